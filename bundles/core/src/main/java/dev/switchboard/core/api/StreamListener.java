@@ -1,0 +1,23 @@
+package dev.switchboard.core.api;
+
+import dev.switchboard.api.chat.ChatChunk;
+
+/**
+ * Receives a streamed answer. {@link #onStart} comes once a provider accepted the call (before that,
+ * core may still fail over, and errors arrive as {@link #onError} with a {@link GatewayException});
+ * chunks carry the client's model name; then exactly one of {@link #onComplete} or {@link #onError}.
+ * Called from network threads: implementations write and flush, and must not block for long.
+ */
+public interface StreamListener {
+
+    void onStart(String instanceId, String providerType);
+
+    void onChunk(ChatChunk chunk);
+
+    void onComplete(StreamSummary summary);
+
+    void onError(GatewayException error);
+
+    record StreamSummary(dev.switchboard.api.chat.Usage usage, java.math.BigDecimal costUsd, long latencyNanos) {
+    }
+}

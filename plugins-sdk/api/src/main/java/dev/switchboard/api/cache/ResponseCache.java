@@ -1,0 +1,26 @@
+package dev.switchboard.api.cache;
+
+import dev.switchboard.api.chat.ChatResponse;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A response cache, registered as an OSGi service with the property {@value #NAME_PROPERTY}. Core
+ * only asks it about requests that may be answered from cache (deterministic ones, or those that ask
+ * for it). Implementations must be fast and must not throw: a cache failure is a miss.
+ */
+@ConsumerType
+public interface ResponseCache {
+
+    String NAME_PROPERTY = "switchboard.cache";
+
+    String name();
+
+    CacheLevel level();
+
+    Optional<ChatResponse> get(CacheKey key);
+
+    void put(CacheKey key, ChatResponse response);
+
+    CacheStats stats();
+}

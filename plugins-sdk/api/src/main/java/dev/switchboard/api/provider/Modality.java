@@ -1,0 +1,8 @@
+package dev.switchboard.api.provider;
+
+/** A kind of input or output a model handles. */
+public enum Modality {
+    TEXT,
+    IMAGE,
+    AUDIO
+}

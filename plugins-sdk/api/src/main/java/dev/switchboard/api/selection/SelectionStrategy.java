@@ -1,0 +1,20 @@
+package dev.switchboard.api.selection;
+
+import dev.switchboard.api.chat.ChatRequest;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Orders the candidates for a request, registered as an OSGi service with the property
+ * {@value #NAME_PROPERTY}. Core tries them in the returned order, failing over on retryable errors.
+ * Must not drop candidates it does not prefer: put them last instead.
+ */
+@ConsumerType
+public interface SelectionStrategy {
+
+    String NAME_PROPERTY = "switchboard.strategy";
+
+    String name();
+
+    List<Candidate> order(ChatRequest request, List<Candidate> candidates);
+}

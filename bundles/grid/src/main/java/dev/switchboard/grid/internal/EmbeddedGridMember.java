@@ -1,0 +1,48 @@
+package dev.switchboard.grid.internal;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.switchboard.grid.GridMember;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts this node's one Hazelcast member. A configuration change restarts the member (DS deactivates
+ * and activates the component again), which is what a changed cluster name or port needs anyway.
+ */
+@Component(service = GridMember.class, immediate = true, configurationPid = GridConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = GridConfig.class)
+public final class EmbeddedGridMember implements GridMember {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedGridMember.class);
+
+    private final HazelcastInstance hazelcast;
+
+    @Activate
+    public EmbeddedGridMember(GridConfig config) {
+        this(GridSettings.from(config));
+    }
+
+    EmbeddedGridMember(GridSettings settings) {
+        this.hazelcast = Hazelcast.newHazelcastInstance(
+                settings.toHazelcastConfig(EmbeddedGridMember.class.getClassLoader()));
+        LOG.info("Grid member {} joined cluster '{}' ({} member(s))", hazelcast.getCluster().getLocalMember()
+                .getAddress(), settings.clusterName(), hazelcast.getCluster().getMembers().size());
+    }
+
+    @Override
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    @Deactivate
+    void shutdown() {
+        hazelcast.shutdown();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.switchboard.grid.internal;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.switchboard.api.state.SharedCounters;
+import dev.switchboard.grid.GridMember;
+import java.time.Duration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@link SharedCounters} as one grid map of longs, each entry expiring when it is not added to. Expiry
+ * is as precise as the grid's clock: whole seconds.
+ */
+@Component(service = SharedCounters.class)
+public final class GridCounters implements SharedCounters {
+
+    static final String MAP_NAME = "switchboard.counters";
+
+    private final IMap<String, Long> counters;
+
+    @Activate
+    public GridCounters(@Reference(name = "member") GridMember member) {
+        this(member.hazelcast());
+    }
+
+    GridCounters(HazelcastInstance hazelcast) {
+        this.counters = hazelcast.getMap(MAP_NAME);
+    }
+
+    @Override
+    public long addAndGet(String counter, long delta, Duration expireAfter) {
+        return counters.executeOnKey(counter, new CounterAdd(delta, ttlSeconds(expireAfter)));
+    }
+
+    /** The grid keeps expiry times in whole seconds and drops shorter TTLs at once, so round up. */
+    static long ttlSeconds(Duration expireAfter) {
+        if (expireAfter == null || expireAfter.isZero() || expireAfter.isNegative()) {
+            return 0L;
+        }
+        long seconds = expireAfter.getSeconds();
+        return expireAfter.getNano() > 0 ? seconds + 1 : seconds;
+    }
+
+    @Override
+    public long get(String counter) {
+        Long value = counters.get(counter);
+        return value == null ? 0L : value;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.switchboard.grid.internal;
+
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+/**
+ * Ids for the few objects the grid bundle sends between members. Identified serialization needs no
+ * reflection or class lookup by name, so it works whatever class loader the receiving side has.
+ */
+final class GridSerialization implements DataSerializableFactory {
+
+    static final int FACTORY_ID = 0x5B01;
+    static final int COUNTER_ADD = 1;
+
+    @Override
+    public IdentifiedDataSerializable create(int typeId) {
+        return typeId == COUNTER_ADD ? new CounterAdd() : null;
+    }
+}

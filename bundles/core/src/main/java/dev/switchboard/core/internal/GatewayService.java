@@ -1,0 +1,168 @@
+package dev.switchboard.core.internal;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.switchboard.api.cache.ResponseCache;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.api.selection.SelectionStrategy;
+import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.ChatOutcome;
+import dev.switchboard.core.api.Gateway;
+import dev.switchboard.core.api.HealthReport;
+import dev.switchboard.core.api.ModelListing;
+import dev.switchboard.core.api.StatsReport;
+import dev.switchboard.core.api.StreamHandle;
+import dev.switchboard.core.api.StreamListener;
+import dev.switchboard.core.internal.health.RouteHealth;
+import dev.switchboard.core.internal.metrics.GatewayMetrics;
+import dev.switchboard.core.internal.pipeline.Pipeline;
+import dev.switchboard.core.internal.pipeline.PipelineSettings;
+import dev.switchboard.core.internal.routing.InstanceRegistry;
+import dev.switchboard.grid.GridMember;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The gateway as an OSGi component: binds every provider, cache, quota and selection service the
+ * moment it appears (dynamic, multiple, greedy) and drops it the moment it leaves; the pipeline reads
+ * them through immutable snapshots.
+ */
+@Component(service = Gateway.class, configurationPid = "dev.switchboard.core")
+@Designate(ocd = CoreConfig.class)
+public final class GatewayService implements Gateway {
+
+    private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
+    private final PluginSet<ResponseCache> caches = new PluginSet<>(ResponseCacheOrder.BY_LEVEL);
+    private final PluginSet<QuotaStrategy> quotas = new PluginSet<>(null);
+    private final PluginSet<SelectionStrategy> selections = new PluginSet<>(null);
+    private final InstanceRegistry instances;
+    private final Pipeline pipeline;
+    private final GridMember grid;
+    private volatile CircuitSettings circuit;
+    private ServiceRegistration<MetricRegistry> metricsRegistration;
+
+    @Activate
+    public GatewayService(@Reference GridMember grid, CoreConfig config) {
+        this.grid = grid;
+        this.circuit = new CircuitSettings(config.circuit_failure_threshold(), config.circuit_open_ms());
+        this.instances = new InstanceRegistry(metrics,
+                () -> new RouteHealth(circuit.failureThreshold(), circuit.openMillis(), System::nanoTime));
+        this.pipeline = new Pipeline(instances, caches, quotas, selections, metrics, settings(config));
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("name", "switchboard");
+        metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
+    }
+
+    @Modified
+    void modified(CoreConfig config) {
+        circuit = new CircuitSettings(config.circuit_failure_threshold(), config.circuit_open_ms());
+        pipeline.configure(settings(config));
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (metricsRegistration != null) {
+            metricsRegistration.unregister();
+        }
+        instances.closeAll();
+    }
+
+    private static PipelineSettings settings(CoreConfig config) {
+        return new PipelineSettings(config.request_timeout_ms(), config.max_attempts(), config.retry_backoff_ms(),
+                config.max_retry_after_ms(), config.selection_strategy());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindProvider(ModelProvider provider) {
+        instances.addProvider(provider);
+    }
+
+    void unbindProvider(ModelProvider provider) {
+        instances.removeProvider(provider);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCache(ResponseCache cache) {
+        caches.add(cache);
+    }
+
+    void unbindCache(ResponseCache cache) {
+        caches.remove(cache);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindQuota(QuotaStrategy quota) {
+        quotas.add(quota);
+    }
+
+    void unbindQuota(QuotaStrategy quota) {
+        quotas.remove(quota);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSelection(SelectionStrategy strategy) {
+        selections.add(strategy);
+    }
+
+    void unbindSelection(SelectionStrategy strategy) {
+        selections.remove(strategy);
+    }
+
+    @Override
+    public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
+        return pipeline.chat(caller, request);
+    }
+
+    @Override
+    public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
+        return pipeline.chatStream(caller, request, listener);
+    }
+
+    @Override
+    public List<ModelListing> models() {
+        return ModelCatalog.listings(instances.get());
+    }
+
+    @Override
+    public HealthReport health() {
+        boolean gridUp = grid.hazelcast().getLifecycleService().isRunning();
+        var table = instances.get();
+        SelectionStrategy active = pipeline.activeStrategy();
+        return new HealthReport(gridUp && !table.isEmpty(), gridUp, instances.providerTypes(),
+                List.copyOf(instances.instanceTypes().keySet()),
+                caches.get().stream().map(ResponseCache::name).toList(),
+                quotas.get().stream().map(QuotaStrategy::name).toList(),
+                selections.get().stream().map(SelectionStrategy::name).toList(),
+                active == null ? null : active.name(), table.byModel().size());
+    }
+
+    @Override
+    public StatsReport stats() {
+        return metrics.report();
+    }
+
+    private record CircuitSettings(int failureThreshold, long openMillis) {
+    }
+}

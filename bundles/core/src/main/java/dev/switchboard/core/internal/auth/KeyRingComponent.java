@@ -1,0 +1,101 @@
+package dev.switchboard.core.internal.auth;
+
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.switchboard.core.api.ApiKeys;
+import dev.switchboard.core.api.Authenticator;
+import dev.switchboard.core.api.Caller;
+import dev.switchboard.grid.GridMember;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the key ring to the grid and the node's data folder, and bootstraps the first admin key. */
+@Component(service = {Authenticator.class, ApiKeys.class}, configurationPid = "dev.switchboard.auth")
+@Designate(ocd = AuthConfig.class)
+public final class KeyRingComponent implements Authenticator, ApiKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyRingComponent.class);
+    static final String KEYS_MAP = "switchboard.keys";
+
+    private final KeyRing ring;
+    private final IMap<String, String> map;
+    private final UUID listener;
+
+    @Activate
+    public KeyRingComponent(@Reference GridMember grid, AuthConfig config) {
+        this.map = grid.hazelcast().getMap(KEYS_MAP);
+        String dataDir = System.getProperty("karaf.data", "data");
+        String keysFile = config.keys_file().isBlank() ? dataDir + "/switchboard/keys.json" : config.keys_file();
+        this.ring = new KeyRing(map, new KeyFile(Path.of(keysFile)));
+        this.listener = map.addEntryListener(new GridKeyListener(ring), true);
+        ring.load();
+        Optional<String> generated = ring.bootstrap(config.admin_key());
+        generated.ifPresent(KeyRingComponent::announce);
+    }
+
+    /** The one time a secret is shown: to the operator starting the server, on the console and in the log. */
+    private static void announce(String secret) {
+        String line = "Switchboard generated an admin key (shown once, store it now): " + secret;
+        System.out.println(line);
+        LOG.warn(line);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            map.removeEntryListener(listener);
+        } catch (RuntimeException e) {
+            LOG.debug("Grid already gone while removing the key listener", e);
+        }
+    }
+
+    @Override
+    public Optional<Caller> authenticate(String presentedKey) {
+        return ring.authenticate(presentedKey);
+    }
+
+    @Override
+    public IssuedKey create(String name, String tenant, boolean admin) {
+        return ring.create(name, tenant, admin);
+    }
+
+    @Override
+    public List<KeyInfo> list() {
+        return ring.list();
+    }
+
+    @Override
+    public boolean revoke(String keyId) {
+        return ring.revoke(keyId);
+    }
+
+    private record GridKeyListener(KeyRing ring) implements EntryAddedListener<String, String>,
+            EntryUpdatedListener<String, String>, EntryRemovedListener<String, String> {
+
+        @Override
+        public void entryAdded(com.hazelcast.core.EntryEvent<String, String> event) {
+            ring.applyRemote(event.getKey(), event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(com.hazelcast.core.EntryEvent<String, String> event) {
+            ring.applyRemote(event.getKey(), event.getValue());
+        }
+
+        @Override
+        public void entryRemoved(com.hazelcast.core.EntryEvent<String, String> event) {
+            ring.applyRemote(event.getKey(), null);
+        }
+    }
+}

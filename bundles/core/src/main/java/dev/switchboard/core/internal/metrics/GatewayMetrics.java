@@ -1,0 +1,73 @@
+package dev.switchboard.core.internal.metrics;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import dev.switchboard.core.api.StatsReport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's Dropwizard registry, named {@code switchboard.<instance>.<model>.<metric>} per route,
+ * plus gateway-wide counters. Route metrics outlive routing-table swaps so a re-added provider keeps
+ * counting where it left off.
+ */
+public final class GatewayMetrics {
+
+    private final MetricRegistry registry;
+    private final Map<String, RouteMetrics> routes = new ConcurrentHashMap<>();
+    private final Counter cacheHits;
+    private final Counter quotaDenials;
+    private final Counter rejected;
+
+    public GatewayMetrics(MetricRegistry registry) {
+        this.registry = registry;
+        this.cacheHits = registry.counter("switchboard.cache.hits");
+        this.quotaDenials = registry.counter("switchboard.quota.denials");
+        this.rejected = registry.counter("switchboard.requests.failed");
+    }
+
+    public MetricRegistry registry() {
+        return registry;
+    }
+
+    public RouteMetrics forRoute(String instanceId, String model) {
+        return routes.computeIfAbsent(instanceId + '|' + model, key -> {
+            String prefix = MetricRegistry.name("switchboard", instanceId, model);
+            return new RouteMetrics(instanceId, model,
+                    registry.timer(prefix + ".latency"),
+                    registry.counter(prefix + ".errors"),
+                    registry.counter(prefix + ".tokens.prompt"),
+                    registry.counter(prefix + ".tokens.completion"),
+                    registry.counter(prefix + ".cost.nanousd"));
+        });
+    }
+
+    public void cacheHit() {
+        cacheHits.inc();
+    }
+
+    public void quotaDenied() {
+        quotaDenials.inc();
+    }
+
+    /** A request that ended in an error for the client (after every attempt). */
+    public void requestFailed() {
+        rejected.inc();
+    }
+
+    public StatsReport report() {
+        List<StatsReport.Row> rows = new ArrayList<>();
+        for (RouteMetrics route : routes.values()) {
+            var snapshot = route.latency().getSnapshot();
+            rows.add(new StatsReport.Row(route.instanceId(), route.model(), route.latency().getCount() + route.errors(),
+                    route.errors(), route.promptTokens(), route.completionTokens(), route.costUsd(),
+                    snapshot.getMedian() / 1_000_000.0, snapshot.get95thPercentile() / 1_000_000.0,
+                    snapshot.get99thPercentile() / 1_000_000.0));
+        }
+        rows.sort(Comparator.comparing(StatsReport.Row::instanceId).thenComparing(StatsReport.Row::model));
+        return new StatsReport(List.copyOf(rows), cacheHits.getCount(), quotaDenials.getCount());
+    }
+}

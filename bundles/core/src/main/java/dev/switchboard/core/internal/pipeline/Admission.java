@@ -1,0 +1,20 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.cache.CacheKey;
+import dev.switchboard.api.cache.ResponseCache;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.core.internal.routing.Route;
+import java.util.List;
+
+/**
+ * A request that passed validation and quotas: the routes to try in order, and the snapshots of the
+ * plugins it was admitted with, so accounting and cache stores reach the same ones even if bundles
+ * come or go meanwhile. {@code cacheKey} is null when the request must not be cached.
+ */
+record Admission(ChatRequest clientRequest, ChatRequest upstreamRequest, List<Route> routes,
+                 QuotaRequest quotaRequest, List<QuotaStrategy> quotas, CacheKey cacheKey,
+                 List<ResponseCache> caches, CallContext context, long startNanos) {
+}

@@ -1,0 +1,83 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.internal.routing.Route;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Which route a request tries next and when. Fails over to the next route at once; comes back to a
+ * route it already tried only after a back-off (or the provider's Retry-After, if that is short
+ * enough). Routes whose circuit is open are passed over while another can be tried. Not thread-safe:
+ * one request's attempts run one after the other.
+ */
+final class AttemptPlan {
+
+    /** Returned by {@link #delayBeforeNextMillis} when the request should give up. */
+    static final long GIVE_UP = -1;
+
+    private final List<Route> routes;
+    private final PipelineSettings settings;
+    private int attempts;
+    private int cursor;
+    private Route current;
+
+    AttemptPlan(List<Route> routes, PipelineSettings settings) {
+        this.routes = routes;
+        this.settings = settings;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    /** The route for the next attempt. */
+    Route next() {
+        Route chosen = null;
+        for (int i = 0; i < routes.size(); i++) {
+            Route candidate = routes.get((cursor + i) % routes.size());
+            if (candidate.health().tryAcquire()) {
+                chosen = candidate;
+                cursor += i;
+                break;
+            }
+        }
+        if (chosen == null) {
+            // every circuit is open: trying one beats refusing a request that might succeed
+            chosen = routes.get(cursor % routes.size());
+        }
+        attempts++;
+        current = chosen;
+        return chosen;
+    }
+
+    /**
+     * After a failed attempt: 0 to go on at once (another route is next), a delay when the next route is
+     * one already tried, or {@link #GIVE_UP}.
+     */
+    long delayBeforeNextMillis(ProviderException failure, Duration remaining) {
+        if (!failure.retryable() || failure.code().isClientFault() || attempts >= settings.maxAttempts()) {
+            return GIVE_UP;
+        }
+        cursor++;
+        boolean revisiting = attempts >= routes.size();
+        if (!revisiting) {
+            return 0;
+        }
+        long delay;
+        if (failure.retryAfter() != null) {
+            delay = failure.retryAfter().toMillis();
+            if (delay > settings.maxRetryAfterMillis()) {
+                return GIVE_UP;
+            }
+        } else {
+            int retriesOfRoutes = attempts / routes.size();
+            delay = settings.retryBackoffMillis() << Math.min(retriesOfRoutes - 1, 6);
+        }
+        return delay < remaining.toMillis() ? delay : GIVE_UP;
+    }
+
+    Route current() {
+        return current;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.api.GatewayException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Maps what a provider call ended with to what the client sees. Upstream messages are passed on only
+ * where they describe the client's own request; anything about our credentials or the provider's
+ * internals is replaced, since upstream texts may quote (masked) keys.
+ */
+public final class ErrorTranslation {
+
+    private ErrorTranslation() {
+    }
+
+    /** Any throwable from a provider call as a ProviderException; unknown failures count as retryable outages. */
+    public static ProviderException asProviderException(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ProviderException pe) {
+            return pe;
+        }
+        if (cause instanceof TimeoutException) {
+            return new ProviderException(ErrorCode.TIMEOUT, "The provider did not answer in time", true, null, 0, cause);
+        }
+        if (cause instanceof RejectedExecutionException || cause instanceof IllegalStateException
+                || cause instanceof CancellationException) {
+            return new ProviderException(ErrorCode.UNAVAILABLE, "The provider instance is going away", true, null, 0,
+                    cause);
+        }
+        return new ProviderException(ErrorCode.INTERNAL, "The provider failed: " + cause.getClass().getSimpleName(),
+                true, null, 0, cause);
+    }
+
+    public static GatewayException toGateway(ProviderException error) {
+        ErrorCode code = error.code();
+        return switch (code) {
+            case RATE_LIMIT -> new GatewayException(429, "rate_limit_error", "rate_limit_exceeded", null,
+                    "The upstream provider is rate limiting requests; retry later.", error.retryAfter());
+            case BAD_REQUEST -> new GatewayException(400, "invalid_request_error", null, null,
+                    "The provider rejected the request: " + error.getMessage(), null);
+            case CONTEXT_LENGTH -> new GatewayException(400, "invalid_request_error", "context_length_exceeded",
+                    "messages", error.getMessage(), null);
+            case CONTENT_FILTER -> new GatewayException(400, "invalid_request_error", "content_filter", null,
+                    error.getMessage(), null);
+            case NOT_FOUND -> new GatewayException(404, "invalid_request_error", "model_not_found", "model",
+                    "The provider does not know the requested model.", null);
+            case AUTH, PERMISSION -> new GatewayException(502, "api_error", "upstream_auth_error", null,
+                    "The upstream provider rejected the gateway's credentials.", null);
+            case TIMEOUT -> new GatewayException(504, "api_error", "upstream_timeout", null,
+                    "The upstream provider did not answer in time.", null);
+            case UNAVAILABLE -> new GatewayException(503, "api_error", "upstream_unavailable", null,
+                    "No provider could serve the request right now; retry later.", error.retryAfter());
+            case INTERNAL -> new GatewayException(502, "api_error", "upstream_error", null,
+                    "The upstream provider failed to answer.", null);
+        };
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.cache.CacheKey;
+import dev.switchboard.api.cache.ResponseCache;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.quota.QuotaDecision;
+import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.api.selection.Candidate;
+import dev.switchboard.api.selection.SelectionStrategy;
+import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.ChatOutcome;
+import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.StreamHandle;
+import dev.switchboard.core.api.StreamListener;
+import dev.switchboard.core.internal.cache.CachePolicy;
+import dev.switchboard.core.internal.cache.RequestFingerprint;
+import dev.switchboard.core.internal.metrics.GatewayMetrics;
+import dev.switchboard.core.internal.routing.Route;
+import dev.switchboard.core.internal.routing.RoutingTable;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request path of DESIGN.md: route -> quota -> cache -> selection -> provider call with failover
+ * -> accounting -> cache store. Plugins are read through suppliers that return immutable snapshots, so
+ * this class has no OSGi in it and a request never sees a half-updated set of plugins.
+ */
+public final class Pipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Supplier<RoutingTable> routing;
+    private final Supplier<List<ResponseCache>> caches;
+    private final Supplier<List<QuotaStrategy>> quotas;
+    private final Supplier<List<SelectionStrategy>> selections;
+    private final GatewayMetrics metrics;
+    private volatile PipelineSettings settings;
+
+    public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
+                    Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
+                    GatewayMetrics metrics, PipelineSettings settings) {
+        this.routing = routing;
+        this.caches = caches;
+        this.quotas = quotas;
+        this.selections = selections;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    public void configure(PipelineSettings newSettings) {
+        this.settings = newSettings;
+    }
+
+    PipelineSettings settings() {
+        return settings;
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
+        Admission admission = admit(caller, request);
+        Optional<ChatResponse> cached = lookupCache(admission);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(new ChatOutcome(cached.get(), "cache", "cache", true,
+                    BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0));
+        }
+        return new ChatCall(this, admission).start();
+    }
+
+    public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
+        Admission admission = admit(caller, request);
+        Optional<ChatResponse> cached = lookupCache(admission);
+        if (cached.isPresent()) {
+            CachedStreamReplay.replay(cached.get(), request.includeUsage(), admission.startNanos(), listener);
+            return () -> { };
+        }
+        StreamCall call = new StreamCall(this, admission, listener);
+        call.start();
+        return call;
+    }
+
+    /** Resolves the model, checks every quota and snapshots the plugins; throws when the request cannot proceed. */
+    private Admission admit(Caller caller, ChatRequest request) {
+        long start = System.nanoTime();
+        List<Route> routes = routing.get().routes(request.model());
+        if (routes.isEmpty()) {
+            throw GatewayException.modelNotFound(request.model());
+        }
+        QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
+                TokenEstimate.ofPrompt(request) + (request.maxTokens() == null ? 0 : request.maxTokens()));
+        List<QuotaStrategy> admittedBy = quotas.get();
+        for (QuotaStrategy quota : admittedBy) {
+            QuotaDecision decision = check(quota, quotaRequest);
+            if (!decision.admitted()) {
+                metrics.quotaDenied();
+                Duration retryAfter = decision.retryAfter() == null ? Duration.ofSeconds(1) : decision.retryAfter();
+                throw new GatewayException(429, "rate_limit_error", "rate_limit_exceeded", null,
+                        decision.reason() == null ? "Quota exceeded" : decision.reason(), retryAfter);
+            }
+        }
+        CacheKey cacheKey = CachePolicy.isCacheable(request)
+                ? new CacheKey(caller.tenant(), RequestFingerprint.of(request), request) : null;
+        PipelineSettings current = settings;
+        CallContext context = new CallContext(newRequestId(),
+                Instant.now().plusMillis(current.requestTimeoutMillis()));
+        return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
+                admittedBy, cacheKey, cacheKey == null ? List.of() : caches.get(), context, start);
+    }
+
+    private static QuotaDecision check(QuotaStrategy quota, QuotaRequest request) {
+        try {
+            return quota.check(request);
+        } catch (RuntimeException e) {
+            // a broken limiter must not take the gateway down with it: fail open, loudly
+            LOG.warn("Quota strategy '{}' failed; request admitted: {}", quota.name(), e.toString());
+            return QuotaDecision.ADMIT;
+        }
+    }
+
+    private Optional<ChatResponse> lookupCache(Admission admission) {
+        if (admission.cacheKey() == null) {
+            return Optional.empty();
+        }
+        for (ResponseCache cache : admission.caches()) {
+            try {
+                Optional<ChatResponse> hit = cache.get(admission.cacheKey());
+                if (hit.isPresent()) {
+                    metrics.cacheHit();
+                    return hit;
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Cache '{}' failed on lookup; treated as a miss", cache.name(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Orders the routes with the configured strategy; routes a strategy forgot are kept, at the end. */
+    List<Route> order(ChatRequest request, List<Route> routes) {
+        if (routes.size() < 2) {
+            return routes;
+        }
+        SelectionStrategy strategy = activeStrategy();
+        if (strategy == null) {
+            return routes;
+        }
+        List<Candidate> candidates = new ArrayList<>(routes.size());
+        Map<String, Route> byInstance = new HashMap<>();
+        for (Route route : routes) {
+            candidates.add(new Candidate(route.instanceId(), route.providerType(), route.model(), route.weight(),
+                    route.health().stats()));
+            byInstance.put(route.instanceId(), route);
+        }
+        List<Candidate> ordered;
+        try {
+            ordered = strategy.order(request, candidates);
+        } catch (RuntimeException e) {
+            LOG.warn("Selection strategy '{}' failed; using registration order: {}", strategy.name(), e.toString());
+            return routes;
+        }
+        List<Route> result = new ArrayList<>(routes.size());
+        for (Candidate candidate : ordered) {
+            Route route = byInstance.remove(candidate.instanceId());
+            if (route != null) {
+                result.add(route);
+            }
+        }
+        for (Route route : routes) {
+            if (byInstance.containsKey(route.instanceId())) {
+                result.add(route);
+            }
+        }
+        return result;
+    }
+
+    /** The configured strategy if bound, else the first bound one, else none (registration order). */
+    public SelectionStrategy activeStrategy() {
+        List<SelectionStrategy> bound = selections.get();
+        if (bound.isEmpty()) {
+            return null;
+        }
+        String wanted = settings.selectionStrategy();
+        for (SelectionStrategy strategy : bound) {
+            if (strategy.name().equals(wanted)) {
+                return strategy;
+            }
+        }
+        return bound.get(0);
+    }
+
+    /** Books a successful call: metrics, health, quota usage. Returns its cost. */
+    BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos) {
+        BigDecimal cost = route.model().cost(usage.promptTokens(), usage.completionTokens());
+        route.metrics().recordSuccess(System.nanoTime() - admission.startNanos(), usage, cost);
+        route.health().recordSuccess(attemptNanos);
+        for (QuotaStrategy quota : admission.quotas()) {
+            try {
+                quota.record(admission.quotaRequest(), usage, cost);
+            } catch (RuntimeException e) {
+                LOG.warn("Quota strategy '{}' failed to record usage: {}", quota.name(), e.toString());
+            }
+        }
+        return cost;
+    }
+
+    void store(Admission admission, ChatResponse response) {
+        if (admission.cacheKey() == null || response.choices().isEmpty()) {
+            return;
+        }
+        for (ResponseCache cache : admission.caches()) {
+            try {
+                cache.put(admission.cacheKey(), response);
+            } catch (RuntimeException e) {
+                LOG.debug("Cache '{}' failed on store", cache.name(), e);
+            }
+        }
+    }
+
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "req_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextInt() | 0x10000000);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.switchboard.core.internal.pipeline;
+
+/**
+ * Node-local knobs of the request path. {@code maxAttempts} counts every provider call of one request,
+ * failovers and retries together; {@code selectionStrategy} names the strategy to use when several are
+ * bound.
+ */
+public record PipelineSettings(long requestTimeoutMillis, int maxAttempts, long retryBackoffMillis,
+                               long maxRetryAfterMillis, String selectionStrategy) {
+
+    public static final PipelineSettings DEFAULTS = new PipelineSettings(120_000, 3, 200, 5_000, "round-robin");
+
+    public PipelineSettings {
+        if (requestTimeoutMillis <= 0 || maxAttempts <= 0 || retryBackoffMillis < 0 || maxRetryAfterMillis < 0) {
+            throw new IllegalArgumentException("timeouts and attempts must be positive");
+        }
+    }
+}

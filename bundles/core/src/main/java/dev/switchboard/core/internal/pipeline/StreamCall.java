@@ -1,0 +1,192 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.chat.ChatChoice;
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.ChatMessage;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.api.StreamHandle;
+import dev.switchboard.core.api.StreamListener;
+import dev.switchboard.core.internal.routing.Route;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One streaming request. Until the first chunk reaches the client a failure fails over like a
+ * non-streaming call; after that the stream is the client's and an error ends it. Upstream is always
+ * asked for usage (to account tokens); the usage chunk reaches the client only if it asked too.
+ */
+final class StreamCall implements StreamHandle {
+
+    private final Pipeline pipeline;
+    private final Admission admission;
+    private final StreamListener listener;
+    private final AttemptPlan plan;
+    private final ChatRequest upstreamBase;
+    private volatile boolean cancelled;
+    private volatile Attempt currentAttempt;
+
+    StreamCall(Pipeline pipeline, Admission admission, StreamListener listener) {
+        this.pipeline = pipeline;
+        this.admission = admission;
+        this.listener = listener;
+        this.plan = new AttemptPlan(admission.routes(), pipeline.settings());
+        ChatRequest r = admission.upstreamRequest();
+        this.upstreamBase = new ChatRequest(r.model(), r.messages(), r.temperature(), r.topP(), r.maxTokens(), r.stop(),
+                r.seed(), true, true, r.user(), r.extensions());
+    }
+
+    void start() {
+        attempt();
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        Attempt attempt = currentAttempt;
+        if (attempt != null) {
+            attempt.cancelUpstream();
+        }
+    }
+
+    private void attempt() {
+        if (cancelled) {
+            return;
+        }
+        Route route = plan.next();
+        Attempt attempt = new Attempt(route);
+        currentAttempt = attempt;
+        try {
+            route.instance().chatStream(upstreamBase.withModel(route.model().upstreamId()), admission.context(), attempt);
+        } catch (RuntimeException e) {
+            attempt.onError(e);
+        }
+    }
+
+    private void failed(Attempt attempt, ProviderException failure) {
+        Route route = attempt.route;
+        route.metrics().recordError();
+        if (!failure.code().isClientFault()) {
+            route.health().recordFailure();
+        }
+        long delay = attempt.started ? AttemptPlan.GIVE_UP
+                : plan.delayBeforeNextMillis(failure, admission.context().remaining());
+        if (cancelled) {
+            return;
+        }
+        if (delay == AttemptPlan.GIVE_UP) {
+            pipeline.metrics().requestFailed();
+            listener.onError(ErrorTranslation.toGateway(failure));
+        } else if (delay == 0) {
+            attempt();
+        } else {
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
+        }
+    }
+
+    /** The subscriber for one provider call. */
+    private final class Attempt implements Flow.Subscriber<ChatChunk> {
+
+        private final Route route;
+        private final long attemptStart = System.nanoTime();
+        private final StringBuilder content = new StringBuilder();
+        private volatile Flow.Subscription subscription;
+        private volatile boolean started;
+        private boolean done;
+        private Usage usage;
+        private String id;
+        private String model;
+        private String finishReason;
+
+        Attempt(Route route) {
+            this.route = route;
+        }
+
+        void cancelUpstream() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (cancelled) {
+                s.cancel();
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public void onNext(ChatChunk chunk) {
+            if (done || cancelled) {
+                return;
+            }
+            if (!started) {
+                started = true;
+                listener.onStart(route.instanceId(), route.providerType());
+            }
+            id = id == null ? chunk.id() : id;
+            model = model == null ? chunk.model() : model;
+            if (chunk.content() != null) {
+                content.append(chunk.content());
+            }
+            if (chunk.finishReason() != null) {
+                finishReason = chunk.finishReason();
+            }
+            if (chunk.usage() != null) {
+                usage = chunk.usage();
+                if (!admission.clientRequest().includeUsage()) {
+                    if (chunk.isUsageOnly()) {
+                        return;
+                    }
+                    chunk = new ChatChunk(chunk.id(), chunk.model(), chunk.choiceIndex(), chunk.role(), chunk.content(),
+                            chunk.finishReason(), null);
+                }
+            }
+            listener.onChunk(chunk);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (done) {
+                return;
+            }
+            done = true;
+            failed(this, ErrorTranslation.asProviderException(throwable));
+        }
+
+        @Override
+        public void onComplete() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (cancelled) {
+                return;
+            }
+            Usage used = usage != null ? usage
+                    : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(content));
+            if (!started) {
+                // an empty stream is still an answer; the client gets its start before the end
+                started = true;
+                listener.onStart(route.instanceId(), route.providerType());
+            }
+            BigDecimal cost = pipeline.account(admission, route, used, System.nanoTime() - attemptStart);
+            if (finishReason != null) {
+                pipeline.store(admission, new ChatResponse(id, model, Instant.now().getEpochSecond(),
+                        List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, content.toString()), finishReason)),
+                        used));
+            }
+            listener.onComplete(new StreamListener.StreamSummary(used, cost, System.nanoTime() - admission.startNanos()));
+        }
+    }
+}

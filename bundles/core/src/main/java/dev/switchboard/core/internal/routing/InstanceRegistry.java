@@ -1,0 +1,121 @@
+package dev.switchboard.core.internal.routing;
+
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.core.internal.health.RouteHealth;
+import dev.switchboard.core.internal.metrics.GatewayMetrics;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider instances that exist right now, per bound provider service, and the routing table
+ * derived from them. Providers come and go on OSGi threads; every change builds a new table and swaps
+ * it in, so requests in flight keep the table they started with.
+ */
+public final class InstanceRegistry implements Supplier<RoutingTable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistry.class);
+
+    private final Map<ModelProvider, List<ProviderInstance>> instancesByProvider = new IdentityHashMap<>();
+    private final Map<String, RouteHealth> healthByRoute = new ConcurrentHashMap<>();
+    private final AtomicReference<RoutingTable> table = new AtomicReference<>(RoutingTable.EMPTY);
+    private final GatewayMetrics metrics;
+    private final Supplier<RouteHealth> healthFactory;
+
+    public InstanceRegistry(GatewayMetrics metrics, Supplier<RouteHealth> healthFactory) {
+        this.metrics = metrics;
+        this.healthFactory = healthFactory;
+    }
+
+    @Override
+    public RoutingTable get() {
+        return table.get();
+    }
+
+    /** Creates the instances the provider's own configuration asks for and routes to them. */
+    public synchronized void addProvider(ModelProvider provider) {
+        List<ProviderInstance> created = new ArrayList<>();
+        for (InstanceConfig config : provider.configuredInstances()) {
+            if (instanceExists(config.id()) || created.stream().anyMatch(i -> i.id().equals(config.id()))) {
+                LOG.warn("Provider instance id '{}' of type '{}' is already in use; instance skipped",
+                        config.id(), provider.type());
+                continue;
+            }
+            try {
+                created.add(provider.createInstance(config));
+                LOG.info("Provider instance '{}' ({}) is serving {} model(s)", config.id(), provider.type(),
+                        config.models().size());
+            } catch (RuntimeException e) {
+                LOG.error("Provider instance '{}' of type '{}' could not be created: {}", config.id(),
+                        provider.type(), e.getMessage());
+            }
+        }
+        instancesByProvider.put(provider, created);
+        rebuild();
+    }
+
+    /** Stops routing to the provider's instances first, then closes them. */
+    public void removeProvider(ModelProvider provider) {
+        List<ProviderInstance> removed;
+        synchronized (this) {
+            removed = instancesByProvider.remove(provider);
+            if (removed == null) {
+                return;
+            }
+            rebuild();
+        }
+        for (ProviderInstance instance : removed) {
+            try {
+                instance.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Provider instance '{}' did not close cleanly: {}", instance.id(), e.getMessage());
+            }
+            LOG.info("Provider instance '{}' ({}) removed", instance.id(), provider.type());
+        }
+    }
+
+    public synchronized void closeAll() {
+        for (ModelProvider provider : new ArrayList<>(instancesByProvider.keySet())) {
+            removeProvider(provider);
+        }
+    }
+
+    public synchronized Map<String, String> instanceTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        instancesByProvider.forEach((provider, instances) ->
+                instances.forEach(instance -> types.put(instance.id(), provider.type())));
+        return types;
+    }
+
+    public synchronized List<String> providerTypes() {
+        return instancesByProvider.keySet().stream().map(ModelProvider::type).sorted().toList();
+    }
+
+    private boolean instanceExists(String id) {
+        return instancesByProvider.values().stream().flatMap(List::stream).anyMatch(i -> i.id().equals(id));
+    }
+
+    private void rebuild() {
+        List<Route> routes = new ArrayList<>();
+        instancesByProvider.forEach((provider, instances) -> {
+            for (ProviderInstance instance : instances) {
+                for (ModelInfo model : instance.models()) {
+                    RouteHealth health = healthByRoute.computeIfAbsent(instance.id(), id -> healthFactory.get());
+                    routes.add(new Route(instance, provider.type(), model, instance.config().weight(), health,
+                            metrics.forRoute(instance.id(), model.id())));
+                }
+            }
+        });
+        table.set(RoutingTable.of(routes));
+    }
+}

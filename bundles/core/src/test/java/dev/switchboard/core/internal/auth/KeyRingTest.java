@@ -1,0 +1,90 @@
+package dev.switchboard.core.internal.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.api.ApiKeys;
+import dev.switchboard.core.api.Caller;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class KeyRingTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private KeyRing ring(Path file) {
+        KeyRing ring = new KeyRing(new ConcurrentHashMap<>(), new KeyFile(file));
+        ring.load();
+        return ring;
+    }
+
+    @Test
+    public void aFirstStartWithoutKeysGeneratesOneAdminKeyOnce() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("keys.json");
+        KeyRing ring = ring(file);
+
+        Optional<String> secret = ring.bootstrap("");
+        assertThat(secret).hasValueSatisfying(s -> assertThat(s).startsWith("sk-sb-").hasSizeGreaterThan(40));
+        assertThat(ring.authenticate(secret.get())).hasValueSatisfying(c -> assertThat(c.admin()).isTrue());
+        assertThat(ring.bootstrap("")).as("only on the very first start").isEmpty();
+        assertThat(Files.readString(file)).doesNotContain(secret.get());
+
+        KeyRing restarted = ring(file);
+        assertThat(restarted.bootstrap("")).isEmpty();
+        assertThat(restarted.authenticate(secret.get())).isPresent();
+    }
+
+    @Test
+    public void aConfiguredBootstrapKeyIsRegisteredHashed() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("keys.json");
+        KeyRing ring = ring(file);
+        assertThat(ring.bootstrap("sk-test-configured")).isEmpty();
+        assertThat(ring.authenticate("sk-test-configured")).map(Caller::admin).contains(true);
+        assertThat(ring.authenticate("sk-test-other")).isEmpty();
+        assertThat(Files.readString(file)).doesNotContain("sk-test-configured");
+    }
+
+    @Test
+    public void createdKeysAuthenticateUntilRevoked() {
+        KeyRing ring = ring(folder.getRoot().toPath().resolve("keys.json"));
+        ApiKeys.IssuedKey issued = ring.create("ci", "acme", false);
+
+        assertThat(ring.authenticate(issued.secret())).hasValueSatisfying(c -> {
+            assertThat(c.keyId()).isEqualTo(issued.info().id());
+            assertThat(c.tenant()).isEqualTo("acme");
+            assertThat(c.admin()).isFalse();
+        });
+        assertThat(ring.list()).extracting(ApiKeys.KeyInfo::name).containsExactly("ci");
+        assertThat(ring.revoke(issued.info().id())).isTrue();
+        assertThat(ring.authenticate(issued.secret())).isEmpty();
+        assertThat(ring.revoke(issued.info().id())).isFalse();
+    }
+
+    @Test
+    public void changesFromOtherNodesReachTheLocalView() {
+        ConcurrentHashMap<String, String> grid = new ConcurrentHashMap<>();
+        KeyRing here = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("a.json")));
+        KeyRing there = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("b.json")));
+        ApiKeys.IssuedKey issued = there.create("remote", null, false);
+        String hash = KeyDigest.hash(issued.secret());
+
+        assertThat(here.authenticate(issued.secret())).isEmpty();
+        here.applyRemote(hash, grid.get(hash));
+        assertThat(here.authenticate(issued.secret())).isPresent();
+        here.applyRemote(hash, null);
+        assertThat(here.authenticate(issued.secret())).isEmpty();
+    }
+
+    @Test
+    public void absurdPresentedKeysAreRejectedCheaply() {
+        KeyRing ring = ring(folder.getRoot().toPath().resolve("keys.json"));
+        assertThat(ring.authenticate(null)).isEmpty();
+        assertThat(ring.authenticate("")).isEmpty();
+        assertThat(ring.authenticate("x".repeat(10_000))).isEmpty();
+    }
+}

@@ -1,0 +1,386 @@
+package dev.switchboard.core.internal.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.switchboard.api.cache.CacheKey;
+import dev.switchboard.api.cache.CacheLevel;
+import dev.switchboard.api.cache.CacheStats;
+import dev.switchboard.api.cache.ResponseCache;
+import dev.switchboard.api.chat.ChatMessage;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.api.quota.QuotaDecision;
+import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.api.selection.Candidate;
+import dev.switchboard.api.selection.SelectionStrategy;
+import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.ChatOutcome;
+import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.internal.health.RouteHealth;
+import dev.switchboard.core.internal.metrics.GatewayMetrics;
+import dev.switchboard.core.internal.routing.InstanceRegistry;
+import dev.switchboard.core.internal.testing.RecordingListener;
+import dev.switchboard.core.internal.testing.ScriptedProvider;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.Before;
+import org.junit.Test;
+
+public class PipelineTest {
+
+    private static final ModelInfo MODEL = ModelInfo.text("m1", "2.00", "8.00", 1000);
+    private static final Caller CALLER = new Caller("key_1", "test", "acme", false);
+
+    private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
+    private final InstanceRegistry registry = new InstanceRegistry(metrics, () -> new RouteHealth(5, 30_000, System::nanoTime));
+    private final List<ResponseCache> caches = new ArrayList<>();
+    private final List<QuotaStrategy> quotas = new ArrayList<>();
+    private final List<SelectionStrategy> selections = new ArrayList<>();
+    private ScriptedProvider provider;
+    private Pipeline pipeline;
+
+    @Before
+    public void setUp() {
+        provider = new ScriptedProvider("scripted").withInstance("a", MODEL).withInstance("b", MODEL);
+        registry.addProvider(provider);
+        pipeline = new Pipeline(registry, () -> List.copyOf(caches), () -> List.copyOf(quotas),
+                () -> List.copyOf(selections), metrics,
+                new PipelineSettings(5_000, 3, 10, 1_000, "round-robin"));
+    }
+
+    private static ChatRequest request(String text) {
+        return new ChatRequest("m1", List.of(ChatMessage.of("user", text)), null, null, null, null, null, false, false,
+                null, Map.of());
+    }
+
+    private static ChatRequest deterministic(String text) {
+        return new ChatRequest("m1", List.of(ChatMessage.of("user", text)), 0.0, null, null, null, null, false, false,
+                null, Map.of());
+    }
+
+    private ChatOutcome chat(ChatRequest request) {
+        return pipeline.chat(CALLER, request).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    public void servesFromTheFirstRouteAndAccountsTokensTimesPrice() {
+        ChatOutcome outcome = chat(request("hi"));
+
+        assertThat(outcome.response().firstContent()).isEqualTo("a:hi");
+        assertThat(outcome.instanceId()).isEqualTo("a");
+        // 1000 prompt tokens at $2/M + 500 completion tokens at $8/M
+        assertThat(outcome.costUsd()).isEqualByComparingTo("0.006");
+        var row = metrics.report().rows().stream().filter(r -> r.instanceId().equals("a")).findFirst().orElseThrow();
+        assertThat(row.requests()).isEqualTo(1);
+        assertThat(row.promptTokens()).isEqualTo(1000);
+        assertThat(row.costUsd()).isEqualByComparingTo("0.006");
+    }
+
+    @Test
+    public void unknownModelIsModelNotFound() {
+        ChatRequest unknown = new ChatRequest("nope", List.of(ChatMessage.of("user", "x")), null, null, null, null,
+                null, false, false, null, Map.of());
+        assertThatThrownBy(() -> pipeline.chat(CALLER, unknown))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.code()).isEqualTo("model_not_found");
+                });
+    }
+
+    @Test
+    public void failsOverToTheNextRouteOnARetryableError() {
+        provider.failNext("a", new ProviderException(ErrorCode.UNAVAILABLE, "down"));
+
+        ChatOutcome outcome = chat(request("hi"));
+
+        assertThat(outcome.instanceId()).isEqualTo("b");
+        assertThat(outcome.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    public void doesNotFailOverWhenTheClientsRequestIsAtFault() {
+        provider.failNext("a", new ProviderException(ErrorCode.BAD_REQUEST, "bad temperature"));
+
+        assertThatThrownBy(() -> chat(request("hi"))).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(400));
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
+    public void retriesTheOnlyRouteAfterBackOffAndGivesUpAfterMaxAttempts() {
+        registry.removeProvider(provider);
+        ScriptedProvider single = new ScriptedProvider("single").withInstance("only", MODEL);
+        registry.addProvider(single);
+        for (int i = 0; i < 3; i++) {
+            single.failNext("only", new ProviderException(ErrorCode.UNAVAILABLE, "down"));
+        }
+
+        assertThatThrownBy(() -> chat(request("hi"))).hasCauseInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(503));
+        assertThat(single.received).hasSize(3);
+
+        single.failNext("only", new ProviderException(ErrorCode.RATE_LIMIT, "slow down", true, Duration.ofMillis(20), 429, null));
+        assertThat(chat(request("again")).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    public void aRetryAfterLongerThanAllowedFailsWith429AndTheRetryAfter() {
+        registry.removeProvider(provider);
+        ScriptedProvider single = new ScriptedProvider("single").withInstance("only", MODEL);
+        registry.addProvider(single);
+        single.failNext("only", new ProviderException(ErrorCode.RATE_LIMIT, "slow down", true, Duration.ofSeconds(30), 429, null));
+
+        assertThatThrownBy(() -> chat(request("hi"))).hasCauseInstanceOf(GatewayException.class)
+                .satisfies(e -> {
+                    GatewayException error = (GatewayException) e.getCause();
+                    assertThat(error.status()).isEqualTo(429);
+                    assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+                });
+    }
+
+    @Test
+    public void aQuotaDenialIs429WithRetryAfterAndNoProviderCall() {
+        quotas.add(new QuotaStrategy() {
+            @Override
+            public String name() {
+                return "deny";
+            }
+
+            @Override
+            public QuotaDecision check(QuotaRequest request) {
+                assertThat(request.keyId()).isEqualTo("key_1");
+                return QuotaDecision.deny("Rate limit reached", Duration.ofSeconds(12), 10);
+            }
+        });
+
+        assertThatThrownBy(() -> pipeline.chat(CALLER, request("hi")))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.type()).isEqualTo("rate_limit_error");
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12));
+                });
+        assertThat(provider.received).isEmpty();
+        assertThat(metrics.report().quotaDenials()).isEqualTo(1);
+    }
+
+    @Test
+    public void aQuotaRecordsWhatTheRequestReallyUsed() {
+        List<BigDecimal> costs = new ArrayList<>();
+        quotas.add(new QuotaStrategy() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public QuotaDecision check(QuotaRequest request) {
+                return QuotaDecision.ADMIT;
+            }
+
+            @Override
+            public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
+                costs.add(costUsd);
+            }
+        });
+        chat(request("hi"));
+        assertThat(costs).singleElement().satisfies(c -> assertThat(c).isEqualByComparingTo("0.006"));
+    }
+
+    @Test
+    public void deterministicRequestsAreAnsweredFromCacheAndOthersAreNot() {
+        MapCache cache = new MapCache();
+        caches.add(cache);
+
+        chat(deterministic("hi"));
+        ChatOutcome second = chat(deterministic("hi"));
+        assertThat(second.cached()).isTrue();
+        assertThat(second.response().firstContent()).isEqualTo("a:hi");
+        assertThat(provider.received).hasSize(1);
+
+        chat(request("hi"));
+        chat(request("hi"));
+        assertThat(provider.received).hasSize(3);
+        assertThat(cache.entries).hasSize(1);
+    }
+
+    @Test
+    public void theGatewaysCacheFieldIsHonouredAndNeverSentUpstream() {
+        caches.add(new MapCache());
+        ChatRequest asking = new ChatRequest("m1", List.of(ChatMessage.of("user", "x")), 0.7, null, null, null, null,
+                false, false, null, Map.of("cache", true));
+        chat(asking);
+        assertThat(chat(asking).cached()).isTrue();
+        assertThat(provider.received.get(0).extensions()).doesNotContainKey("cache");
+    }
+
+    @Test
+    public void theSelectionStrategyOrdersTheRoutes() {
+        selections.add(new SelectionStrategy() {
+            @Override
+            public String name() {
+                return "round-robin";
+            }
+
+            @Override
+            public List<Candidate> order(ChatRequest request, List<Candidate> candidates) {
+                return List.of(candidates.get(1), candidates.get(0));
+            }
+        });
+        assertThat(chat(request("hi")).instanceId()).isEqualTo("b");
+    }
+
+    @Test
+    public void aBrokenSelectionStrategyFallsBackToRegistrationOrder() {
+        selections.add(new SelectionStrategy() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public List<Candidate> order(ChatRequest request, List<Candidate> candidates) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        assertThat(chat(request("hi")).instanceId()).isEqualTo("a");
+    }
+
+    @Test
+    public void streamsChunksAndHidesUsageUnlessAsked() {
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, streaming("hello", false), listener);
+
+        assertThat(listener.events).startsWith("start").endsWith("complete");
+        assertThat(listener.content()).isEqualTo("a:hello");
+        assertThat(listener.chunks).noneMatch(c -> c.usage() != null);
+        assertThat(listener.summary.usage()).isEqualTo(new Usage(1000, 500));
+        assertThat(listener.summary.costUsd()).isEqualByComparingTo("0.006");
+        assertThat(provider.received.get(0).includeUsage()).isTrue();
+
+        RecordingListener withUsage = new RecordingListener();
+        pipeline.chatStream(CALLER, streaming("hello", true), withUsage);
+        assertThat(withUsage.chunks.get(withUsage.chunks.size() - 1).usage()).isEqualTo(new Usage(1000, 500));
+    }
+
+    @Test
+    public void aStreamFailsOverBeforeItsFirstChunk() {
+        provider.failNext("a", new ProviderException(ErrorCode.TIMEOUT, "slow"));
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, streaming("hello", false), listener);
+
+        assertThat(listener.instanceId).isEqualTo("b");
+        assertThat(listener.content()).isEqualTo("b:hello");
+        assertThat(listener.events).doesNotContain("error");
+    }
+
+    @Test
+    public void anErrorAfterTheFirstChunkEndsTheStream() {
+        provider.failMidStream = new ProviderException(ErrorCode.UNAVAILABLE, "cut");
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, streaming("hello", false), listener);
+
+        assertThat(listener.events).endsWith("error");
+        assertThat(listener.error.status()).isEqualTo(503);
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
+    public void cancellingAStreamCancelsTheUpstreamCall() {
+        provider.holdStreams = true;
+        RecordingListener listener = new RecordingListener();
+        var handle = pipeline.chatStream(CALLER, streaming("hello", false), listener);
+        handle.cancel();
+        assertThat(provider.cancelled).isTrue();
+    }
+
+    @Test
+    public void aCachedAnswerIsReplayedAsAStream() {
+        caches.add(new MapCache());
+        chat(deterministic("hi"));
+        RecordingListener listener = new RecordingListener();
+        ChatRequest streamed = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null, null,
+                true, true, null, Map.of());
+        pipeline.chatStream(CALLER, streamed, listener);
+
+        assertThat(listener.instanceId).isEqualTo("cache");
+        assertThat(listener.content()).isEqualTo("a:hi");
+        assertThat(listener.chunks.get(listener.chunks.size() - 1).usage()).isNotNull();
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
+    public void aRequestInFlightKeepsItsRoutesWhileTheProviderIsRemovedAndFailsOver() {
+        ScriptedProvider other = new ScriptedProvider("other").withInstance("c", MODEL);
+        registry.addProvider(other);
+        AtomicInteger calls = new AtomicInteger();
+        selections.add(new SelectionStrategy() {
+            @Override
+            public String name() {
+                return "round-robin";
+            }
+
+            @Override
+            public List<Candidate> order(ChatRequest request, List<Candidate> candidates) {
+                calls.incrementAndGet();
+                // the request was admitted with all three routes; remove the first provider mid-request
+                registry.removeProvider(provider);
+                provider.failNext("a", new ProviderException(ErrorCode.UNAVAILABLE, "instance closed"));
+                provider.failNext("b", new ProviderException(ErrorCode.UNAVAILABLE, "instance closed"));
+                return candidates;
+            }
+        });
+        ChatOutcome outcome = chat(request("hi"));
+        assertThat(outcome.instanceId()).isEqualTo("c");
+        assertThat(provider.closed).hasValue(2);
+    }
+
+    private static ChatRequest streaming(String text, boolean includeUsage) {
+        return new ChatRequest("m1", List.of(ChatMessage.of("user", text)), null, null, null, null, null, true,
+                includeUsage, null, Map.of());
+    }
+
+    private static final class MapCache implements ResponseCache {
+        final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "map";
+        }
+
+        @Override
+        public CacheLevel level() {
+            return CacheLevel.MEMORY;
+        }
+
+        @Override
+        public Optional<ChatResponse> get(CacheKey key) {
+            return Optional.ofNullable(entries.get(key.exactKey()));
+        }
+
+        @Override
+        public void put(CacheKey key, ChatResponse response) {
+            entries.put(key.exactKey(), response);
+        }
+
+        @Override
+        public CacheStats stats() {
+            return new CacheStats(0, 0, 0, 0, entries.size());
+        }
+    }
+}

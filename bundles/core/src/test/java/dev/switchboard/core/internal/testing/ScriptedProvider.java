@@ -1,0 +1,154 @@
+package dev.switchboard.core.internal.testing;
+
+import dev.switchboard.api.chat.ChatChoice;
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.ChatMessage;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.Capability;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.api.provider.ProviderInstance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A provider for pipeline tests: each instance answers "<instance>:<last user message>" with fixed
+ * usage, unless a failure is queued for it; streams split the answer in two chunks plus usage.
+ */
+public final class ScriptedProvider implements ModelProvider {
+
+    private final String type;
+    private final List<InstanceConfig> configs = new ArrayList<>();
+    public final Map<String, Queue<ProviderException>> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    public final List<ChatRequest> received = new CopyOnWriteArrayList<>();
+    public final AtomicInteger closed = new AtomicInteger();
+    public final AtomicBoolean cancelled = new AtomicBoolean();
+    /** When set, streams stop after the first content chunk and wait (for cancellation tests). */
+    public volatile boolean holdStreams;
+    public volatile ProviderException failMidStream;
+
+    public ScriptedProvider(String type) {
+        this.type = type;
+    }
+
+    public ScriptedProvider withInstance(String id, ModelInfo... models) {
+        configs.add(new InstanceConfig(id, type, null, null, List.of(models), 1, Map.of()));
+        return this;
+    }
+
+    public void failNext(String instanceId, ProviderException failure) {
+        failures.computeIfAbsent(instanceId, id -> new ConcurrentLinkedQueue<>()).add(failure);
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+    }
+
+    @Override
+    public List<InstanceConfig> configuredInstances() {
+        return configs;
+    }
+
+    @Override
+    public ProviderInstance createInstance(InstanceConfig config) {
+        return new Instance(config);
+    }
+
+    private final class Instance implements ProviderInstance {
+
+        private final InstanceConfig config;
+
+        Instance(InstanceConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public InstanceConfig config() {
+            return config;
+        }
+
+        private ProviderException nextFailure() {
+            Queue<ProviderException> queue = failures.get(config.id());
+            return queue == null ? null : queue.poll();
+        }
+
+        private String answer(ChatRequest request) {
+            return config.id() + ":" + request.messages().get(request.messages().size() - 1).content();
+        }
+
+        @Override
+        public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
+            received.add(request);
+            ProviderException failure = nextFailure();
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            return CompletableFuture.completedFuture(new ChatResponse("resp-" + config.id(), request.model(), 1L,
+                    List.of(new ChatChoice(0, ChatMessage.of("assistant", answer(request)), "stop")),
+                    new Usage(1000, 500)));
+        }
+
+        @Override
+        public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
+            received.add(request);
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled.set(true);
+                }
+            });
+            ProviderException failure = nextFailure();
+            if (failure != null) {
+                subscriber.onError(failure);
+                return;
+            }
+            String answer = answer(request);
+            String id = "chunk-" + config.id();
+            subscriber.onNext(new ChatChunk(id, request.model(), 0, "assistant", "", null, null));
+            subscriber.onNext(ChatChunk.content(id, request.model(), answer.substring(0, 3)));
+            if (holdStreams) {
+                return;
+            }
+            if (failMidStream != null) {
+                subscriber.onError(failMidStream);
+                return;
+            }
+            subscriber.onNext(ChatChunk.content(id, request.model(), answer.substring(3)));
+            subscriber.onNext(new ChatChunk(id, request.model(), 0, null, null, "stop", null));
+            if (request.includeUsage()) {
+                subscriber.onNext(new ChatChunk(id, request.model(), 0, null, null, null, new Usage(1000, 500)));
+            }
+            subscriber.onComplete();
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+}

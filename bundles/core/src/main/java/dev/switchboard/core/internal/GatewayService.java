@@ -19,6 +19,8 @@ import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
 import dev.switchboard.core.internal.pipeline.PipelineSettings;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
+import dev.switchboard.core.internal.routing.OperatorInstances;
+import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.grid.GridMember;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -41,9 +43,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * moment it appears (dynamic, multiple, greedy) and drops it the moment it leaves; the pipeline reads
  * them through immutable snapshots.
  */
-@Component(service = Gateway.class, configurationPid = "dev.switchboard.core")
+@Component(service = {Gateway.class, OperatorInstances.class}, configurationPid = "dev.switchboard.core")
 @Designate(ocd = CoreConfig.class)
-public final class GatewayService implements Gateway {
+public final class GatewayService implements Gateway, OperatorInstances {
 
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final PluginSet<ResponseCache> caches = new PluginSet<>(ResponseCacheOrder.BY_LEVEL);
@@ -138,6 +140,16 @@ public final class GatewayService implements Gateway {
     @Override
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
         return pipeline.chatStream(caller, request, listener);
+    }
+
+    @Override
+    public void add(InstanceConfig config) {
+        instances.addOperatorInstance(config);
+    }
+
+    @Override
+    public void remove(String instanceId) {
+        instances.removeOperatorInstance(instanceId);
     }
 
     @Override

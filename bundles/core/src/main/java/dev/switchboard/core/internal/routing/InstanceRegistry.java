@@ -27,6 +27,7 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistry.class);
 
     private final Map<ModelProvider, List<ProviderInstance>> instancesByProvider = new IdentityHashMap<>();
+    private final Map<String, InstanceConfig> operatorInstances = new LinkedHashMap<>();
     private final Map<String, RouteHealth> healthByRoute = new ConcurrentHashMap<>();
     private final AtomicReference<RoutingTable> table = new AtomicReference<>(RoutingTable.EMPTY);
     private final GatewayMetrics metrics;
@@ -42,26 +43,92 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         return table.get();
     }
 
-    /** Creates the instances the provider's own configuration asks for and routes to them. */
+    /**
+     * Creates the instances the provider's own configuration asks for, and the operator's instances of
+     * its type, and routes to them.
+     */
     public synchronized void addProvider(ModelProvider provider) {
         List<ProviderInstance> created = new ArrayList<>();
+        instancesByProvider.put(provider, created);
         for (InstanceConfig config : provider.configuredInstances()) {
-            if (instanceExists(config.id()) || created.stream().anyMatch(i -> i.id().equals(config.id()))) {
-                LOG.warn("Provider instance id '{}' of type '{}' is already in use; instance skipped",
-                        config.id(), provider.type());
-                continue;
-            }
-            try {
-                created.add(provider.createInstance(config));
-                LOG.info("Provider instance '{}' ({}) is serving {} model(s)", config.id(), provider.type(),
-                        config.models().size());
-            } catch (RuntimeException e) {
-                LOG.error("Provider instance '{}' of type '{}' could not be created: {}", config.id(),
-                        provider.type(), e.getMessage());
+            create(provider, config).ifPresent(created::add);
+        }
+        for (InstanceConfig config : operatorInstances.values()) {
+            if (config.type().equals(provider.type())) {
+                create(provider, config).ifPresent(created::add);
             }
         }
-        instancesByProvider.put(provider, created);
         rebuild();
+    }
+
+    /**
+     * An instance an operator configured. Served as soon as a provider of its type is bound (now, or
+     * when one arrives); a second definition with the same id replaces the first.
+     */
+    public void addOperatorInstance(InstanceConfig config) {
+        removeOperatorInstance(config.id());
+        synchronized (this) {
+            operatorInstances.put(config.id(), config);
+            for (Map.Entry<ModelProvider, List<ProviderInstance>> entry : instancesByProvider.entrySet()) {
+                if (entry.getKey().type().equals(config.type())) {
+                    create(entry.getKey(), config).ifPresent(entry.getValue()::add);
+                    rebuild();
+                    return;
+                }
+            }
+            LOG.info("Provider instance '{}' waits for a provider of type '{}'", config.id(), config.type());
+        }
+    }
+
+    public void removeOperatorInstance(String id) {
+        ProviderInstance removed = null;
+        synchronized (this) {
+            if (operatorInstances.remove(id) == null) {
+                return;
+            }
+            for (List<ProviderInstance> instances : instancesByProvider.values()) {
+                for (ProviderInstance instance : instances) {
+                    if (instance.id().equals(id)) {
+                        removed = instance;
+                    }
+                }
+                if (removed != null) {
+                    instances.remove(removed);
+                    break;
+                }
+            }
+            rebuild();
+        }
+        if (removed != null) {
+            close(removed);
+        }
+    }
+
+    private java.util.Optional<ProviderInstance> create(ModelProvider provider, InstanceConfig config) {
+        if (instanceExists(config.id())) {
+            LOG.warn("Provider instance id '{}' of type '{}' is already in use; instance skipped",
+                    config.id(), provider.type());
+            return java.util.Optional.empty();
+        }
+        try {
+            ProviderInstance instance = provider.createInstance(config);
+            LOG.info("Provider instance '{}' ({}) is serving {} model(s)", config.id(), provider.type(),
+                    instance.models().size());
+            return java.util.Optional.of(instance);
+        } catch (RuntimeException e) {
+            LOG.error("Provider instance '{}' of type '{}' could not be created: {}", config.id(),
+                    provider.type(), e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void close(ProviderInstance instance) {
+        try {
+            instance.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Provider instance '{}' did not close cleanly: {}", instance.id(), e.getMessage());
+        }
+        LOG.info("Provider instance '{}' removed", instance.id());
     }
 
     /** Stops routing to the provider's instances first, then closes them. */
@@ -74,14 +141,7 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             }
             rebuild();
         }
-        for (ProviderInstance instance : removed) {
-            try {
-                instance.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Provider instance '{}' did not close cleanly: {}", instance.id(), e.getMessage());
-            }
-            LOG.info("Provider instance '{}' ({}) removed", instance.id(), provider.type());
-        }
+        removed.forEach(InstanceRegistry::close);
     }
 
     public synchronized void closeAll() {

@@ -55,4 +55,35 @@ public class InstanceRegistryTest {
         registry.removeProvider(new ScriptedProvider("never"));
         assertThat(registry.get().isEmpty()).isTrue();
     }
+
+    @Test
+    public void operatorInstancesWaitForTheirProviderTypeAndLeaveWhenRemoved() {
+        registry.addOperatorInstance(new dev.switchboard.api.provider.InstanceConfig("eu", "scripted", null, null,
+                java.util.List.of(M2), 1, java.util.Map.of()));
+        assertThat(registry.get().routes("m2")).isEmpty();
+
+        ScriptedProvider provider = new ScriptedProvider("scripted").withInstance("own", M1);
+        registry.addProvider(provider);
+        assertThat(registry.get().routes("m2")).extracting(Route::instanceId).containsExactly("eu");
+        assertThat(registry.get().routes("m1")).extracting(Route::instanceId).containsExactly("own");
+
+        registry.removeOperatorInstance("eu");
+        assertThat(registry.get().routes("m2")).isEmpty();
+        assertThat(provider.closed).hasValue(1);
+
+        registry.addOperatorInstance(new dev.switchboard.api.provider.InstanceConfig("eu2", "scripted", null, null,
+                java.util.List.of(M2), 1, java.util.Map.of()));
+        assertThat(registry.get().routes("m2")).extracting(Route::instanceId).containsExactly("eu2");
+    }
+
+    @Test
+    public void anInstanceDefinitionIsReadFromItsConfiguration() {
+        var config = InstanceDefinition.read(java.util.Map.of("id", "eu", "type", "openai", "base.url", "http://127.0.0.1:1/v1",
+                "api.key", "sk-x", "models", new String[] {"gpt-4o-mini:0.15:0.60:128000", "fast=gpt-4o:2.5:10"},
+                "weight", "3", "request.timeout.ms", "500", "service.pid", "dev.switchboard.instance~eu"));
+        assertThat(config.models()).extracting(ModelInfo::id).containsExactly("gpt-4o-mini", "fast");
+        assertThat(config.weight()).isEqualTo(3);
+        assertThat(config.settings()).containsOnlyKeys("request.timeout.ms");
+        assertThat(config.toString()).doesNotContain("sk-x");
+    }
 }

@@ -1,0 +1,66 @@
+package dev.switchboard.rest.internal.http;
+
+import dev.switchboard.core.api.GatewayException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The errors the HTTP layer raises itself, in OpenAI's terms. None of them repeats the presented key. */
+final class ApiErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    static GatewayException missingKey() {
+        return new GatewayException(401, "invalid_request_error", "invalid_api_key", null,
+                "You didn't provide an API key. Provide it in an Authorization header using Bearer auth "
+                        + "(Authorization: Bearer YOUR_KEY).", null);
+    }
+
+    static GatewayException invalidKey() {
+        return new GatewayException(401, "invalid_request_error", "invalid_api_key", null,
+                "Incorrect API key provided.", null);
+    }
+
+    static GatewayException bodyTooLarge(long limit) {
+        return new GatewayException(413, "invalid_request_error", "request_too_large", null,
+                "The request body exceeds the limit of " + limit + " bytes.", null);
+    }
+
+    static GatewayException unknownPath(String method, String path) {
+        return new GatewayException(404, "invalid_request_error", null, null,
+                "Invalid URL (" + method + " " + path + ")", null);
+    }
+
+    static GatewayException methodNotAllowed(String method, String path) {
+        return new GatewayException(405, "invalid_request_error", "method_not_allowed", null,
+                "Method " + method + " is not allowed on " + path + ".", null);
+    }
+
+    static GatewayException gatewayUnavailable() {
+        return new GatewayException(503, "api_error", "gateway_unavailable", null,
+                "The gateway is starting or restarting. Retry shortly.", null);
+    }
+
+    static GatewayException deadlineExceeded() {
+        return new GatewayException(504, "api_error", "timeout", null,
+                "The request took longer than the gateway allows.", null);
+    }
+
+    /** Whatever a gateway call failed with, as the error the client sees; unexpected failures are logged, not shown. */
+    static GatewayException from(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof GatewayException gatewayException) {
+            return gatewayException;
+        }
+        LOG.error("Unexpected failure serving a request", cause);
+        return new GatewayException(500, "api_error", null, null, "The gateway failed to serve the request.", null);
+    }
+}

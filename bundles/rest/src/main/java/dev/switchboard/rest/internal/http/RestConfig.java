@@ -1,0 +1,21 @@
+package dev.switchboard.rest.internal.http;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Node-local settings of the HTTP API, from {@code etc/dev.switchboard.rest.cfg}. */
+@ObjectClassDefinition(id = RestConfig.PID, name = "Switchboard REST API",
+        description = "Limits of the OpenAI-compatible HTTP API.")
+public @interface RestConfig {
+
+    String PID = "dev.switchboard.rest";
+
+    @AttributeDefinition(name = "Maximum request body (bytes)", min = "1",
+            description = "Larger chat requests are refused with 413 before or while they are read.")
+    long max_body_bytes() default 1_048_576;
+
+    @AttributeDefinition(name = "Request deadline (ms)", min = "0",
+            description = "Longest a chat request (or stream) may hold its connection; 0 means no limit. "
+                    + "A safety net above core's own timeouts.")
+    long async_timeout_ms() default 600_000;
+}

@@ -1,0 +1,109 @@
+package dev.switchboard.rest.internal.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.core.api.GatewayException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Server-sent events in OpenAI's streaming format: {@code data: <chat.completion.chunk>\n\n} per chunk,
+ * an optional usage chunk with empty choices, then {@code data: [DONE]\n\n}. Every event is flushed to the
+ * client as soon as it is written, because a buffered token is a token the user waits for.
+ * One generator serves the whole stream; not thread-safe, the caller serialises events.
+ */
+public final class SseChunkWriter implements Closeable {
+
+    private static final String DATA = "data: ";
+    private static final String END_OF_EVENT = "\n\n";
+
+    private final JsonGenerator gen;
+    private final String fallbackId;
+    private final String fallbackModel;
+    private final long created;
+    private final boolean includeUsage;
+    private final OpenAiErrorWriter errors = new OpenAiErrorWriter();
+
+    /**
+     * @param fallbackId    the id used when a chunk carries none (all chunks of a stream share one id)
+     * @param fallbackModel the requested model, used when a chunk carries none
+     * @param created       the stream's creation time, repeated on every chunk as OpenAI does
+     * @param includeUsage  whether the client asked for {@code stream_options.include_usage}
+     */
+    public SseChunkWriter(OutputStream out, String fallbackId, String fallbackModel, long created,
+                          boolean includeUsage) throws IOException {
+        this.gen = Json.generator(out);
+        // events are separated by our own "\n\n", not by Jackson's root value separator
+        this.gen.setRootValueSeparator(null);
+        this.fallbackId = fallbackId;
+        this.fallbackModel = fallbackModel;
+        this.created = created;
+        this.includeUsage = includeUsage;
+    }
+
+    public void chunk(ChatChunk chunk) throws IOException {
+        startChunk(chunk.id(), chunk.model());
+        gen.writeArrayFieldStart("choices");
+        gen.writeStartObject();
+        gen.writeNumberField("index", chunk.choiceIndex());
+        gen.writeObjectFieldStart("delta");
+        if (chunk.role() != null) {
+            gen.writeStringField("role", chunk.role());
+        }
+        if (chunk.content() != null) {
+            gen.writeStringField("content", chunk.content());
+        }
+        gen.writeEndObject();
+        gen.writeStringField("finish_reason", chunk.finishReason());
+        gen.writeEndObject();
+        gen.writeEndArray();
+        if (includeUsage) {
+            gen.writeNullField("usage");
+        }
+        endEvent();
+    }
+
+    /** The final chunk OpenAI sends when {@code include_usage} was asked for: no choices, only usage. */
+    public void usage(String id, String model, Usage usage) throws IOException {
+        startChunk(id, model);
+        gen.writeArrayFieldStart("choices");
+        gen.writeEndArray();
+        ChatCompletionWriter.writeUsage(gen, usage == null ? Usage.NONE : usage);
+        endEvent();
+    }
+
+    public void error(GatewayException error) throws IOException {
+        gen.writeRaw(DATA);
+        errors.writeObject(gen, error);
+        gen.writeRaw(END_OF_EVENT);
+        gen.flush();
+    }
+
+    public void done() throws IOException {
+        gen.writeRaw(DATA + "[DONE]" + END_OF_EVENT);
+        gen.flush();
+    }
+
+    /** Releases the generator's buffers; the response stream stays open for the container to finish. */
+    @Override
+    public void close() throws IOException {
+        gen.close();
+    }
+
+    private void startChunk(String id, String model) throws IOException {
+        gen.writeRaw(DATA);
+        gen.writeStartObject();
+        gen.writeStringField("id", id == null ? fallbackId : id);
+        gen.writeStringField("object", "chat.completion.chunk");
+        gen.writeNumberField("created", created);
+        gen.writeStringField("model", model == null ? fallbackModel : model);
+    }
+
+    private void endEvent() throws IOException {
+        gen.writeEndObject();
+        gen.writeRaw(END_OF_EVENT);
+        gen.flush();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.switchboard.support.http;
+
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.support.http.internal.ConnectWatch;
+import dev.switchboard.support.http.internal.StreamingExchange;
+import dev.switchboard.support.sse.SseParser;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.api.Request;
+import org.eclipse.jetty.client.api.Result;
+import org.eclipse.jetty.client.util.BufferingResponseListener;
+import org.eclipse.jetty.client.util.BytesContentProvider;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+
+/**
+ * One JSON POST to an upstream, sent without blocking: {@link #send()} for a complete answer,
+ * {@link #stream(SseStreamListener, Function)} for a server-sent event stream. Build one per call.
+ *
+ * <pre>{@code
+ * JsonPost.to(http.client(), URI.create(baseUrl + "/chat/completions"), "openai")
+ *         .header("Authorization", "Bearer " + key)
+ *         .body(json)
+ *         .timeout(context.remaining())
+ *         .send();
+ * }</pre>
+ *
+ * Failures below HTTP become {@link ProviderException}s ({@code TIMEOUT} when the deadline passes,
+ * {@code UNAVAILABLE} when no connection could be made or it broke; both retryable). Header values are never
+ * part of any message, so an API key in {@code Authorization} stays out of exceptions and logs.
+ */
+public final class JsonPost {
+
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+    private final HttpClient client;
+    private final URI uri;
+    private final String provider;
+    private final List<String[]> headers = new ArrayList<>(6);
+    private byte[] body = new byte[0];
+    private Duration timeout;
+    private Duration connectTimeout;
+    private Duration idleTimeout;
+    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private int maxEventBytes = SseParser.DEFAULT_MAX_EVENT_BYTES;
+
+    private JsonPost(HttpClient client, URI uri, String provider) {
+        if (client == null || uri == null) {
+            throw new IllegalArgumentException("client and uri are required");
+        }
+        this.client = client;
+        this.uri = uri;
+        this.provider = provider == null || provider.isBlank() ? "upstream" : provider;
+    }
+
+    /** A POST to {@code uri}; {@code provider} names the upstream in error messages (e.g. "openai"). */
+    public static JsonPost to(HttpClient client, URI uri, String provider) {
+        return new JsonPost(client, uri, provider);
+    }
+
+    public JsonPost header(String name, String value) {
+        if (value != null) {
+            headers.add(new String[] {name, value});
+        }
+        return this;
+    }
+
+    /** The JSON request body (already serialized: the mapping owns the wire format). */
+    public JsonPost body(byte[] json) {
+        this.body = json == null ? new byte[0] : json;
+        return this;
+    }
+
+    /**
+     * The deadline: for {@link #send()} the whole exchange, for a stream the wait for the response to begin
+     * (status and headers). {@code null} means none; zero or negative fails at once with {@code TIMEOUT}.
+     */
+    public JsonPost timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long the call may wait for a connection (new or from the pool) before failing with
+     * {@code UNAVAILABLE}; {@code null} leaves only the client-wide connect timeout.
+     */
+    public JsonPost connectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    /** The longest silence between bytes, above all between the events of a stream; {@code null}: the client's. */
+    public JsonPost idleTimeout(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+        return this;
+    }
+
+    /** The largest body {@link #send()} buffers; a larger one fails the call. */
+    public JsonPost maxResponseBytes(int maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
+        return this;
+    }
+
+    /** The largest single event a stream may carry. */
+    public JsonPost maxEventBytes(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+        return this;
+    }
+
+    /**
+     * Sends the request. The future completes with the response whatever its status (the caller maps
+     * non-2xx bodies, which only it understands), or exceptionally with a {@link ProviderException} when no
+     * response arrived. Cancelling the future aborts the request.
+     */
+    public CompletableFuture<UpstreamResponse> send() {
+        CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
+        if (expired()) {
+            result.completeExceptionally(deadlinePassed());
+            return result;
+        }
+        Request request = newRequest("application/json");
+        if (timeout != null) {
+            request.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        ConnectWatch.install(client, request, connectTimeout);
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                request.abort(new CancellationException("call cancelled"));
+            }
+        });
+        request.send(new BufferingResponseListener(maxResponseBytes) {
+            @Override
+            public void onComplete(Result outcome) {
+                if (outcome.isFailed()) {
+                    result.completeExceptionally(TransportFailures.toException(provider, uri, outcome.getFailure()));
+                } else {
+                    result.complete(new UpstreamResponse(outcome.getResponse().getStatus(),
+                            outcome.getResponse().getHeaders(), getContent()));
+                }
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Sends the request and parses a 2xx answer as server-sent events, handing each to {@code listener} as it
+     * completes. A non-2xx answer is read whole (up to 64 KiB) and passed to {@code errors}, whose exception
+     * goes to {@link SseStreamListener#onError}.
+     */
+    public UpstreamStream stream(SseStreamListener listener, Function<UpstreamResponse, ProviderException> errors) {
+        return streamBody(new SseBodyListener(listener, maxEventBytes), errors);
+    }
+
+    /** Like {@link #stream} for any streamed body format: the raw bytes go to {@code listener}. */
+    public UpstreamStream streamBody(BodyStreamListener listener, Function<UpstreamResponse, ProviderException> errors) {
+        if (expired()) {
+            StreamingExchange.failed(listener, deadlinePassed());
+            return StreamingExchange.DONE;
+        }
+        Request request = newRequest("text/event-stream");
+        if (idleTimeout != null) {
+            request.idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        StreamingExchange exchange = new StreamingExchange(client, request, uri, provider, listener, errors,
+                MAX_ERROR_BODY_BYTES);
+        ConnectWatch.install(client, request, connectTimeout);
+        exchange.start(timeout);
+        return exchange;
+    }
+
+    private Request newRequest(String accept) {
+        Request request = client.newRequest(uri).method(HttpMethod.POST);
+        boolean acceptSet = false;
+        for (String[] header : headers) {
+            request.header(header[0], header[1]);
+            acceptSet |= HttpHeader.ACCEPT.is(header[0]);
+        }
+        if (!acceptSet) {
+            request.header(HttpHeader.ACCEPT, accept);
+        }
+        if (idleTimeout != null) {
+            request.idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return request.content(new BytesContentProvider(body), "application/json");
+    }
+
+    private boolean expired() {
+        return timeout != null && (timeout.isZero() || timeout.isNegative());
+    }
+
+    private ProviderException deadlinePassed() {
+        return new ProviderException(ErrorCode.TIMEOUT, provider + ": deadline passed before the call started ("
+                + TransportFailures.origin(uri) + ")", true, null, 0, null);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.support.http;
+
+import java.time.Duration;
+
+/**
+ * How the shared upstream client is sized. The defaults suit a small gateway node: a provider rarely needs
+ * more than 64 concurrent keep-alive connections per origin, and Jetty's callbacks are short, so a few
+ * dozen threads serve thousands of in-flight calls.
+ */
+public record UpstreamHttpSettings(int maxConnectionsPerDestination, int maxRequestsQueuedPerDestination,
+                                   Duration connectTimeout, Duration idleTimeout, int minThreads, int maxThreads,
+                                   int selectors, String userAgent) {
+
+    public static final UpstreamHttpSettings DEFAULTS = new UpstreamHttpSettings(64, 1024,
+            Duration.ofSeconds(10), Duration.ofSeconds(30), 4, 64, 1, "Switchboard");
+
+    public UpstreamHttpSettings {
+        if (maxConnectionsPerDestination <= 0 || maxRequestsQueuedPerDestination <= 0) {
+            throw new IllegalArgumentException("connection and queue limits must be positive");
+        }
+        if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connect timeout must be positive");
+        }
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be positive");
+        }
+        if (selectors <= 0) {
+            throw new IllegalArgumentException("selectors must be positive");
+        }
+        // Jetty's thread budget needs room for the selectors and its reserved threads beside the callbacks
+        if (maxThreads < selectors + 4 || minThreads <= 0 || minThreads > maxThreads) {
+            throw new IllegalArgumentException("need 0 < min.threads <= max.threads and max.threads >= selectors + 4");
+        }
+        userAgent = userAgent == null || userAgent.isBlank() ? "Switchboard" : userAgent;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.switchboard.rest.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.api.chat.ChatChoice;
+import dev.switchboard.api.chat.ChatMessage;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.core.api.ChatOutcome;
+import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.rest.internal.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.Rule;
+import org.junit.Test;
+
+public class ChatCompletionsServletTest {
+
+    private static final String BODY = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @Rule
+    public final TestServer server = new TestServer(4096, 10_000, true);
+
+    private static ChatOutcome outcome(boolean cached) {
+        ChatResponse response = new ChatResponse("chatcmpl-9", "gpt-4o", 1_700_000_000L,
+                List.of(new ChatChoice(0, ChatMessage.of("assistant", "Hello!"), "stop")), new Usage(9, 2));
+        return new ChatOutcome(response, "openai-east", "openai", cached, new BigDecimal("0.0000425"), 1_000_000, 1);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String type, String code)
+            throws IOException {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("application/json"));
+        JsonNode error = json(response).get("error");
+        assertThat(error.fieldNames()).toIterable().containsExactly("message", "type", "param", "code");
+        assertThat(error.get("type").asText()).isEqualTo(type);
+        assertThat(error.get("code").isNull() ? null : error.get("code").asText()).isEqualTo(code);
+    }
+
+    @Test
+    public void answersWithAChatCompletionAndRoutingHeaders() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.supplyAsync(() -> outcome(false));
+
+        HttpResponse<String> response = server.postChat(BODY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying(
+                id -> assertThat(id).matches("req_[0-9a-f]{32}"));
+        assertThat(response.headers().firstValue("x-switchboard-provider")).hasValue("openai-east");
+        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("miss");
+        assertThat(response.headers().firstValue("x-switchboard-cost-usd")).hasValue("0.0000425");
+        JsonNode json = json(response);
+        assertThat(json.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(json.at("/choices/0/message/content").asText()).isEqualTo("Hello!");
+        assertThat(json.at("/usage/total_tokens").asInt()).isEqualTo(11);
+        assertThat(server.gateway.lastCaller).isEqualTo(TestServer.CALLER);
+        assertThat(server.gateway.lastRequest.model()).isEqualTo("gpt-4o");
+        assertThat(server.gateway.lastRequest.messages()).containsExactly(ChatMessage.of("user", "hi"));
+    }
+
+    @Test
+    public void marksACacheHit() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(true));
+
+        HttpResponse<String> response = server.postChat(BODY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("hit");
+    }
+
+    @Test
+    public void refusesAMissingKey() throws Exception {
+        HttpResponse<String> response = server.send(server.request("/v1/chat/completions")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertError(response, 401, "invalid_request_error", "invalid_api_key");
+        assertThat(server.gateway.lastRequest).isNull();
+    }
+
+    @Test
+    public void refusesAWrongKeyWithoutEchoingIt() throws Exception {
+        HttpResponse<String> response = server.send(server.request("/v1/chat/completions")
+                .header("Authorization", "Bearer sk-wrong-secret-123")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertError(response, 401, "invalid_request_error", "invalid_api_key");
+        assertThat(response.body()).doesNotContain("sk-wrong-secret-123");
+        assertThat(response.headers().map().toString()).doesNotContain("sk-wrong-secret-123");
+    }
+
+    @Test
+    public void refusesAnotherAuthorizationScheme() throws Exception {
+        HttpResponse<String> response = server.send(server.request("/v1/chat/completions")
+                .header("Authorization", "Basic " + TestServer.GOOD_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertError(response, 401, "invalid_request_error", "invalid_api_key");
+    }
+
+    @Test
+    public void refusesMalformedJson() throws Exception {
+        assertError(server.postChat("{\"model\":"), 400, "invalid_request_error", null);
+    }
+
+    @Test
+    public void namesTheInvalidParameter() throws Exception {
+        HttpResponse<String> response = server.postChat("{\"model\":\"m\",\"messages\":[{\"content\":\"x\"}]}");
+
+        assertError(response, 400, "invalid_request_error", null);
+        assertThat(json(response).at("/error/param").asText()).isEqualTo("messages[0].role");
+    }
+
+    @Test
+    public void refusesADeclaredLengthOverTheLimitBeforeReading() throws Exception {
+        String big = "{\"model\":\"m\",\"pad\":\"" + "x".repeat(5000) + "\",\"messages\":[]}";
+
+        HttpResponse<String> response = server.postChat(big);
+
+        assertError(response, 413, "invalid_request_error", "request_too_large");
+    }
+
+    @Test
+    public void refusesAChunkedBodyThatGrowsOverTheLimit() throws Exception {
+        byte[] big = ("{\"model\":\"m\",\"pad\":\"" + "x".repeat(5000) + "\",\"messages\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
+        // an InputStream publisher has no length, so the client sends the body chunked
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+
+        assertError(response, 413, "invalid_request_error", "request_too_large");
+    }
+
+    @Test
+    public void acceptsAChunkedBodyUnderTheLimit() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(false));
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    public void passesAnUnknownModelThrownBeforeWorkStarts() throws Exception {
+        server.gateway.chat = request -> {
+            throw GatewayException.modelNotFound(request.model());
+        };
+
+        HttpResponse<String> response = server.postChat(BODY);
+
+        assertError(response, 404, "invalid_request_error", "model_not_found");
+        assertThat(json(response).at("/error/param").asText()).isEqualTo("model");
+    }
+
+    @Test
+    public void sendsRetryAfterRoundedUpWithAQuotaDenial() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.failedFuture(new GatewayException(429,
+                "rate_limit_error", "rate_limit_exceeded", null, "Rate limit reached.", Duration.ofMillis(1200)));
+
+        HttpResponse<String> response = server.postChat(BODY);
+
+        assertError(response, 429, "rate_limit_error", "rate_limit_exceeded");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+    }
+
+    @Test
+    public void passesUpstreamFailures() throws Exception {
+        for (int status : new int[] {502, 503, 504}) {
+            server.gateway.chat = request -> CompletableFuture.supplyAsync(() -> {
+                throw new GatewayException(status, "api_error", null, null, "upstream failed", null);
+            });
+
+            assertError(server.postChat(BODY), status, "api_error", null);
+        }
+    }
+
+    @Test
+    public void hidesUnexpectedFailuresBehindA500() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.failedFuture(new NullPointerException("secret detail"));
+
+        HttpResponse<String> response = server.postChat(BODY);
+
+        assertError(response, 500, "api_error", null);
+        assertThat(response.body()).doesNotContain("secret detail");
+    }
+
+    @Test
+    public void refusesOtherMethods() throws Exception {
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions").GET().build());
+
+        assertError(response, 405, "invalid_request_error", "method_not_allowed");
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    public void answers504WhenTheDeadlinePasses() throws Exception {
+        TestServer slow = new TestServer(4096, 200, true);
+        slow.before();
+        try {
+            slow.gateway.chat = request -> new CompletableFuture<>();
+
+            assertError(slow.postChat(BODY), 504, "api_error", "timeout");
+        } finally {
+            slow.after();
+        }
+    }
+
+    @Test
+    public void answers503WhileCoreIsAbsent() throws Exception {
+        TestServer bare = new TestServer(4096, 10_000, false);
+        bare.before();
+        try {
+            assertError(bare.postChat(BODY), 503, "api_error", "gateway_unavailable");
+        } finally {
+            bare.after();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.switchboard.rest.internal.http;
+
+import dev.switchboard.core.api.Authenticator;
+import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.Gateway;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import javax.servlet.Servlet;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.rules.ExternalResource;
+
+/**
+ * The bundle's servlets in an embedded Jetty 9.4 (what Pax Web runs) on 127.0.0.1 and a free port, mapped to
+ * the same patterns the whiteboard registers, in front of a {@link FakeGateway}.
+ */
+public final class TestServer extends ExternalResource {
+
+    static final String GOOD_KEY = "sk-test-good-key";
+    static final Caller CALLER = new Caller("key-1", "test", "acme", false);
+
+    final FakeGateway gateway = new FakeGateway();
+    final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER) : Optional.empty();
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final long maxBodyBytes;
+    private final long deadlineMillis;
+    private final boolean coreBound;
+    private Server server;
+    private int port;
+
+    TestServer() {
+        this(1_048_576, 10_000, true);
+    }
+
+    TestServer(long maxBodyBytes, long deadlineMillis, boolean coreBound) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.deadlineMillis = deadlineMillis;
+        this.coreBound = coreBound;
+    }
+
+    @Override
+    protected void before() throws Exception {
+        Gateway boundGateway = coreBound ? gateway : null;
+        Authenticator boundAuthenticator = coreBound ? authenticator : null;
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        add(context, new ChatCompletionsServlet(boundGateway, boundAuthenticator, maxBodyBytes, deadlineMillis),
+                ChatCompletionsServlet.PATTERN);
+        add(context, new ModelsServlet(boundGateway, boundAuthenticator), ModelsServlet.LIST_PATTERN,
+                ModelsServlet.ONE_PATTERN);
+        add(context, new HealthServlet(boundGateway), HealthServlet.HEALTH_PATTERN, HealthServlet.LIVE_PATTERN);
+        add(context, new UnknownPathServlet(), UnknownPathServlet.PATTERN);
+        server.setHandler(context);
+        server.start();
+        port = connector.getLocalPort();
+    }
+
+    private static void add(ServletContextHandler context, Servlet servlet, String... patterns) {
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        for (String pattern : patterns) {
+            context.addServlet(holder, pattern);
+        }
+    }
+
+    @Override
+    protected void after() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+    }
+
+    HttpRequest.Builder authorized(String path) {
+        return request(path).header("Authorization", "Bearer " + GOOD_KEY);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postChat(String body) throws IOException, InterruptedException {
+        return send(authorized("/v1/chat/completions").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+}

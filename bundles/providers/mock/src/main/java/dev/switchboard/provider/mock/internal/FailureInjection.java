@@ -1,0 +1,63 @@
+package dev.switchboard.provider.mock.internal;
+
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.ProviderException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Decides which calls fail, for failover and retry tests. With a seed, the n-th call of the instance
+ * fails or not as a fixed function of (seed, n): the same number of calls always produces the same
+ * failures, whatever threads made them. Without a seed the choice is random.
+ */
+final class FailureInjection {
+
+    private final double rate;
+    private final ErrorCode code;
+    private final Long seed;
+    private final Duration retryAfter;
+    private final AtomicLong calls = new AtomicLong();
+
+    FailureInjection(MockSettings settings) {
+        this.rate = settings.errorRate();
+        this.code = settings.errorCode();
+        this.seed = settings.errorSeed();
+        this.retryAfter = settings.errorRetryAfterMs() > 0 ? Duration.ofMillis(settings.errorRetryAfterMs()) : null;
+    }
+
+    /** The failure for this call, or {@code null} when it succeeds. */
+    ProviderException next() {
+        if (rate <= 0.0) {
+            return null;
+        }
+        if (rate < 1.0 && draw() >= rate) {
+            return null;
+        }
+        return new ProviderException(code, "mock: injected " + code + " failure", code.retryableByDefault(), retryAfter,
+                upstreamStatus(code), null);
+    }
+
+    private double draw() {
+        if (seed == null) {
+            return ThreadLocalRandom.current().nextDouble();
+        }
+        long n = calls.getAndIncrement();
+        // 53 random bits -> a uniform double in [0, 1)
+        return (MockAnswers.mix(seed + n * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
+    }
+
+    /** The HTTP status a real provider would have answered with, so error mapping looks familiar. */
+    static int upstreamStatus(ErrorCode code) {
+        return switch (code) {
+            case AUTH -> 401;
+            case PERMISSION -> 403;
+            case RATE_LIMIT -> 429;
+            case BAD_REQUEST, CONTEXT_LENGTH, CONTENT_FILTER -> 400;
+            case NOT_FOUND -> 404;
+            case TIMEOUT -> 0;
+            case UNAVAILABLE -> 503;
+            case INTERNAL -> 500;
+        };
+    }
+}

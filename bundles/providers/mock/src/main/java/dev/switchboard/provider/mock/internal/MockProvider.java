@@ -1,0 +1,89 @@
+package dev.switchboard.provider.mock.internal;
+
+import dev.switchboard.api.provider.Capability;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ProviderInstance;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@code mock} provider type: answers locally, with simulated latency and injected failures, so the
+ * gateway can be tried, tested and load-tested without a real provider. Its configuration describes
+ * the one instance it offers; instances an operator adds at run time carry the same keys in their
+ * settings. A configuration change re-creates the component, so core sees the new instance.
+ */
+@Component(service = ModelProvider.class, configurationPid = MockConfig.PID,
+        property = ModelProvider.TYPE_PROPERTY + "=" + MockProvider.TYPE)
+@Designate(ocd = MockConfig.class)
+public final class MockProvider implements ModelProvider {
+
+    public static final String TYPE = "mock";
+
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+
+    private final List<InstanceConfig> configured;
+    private final LatencyTimer timer;
+    private final Clock clock;
+
+    @Activate
+    public MockProvider(MockConfig config) {
+        this(configuredInstances(config), LatencyTimer.sizedForThisMachine(), Clock.systemUTC());
+    }
+
+    MockProvider(List<InstanceConfig> configured, LatencyTimer timer, Clock clock) {
+        this.configured = List.copyOf(configured);
+        this.timer = timer;
+        this.clock = clock;
+    }
+
+    /** @throws IllegalArgumentException naming the key that is wrong, so activation fails visibly */
+    static List<InstanceConfig> configuredInstances(MockConfig config) {
+        if (!config.enabled()) {
+            return List.of();
+        }
+        MockSettings settings = MockSettings.from(config);
+        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
+        return List.of(new InstanceConfig(id, TYPE, null, null,
+                MockModels.parse(config.models(), config.input_price_per_mtok(), config.output_price_per_mtok(),
+                        config.context_window()),
+                1, settings.toMap()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.stop();
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public List<InstanceConfig> configuredInstances() {
+        return configured;
+    }
+
+    @Override
+    public ProviderInstance createInstance(InstanceConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("instance config is required");
+        }
+        if (!TYPE.equals(config.type())) {
+            throw new IllegalArgumentException("instance " + config.id() + " has type '" + config.type()
+                    + "', this provider is '" + TYPE + "'");
+        }
+        return new MockInstance(config, MockSettings.from(config.settings()), timer, clock);
+    }
+}

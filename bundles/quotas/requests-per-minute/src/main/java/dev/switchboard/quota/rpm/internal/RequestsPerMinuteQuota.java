@@ -59,13 +59,9 @@ public final class RequestsPerMinuteQuota implements QuotaStrategy {
         }
         long now = clock.millis();
         long window = Math.floorDiv(now, WINDOW_MILLIS);
-        long used;
-        try {
-            used = counter.increment(keyId, window);
-        } catch (RuntimeException e) {
-            // Fail open: an unreachable grid must not turn into an outage of the whole gateway.
-            return QuotaDecision.ADMIT;
-        }
+        // A failing grid throws through: core admits the request and logs it (fail open, loudly), which
+        // this bundle could only do silently.
+        long used = counter.increment(keyId, window);
         if (used > limit) {
             Duration untilNextWindow = Duration.ofMillis((window + 1) * WINDOW_MILLIS - now);
             return QuotaDecision.deny("Rate limit reached for requests per minute (limit " + limit + ")",

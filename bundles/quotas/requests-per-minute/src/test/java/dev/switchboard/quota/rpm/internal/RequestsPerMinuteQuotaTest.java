@@ -1,6 +1,7 @@
 package dev.switchboard.quota.rpm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
@@ -124,10 +125,10 @@ public class RequestsPerMinuteQuotaTest {
     }
 
     @Test
-    public void admitsWhenTheGridIsUnreachable() {
+    public void letsAGridFailureThroughForCoreToFailOpenAndLog() {
         counters.down = true;
 
-        assertThat(quota(1).check(request("k1"))).isEqualTo(QuotaDecision.ADMIT);
+        assertThatThrownBy(() -> quota(1).check(request("k1"))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

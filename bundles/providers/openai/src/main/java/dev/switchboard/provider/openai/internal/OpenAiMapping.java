@@ -1,0 +1,156 @@
+package dev.switchboard.provider.openai.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.switchboard.api.chat.ChatChoice;
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.ChatMessage;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.support.json.JsonValues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Pure translation between the API's records and the Chat Completions wire format; no HTTP here.
+ * Our records already use OpenAI's field names and semantics, so the mapping is nearly one to one.
+ */
+final class OpenAiMapping {
+
+    /** Request fields we always write ourselves; an extension of the same name must not duplicate them. */
+    private static final Set<String> OWNED = Set.of("model", "messages", "stream", "stream_options");
+
+    private OpenAiMapping() {
+    }
+
+    /**
+     * The request body. A stream always asks for the usage chunk ({@code stream_options.include_usage}),
+     * whatever the client asked, because the gateway accounts tokens and cost from it; the usage-only chunk
+     * is marked as such ({@link ChatChunk#isUsageOnly()}) for core to drop when the client did not ask.
+     *
+     * @throws IllegalArgumentException when an extension holds something that is not a JSON value
+     */
+    static byte[] requestBody(ChatRequest request, boolean stream) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
+            Set<String> written = new HashSet<>(OWNED);
+            g.writeStartObject();
+            g.writeStringField("model", request.model());
+            g.writeArrayFieldStart("messages");
+            for (ChatMessage message : request.messages()) {
+                writeMessage(g, message);
+            }
+            g.writeEndArray();
+            if (request.temperature() != null) {
+                g.writeNumberField("temperature", request.temperature());
+                written.add("temperature");
+            }
+            if (request.topP() != null) {
+                g.writeNumberField("top_p", request.topP());
+                written.add("top_p");
+            }
+            if (request.maxTokens() != null) {
+                // max_tokens is deprecated and rejected by reasoning models; this one works for every model
+                g.writeNumberField("max_completion_tokens", request.maxTokens());
+                written.add("max_completion_tokens");
+                written.add("max_tokens");
+            }
+            if (!request.stop().isEmpty()) {
+                g.writeArrayFieldStart("stop");
+                for (String stop : request.stop()) {
+                    g.writeString(stop);
+                }
+                g.writeEndArray();
+                written.add("stop");
+            }
+            if (request.seed() != null) {
+                g.writeNumberField("seed", request.seed());
+                written.add("seed");
+            }
+            if (request.user() != null) {
+                g.writeStringField("user", request.user());
+                written.add("user");
+            }
+            if (stream) {
+                g.writeBooleanField("stream", true);
+                g.writeObjectFieldStart("stream_options");
+                g.writeBooleanField("include_usage", true);
+                g.writeEndObject();
+            }
+            for (Map.Entry<String, Object> extension : request.extensions().entrySet()) {
+                if (written.add(extension.getKey())) {
+                    g.writeFieldName(extension.getKey());
+                    JsonValues.write(g, extension.getValue());
+                }
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeMessage(JsonGenerator g, ChatMessage message) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("role", message.role());
+        Map<String, Object> extensions = message.extensions();
+        // content parts (text, images, audio) win over the plain text the gateway derived from them
+        if (extensions.containsKey("content")) {
+            g.writeFieldName("content");
+            JsonValues.write(g, extensions.get("content"));
+        } else {
+            g.writeStringField("content", message.content());
+        }
+        if (message.name() != null) {
+            g.writeStringField("name", message.name());
+        }
+        for (Map.Entry<String, Object> extension : extensions.entrySet()) {
+            String key = extension.getKey();
+            if (!"role".equals(key) && !"content".equals(key) && !("name".equals(key) && message.name() != null)) {
+                g.writeFieldName(key);
+                JsonValues.write(g, extension.getValue());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    static ChatResponse toResponse(OpenAiWire.Completion completion) {
+        List<ChatChoice> choices = new ArrayList<>(completion.choices().size());
+        for (OpenAiWire.Choice choice : completion.choices()) {
+            OpenAiWire.Message wire = choice.message();
+            ChatMessage message = wire == null ? null : new ChatMessage(
+                    wire.role() == null || wire.role().isBlank() ? ChatMessage.ASSISTANT : wire.role(),
+                    wire.content(), null, wire.extra());
+            choices.add(new ChatChoice(choice.index(), message, choice.finishReason()));
+        }
+        return new ChatResponse(completion.id(), completion.model(), completion.created(), choices,
+                usage(completion.usage()));
+    }
+
+    /**
+     * The chunks of one wire chunk, in order: one per choice that carries a role, text or finish reason,
+     * then a usage-only chunk when the wire chunk reports usage.
+     */
+    static void toChunks(OpenAiWire.Chunk chunk, Consumer<ChatChunk> out) {
+        for (OpenAiWire.Delta delta : chunk.choices()) {
+            if (delta.role() != null || delta.content() != null || delta.finishReason() != null) {
+                out.accept(new ChatChunk(chunk.id(), chunk.model(), delta.index(), delta.role(), delta.content(),
+                        delta.finishReason(), null));
+            }
+        }
+        if (chunk.usage() != null) {
+            out.accept(new ChatChunk(chunk.id(), chunk.model(), 0, null, null, null, usage(chunk.usage())));
+        }
+    }
+
+    private static Usage usage(OpenAiWire.Usage usage) {
+        return usage == null ? null : new Usage(usage.promptTokens(), usage.completionTokens());
+    }
+}

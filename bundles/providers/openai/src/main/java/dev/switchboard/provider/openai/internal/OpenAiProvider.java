@@ -1,0 +1,112 @@
+package dev.switchboard.provider.openai.internal;
+
+import dev.switchboard.api.provider.Capability;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.UpstreamHttp;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@code openai} provider type: the OpenAI Chat Completions API. Its configuration describes the one
+ * instance it offers, and only when an API key is set (in the configuration or in {@code OPENAI_API_KEY});
+ * instances an operator adds at run time take the same keys in their settings. Calls go through the shared
+ * {@link UpstreamHttp} client, so this bundle owns no threads or connections.
+ *
+ * <p>The component registers its {@link ModelProvider} service itself, with the type property only:
+ * Declarative Services would publish every configuration property as a service property, the API key
+ * included, for any bundle or {@code service:list} to read.
+ */
+@Component(service = {}, immediate = true, configurationPid = OpenAiConfig.PID)
+@Designate(ocd = OpenAiConfig.class)
+public final class OpenAiProvider implements ModelProvider {
+
+    public static final String TYPE = "openai";
+    static final String KEY_VARIABLE = "OPENAI_API_KEY";
+
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+
+    private final UpstreamHttp http;
+    private final List<InstanceConfig> configured;
+    private ServiceRegistration<ModelProvider> registration;
+
+    @Activate
+    public OpenAiProvider(@Reference UpstreamHttp http, OpenAiConfig config) {
+        this(http, config, System::getenv);
+    }
+
+    @Activate
+    void register(BundleContext context) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(TYPE_PROPERTY, TYPE);
+        registration = context.registerService(ModelProvider.class, this, properties);
+    }
+
+    @Deactivate
+    void unregister() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+    }
+
+    OpenAiProvider(UpstreamHttp http, OpenAiConfig config, UnaryOperator<String> environment) {
+        this.http = http;
+        this.configured = configuredInstances(config, environment);
+    }
+
+    /** @throws IllegalArgumentException naming the key that is wrong, so activation fails visibly */
+    static List<InstanceConfig> configuredInstances(OpenAiConfig config, UnaryOperator<String> environment) {
+        String key = config.api_key() == null || config.api_key().isBlank()
+                ? environment.apply(KEY_VARIABLE) : config.api_key();
+        if (!config.enabled() || key == null || key.isBlank()) {
+            return List.of();
+        }
+        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
+        InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), key.trim(),
+                OpenAiModels.parse(config.models()), config.weight(), OpenAiSettings.toMap(config));
+        OpenAiSettings.from(instance);
+        return List.of(instance);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public List<InstanceConfig> configuredInstances() {
+        return configured;
+    }
+
+    @Override
+    public ProviderInstance createInstance(InstanceConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("instance config is required");
+        }
+        if (!TYPE.equals(config.type())) {
+            throw new IllegalArgumentException("instance " + config.id() + " has type '" + config.type()
+                    + "', this provider is '" + TYPE + "'");
+        }
+        if (config.apiKey() == null || config.apiKey().isBlank()) {
+            throw new IllegalArgumentException("instance " + config.id() + " has no API key");
+        }
+        return new OpenAiInstance(config, OpenAiSettings.from(config), http.client());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.switchboard.provider.openai.internal;
+
+import dev.switchboard.api.provider.InstanceConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The per-instance options of an OpenAI instance, read from {@link InstanceConfig#settings()} so that
+ * instances an operator adds at run time take the same keys as the bundle's own configuration.
+ */
+record OpenAiSettings(URI endpoint, String organization, String project, Duration connectTimeout,
+                      Duration requestTimeout, Duration streamIdleTimeout) {
+
+    static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+    static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+    static final long DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+    static final long DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+
+    static final String ORGANIZATION = "organization";
+    static final String PROJECT = "project";
+    static final String CONNECT_TIMEOUT_MS = "connect.timeout.ms";
+    static final String REQUEST_TIMEOUT_MS = "request.timeout.ms";
+    static final String STREAM_IDLE_TIMEOUT_MS = "stream.idle.timeout.ms";
+
+    /** @throws IllegalArgumentException naming the setting that is wrong */
+    static OpenAiSettings from(InstanceConfig config) {
+        return new OpenAiSettings(endpoint(config.baseUrl()),
+                blankToNull(config.settings().get(ORGANIZATION)),
+                blankToNull(config.settings().get(PROJECT)),
+                millis(config, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS),
+                millis(config, REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
+                millis(config, STREAM_IDLE_TIMEOUT_MS, DEFAULT_STREAM_IDLE_TIMEOUT_MS));
+    }
+
+    static Map<String, String> toMap(OpenAiConfig config) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        putIfSet(settings, ORGANIZATION, config.organization());
+        putIfSet(settings, PROJECT, config.project());
+        settings.put(CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
+        settings.put(REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
+        settings.put(STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
+        return settings;
+    }
+
+    static URI endpoint(String baseUrl) {
+        String base = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(base + "/chat/completions");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("base.url is not a valid URL");
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("base.url must be an absolute http or https URL");
+        }
+        if (uri.getUserInfo() != null || uri.getQuery() != null) {
+            // credentials travel in headers only, so a URL is always safe to show
+            throw new IllegalArgumentException("base.url must not carry credentials or a query");
+        }
+        return uri;
+    }
+
+    private static Duration millis(InstanceConfig config, String key, long fallback) {
+        String value = config.setting(key, null);
+        if (value == null) {
+            return Duration.ofMillis(fallback);
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number of milliseconds, not '" + value + "'");
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException(key + " must be positive");
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    private static void putIfSet(Map<String, String> settings, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            settings.put(key, value.trim());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -73,11 +73,16 @@ public class OpenAiMappingTest {
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("id", "call_1");
         call.put("type", "function");
-        call.put("function", Map.of("name", "f", "arguments", "{}"));
+        call.put("function", Map.of("name", "f"));
         ChatMessage assistant = new ChatMessage("assistant", null, null, Map.of("tool_calls", List.of(call)));
         ChatMessage tool = new ChatMessage("tool", "sunny", null, Map.of("tool_call_id", "call_1"));
-        List<Object> parts = List.of(Map.of("type", "text", "text", "What is this?"),
-                Map.of("type", "image_url", "image_url", Map.of("url", "data:image/png;base64,AAAA")));
+        Map<String, Object> image = new LinkedHashMap<>();
+        image.put("type", "image_url");
+        image.put("image_url", Map.of("url", "data:image/png;base64,AAAA"));
+        Map<String, Object> text = new LinkedHashMap<>();
+        text.put("type", "text");
+        text.put("text", "What is this?");
+        List<Object> parts = List.of(text, image);
         ChatMessage user = new ChatMessage("user", "What is this?", "alice", Map.of("content", parts));
         ChatRequest request = new ChatRequest("gpt-4o", List.of(user, assistant, tool), null, null, null, null, null,
                 false, false, null, null);

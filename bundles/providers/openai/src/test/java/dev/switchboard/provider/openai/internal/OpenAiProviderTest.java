@@ -1,0 +1,146 @@
+package dev.switchboard.provider.openai.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.api.provider.Capability;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.UpstreamHttp;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+public class OpenAiProviderTest {
+
+    private static final String KEY = "sk-proj-ProviderTestKey0123456789";
+    private static final UnaryOperator<String> NO_ENV = name -> null;
+    private static final UpstreamHttp HTTP = () -> new HttpClient();
+
+    @Test
+    public void offersNoInstanceWithoutAKey() {
+        OpenAiProvider provider = new OpenAiProvider(HTTP, config(Map.of()), NO_ENV);
+
+        assertThat(provider.type()).isEqualTo("openai");
+        assertThat(provider.capabilities()).containsExactlyInAnyOrder(Capability.CHAT, Capability.CHAT_STREAMING);
+        assertThat(provider.configuredInstances()).isEmpty();
+    }
+
+    @Test
+    public void takesTheKeyFromTheEnvironment() {
+        OpenAiProvider provider = new OpenAiProvider(HTTP, config(Map.of()),
+                name -> "OPENAI_API_KEY".equals(name) ? KEY : null);
+
+        assertThat(provider.configuredInstances()).hasSize(1);
+        InstanceConfig instance = provider.configuredInstances().get(0);
+        assertThat(instance.id()).isEqualTo("openai");
+        assertThat(instance.type()).isEqualTo("openai");
+        assertThat(instance.apiKey()).isEqualTo(KEY);
+        assertThat(instance.baseUrl()).isEqualTo("https://api.openai.com/v1");
+        assertThat(instance.models()).extracting(ModelInfo::id).contains("gpt-4o", "gpt-4o-mini", "gpt-4.1",
+                "gpt-4.1-mini", "o4-mini", "gpt-5");
+        assertThat(instance.models()).allMatch(m -> m.contextWindow() > 0 && m.inputPricePerMTok().signum() > 0);
+        assertThat(instance.settings()).containsEntry("request.timeout.ms", "300000").doesNotContainKey("organization");
+        assertThat(instance.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    public void theConfiguredKeyWinsOverTheEnvironment() {
+        OpenAiProvider provider = new OpenAiProvider(HTTP, config(Map.of("api_key", KEY, "organization", "org-1",
+                "instance_id", "openai-eu", "models", new String[] {"gpt-4o-mini=0.15/0.60/128000"})), name -> "sk-other");
+
+        InstanceConfig instance = provider.configuredInstances().get(0);
+        assertThat(instance.apiKey()).isEqualTo(KEY);
+        assertThat(instance.id()).isEqualTo("openai-eu");
+        assertThat(instance.settings()).containsEntry("organization", "org-1");
+        assertThat(instance.models()).extracting(ModelInfo::id).containsExactly("gpt-4o-mini");
+    }
+
+    @Test
+    public void disabledOffersNothing() {
+        assertThat(new OpenAiProvider(HTTP, config(Map.of("api_key", KEY, "enabled", false)), NO_ENV)
+                .configuredInstances()).isEmpty();
+    }
+
+    @Test
+    public void aWrongConfigurationFailsActivationByName() {
+        assertThatThrownBy(() -> new OpenAiProvider(HTTP, config(Map.of("api_key", KEY, "base_url", "not a url")), NO_ENV))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base.url").hasMessageNotContaining(KEY);
+    }
+
+    @Test
+    public void createsInstancesOperatorsAdd() {
+        OpenAiProvider provider = new OpenAiProvider(HTTP, config(Map.of()), NO_ENV);
+
+        ProviderInstance instance = provider.createInstance(new InstanceConfig("openai-2", "openai",
+                "https://proxy.example/v1", KEY, List.of(), 3, Map.of("request.timeout.ms", "1000")));
+
+        assertThat(instance.id()).isEqualTo("openai-2");
+        assertThat(instance.toString()).doesNotContain(KEY);
+        assertThatThrownBy(() -> provider.createInstance(new InstanceConfig("x", "anthropic", null, KEY, null, 1, null)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> provider.createInstance(new InstanceConfig("x", "openai", null, " ", null, 1, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no API key");
+    }
+
+    @Test
+    public void registersItsServiceWithTheTypePropertyOnly() {
+        AtomicReference<Dictionary<String, ?>> properties = new AtomicReference<>();
+        AtomicReference<Object> service = new AtomicReference<>();
+        AtomicBoolean unregistered = new AtomicBoolean();
+        ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> {
+                    if ("unregister".equals(method.getName())) {
+                        unregistered.set(true);
+                    }
+                    return null;
+                });
+        BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+                    if ("registerService".equals(method.getName()) && args[0] == ModelProvider.class) {
+                        service.set(args[1]);
+                        @SuppressWarnings("unchecked")
+                        Dictionary<String, ?> dictionary = (Dictionary<String, ?>) args[2];
+                        properties.set(dictionary);
+                        return registration;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        OpenAiProvider provider = new OpenAiProvider(HTTP, config(Map.of("api_key", KEY)), NO_ENV);
+
+        provider.register(context);
+        provider.unregister();
+
+        assertThat(service.get()).isSameAs(provider);
+        assertThat(Collections.list(properties.get().keys())).containsExactly(ModelProvider.TYPE_PROPERTY);
+        assertThat(properties.get().get(ModelProvider.TYPE_PROPERTY)).isEqualTo("openai");
+        assertThat(unregistered.get()).isTrue();
+    }
+
+    /** The annotation-typed configuration DS would build: defaults from the annotation, overridden by name. */
+    static OpenAiConfig config(Map<String, Object> overrides) {
+        Map<String, Object> values = new HashMap<>(overrides);
+        return (OpenAiConfig) Proxy.newProxyInstance(OpenAiConfig.class.getClassLoader(), new Class<?>[] {OpenAiConfig.class},
+                (proxy, method, args) -> {
+                    if ("annotationType".equals(method.getName())) {
+                        return OpenAiConfig.class;
+                    }
+                    if (method.getDefaultValue() == null) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return values.getOrDefault(method.getName(), method.getDefaultValue());
+                });
+    }
+}

@@ -10,6 +10,8 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * What every endpoint shares: a request id on every response, 405 in OpenAI's shape for other methods,
  * and any {@link GatewayException} thrown while handling turned into its error response.
+ * Each subclass carries an explicit whiteboard servlet name: Pax Web 8 otherwise names a DS servlet after its
+ * service interface, and every servlet after the first is refused as a duplicate.
  */
 abstract class ApiServlet extends HttpServlet {
 

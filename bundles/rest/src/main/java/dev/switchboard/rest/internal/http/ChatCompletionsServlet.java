@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -28,6 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
 @Designate(ocd = RestConfig.class)
+@HttpWhiteboardServletName("switchboard-chat-completions")
 @HttpWhiteboardServletPattern(ChatCompletionsServlet.PATTERN)
 @HttpWhiteboardServletAsyncSupported
 public final class ChatCompletionsServlet extends ApiServlet {

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -20,6 +21,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * answers). No authentication: load balancers and orchestrators call these.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletName("switchboard-health")
 @HttpWhiteboardServletPattern({HealthServlet.HEALTH_PATTERN, HealthServlet.LIVE_PATTERN})
 public final class HealthServlet extends ApiServlet {
 

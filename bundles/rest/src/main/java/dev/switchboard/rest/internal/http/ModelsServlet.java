@@ -15,10 +15,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /** {@code GET /v1/models} and {@code GET /v1/models/{id}} (ids may contain slashes). */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletName("switchboard-models")
 @HttpWhiteboardServletPattern({ModelsServlet.LIST_PATTERN, ModelsServlet.ONE_PATTERN})
 public final class ModelsServlet extends ApiServlet {
 

@@ -5,10 +5,12 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /** Catches every {@code /v1} path no endpoint claims, so clients get OpenAI's 404 JSON rather than an HTML page. */
 @Component(service = Servlet.class)
+@HttpWhiteboardServletName("switchboard-unknown-path")
 @HttpWhiteboardServletPattern(UnknownPathServlet.PATTERN)
 public final class UnknownPathServlet extends ApiServlet {
 

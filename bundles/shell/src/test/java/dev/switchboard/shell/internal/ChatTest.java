@@ -109,7 +109,8 @@ public class ChatTest {
         Chat chat = chatWith(gateway(CompletableFuture.failedFuture(new GatewayException(429, "rate_limit_error",
                 "rate_limit_exceeded", null, "Rate limit reached.", Duration.ofSeconds(2))), listener -> { }));
 
-        assertThatThrownBy(() -> chat.blocking(Chat.request("m", List.of("x"), null, null, null, false), System.out))
+        assertThatThrownBy(() -> chat.blocking(Chat.request("m", List.of("x"), null, null, null, false),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
                 .hasMessage("429 rate_limit_error (rate_limit_exceeded): Rate limit reached.");
     }
 
@@ -136,7 +137,8 @@ public class ChatTest {
             listener.onError(new GatewayException(502, "api_error", null, null, "Provider dropped.", null));
         }));
 
-        assertThatThrownBy(() -> chat.streamed(Chat.request("m", List.of("x"), null, null, null, true), System.out))
+        assertThatThrownBy(() -> Printed.by(out -> chat.streamed(Chat.request("m", List.of("x"), null, null, null, true),
+                out)))
                 .hasMessage("502 api_error: Provider dropped.");
     }
 }

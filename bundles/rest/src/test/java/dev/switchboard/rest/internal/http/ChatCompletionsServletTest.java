@@ -220,6 +220,20 @@ public class ChatCompletionsServletTest {
     }
 
     @Test
+    public void outlivesTheConnectionIdleTimeoutWhileWaitingForAnAnswer() throws Exception {
+        TestServer impatient = new TestServer(4096, 10_000, true).idleTimeout(300);
+        impatient.before();
+        try {
+            impatient.gateway.chat = request -> CompletableFuture.supplyAsync(() -> outcome(false),
+                    CompletableFuture.delayedExecutor(1200, java.util.concurrent.TimeUnit.MILLISECONDS));
+
+            assertThat(impatient.postChat(BODY).statusCode()).isEqualTo(200);
+        } finally {
+            impatient.after();
+        }
+    }
+
+    @Test
     public void answers503WhileCoreIsAbsent() throws Exception {
         TestServer bare = new TestServer(4096, 10_000, false);
         bare.before();

@@ -33,6 +33,7 @@ public final class TestServer extends ExternalResource {
     private final long maxBodyBytes;
     private final long deadlineMillis;
     private final boolean coreBound;
+    private long idleTimeoutMillis = 30_000;
     private Server server;
     private int port;
 
@@ -54,6 +55,7 @@ public final class TestServer extends ExternalResource {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        connector.setIdleTimeout(idleTimeoutMillis);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
@@ -83,6 +85,12 @@ public final class TestServer extends ExternalResource {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Jetty's connection idle timeout (Pax Web's default is 30 s); set before the server starts. */
+    TestServer idleTimeout(long millis) {
+        this.idleTimeoutMillis = millis;
+        return this;
     }
 
     int port() {

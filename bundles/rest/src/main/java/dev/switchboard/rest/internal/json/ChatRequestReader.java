@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.core.api.GatewayException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class ChatRequestReader {
     }
 
     public ChatRequest read(byte[] body) throws IOException {
-        return read(new java.io.ByteArrayInputStream(body));
+        return read(new ByteArrayInputStream(body));
     }
 
     private ChatRequest readRequest(JsonParser p) throws IOException {
@@ -70,7 +71,7 @@ public final class ChatRequestReader {
                 case "max_completion_tokens" -> maxCompletionTokens = positiveInt(p, token, "max_completion_tokens");
                 case "stop" -> stop = stop(p, token);
                 case "seed" -> seed = integer(p, token, "seed");
-                case "stream" -> stream = bool(p, token, "stream");
+                case "stream" -> stream = bool(token, "stream");
                 case "stream_options" -> includeUsage = includeUsage(p, token);
                 case "user" -> user = string(p, token, "user");
                 default -> extensions.put(field, tree(p));
@@ -223,7 +224,7 @@ public final class ChatRequestReader {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if ("include_usage".equals(field)) {
-                includeUsage = bool(p, value, "stream_options.include_usage");
+                includeUsage = bool(value, "stream_options.include_usage");
             } else {
                 p.skipChildren();
             }
@@ -241,7 +242,7 @@ public final class ChatRequestReader {
         return p.getText();
     }
 
-    private static boolean bool(JsonParser p, JsonToken token, String param) {
+    private static boolean bool(JsonToken token, String param) {
         if (token == JsonToken.VALUE_NULL) {
             return false;
         }

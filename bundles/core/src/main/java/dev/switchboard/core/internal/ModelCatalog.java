@@ -19,7 +19,7 @@ final class ModelCatalog {
             List<Route> routes = entry.getValue();
             listings.add(new ModelListing(routes.get(0).model(),
                     routes.stream().map(Route::instanceId).toList(),
-                    routes.stream().map(Route::providerType).distinct().toList()));
+                    routes.stream().map(Route::providerType).toList()));
         }
         listings.sort((a, b) -> a.model().id().compareTo(b.model().id()));
         return List.copyOf(listings);

@@ -52,6 +52,7 @@ final class StreamCall implements StreamHandle {
         Attempt attempt = currentAttempt;
         if (attempt != null) {
             attempt.cancelUpstream();
+            attempt.accountPartial();
         }
     }
 
@@ -115,6 +116,16 @@ final class StreamCall implements StreamHandle {
             }
         }
 
+        /** A client that went away still pays for what was generated until then (estimated). */
+        synchronized void accountPartial() {
+            if (done || !started) {
+                return;
+            }
+            done = true;
+            Usage used = new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(content));
+            pipeline.account(admission, route, used, System.nanoTime() - attemptStart);
+        }
+
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
@@ -126,7 +137,7 @@ final class StreamCall implements StreamHandle {
         }
 
         @Override
-        public void onNext(ChatChunk chunk) {
+        public synchronized void onNext(ChatChunk chunk) {
             if (done || cancelled) {
                 return;
             }
@@ -156,7 +167,7 @@ final class StreamCall implements StreamHandle {
         }
 
         @Override
-        public void onError(Throwable throwable) {
+        public synchronized void onError(Throwable throwable) {
             if (done) {
                 return;
             }
@@ -165,7 +176,7 @@ final class StreamCall implements StreamHandle {
         }
 
         @Override
-        public void onComplete() {
+        public synchronized void onComplete() {
             if (done) {
                 return;
             }

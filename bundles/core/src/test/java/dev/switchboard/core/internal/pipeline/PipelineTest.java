@@ -307,6 +307,11 @@ public class PipelineTest {
         var handle = pipeline.chatStream(CALLER, streaming("hello", false), listener);
         handle.cancel();
         assertThat(provider.cancelled).isTrue();
+        var row = metrics.report().rows().stream().filter(r -> r.instanceId().equals("a")).findFirst().orElseThrow();
+        assertThat(row.requests()).as("what was generated before the client left is accounted").isEqualTo(1);
+        assertThat(row.completionTokens()).isPositive();
+        handle.cancel();
+        assertThat(metrics.report().rows().stream().mapToLong(r -> r.requests()).sum()).isEqualTo(1);
     }
 
     @Test

@@ -167,9 +167,6 @@ public final class JsonPost {
             return StreamingExchange.DONE;
         }
         Request request = newRequest("text/event-stream");
-        if (idleTimeout != null) {
-            request.idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
         StreamingExchange exchange = new StreamingExchange(client, request, uri, provider, listener, errors,
                 MAX_ERROR_BODY_BYTES);
         ConnectWatch.install(client, request, connectTimeout);

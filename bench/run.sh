@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+#
+# Switchboard benchmark: the upstream stub called directly and the same requests through the built
+# distribution, side by side in one run, then JMH of the in-process hot path.
+#
+#   bench/run.sh              full run (~15 min): results in bench/results/latest.{md,json}, jmh.{md,json}
+#   bench/run.sh --quick      a few seconds per row (< 2 min), results in bench/target/results-quick/
+#   bench/run.sh --jmh        only the JMH benchmarks
+#   bench/run.sh --no-jmh     skip JMH
+#   bench/run.sh --profile    also record the gateway under load with JFR and rank hot spots (profile.md)
+#   bench/run.sh --rebuild    rebuild the distribution even if it looks current
+#
+# Everything listens on 127.0.0.1 on free ports; every load loop is bounded in time.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+QUICK=false; JMH=auto; PROFILE=false; REBUILD=false
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=true ;;
+        --jmh) JMH=only ;;
+        --no-jmh) JMH=no ;;
+        --profile) PROFILE=true ;;
+        --rebuild) REBUILD=true ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        *) echo "unknown option: $arg" >&2; exit 2 ;;
+    esac
+done
+
+MVN=(mvn -q -B -DskipTests)
+if [ "${BENCH_MAVEN_OFFLINE:-}" = "true" ]; then MVN+=(-o); fi
+
+if $QUICK; then OUT="bench/target/results-quick"; else OUT="bench/results"; fi
+mkdir -p bench/target "$OUT"
+
+log() { echo "[bench $(date +%H:%M:%S)] $*"; }
+
+tarball() { ls -t karaf-assembly/target/switchboard-karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true; }
+
+# 1. the distribution, rebuilt when missing or older than any source it is made of
+TARBALL="$(tarball)"
+if [ "$JMH" != "only" ]; then
+    if $REBUILD || [ -z "$TARBALL" ] || [ -n "$(find plugins-sdk bundles features karaf-assembly/src pom.xml \
+            -newer "$TARBALL" -type f -not -path '*/target/*' -print -quit)" ]; then
+        log "building the distribution (mvn install -DskipTests)"
+        "${MVN[@]}" install -pl karaf-assembly -am
+        TARBALL="$(tarball)"
+    fi
+fi
+
+# 2. the bench itself (needs the core, rest and openai jars in the local repository for JMH)
+log "building bench/"
+if ! "${MVN[@]}" -f bench/pom.xml package 2>bench/target/build.err; then
+    log "bench build failed; installing the modules JMH uses and retrying"
+    "${MVN[@]}" install -pl bundles/rest,bundles/core,bundles/providers/openai -am
+    "${MVN[@]}" -f bench/pom.xml package
+fi
+CP="bench/target/classes:bench/target/lib/*"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+# 3. the side-by-side run against a freshly unpacked distribution
+if [ "$JMH" != "only" ]; then
+    DIST="bench/target/dist"
+    rm -rf "$DIST"
+    mkdir -p "$DIST"
+    tar xzf "$TARBALL" -C "$DIST" --strip-components=1
+    ARGS=(--dist "$DIST" --out "$OUT")
+    $QUICK && ARGS+=(--quick)
+    $PROFILE && ARGS+=(--profile)
+    log "running against $TARBALL"
+    "$JAVA" -Xmx512m -Dbench.commit="$COMMIT" -cp "$CP" dev.switchboard.bench.BenchRun "${ARGS[@]}"
+fi
+
+# 4. JMH: the in-process hot path, allocation per operation with -prof gc
+if [ "$JMH" != "no" ]; then
+    if $QUICK; then JMH_OPTS=(-f 1 -wi 1 -w 1s -i 1 -r 1s); else JMH_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s); fi
+    log "JMH ${JMH_OPTS[*]}"
+    "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'dev.switchboard.bench.jmh.*' "${JMH_OPTS[@]}" -prof gc \
+        -rf json -rff "$OUT/jmh.json" | tee bench/target/jmh.log | grep -E '^(Benchmark|[A-Za-z]+\.)|·gc.alloc.rate.norm ' || true
+    "$JAVA" -cp "$CP" dev.switchboard.bench.JmhReport "$OUT/jmh.json" "$OUT/jmh.md" "$COMMIT"
+    log "JMH results: $OUT/jmh.md"
+fi

@@ -1,0 +1,407 @@
+package dev.switchboard.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The side-by-side run: the stub called directly and the same requests through the Switchboard distribution,
+ * row by row (direct, then gateway, for every row of every round), plus start-up time, CPU, memory and the
+ * heap with 100 configured provider instances. Writes {@code latest.md} and {@code latest.json}.
+ *
+ * <p>{@code BenchRun --dist <unpacked distribution> [--quick] [--out dir] [--profile]}; without {@code --dist}
+ * only the direct rows run (useful to check the driver and the stub).
+ */
+public final class BenchRun {
+
+    static final String ADMIN_KEY = "sk-sb-bench-5e1f0c9a7d3b46e2a8c1f09d6b7e4a21";
+    static final String BENCH_MODEL = "bench-model";
+    static final int BULK_INSTANCES = 100;
+
+    private enum Kind { CLOSED, OPEN, STREAM }
+
+    private record RowSpec(String name, Kind kind, int concurrency) {
+    }
+
+    private record Settings(boolean quick, double initialWarmup, double warmup, double measure, int rounds,
+            int chunks, double gapMillis, double streamWarmup, double streamMeasure, int openConnections) {
+    }
+
+    private final Settings settings;
+    private final String model;
+    private final String chatBody;
+    private final String streamBody;
+    private final Path out;
+    private final Path work;
+    private final Path dist;
+    private final boolean profile;
+    private final Map<String, Object> resources = new LinkedHashMap<>();
+    private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private Process stub;
+    private int stubPort;
+    private GatewayProcess gateway;
+    private double openRate;
+
+    private BenchRun(Settings settings, Path out, Path work, Path dist, boolean profile, String model) {
+        this.settings = settings;
+        this.model = model;
+        // a typical small chat request; temperature > 0 so the cache policy skips it (no hits, no stores)
+        String chat = "{\"model\":\"" + model + "\",\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"You are a terse assistant.\"},"
+                + "{\"role\":\"user\",\"content\":\"Say hello to the benchmark in one short sentence.\"}],"
+                + "\"max_tokens\":64,\"temperature\":0.7";
+        this.chatBody = chat + "}";
+        this.streamBody = chat + ",\"stream\":true}";
+        this.out = out;
+        this.work = work;
+        this.dist = dist;
+        this.profile = profile;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = new Args(args);
+        boolean quick = a.flag("--quick");
+        Settings s = quick
+                ? new Settings(true, 2, 1, 2, 1, 10, 5, 0.5, 2, 64)
+                : new Settings(false, 15, 5, 10, 3, 20, 5, 1, 8, 64);
+        // overrides for experiments; the committed results use the defaults above
+        s = new Settings(s.quick(), a.decimal("--initial-warmup", s.initialWarmup()), a.decimal("--warmup", s.warmup()),
+                a.decimal("--measure", s.measure()), a.integer("--rounds", s.rounds()), a.integer("--chunks", s.chunks()),
+                a.decimal("--gap-ms", s.gapMillis()), s.streamWarmup(), a.decimal("--stream-measure", s.streamMeasure()),
+                s.openConnections());
+        Path out = Path.of(a.string("--out", quick ? "bench/target/results-quick" : "bench/results"));
+        Path work = Path.of(a.string("--work", "bench/target"));
+        String dist = a.string("--dist", null);
+        // --model: route to another model through the gateway (e.g. mock-lorem, to try the harness without the stub)
+        BenchRun run = new BenchRun(s, out, work, dist == null ? null : Path.of(dist), a.flag("--profile"),
+                a.string("--model", BENCH_MODEL));
+        int status = 0;
+        try {
+            run.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            run.shutdown();
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        Files.createDirectories(work);
+        long started = System.nanoTime();
+        startStub();
+        LoadDriver.Target direct = new LoadDriver.Target("direct", stubPort, request(stubPort, chatBody, null));
+        LoadDriver.Target directStream = new LoadDriver.Target("direct", stubPort,
+                request(stubPort, streamBody, null));
+        LoadDriver.Target viaGateway = null;
+        LoadDriver.Target viaGatewayStream = null;
+        if (dist != null) {
+            startGateway();
+            int port = gateway.httpPort();
+            viaGateway = new LoadDriver.Target("gateway", port, request(port, chatBody, ADMIN_KEY));
+            viaGatewayStream = new LoadDriver.Target("gateway", port, request(port, streamBody, ADMIN_KEY));
+        }
+
+        log("warming up (%.0f s each)", settings.initialWarmup());
+        LoadDriver.closedLoop(direct, 16, 0, settings.initialWarmup(), null);
+        if (viaGateway != null) {
+            LoadDriver.closedLoop(viaGateway, 16, 0, settings.initialWarmup(), null);
+            LoadDriver.closedLoop(viaGatewayStream, 4, 0, 1, streamCheck());
+        }
+
+        List<RowSpec> rows = List.of(
+                new RowSpec("closed c=1", Kind.CLOSED, 1),
+                new RowSpec("closed c=16", Kind.CLOSED, 16),
+                new RowSpec("closed c=64", Kind.CLOSED, 64),
+                new RowSpec("open-loop", Kind.OPEN, settings.openConnections()),
+                new RowSpec("stream c=1", Kind.STREAM, 1),
+                new RowSpec("stream c=16", Kind.STREAM, 16));
+        for (int round = 1; round <= settings.rounds(); round++) {
+            for (RowSpec row : rows) {
+                if (row.kind() == Kind.OPEN && openRate == 0) {
+                    openRate = chooseOpenRate();
+                }
+                measure(round, row, direct, directStream);
+                if (viaGateway != null) {
+                    measure(round, row, viaGateway, viaGatewayStream);
+                }
+            }
+        }
+        if (gateway != null) {
+            memory("after_load");
+            if (profile) {
+                profile(viaGateway);
+            }
+            bulkInstances(viaGateway);
+        }
+        resources.put("bench_seconds", Measurement.round((System.nanoTime() - started) / 1e9, 1));
+        write();
+    }
+
+    private double chooseOpenRate() {
+        // half of what the gateway sustained closed-loop at c=16 (or of direct when there is no gateway):
+        // a load both targets carry, so the percentiles compare service times, not queues
+        String target = gateway != null ? "gateway" : "direct";
+        Measurement c16 = rounds.get("closed c=16|" + target).get(0);
+        double rate = Math.max(100, Math.floor(c16.get("req_per_s") / 2 / 100) * 100);
+        log("open-loop rate: %.0f req/s", rate);
+        return rate;
+    }
+
+    private void measure(int round, RowSpec row, LoadDriver.Target plain, LoadDriver.Target streaming)
+            throws IOException, InterruptedException {
+        boolean stream = row.kind() == Kind.STREAM;
+        double warmup = stream ? settings.streamWarmup() : settings.warmup();
+        double measure = stream ? settings.streamMeasure() : settings.measure();
+        long gatewayPid = "gateway".equals(plain.name()) ? gateway.pid() : -1;
+        LoadDriver.Outcome o;
+        CpuWindow.Cpu cpu;
+        try (CpuWindow window = new CpuWindow(gatewayPid, stub.pid(), warmup, measure)) {
+            o = switch (row.kind()) {
+                case CLOSED -> LoadDriver.closedLoop(plain, row.concurrency(), warmup, measure, null);
+                case OPEN -> LoadDriver.openLoop(plain, openRate, row.concurrency(), warmup, measure);
+                case STREAM -> LoadDriver.closedLoop(streaming, row.concurrency(), warmup, measure, streamCheck());
+            };
+            cpu = window.result();
+        }
+        Measurement m = Measurement.of(row.name(), plain.name(), o, cpu);
+        if (gatewayPid < 0) {
+            m.values.remove("gateway_cpu_pct");
+            m.values.remove("gateway_cpu_us_per_req");
+        }
+        rounds.computeIfAbsent(row.name() + "|" + plain.name(), k -> new ArrayList<>()).add(m);
+        log("round %d %-12s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f%s", round, row.name(),
+                plain.name(), m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
+                m.get("errors"), stream ? String.format("  ttfb p50 %.3f ms  short gaps %.0f/%.0f",
+                        m.get("ttfb_p50_ms"), m.get("short_gaps"), m.get("gaps")) : "");
+    }
+
+    private LoadDriver.StreamCheck streamCheck() {
+        return new LoadDriver.StreamCheck(settings.chunks(), (long) (settings.gapMillis() * 1e6 / 2));
+    }
+
+    // ---- processes
+
+    private void startStub() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        stub = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                UpstreamStub.class.getName(), "--port", "0", "--chunks", Integer.toString(settings.chunks()),
+                "--gap-ms", Double.toString(settings.gapMillis()))
+                .redirectError(work.resolve("stub.log").toFile()).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
+        String line = lines.readLine();
+        if (line == null || !line.startsWith("listening ")) {
+            throw new IOException("stub did not start: " + line + ", see " + work.resolve("stub.log"));
+        }
+        stubPort = Integer.parseInt(line.substring("listening ".length()).trim());
+        log("stub on 127.0.0.1:%d (pid %d), %d chunks %.1f ms apart when streaming", stubPort, stub.pid(),
+                settings.chunks(), settings.gapMillis());
+    }
+
+    private void startGateway() throws IOException, InterruptedException {
+        gateway = new GatewayProcess(dist, freePort(), ADMIN_KEY, work);
+        gateway.configure(stubPort, freePort(), freePort());
+        long ready = gateway.start(Duration.ofSeconds(120));
+        long routable = gateway.awaitModels(List.of(model), Duration.ofSeconds(60));
+        resources.put("ready_fresh_ms", ready);
+        resources.put("routable_after_ready_ms", routable);
+        log("gateway (pid %d) on 127.0.0.1:%d ready %d ms after launch (bench-model routable %d ms later)",
+                gateway.pid(), gateway.httpPort(), ready, routable);
+        smoke();
+        memory("idle");
+    }
+
+    /** one plain and one streaming request through the gateway, so a misconfiguration fails loudly first */
+    private void smoke() throws IOException, InterruptedException {
+        HttpResponse<String> r = gateway.post("/v1/chat/completions", chatBody);
+        if (r.statusCode() != 200 || !r.body().contains("\"usage\"")) {
+            throw new IOException("gateway smoke request failed: " + r.statusCode() + " " + r.body());
+        }
+        HttpResponse<String> s = gateway.post("/v1/chat/completions", streamBody);
+        if (s.statusCode() != 200 || !s.body().contains("[DONE]")) {
+            throw new IOException("gateway smoke stream failed: " + s.statusCode() + " " + s.body());
+        }
+    }
+
+    private void memory(String when) throws InterruptedException {
+        long pid = gateway.pid();
+        Optional<ProcessStats.Heap> heap = ProcessStats.heapAfterFullGc(pid);
+        Thread.sleep(200);
+        long rss = ProcessStats.rssBytes(pid);
+        heap.ifPresent(h -> {
+            resources.put("heap_after_gc_mb_" + when, mb(h.usedBytes()));
+            resources.put("heap_committed_mb_" + when, mb(h.committedBytes()));
+            resources.put("metaspace_mb_" + when, mb(h.metaspaceUsedBytes()));
+        });
+        resources.put("rss_mb_" + when, mb(rss));
+        log("memory %s: heap after GC %s MB, RSS %.1f MB", when,
+                heap.map(h -> String.format("%.1f", mb(h.usedBytes()))).orElse("?"), mb(rss));
+    }
+
+    /** 100 more openai instances (one model each), picked up live from etc/, then again after a restart */
+    private void bulkInstances(LoadDriver.Target viaGateway) throws Exception {
+        List<String> models = new ArrayList<>();
+        for (int i = 1; i <= BULK_INSTANCES; i++) {
+            String id = String.format("bulk%03d", i);
+            String model = "bulk-model-" + String.format("%03d", i);
+            gateway.writeInstance(id, stubPort, model + ":0.15:0.60:128000");
+            models.add(model);
+        }
+        long live = gateway.awaitModels(models, Duration.ofSeconds(120));
+        resources.put("instances_100_live_deploy_ms", live);
+        log("%d instance files picked up live in %d ms", BULK_INSTANCES, live);
+        LoadDriver.Outcome o = LoadDriver.closedLoop(viaGateway, 16, 1, settings.measure(), null);
+        resources.put("instances_100_c16_req_per_s", Measurement.round(o.perSecond(), 1));
+        resources.put("instances_100_c16_p50_ms", Measurement.ms(o.latency.getValueAtPercentile(50)));
+        memory("100_instances_after_load");
+
+        gateway.stop();
+        long ready = gateway.start(Duration.ofSeconds(120));
+        long routable = gateway.awaitModels(models, Duration.ofSeconds(120));
+        resources.put("ready_restart_100_instances_ms", ready);
+        resources.put("routable_100_after_ready_ms", routable);
+        log("restart with %d instances: ready %d ms, all routable %d ms later", BULK_INSTANCES + 1, ready, routable);
+        smoke();
+        memory("100_instances_restarted");
+    }
+
+    private void profile(LoadDriver.Target viaGateway) throws Exception {
+        Path jfr = work.resolve("gateway.jfr").toAbsolutePath();
+        Files.deleteIfExists(jfr);
+        long pid = gateway.pid();
+        ProcessStats.jcmd(pid, "JFR.start", "name=bench", "settings=profile");
+        LoadDriver.closedLoop(viaGateway, 16, 0, settings.quick() ? 3 : 20, null);
+        ProcessStats.jcmd(pid, "JFR.stop", "name=bench", "filename=" + jfr);
+        Path report = out.resolve("profile.md");
+        Files.writeString(report, JfrHotspots.report(jfr, "closed loop c=16 through the gateway"));
+        log("profile written to %s (recording %s)", report, jfr);
+    }
+
+    private void shutdown() {
+        try {
+            if (gateway != null) {
+                gateway.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stub != null) {
+            stub.destroy();
+            try {
+                if (!stub.waitFor(10, TimeUnit.SECONDS)) {
+                    stub.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- results
+
+    private void write() throws IOException {
+        List<Measurement> medians = new ArrayList<>();
+        rounds.values().forEach(r -> medians.add(Measurement.median(r)));
+        List<Measurement> added = new ArrayList<>();
+        for (Measurement m : medians) {
+            if (!"gateway".equals(m.target)) {
+                continue;
+            }
+            Measurement d = find(medians, m.row, "direct");
+            Measurement a = new Measurement(m.row, "added");
+            for (String k : List.of("p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "ttfb_p50_ms", "ttfb_p90_ms",
+                    "ttfb_p99_ms", "first_byte_p50_ms", "gap_p50_ms")) {
+                if (m.get(k) != null && d.get(k) != null) {
+                    a.values.put("added_" + k, Measurement.round(m.get(k) - d.get(k), 3));
+                }
+            }
+            a.values.put("throughput_ratio", Measurement.round(m.get("req_per_s") / d.get("req_per_s"), 3));
+            added.add(a);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("machine", Machine.describe());
+        json.put("settings", settingsJson());
+        json.put("rows", medians.stream().map(Measurement::json).toList());
+        json.put("gateway_minus_direct", added.stream().map(Measurement::json).toList());
+        json.put("resources", resources);
+        List<Map<String, Object>> targets = Targets.evaluate(medians, added, resources);
+        json.put("targets", targets);
+        Map<String, Object> all = new LinkedHashMap<>();
+        rounds.forEach((k, v) -> all.put(k, v.stream().map(Measurement::json).toList()));
+        json.put("rounds", all);
+        Files.writeString(out.resolve("latest.json"), JsonText.of(json));
+        String md = MarkdownReport.render(json, medians, added, targets, notes);
+        Files.writeString(out.resolve("latest.md"), md);
+        System.out.println();
+        System.out.println(md);
+        log("results: %s, %s", out.resolve("latest.md"), out.resolve("latest.json"));
+    }
+
+    private Map<String, Object> settingsJson() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("mode", settings.quick() ? "quick" : "full");
+        s.put("rounds", settings.rounds());
+        s.put("warmup_s", settings.warmup());
+        s.put("measure_s", settings.measure());
+        s.put("stream_measure_s", settings.streamMeasure());
+        s.put("stream_chunks", settings.chunks());
+        s.put("stream_gap_ms", settings.gapMillis());
+        s.put("open_loop_rate_per_s", openRate);
+        s.put("open_loop_connections", settings.openConnections());
+        s.put("request_bytes", chatBody.length());
+        s.put("model", model);
+        return s;
+    }
+
+    private static Measurement find(List<Measurement> ms, String row, String target) {
+        return ms.stream().filter(m -> m.row.equals(row) && m.target.equals(target)).findFirst().orElseThrow();
+    }
+
+    static byte[] request(int port, String body, String key) {
+        byte[] json = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /v1/chat/completions HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\n"
+                + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
+                + "Content-Type: application/json\r\n"
+                + "Accept: " + (body.contains("\"stream\":true") ? "text/event-stream" : "application/json") + "\r\n"
+                + "Content-Length: " + json.length + "\r\n\r\n";
+        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[h.length + json.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(json, 0, all, h.length, json.length);
+        return all;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double mb(long bytes) {
+        return bytes < 0 ? -1 : Measurement.round(bytes / 1048576.0, 1);
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println("[bench " + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] "
+                + String.format(format, args));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.switchboard.bench;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples the CPU time of the gateway, the stub and this driver at the start and the end of a measurement
+ * window (after the warm-up), from /proc: what each costs while the numbers are being recorded.
+ */
+final class CpuWindow implements AutoCloseable {
+
+    record Cpu(long gatewayNanos, long stubNanos, long driverNanos, long wallNanos) {
+        double gatewayPercent() {
+            return percent(gatewayNanos);
+        }
+
+        double stubPercent() {
+            return percent(stubNanos);
+        }
+
+        double driverPercent() {
+            return percent(driverNanos);
+        }
+
+        private double percent(long nanos) {
+            return nanos < 0 ? -1 : 100.0 * nanos / wallNanos;
+        }
+    }
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cpu-window");
+        t.setDaemon(true);
+        return t;
+    });
+    private final long gatewayPid;
+    private final long stubPid;
+    private volatile long[] start;
+    private volatile long[] end;
+
+    CpuWindow(long gatewayPid, long stubPid, double warmupSeconds, double measureSeconds) {
+        this.gatewayPid = gatewayPid;
+        this.stubPid = stubPid;
+        timer.schedule(() -> start = sample(), (long) (warmupSeconds * 1000), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> end = sample(), (long) ((warmupSeconds + measureSeconds) * 1000),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private long[] sample() {
+        return new long[] {
+                gatewayPid > 0 ? ProcessStats.cpuNanos(gatewayPid) : -1,
+                ProcessStats.cpuNanos(stubPid),
+                ProcessStats.cpuNanosOfSelf(),
+                System.nanoTime()};
+    }
+
+    /** null if the window did not complete */
+    Cpu result() throws InterruptedException {
+        for (int i = 0; i < 400 && end == null; i++) {
+            Thread.sleep(5);
+        }
+        long[] s = start;
+        long[] e = end;
+        if (s == null || e == null) {
+            return null;
+        }
+        return new Cpu(s[0] < 0 ? -1 : e[0] - s[0], e[1] - s[1], e[2] - s[2], e[3] - s[3]);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

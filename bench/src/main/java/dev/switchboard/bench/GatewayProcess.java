@@ -1,0 +1,213 @@
+package dev.switchboard.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Switchboard distribution unpacked under bench/target: configured for the bench (its own ports, cluster
+ * name, a known admin key, a quota limit no run reaches, one openai instance pointing at the stub), launched
+ * with {@code bin/karaf server}, and stopped by its pid.
+ */
+final class GatewayProcess {
+
+    private final Path home;
+    private final int httpPort;
+    private final String adminKey;
+    private final Path logDir;
+    private Process script;
+    private long pid = -1;
+    private int launches;
+
+    GatewayProcess(Path home, int httpPort, String adminKey, Path logDir) {
+        this.home = home.toAbsolutePath();
+        this.httpPort = httpPort;
+        this.adminKey = adminKey;
+        this.logDir = logDir;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    /** Writes the bench's configuration into etc/ (idempotent). */
+    void configure(int stubPort, int gridPort, int sshPort) throws IOException {
+        Path etc = home.resolve("etc");
+        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(httpPort));
+        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.listening.addresses", "127.0.0.1");
+        set(etc.resolve("dev.switchboard.auth.cfg"), "admin.key", adminKey);
+        // high enough that no run is limited, low enough that the quota still counts every request
+        set(etc.resolve("dev.switchboard.quota.rpm.cfg"), "default.limit", "1000000000");
+        // its own cluster: a bench gateway must never join a developer's running Switchboard
+        set(etc.resolve("dev.switchboard.grid.cfg"), "cluster.name", "switchboard-bench-" + ProcessHandle.current().pid());
+        set(etc.resolve("dev.switchboard.grid.cfg"), "port", Integer.toString(gridPort));
+        set(etc.resolve("dev.switchboard.grid.cfg"), "members", "127.0.0.1:" + gridPort);
+        set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(sshPort));
+        writeInstance("bench", stubPort, "bench-model:0.15:0.60:128000");
+    }
+
+    void writeInstance(String id, int stubPort, String models) throws IOException {
+        Files.writeString(home.resolve("etc").resolve("dev.switchboard.instance-" + id + ".cfg"),
+                "id = " + id + "\n"
+                        + "type = openai\n"
+                        + "base.url = http://127.0.0.1:" + stubPort + "/v1\n"
+                        + "api.key = sk-bench-dummy-upstream-key\n"
+                        + "models = " + models + "\n"
+                        + "weight = 1\n");
+    }
+
+    /** Launches and waits for {@code /health} to answer 200; returns milliseconds from launch to ready. */
+    long start(Duration timeout) throws IOException, InterruptedException {
+        launches++;
+        Path log = logDir.resolve("karaf-" + launches + ".log");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin").resolve("karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        long t0 = System.nanoTime();
+        script = pb.start();
+        long deadline = t0 + timeout.toNanos();
+        pid = -1;
+        while (System.nanoTime() < deadline) {
+            if (!script.isAlive()) {
+                throw new IOException("gateway exited with " + script.exitValue() + ", see " + log);
+            }
+            if (pid < 0 || ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                pid = javaPid(script.toHandle());
+            }
+            if (status("/health", false) == 200) {
+                if (pid < 0) {
+                    pid = javaPid(script.toHandle());
+                }
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException("gateway not ready within " + timeout + ", see " + log);
+    }
+
+    /** Waits until {@code /v1/models} lists every one of {@code models}; returns how long that took. */
+    long awaitModels(List<String> models, Duration timeout) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = get("/v1/models", true).orElse("");
+            if (models.stream().allMatch(m -> body.contains("\"" + m + "\""))) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("models " + models + " not routable within " + timeout);
+    }
+
+    void stop() throws InterruptedException {
+        if (pid < 0 && script != null) {
+            pid = javaPid(script.toHandle());
+        }
+        if (pid > 0) {
+            Optional<ProcessHandle> java = ProcessHandle.of(pid);
+            java.ifPresent(ProcessHandle::destroy);
+            if (java.isPresent()) {
+                try {
+                    java.get().onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    java.get().destroyForcibly();
+                }
+            }
+        }
+        if (script != null) {
+            if (!script.waitFor(10, TimeUnit.SECONDS)) {
+                script.destroyForcibly();
+                script.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        pid = -1;
+    }
+
+    /** One request whose answer the caller wants to see (a smoke check before measuring). */
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return CONTROL.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int status(String path, boolean auth) {
+        try {
+            return send(path, auth).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private Optional<String> get(String path, boolean auth) {
+        try {
+            HttpResponse<String> r = send(path, auth);
+            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private HttpResponse<String> send(String path, boolean auth) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(5)).GET();
+        if (auth) {
+            b.header("Authorization", "Bearer " + adminKey);
+        }
+        return CONTROL.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final HttpClient CONTROL = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * bin/karaf is a shell script that forks the JVM (after short-lived {@code java -version} probes): the
+     * gateway is the descendant running Karaf's main class.
+     */
+    private static long javaPid(ProcessHandle script) {
+        for (ProcessHandle h : script.descendants().toList()) {
+            if (h.info().commandLine().map(c -> c.contains(KARAF_MAIN)).orElse(false)) {
+                return h.pid();
+            }
+        }
+        return -1;
+    }
+
+    private static final String KARAF_MAIN = "org.apache.karaf.main.Main";
+
+    /** Sets {@code key = value} in a .cfg file, replacing an existing (or commented-out) line or appending one. */
+    static void set(Path cfg, String key, String value) throws IOException {
+        String text = Files.exists(cfg) ? Files.readString(cfg) : "";
+        Pattern line = Pattern.compile("(?m)^#?\\s*" + Pattern.quote(key) + "\\s*=.*$");
+        Matcher m = line.matcher(text);
+        if (m.find()) {
+            text = text.substring(0, m.start()) + key + " = " + value + text.substring(m.end());
+        } else {
+            text = text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + key + " = " + value + "\n";
+        }
+        Files.writeString(cfg, text);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.switchboard.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** The human-readable side of a run: the same numbers as latest.json, as Markdown tables. */
+final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> json, List<Measurement> rows, List<Measurement> added,
+            List<Map<String, Object>> targets, List<String> notes) {
+        Map<String, Object> machine = (Map<String, Object>) json.get("machine");
+        Map<String, Object> settings = (Map<String, Object>) json.get("settings");
+        Map<String, Object> resources = (Map<String, Object>) json.get("resources");
+        StringBuilder b = new StringBuilder();
+        b.append("# Switchboard benchmark: gateway vs direct\n\n");
+        b.append(String.format("%s, commit `%s`, mode **%s** (%s round(s), median per number).%n%n",
+                machine.get("date"), machine.get("commit"), settings.get("mode"), settings.get("rounds")));
+        b.append(String.format("Machine: %s cores (`nproc`), %s, %s GiB RAM, %s, %s.%n%n", machine.get("nproc"),
+                machine.get("cpu"), machine.get("ram_gib"), machine.get("jdk"), machine.get("os")));
+        b.append(String.format("Load: %s-byte chat request (`%s`, not cacheable), %s s measured after %s s warm-up per "
+                        + "row; open loop at %s req/s over %s connections; streams of %s chunks %s ms apart. "
+                        + "Driver, stub and gateway share the same cores.%n%n",
+                settings.get("request_bytes"), settings.get("model"), settings.get("measure_s"),
+                settings.get("warmup_s"), num(settings.get("open_loop_rate_per_s"), 0),
+                settings.get("open_loop_connections"), settings.get("stream_chunks"), settings.get("stream_gap_ms")));
+
+        if (!targets.isEmpty()) {
+            b.append("## Targets (issue 4)\n\n| target | goal | measured | met |\n|---|---|---|---|\n");
+            for (Map<String, Object> t : targets) {
+                b.append(String.format("| %s | %s | %s%s | %s |%n", t.get("target"), t.get("goal"),
+                        num(t.get("measured"), 3), t.get("unit"), Boolean.TRUE.equals(t.get("met")) ? "yes" : "**no**"));
+            }
+            b.append('\n');
+        }
+
+        b.append("## Requests (non-streaming), latency in ms\n\n");
+        b.append("| row | target | req/s | p50 | p90 | p99 | p99.9 | max | errors | gateway CPU % | gateway CPU µs/req "
+                + "| stub CPU µs/req | driver CPU µs/req |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Measurement m : rows) {
+            if (m.get("streams") != null) {
+                continue;
+            }
+            String rowName = m.row + (m.get("due_rate_per_s") != null
+                    ? " (" + num(m.get("due_rate_per_s"), 0) + "/s due)" : "");
+            b.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", rowName,
+                    m.target, num(m.get("req_per_s"), 0), num(m.get("p50_ms"), 3), num(m.get("p90_ms"), 3),
+                    num(m.get("p99_ms"), 3), num(m.get("p999_ms"), 3), num(m.get("max_ms"), 3),
+                    num(m.get("errors"), 0), num(m.get("gateway_cpu_pct"), 0), num(m.get("gateway_cpu_us_per_req"), 0),
+                    num(m.get("stub_cpu_us_per_req"), 0), num(m.get("driver_cpu_us_per_req"), 0)));
+            if ("gateway".equals(m.target)) {
+                Measurement a = find(added, m.row);
+                if (a != null) {
+                    b.append(String.format("| %s | **added** | **%sx** | **%s** | %s | **%s** | %s | %s | | | | | |%n",
+                            m.row, num(a.get("throughput_ratio"), 2), signed(a.get("added_p50_ms")),
+                            signed(a.get("added_p90_ms")), signed(a.get("added_p99_ms")),
+                            signed(a.get("added_p999_ms")), signed(a.get("added_max_ms"))));
+                }
+            }
+        }
+        b.append('\n');
+
+        b.append("## Streaming (SSE), ms\n\n");
+        b.append("TTFB = send to first content chunk complete. Gaps = between consecutive content chunks as the client "
+                + "sees them; a gap under half the stub's gap means chunks were held back and released together.\n\n");
+        b.append("| row | target | streams | TTFB p50 | TTFB p90 | TTFB p99 | first byte p50 | gap p50 | gap p99 | "
+                + "gap min | short gaps | wrong chunk count | gateway CPU % |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Measurement m : rows) {
+            if (m.get("streams") == null) {
+                continue;
+            }
+            b.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s |%n", m.row,
+                    m.target, num(m.get("streams"), 0), num(m.get("ttfb_p50_ms"), 3), num(m.get("ttfb_p90_ms"), 3),
+                    num(m.get("ttfb_p99_ms"), 3), num(m.get("first_byte_p50_ms"), 3), num(m.get("gap_p50_ms"), 3),
+                    num(m.get("gap_p99_ms"), 3), num(m.get("gap_min_ms"), 3), num(m.get("short_gaps"), 0),
+                    num(m.get("gaps"), 0), num(m.get("streams_wrong_event_count"), 0),
+                    num(m.get("gateway_cpu_pct"), 0)));
+            if ("gateway".equals(m.target)) {
+                Measurement a = find(added, m.row);
+                if (a != null) {
+                    b.append(String.format("| %s | **added** | | **%s** | %s | %s | %s | %s | | | | | |%n", m.row,
+                            signed(a.get("added_ttfb_p50_ms")), signed(a.get("added_ttfb_p90_ms")),
+                            signed(a.get("added_ttfb_p99_ms")), signed(a.get("added_first_byte_p50_ms")),
+                            signed(a.get("added_gap_p50_ms"))));
+                }
+            }
+        }
+        b.append('\n');
+
+        if (!resources.isEmpty()) {
+            b.append("## Gateway process\n\n| measure | value |\n|---|---:|\n");
+            resources.forEach((k, v) -> b.append(String.format("| %s | %s |%n", k, num(v, 1))));
+            b.append('\n');
+        }
+        for (String n : notes) {
+            b.append("- ").append(n).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static Measurement find(List<Measurement> ms, String row) {
+        return ms.stream().filter(m -> m.row.equals(row)).findFirst().orElse(null);
+    }
+
+    private static String num(Object v, int decimals) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (d == Math.rint(d) && decimals <= 1) {
+                return Long.toString((long) d);
+            }
+            return String.format("%." + decimals + "f", d);
+        }
+        return v.toString();
+    }
+
+    private static String signed(Double v) {
+        return v == null ? "" : String.format("%+.3f", v);
+    }
+}

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -20,8 +22,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the key ring to the grid and the node's data folder, and bootstraps the first admin key. */
-@Component(service = {Authenticator.class, ApiKeys.class}, configurationPid = "dev.switchboard.auth")
+/**
+ * Wires the key ring to the grid and the node's data folder, and bootstraps the first admin key. It
+ * registers its services itself: DS would copy the configuration, bootstrap key included, into the
+ * service properties for anyone to read with {@code service:list}.
+ */
+@Component(service = {}, configurationPid = "dev.switchboard.auth")
 @Designate(ocd = AuthConfig.class)
 public final class KeyRingComponent implements Authenticator, ApiKeys {
 
@@ -31,9 +37,10 @@ public final class KeyRingComponent implements Authenticator, ApiKeys {
     private final KeyRing ring;
     private final IMap<String, String> map;
     private final UUID listener;
+    private final ServiceRegistration<?> registration;
 
     @Activate
-    public KeyRingComponent(@Reference GridMember grid, AuthConfig config) {
+    public KeyRingComponent(@Reference GridMember grid, AuthConfig config, BundleContext context) {
         this.map = grid.hazelcast().getMap(KEYS_MAP);
         String dataDir = System.getProperty("karaf.data", "data");
         String keysFile = config.keys_file().isBlank() ? dataDir + "/switchboard/keys.json" : config.keys_file();
@@ -42,6 +49,8 @@ public final class KeyRingComponent implements Authenticator, ApiKeys {
         ring.load();
         Optional<String> generated = ring.bootstrap(config.admin_key());
         generated.ifPresent(KeyRingComponent::announce);
+        this.registration = context.registerService(new String[] {Authenticator.class.getName(), ApiKeys.class.getName()},
+                this, null);
     }
 
     /** The one time a secret is shown: to the operator starting the server, on the console and in the log. */
@@ -53,6 +62,7 @@ public final class KeyRingComponent implements Authenticator, ApiKeys {
 
     @Deactivate
     void deactivate() {
+        registration.unregister();
         try {
             map.removeEntryListener(listener);
         } catch (RuntimeException e) {

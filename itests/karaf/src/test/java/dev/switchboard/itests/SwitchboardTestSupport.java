@@ -1,0 +1,298 @@
+package dev.switchboard.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Base of every in-container test: boots the built distribution (one Karaf per test class) on free ports,
+ * offline, with a cluster of its own and a known admin key; waits until the gateway is ready; and offers
+ * HTTP, shell and wait helpers. Everything here that runs inside Karaf reads its settings from system
+ * properties, because the configuration below is computed in the driver JVM.
+ */
+public abstract class SwitchboardTestSupport {
+
+    /** Registered by core from etc/dev.switchboard.auth.cfg; only hashed inside. */
+    public static final String ADMIN_KEY = "sk-sb-itest-admin-7f3c1e9a2b4d6f80";
+
+    protected static final String HTTP_PORT = "switchboard.it.http.port";
+    protected static final String FIXTURE_JAR = "switchboard.it.fixture.jar";
+    protected static final List<String> SWITCHBOARD_FEATURES = List.of("switchboard", "switchboard-api",
+            "switchboard-grid", "switchboard-core", "switchboard-support", "switchboard-rest", "switchboard-shell",
+            "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-cache-memory",
+            "switchboard-quota-requests-per-minute", "switchboard-selection-round-robin");
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static volatile boolean ready;
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected FeaturesService featuresService;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        String localRepository = required("switchboard.it.local.repository");
+        int httpPort = freePort();
+        int gridPort = freePort();
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(new File(required("switchboard.it.distribution")).toURI().toString())
+                    .name("Switchboard")
+                    .karafVersion("4.4.10")
+                    .unpackDirectory(new File(required("switchboard.it.work")))
+                    .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevelOption.LogLevel.WARN),
+            // the JDK access Hazelcast documents (bin/setenv does the same for bin/karaf)
+            vmOptions("-Xmx384m", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+                    "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"),
+            // offline: the container resolves mvn: URLs from its system/ folder and the local repository only
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                    localRepository),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+            // ports and a cluster of its own, so parallel runs and a running server never meet
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                    String.valueOf(httpPort)),
+            systemProperty(HTTP_PORT).value(String.valueOf(httpPort)),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/dev.switchboard.grid.cfg", "cluster.name", "switchboard-it-" + UUID.randomUUID()),
+            editConfigurationFilePut("etc/dev.switchboard.grid.cfg", "port", String.valueOf(gridPort)),
+            editConfigurationFilePut("etc/dev.switchboard.grid.cfg", "members", "127.0.0.1:" + gridPort),
+            editConfigurationFilePut("etc/dev.switchboard.auth.cfg", "admin.key", ADMIN_KEY),
+            // a real key must never be used by a test
+            editConfigurationFilePut("etc/dev.switchboard.provider.openai.cfg", "enabled", "false"),
+            systemProperty(FIXTURE_JAR).value(required(FIXTURE_JAR)),
+            systemProperty("pax.exam.service.timeout").value("60000"),
+            mavenBundle(maven("org.assertj", "assertj-core").versionAsInProject()),
+            mavenBundle(maven("net.bytebuddy", "byte-buddy", required("switchboard.it.byte-buddy.version"))),
+        };
+    }
+
+    /** Once per container: boot features installed and the gateway ready (a provider serving a model). */
+    @Before
+    public void awaitGateway() {
+        if (ready) {
+            return;
+        }
+        waitFor("all Switchboard features installed", READY_TIMEOUT, () -> SWITCHBOARD_FEATURES.stream()
+                .allMatch(this::featureInstalled));
+        waitFor("GET /health answering 200", READY_TIMEOUT, () -> {
+            try {
+                return get("/health", null).statusCode() == 200;
+            } catch (UncheckedIOException e) {
+                return false;
+            }
+        });
+        ready = true;
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------------
+
+    protected static String baseUrl() {
+        return "http://127.0.0.1:" + httpPort();
+    }
+
+    protected static int httpPort() {
+        return Integer.parseInt(required(HTTP_PORT));
+    }
+
+    protected static HttpResponse<String> get(String path, String apiKey) {
+        return send(request(path, apiKey).GET().build());
+    }
+
+    protected static HttpResponse<String> postJson(String path, String apiKey, String json) {
+        return send(request(path, apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A chat request with one user message; {@code extra} is spliced into the JSON object (may be empty). */
+    protected static HttpResponse<String> chat(String apiKey, String model, String message, String extra) {
+        return postJson("/v1/chat/completions", apiKey, chatBody(model, message, extra));
+    }
+
+    protected static String chatBody(String model, String message, String extra) {
+        String body = "{\"model\":" + quote(model) + ",\"messages\":[{\"role\":\"user\",\"content\":" + quote(message)
+                + "}]";
+        return body + (extra == null || extra.isEmpty() ? "" : "," + extra) + "}";
+    }
+
+    /** The data lines of a streamed (SSE) answer, in order, without the {@code data: } prefix. */
+    protected static List<String> sseData(HttpResponse<String> response) {
+        return response.body().lines().filter(line -> line.startsWith("data:"))
+                .map(line -> line.substring("data:".length()).trim()).collect(Collectors.toList());
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    protected static String quote(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static HttpRequest.Builder request(String path, String apiKey) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30));
+        if (apiKey != null) {
+            builder.header("Authorization", "Bearer " + apiKey);
+        }
+        return builder;
+    }
+
+    // ---- shell ---------------------------------------------------------------------------------------
+
+    /** Runs a Karaf shell command as an admin and returns what it printed (stdout and stderr). */
+    protected String executeCommand(String command) {
+        return executeCommand(command, Duration.ofSeconds(30));
+    }
+
+    protected String executeCommand(String command, Duration timeout) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), printStream, printStream);
+        Subject admin = new Subject();
+        admin.getPrincipals().add(new UserPrincipal("itest"));
+        admin.getPrincipals().add(new RolePrincipal("admin"));
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> result = executor.submit(() -> Subject.doAs(admin,
+                    (PrivilegedExceptionAction<Object>) () -> session.execute(command)));
+            Object value = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (value != null) {
+                printStream.println(value);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("'" + command + "' failed; it printed:\n" + output.toString(StandardCharsets.UTF_8),
+                    e);
+        } finally {
+            executor.shutdownNow();
+            session.close();
+        }
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    // ---- waiting -------------------------------------------------------------------------------------
+
+    /** Polls every 100 ms until {@code condition} holds; fails naming {@code what} after {@code timeout}. */
+    protected static void waitFor(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    protected boolean featureInstalled(String name) {
+        try {
+            return featuresService.getFeatures(name).length > 0
+                    && featuresService.isInstalled(featuresService.getFeatures(name)[0]);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    protected static Path karafBase() {
+        return Paths.get(System.getProperty("karaf.base"));
+    }
+
+    protected static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set (run through failsafe)");
+        }
+        return value;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

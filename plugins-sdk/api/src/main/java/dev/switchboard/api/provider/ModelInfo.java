@@ -27,25 +27,9 @@ public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMT
                 Set.of(Modality.TEXT));
     }
 
-    /**
-     * Reads the one-line form used in configuration files:
-     * {@code id[=upstreamId]:inputPricePerMTok:outputPricePerMTok[:contextWindow]}, e.g.
-     * {@code gpt-4o-mini:0.15:0.60:128000} or {@code fast=gpt-4o-mini:0.15:0.60}.
-     */
+    /** One model in the configuration form {@code id=inputPricePerMTok/outputPricePerMTok[/contextWindow]}. */
     public static ModelInfo parse(String spec) {
-        String[] parts = spec == null ? new String[0] : spec.trim().split(":");
-        if (parts.length < 3 || parts.length > 4) {
-            throw new IllegalArgumentException("model '" + spec
-                    + "' must look like id[=upstreamId]:inputPricePerMTok:outputPricePerMTok[:contextWindow]");
-        }
-        String[] names = parts[0].split("=", 2);
-        try {
-            return new ModelInfo(names[0].trim(), names.length == 2 ? names[1].trim() : null,
-                    new BigDecimal(parts[1].trim()), new BigDecimal(parts[2].trim()),
-                    parts.length == 4 ? Integer.parseInt(parts[3].trim()) : 0, Set.of(Modality.TEXT));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model '" + spec + "' has a price or context window that is not a number");
-        }
+        return ModelSpecs.parseEntry(spec, BigDecimal.ZERO, BigDecimal.ZERO, 0);
     }
 
     /** The list cost in USD of the given token counts on this model. */

@@ -2,6 +2,7 @@ package dev.switchboard.core.internal.routing;
 
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.api.provider.ModelSpecs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One provider instance an operator defined as a factory configuration of {@code dev.switchboard.instance}
  * (e.g. {@code etc/dev.switchboard.instance-eu.cfg}): {@code id}, {@code type}, {@code base.url},
- * {@code api.key}, {@code models} (one-line model forms), {@code weight}; every other key is passed to
+ * {@code api.key}, {@code models} (the {@link ModelSpecs} form), {@code weight}; every other key is passed to
  * the provider as a setting. Removing the file removes the instance.
  */
 @Component(configurationPid = "dev.switchboard.instance", configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -53,10 +54,7 @@ public final class InstanceDefinition {
             LOG.error(message);
             throw new IllegalArgumentException(message);
         }
-        List<ModelInfo> models = new ArrayList<>();
-        for (String spec : list(properties.get("models"))) {
-            models.add(ModelInfo.parse(spec));
-        }
+        List<ModelInfo> models = ModelSpecs.parse(list(properties.get("models")).toArray(String[]::new));
         Map<String, String> settings = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
             if (!OWN_KEYS.contains(key) && !key.startsWith("service.") && !key.startsWith("component.")

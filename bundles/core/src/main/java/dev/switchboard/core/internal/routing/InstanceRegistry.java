@@ -7,7 +7,6 @@ import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistry.class);
 
-    private final Map<ModelProvider, List<ProviderInstance>> instancesByProvider = new IdentityHashMap<>();
+    // insertion order is routing order when no selection strategy is bound
+    private final Map<ModelProvider, List<ProviderInstance>> instancesByProvider = new LinkedHashMap<>();
     private final Map<String, InstanceConfig> operatorInstances = new LinkedHashMap<>();
     private final Map<String, RouteHealth> healthByRoute = new ConcurrentHashMap<>();
     private final AtomicReference<RoutingTable> table = new AtomicReference<>(RoutingTable.EMPTY);

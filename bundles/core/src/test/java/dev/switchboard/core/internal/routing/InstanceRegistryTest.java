@@ -79,7 +79,7 @@ public class InstanceRegistryTest {
     @Test
     public void anInstanceDefinitionIsReadFromItsConfiguration() {
         var config = InstanceDefinition.read(java.util.Map.of("id", "eu", "type", "openai", "base.url", "http://127.0.0.1:1/v1",
-                "api.key", "sk-x", "models", new String[] {"gpt-4o-mini:0.15:0.60:128000", "fast=gpt-4o:2.5:10"},
+                "api.key", "sk-x", "models", new String[] {"gpt-4o-mini=0.15/0.60/128000", "fast=2.5/10"},
                 "weight", "3", "request.timeout.ms", "500", "service.pid", "dev.switchboard.instance~eu"));
         assertThat(config.models()).extracting(ModelInfo::id).containsExactly("gpt-4o-mini", "fast");
         assertThat(config.weight()).isEqualTo(3);

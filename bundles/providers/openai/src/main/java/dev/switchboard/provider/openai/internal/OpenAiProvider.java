@@ -3,6 +3,7 @@ package dev.switchboard.provider.openai.internal;
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
 import java.util.Dictionary;
@@ -75,7 +76,7 @@ public final class OpenAiProvider implements ModelProvider {
         }
         String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
         InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), key.trim(),
-                OpenAiModels.parse(config.models()), config.weight(), OpenAiSettings.toMap(config));
+                ModelSpecs.parse(config.models()), config.weight(), OpenAiSettings.toMap(config));
         OpenAiSettings.from(instance);
         return List.of(instance);
     }

@@ -46,7 +46,7 @@ public class OpenAiSettingsTest {
 
     @Test
     public void parsesTheModelCatalog() {
-        List<ModelInfo> models = OpenAiModels.parse(new String[] {"gpt-4o=2.50/10.00/128000, gpt-4o-mini=0.15/0.60/128000",
+        List<ModelInfo> models = dev.switchboard.api.provider.ModelSpecs.parse(new String[] {"gpt-4o=2.50/10.00/128000, gpt-4o-mini=0.15/0.60/128000",
                 "ft:gpt-4o-mini:acme::abc=0.30/1.20", "my-model"});
 
         assertThat(models).extracting(ModelInfo::id).containsExactly("gpt-4o", "gpt-4o-mini", "ft:gpt-4o-mini:acme::abc", "my-model");
@@ -55,7 +55,7 @@ public class OpenAiSettingsTest {
         assertThat(models.get(0).contextWindow()).isEqualTo(128000);
         assertThat(models.get(2).contextWindow()).isZero();
         assertThat(models.get(3).inputPricePerMTok()).isEqualByComparingTo(BigDecimal.ZERO);
-        assertThatThrownBy(() -> OpenAiModels.parse(new String[] {"gpt-4o=cheap/10"})).hasMessageContaining("gpt-4o=cheap/10");
+        assertThatThrownBy(() -> dev.switchboard.api.provider.ModelSpecs.parse(new String[] {"gpt-4o=cheap/10"})).hasMessageContaining("gpt-4o=cheap/10");
     }
 
     private static InstanceConfig instance(String baseUrl, Map<String, String> settings) {

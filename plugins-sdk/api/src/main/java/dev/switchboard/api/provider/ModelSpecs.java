@@ -1,0 +1,72 @@
+package dev.switchboard.api.provider;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one configuration form of a model catalog, shared by every provider bundle and by operator
+ * instance definitions: entries {@code id} or {@code id=input/output[/context]} (USD per 1M tokens,
+ * context window in tokens), e.g. {@code gpt-4o-mini=0.15/0.60/128000}. A value may hold several
+ * comma-separated entries, because a Karaf {@code .cfg} file delivers a list as one string. A later
+ * entry for the same id replaces an earlier one.
+ */
+public final class ModelSpecs {
+
+    private ModelSpecs() {
+    }
+
+    /** Parses the entries; a bare id gets the given defaults. Throws naming the entry that is wrong. */
+    public static List<ModelInfo> parse(String[] values, BigDecimal defaultInput, BigDecimal defaultOutput,
+                                        int defaultContext) {
+        Map<String, ModelInfo> models = new LinkedHashMap<>();
+        if (values != null) {
+            for (String value : values) {
+                if (value == null) {
+                    continue;
+                }
+                for (String entry : value.split(",")) {
+                    if (!entry.isBlank()) {
+                        ModelInfo model = parseEntry(entry, defaultInput, defaultOutput, defaultContext);
+                        models.put(model.id(), model);
+                    }
+                }
+            }
+        }
+        return List.copyOf(new ArrayList<>(models.values()));
+    }
+
+    /** Parses the entries; a bare id is free and has an unknown (0) context window. */
+    public static List<ModelInfo> parse(String... values) {
+        return parse(values, BigDecimal.ZERO, BigDecimal.ZERO, 0);
+    }
+
+    static ModelInfo parseEntry(String entry, BigDecimal defaultInput, BigDecimal defaultOutput, int defaultContext) {
+        String text = entry == null ? "" : entry.trim();
+        int eq = text.indexOf('=');
+        String id = (eq < 0 ? text : text.substring(0, eq)).trim();
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("models entry '" + text + "' has no model id");
+        }
+        if (eq < 0) {
+            return new ModelInfo(id, id, defaultInput, defaultOutput, defaultContext, null);
+        }
+        String[] numbers = text.substring(eq + 1).split("/");
+        if (numbers.length < 2 || numbers.length > 3) {
+            throw new IllegalArgumentException("models entry '" + text + "' is not id=input/output[/context]");
+        }
+        try {
+            BigDecimal input = new BigDecimal(numbers[0].trim());
+            BigDecimal output = new BigDecimal(numbers[1].trim());
+            int context = numbers.length == 3 ? Integer.parseInt(numbers[2].trim()) : defaultContext;
+            if (input.signum() < 0 || output.signum() < 0 || context < 0) {
+                throw new IllegalArgumentException("models entry '" + text + "' has a negative number");
+            }
+            return new ModelInfo(id, id, input, output, context, null);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("models entry '" + text + "' is not id=input/output[/context]");
+        }
+    }
+}

@@ -10,6 +10,7 @@
 #   bench/run.sh --profile    also record the gateway under load with JFR and rank hot spots (profile.md)
 #   bench/run.sh --rebuild    rebuild the distribution even if it looks current
 #
+# BENCH_TARBALL=<path> runs against that distribution instead (no build); BENCH_MAVEN_OFFLINE=true adds -o.
 # Everything listens on 127.0.0.1 on free ports; every load loop is bounded in time.
 set -euo pipefail
 
@@ -24,7 +25,7 @@ for arg in "$@"; do
         --no-jmh) JMH=no ;;
         --profile) PROFILE=true ;;
         --rebuild) REBUILD=true ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -40,8 +41,8 @@ log() { echo "[bench $(date +%H:%M:%S)] $*"; }
 tarball() { ls -t karaf-assembly/target/switchboard-karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true; }
 
 # 1. the distribution, rebuilt when missing or older than any source it is made of
-TARBALL="$(tarball)"
-if [ "$JMH" != "only" ]; then
+TARBALL="${BENCH_TARBALL:-$(tarball)}"
+if [ "$JMH" != "only" ] && [ -z "${BENCH_TARBALL:-}" ]; then
     if $REBUILD || [ -z "$TARBALL" ] || [ -n "$(find plugins-sdk bundles features karaf-assembly/src pom.xml \
             -newer "$TARBALL" -type f -not -path '*/target/*' -print -quit)" ]; then
         log "building the distribution (mvn install -DskipTests)"

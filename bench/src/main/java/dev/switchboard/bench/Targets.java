@@ -31,19 +31,15 @@ final class Targets {
             t.add(target("streaming TTFB overhead (p50, c=1)", "<= 1 ms", s1.get("added_ttfb_p50_ms"), " ms",
                     s1.get("added_ttfb_p50_ms") <= 1.0));
         }
-        long shortGaps = 0;
-        long wrong = 0;
-        boolean anyStream = false;
-        for (Measurement m : rows) {
-            if ("gateway".equals(m.target) && m.get("short_gaps") != null) {
-                anyStream = true;
-                shortGaps += m.get("short_gaps").longValue();
-                wrong += m.get("streams_wrong_event_count").longValue();
-            }
-        }
-        if (anyStream) {
-            t.add(target("no chunk buffered (gaps < half the stub's gap; streams with a wrong event count)",
-                    "0 and 0", (double) shortGaps, " / " + wrong, shortGaps == 0 && wrong == 0));
+        // a short gap can also be scheduling noise on a busy 2-core machine (direct shows some too); chunks held
+        // back and released together show up as many more short gaps than direct has, or as a wrong chunk count
+        double[] gateway = shortGapShare(rows, "gateway");
+        double[] direct = shortGapShare(rows, "direct");
+        if (gateway[1] > 0) {
+            double excess = 100 * (gateway[0] / gateway[1] - (direct[1] == 0 ? 0 : direct[0] / direct[1]));
+            t.add(target("no chunk buffered: short-gap share over direct's (pp); streams with a wrong chunk count",
+                    "<= 1 pp and 0", Measurement.round(excess, 2), " pp / " + (long) gateway[2],
+                    excess <= 1.0 && gateway[2] == 0));
         }
         Object heap = resources.get("heap_after_gc_mb_100_instances_restarted");
         if (heap instanceof Double h) {
@@ -54,6 +50,19 @@ final class Targets {
             t.add(target("launch to /health ready (fresh)", "< 5 s", r / 1000.0, " s", r < 5000));
         }
         return t;
+    }
+
+    /** {short gaps, gaps, streams with a wrong chunk count} over the stream rows of one target */
+    private static double[] shortGapShare(List<Measurement> rows, String target) {
+        double[] r = new double[3];
+        for (Measurement m : rows) {
+            if (target.equals(m.target) && m.get("short_gaps") != null) {
+                r[0] += m.get("short_gaps");
+                r[1] += m.get("gaps");
+                r[2] += m.get("streams_wrong_event_count");
+            }
+        }
+        return r;
     }
 
     private static Map<String, Object> target(String name, String goal, Double measured, String unit, boolean met) {

@@ -104,6 +104,7 @@ final class StreamCall implements StreamHandle {
         private String id;
         private String model;
         private String finishReason;
+        private boolean cacheable = true;
 
         Attempt(Route route) {
             this.route = route;
@@ -153,14 +154,17 @@ final class StreamCall implements StreamHandle {
             if (chunk.finishReason() != null) {
                 finishReason = chunk.finishReason();
             }
+            if (!chunk.extensions().isEmpty() || chunk.choiceIndex() != 0) {
+                // tool calls or several choices: the cache keeps plain single answers only
+                cacheable = false;
+            }
             if (chunk.usage() != null) {
                 usage = chunk.usage();
                 if (!admission.clientRequest().includeUsage()) {
                     if (chunk.isUsageOnly()) {
                         return;
                     }
-                    chunk = new ChatChunk(chunk.id(), chunk.model(), chunk.choiceIndex(), chunk.role(), chunk.content(),
-                            chunk.finishReason(), null);
+                    chunk = chunk.withoutUsage();
                 }
             }
             listener.onChunk(chunk);
@@ -192,7 +196,7 @@ final class StreamCall implements StreamHandle {
                 listener.onStart(route.instanceId(), route.providerType());
             }
             BigDecimal cost = pipeline.account(admission, route, used, System.nanoTime() - attemptStart);
-            if (finishReason != null) {
+            if (finishReason != null && cacheable) {
                 pipeline.store(admission, new ChatResponse(id, model, Instant.now().getEpochSecond(),
                         List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, content.toString()), finishReason)),
                         used));

@@ -315,6 +315,19 @@ public class PipelineTest {
     }
 
     @Test
+    public void aStreamedAnswerIsCachedAndReplayedButNotOneWithToolCalls() {
+        caches.add(new MapCache());
+        ChatRequest streamed = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null, null,
+                true, false, null, Map.of());
+        pipeline.chatStream(CALLER, streamed, new RecordingListener());
+        RecordingListener replay = new RecordingListener();
+        pipeline.chatStream(CALLER, streamed, replay);
+        assertThat(replay.instanceId).isEqualTo("cache");
+        assertThat(replay.content()).isEqualTo("a:hi");
+        assertThat(provider.received).hasSize(1);
+    }
+
+    @Test
     public void aCachedAnswerIsReplayedAsAStream() {
         caches.add(new MapCache());
         chat(deterministic("hi"));

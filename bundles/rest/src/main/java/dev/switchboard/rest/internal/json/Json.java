@@ -3,6 +3,7 @@ package dev.switchboard.rest.internal.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -16,6 +17,8 @@ public final class Json {
 
     static {
         MAPPER.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // writing an extension value must not flush half an SSE event; writers flush whole events
+        MAPPER.disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
     private Json() {

@@ -7,6 +7,7 @@ import dev.switchboard.core.api.GatewayException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 
 /**
  * Server-sent events in OpenAI's streaming format: {@code data: <chat.completion.chunk>\n\n} per chunk,
@@ -54,6 +55,12 @@ public final class SseChunkWriter implements Closeable {
         }
         if (chunk.content() != null) {
             gen.writeStringField("content", chunk.content());
+        }
+        for (Map.Entry<String, Object> extension : chunk.extensions().entrySet()) {
+            String key = extension.getKey();
+            if (!"role".equals(key) && !"content".equals(key)) {
+                gen.writeObjectField(key, extension.getValue());
+            }
         }
         gen.writeEndObject();
         gen.writeStringField("finish_reason", chunk.finishReason());

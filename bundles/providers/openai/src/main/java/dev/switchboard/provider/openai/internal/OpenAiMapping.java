@@ -135,14 +135,15 @@ final class OpenAiMapping {
     }
 
     /**
-     * The chunks of one wire chunk, in order: one per choice that carries a role, text or finish reason,
+     * The chunks of one wire chunk, in order: one per choice that carries a role, text, finish reason or other delta field (tool_calls, ...),
      * then a usage-only chunk when the wire chunk reports usage.
      */
     static void toChunks(OpenAiWire.Chunk chunk, Consumer<ChatChunk> out) {
         for (OpenAiWire.Delta delta : chunk.choices()) {
-            if (delta.role() != null || delta.content() != null || delta.finishReason() != null) {
+            if (delta.role() != null || delta.content() != null || delta.finishReason() != null
+                    || !delta.extra().isEmpty()) {
                 out.accept(new ChatChunk(chunk.id(), chunk.model(), delta.index(), delta.role(), delta.content(),
-                        delta.finishReason(), null));
+                        delta.finishReason(), null, delta.extra()));
             }
         }
         if (chunk.usage() != null) {

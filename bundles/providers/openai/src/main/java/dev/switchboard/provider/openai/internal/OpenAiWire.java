@@ -33,7 +33,7 @@ final class OpenAiWire {
     }
 
     /** One choice of a chunk, its {@code delta} flattened. */
-    record Delta(int index, String role, String content, String finishReason) {
+    record Delta(int index, String role, String content, String finishReason, Map<String, Object> extra) {
     }
 
     record Usage(long promptTokens, long completionTokens) {
@@ -129,6 +129,7 @@ final class OpenAiWire {
             int index = choices.size();
             Message message = null;
             String finishReason = null;
+            Map<String, Object> extra = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -188,6 +189,7 @@ final class OpenAiWire {
             String role = null;
             String content = null;
             String finishReason = null;
+            Map<String, Object> extra = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -202,7 +204,16 @@ final class OpenAiWire {
                                 switch (deltaField) {
                                     case "role" -> role = text(p, deltaValue);
                                     case "content" -> content = text(p, deltaValue);
-                                    default -> p.skipChildren();
+                                    default -> {
+                                        // streamed tool_calls, refusal, ...: passed on under their names
+                                        Object read = JsonValues.read(p);
+                                        if (read != null) {
+                                            if (extra == null) {
+                                                extra = new LinkedHashMap<>();
+                                            }
+                                            extra.put(deltaField, read);
+                                        }
+                                    }
                                 }
                             }
                         } else {
@@ -212,7 +223,7 @@ final class OpenAiWire {
                     default -> p.skipChildren();
                 }
             }
-            deltas.add(new Delta(index, role, content, finishReason));
+            deltas.add(new Delta(index, role, content, finishReason, extra == null ? Map.of() : extra));
         }
         return deltas;
     }

@@ -146,17 +146,23 @@ public class OpenAiMappingTest {
     }
 
     @Test
-    public void mapsEveryChoiceOfAChunkAndSkipsEmptyDeltas() throws Exception {
+    public void mapsEveryChoiceOfAChunkWithStreamedToolCallsAsExtensions() throws Exception {
         String data = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":["
                 + "{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null},"
                 + "{\"index\":1,\"delta\":{\"content\":\"b\"},\"finish_reason\":null},"
-                + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\"}}]},\"finish_reason\":null}]}";
+                + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\"}}]},\"finish_reason\":null},"
+                + "{\"index\":2,\"delta\":{},\"finish_reason\":null}]}";
         List<ChatChunk> chunks = new ArrayList<>();
 
         OpenAiMapping.toChunks(OpenAiWire.readChunk(data), chunks::add);
 
         assertThat(chunks).extracting(ChatChunk::choiceIndex, ChatChunk::content)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "a"), org.assertj.core.groups.Tuple.tuple(1, "b"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "a"), org.assertj.core.groups.Tuple.tuple(1, "b"),
+                        org.assertj.core.groups.Tuple.tuple(0, null));
+        assertThat(chunks.get(2).extensions()).containsOnlyKeys("tool_calls");
+        assertThat(chunks.get(2).extensions().get("tool_calls"))
+                .isEqualTo(List.of(Map.of("index", 0, "function", Map.of("arguments", "{"))));
+        assertThat(chunks.get(2).isUsageOnly()).isFalse();
     }
 
     private static String json(byte[] body) {

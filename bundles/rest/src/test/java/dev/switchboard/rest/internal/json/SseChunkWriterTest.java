@@ -31,9 +31,9 @@ public class SseChunkWriterTest {
     public void writesDeltaExtensionsSuchAsStreamedToolCallsUnderTheirNames() throws IOException {
         SseChunkWriter sse = new SseChunkWriter(out, "chatcmpl-x", "gpt-4o", 1_700_000_000L, false);
         sse.chunk(new ChatChunk("c", "gpt-4o", 0, null, null, null, null, java.util.Map.of("tool_calls",
-                java.util.List.of(java.util.Map.of("index", 0, "function", java.util.Map.of("arguments", "{\"a\""))))));
+                java.util.List.of(java.util.Map.of("function", java.util.Map.of("arguments", "{\"a\""))))));
         assertThat(out.flushed.get(0)).contains(
-                "\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\"\"}}]}");
+                "\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"{\\\"a\\\"\"}}]}");
     }
 
     @Test

@@ -3,11 +3,12 @@
 # Switchboard benchmark: the upstream stub called directly and the same requests through the built
 # distribution, side by side in one run, then JMH of the in-process hot path.
 #
-#   bench/run.sh              full run (~15 min): results in bench/results/latest.{md,json}, jmh.{md,json}
+#   bench/run.sh              full run (~20 min): results in bench/results/latest.{md,json}, profile.md, jmh.{md,json}
 #   bench/run.sh --quick      a few seconds per row (< 2 min), results in bench/target/results-quick/
 #   bench/run.sh --jmh        only the JMH benchmarks
 #   bench/run.sh --no-jmh     skip JMH
-#   bench/run.sh --profile    also record the gateway under load with JFR and rank hot spots (profile.md)
+#   bench/run.sh --profile    profile in --quick mode too (a full run always profiles the gateway under load:
+#                             async-profiler from Maven Central, JFR where it cannot attach)
 #   bench/run.sh --rebuild    rebuild the distribution even if it looks current
 #
 # BENCH_TARBALL=<path> runs against that distribution instead (no build); BENCH_MAVEN_OFFLINE=true adds -o.
@@ -25,7 +26,7 @@ for arg in "$@"; do
         --no-jmh) JMH=no ;;
         --profile) PROFILE=true ;;
         --rebuild) REBUILD=true ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -77,10 +78,11 @@ fi
 
 # 4. JMH: the in-process hot path, allocation per operation with -prof gc
 if [ "$JMH" != "no" ]; then
-    if $QUICK; then JMH_OPTS=(-f 1 -wi 1 -w 1s -i 1 -r 1s); else JMH_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s); fi
+    if $QUICK; then JMH_OPTS=(-f 1 -wi 1 -w 1s -i 1 -r 1s); else JMH_OPTS=(-f 2 -wi 5 -w 2s -i 5 -r 2s); fi
     log "JMH ${JMH_OPTS[*]}"
     "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'dev.switchboard.bench.jmh.*' "${JMH_OPTS[@]}" -prof gc \
-        -rf json -rff "$OUT/jmh.json" | tee bench/target/jmh.log | grep -E '^(Benchmark|[A-Za-z]+\.)|·gc.alloc.rate.norm ' || true
+        -rf json -rff "$OUT/jmh.json" > bench/target/jmh.log 2>&1 \
+        || { tail -30 bench/target/jmh.log; exit 1; }
     "$JAVA" -cp "$CP" dev.switchboard.bench.JmhReport "$OUT/jmh.json" "$OUT/jmh.md" "$COMMIT"
     log "JMH results: $OUT/jmh.md"
 fi

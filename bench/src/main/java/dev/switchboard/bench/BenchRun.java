@@ -89,7 +89,8 @@ public final class BenchRun {
         Path work = Path.of(a.string("--work", "bench/target"));
         String dist = a.string("--dist", null);
         // --model: route to another model through the gateway (e.g. mock-lorem, to try the harness without the stub)
-        BenchRun run = new BenchRun(s, out, work, dist == null ? null : Path.of(dist), a.flag("--profile"),
+        // a full run profiles the gateway too; a quick one only when asked
+        BenchRun run = new BenchRun(s, out, work, dist == null ? null : Path.of(dist), a.flag("--profile") || !quick,
                 a.string("--model", BENCH_MODEL));
         int status = 0;
         try {
@@ -188,9 +189,10 @@ public final class BenchRun {
             m.values.remove("gateway_cpu_us_per_req");
         }
         rounds.computeIfAbsent(row.name() + "|" + plain.name(), k -> new ArrayList<>()).add(m);
-        log("round %d %-12s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f%s", round, row.name(),
+        log("round %d %-12s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f  reconnects %.0f  "
+                        + "cpu gw %s%% other %s%% steal %s%%%s", round, row.name(),
                 plain.name(), m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
-                m.get("errors"), stream ? String.format("  ttfb p50 %.3f ms  short gaps %.0f/%.0f",
+                m.get("errors"), m.get("reconnects"), m.get("gateway_cpu_pct"), m.get("other_cpu_pct"), m.get("steal_pct"), stream ? String.format("  ttfb p50 %.3f ms  short gaps %.0f/%.0f",
                         m.get("ttfb_p50_ms"), m.get("short_gaps"), m.get("gaps")) : "");
     }
 
@@ -262,7 +264,7 @@ public final class BenchRun {
         for (int i = 1; i <= BULK_INSTANCES; i++) {
             String id = String.format("bulk%03d", i);
             String model = "bulk-model-" + String.format("%03d", i);
-            gateway.writeInstance(id, stubPort, model + ":0.15:0.60:128000");
+            gateway.writeInstance(id, stubPort, model + "=0.15/0.60/128000");
             models.add(model);
         }
         long live = gateway.awaitModels(models, Duration.ofSeconds(120));
@@ -283,16 +285,33 @@ public final class BenchRun {
         memory("100_instances_restarted");
     }
 
+    /**
+     * CPU profile of the gateway under closed-loop load at c=16 (throughput) and c=1 (latency): async-profiler
+     * (from Maven Central, attached with jcmd) when it loads, JFR otherwise.
+     */
     private void profile(LoadDriver.Target viaGateway) throws Exception {
-        Path jfr = work.resolve("gateway.jfr").toAbsolutePath();
-        Files.deleteIfExists(jfr);
-        long pid = gateway.pid();
-        ProcessStats.jcmd(pid, "JFR.start", "name=bench", "settings=profile");
-        LoadDriver.closedLoop(viaGateway, 16, 0, settings.quick() ? 3 : 20, null);
-        ProcessStats.jcmd(pid, "JFR.stop", "name=bench", "filename=" + jfr);
-        Path report = out.resolve("profile.md");
-        Files.writeString(report, JfrHotspots.report(jfr, "closed loop c=16 through the gateway"));
-        log("profile written to %s (recording %s)", report, jfr);
+        StringBuilder report = new StringBuilder();
+        double seconds = settings.quick() ? 3 : 20;
+        for (int concurrency : new int[] {16, 1}) {
+            String title = "closed loop c=" + concurrency + " through the gateway, " + (long) seconds + " s";
+            Path recording = work.resolve("gateway-c" + concurrency).toAbsolutePath();
+            Optional<Path> collapsed = AsyncProfiler.record(gateway.pid(), work,
+                    recording.resolveSibling(recording.getFileName() + ".collapsed"),
+                    () -> LoadDriver.closedLoop(viaGateway, concurrency, 0, seconds, null));
+            if (collapsed.isPresent()) {
+                report.append(ProfileReport.report(collapsed.get(), title)).append('\n');
+            } else {
+                Path jfr = recording.resolveSibling(recording.getFileName() + ".jfr");
+                Files.deleteIfExists(jfr);
+                ProcessStats.jcmd(gateway.pid(), "JFR.start", "name=bench", "settings=profile");
+                LoadDriver.closedLoop(viaGateway, concurrency, 0, seconds, null);
+                ProcessStats.jcmd(gateway.pid(), "JFR.stop", "name=bench", "filename=" + jfr);
+                report.append(ProfileReport.report(jfr, title)).append('\n');
+            }
+        }
+        Path file = out.resolve("profile.md");
+        Files.writeString(file, report.toString());
+        log("profile written to %s", file);
     }
 
     private void shutdown() {

@@ -10,7 +10,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class CpuWindow implements AutoCloseable {
 
-    record Cpu(long gatewayNanos, long stubNanos, long driverNanos, long wallNanos) {
+    record Cpu(long gatewayNanos, long stubNanos, long driverNanos, long machineNanos, long stealNanos,
+            long wallNanos) {
+        /** CPU the hypervisor gave to other guests while this machine wanted it: high = numbers not trustworthy */
+        double stealPercent() {
+            return percent(stealNanos);
+        }
+
+        /** busy CPU of everything else on the machine (other builds, the kernel's share not charged to us) */
+        double otherPercent() {
+            return percent(machineNanos - Math.max(0, gatewayNanos) - stubNanos - driverNanos);
+        }
+
         double gatewayPercent() {
             return percent(gatewayNanos);
         }
@@ -51,6 +62,8 @@ final class CpuWindow implements AutoCloseable {
                 gatewayPid > 0 ? ProcessStats.cpuNanos(gatewayPid) : -1,
                 ProcessStats.cpuNanos(stubPid),
                 ProcessStats.cpuNanosOfSelf(),
+                ProcessStats.machineNanos()[0],
+                ProcessStats.machineNanos()[1],
                 System.nanoTime()};
     }
 
@@ -64,7 +77,7 @@ final class CpuWindow implements AutoCloseable {
         if (s == null || e == null) {
             return null;
         }
-        return new Cpu(s[0] < 0 ? -1 : e[0] - s[0], e[1] - s[1], e[2] - s[2], e[3] - s[3]);
+        return new Cpu(s[0] < 0 ? -1 : e[0] - s[0], e[1] - s[1], e[2] - s[2], e[3] - s[3], e[4] - s[4], e[5] - s[5]);
     }
 
     @Override

@@ -23,9 +23,13 @@ public final class JmhReport {
             String name = r.path("benchmark").asText();
             name = name.substring(name.lastIndexOf('.') + 1);
             JsonNode primary = r.path("primaryMetric");
-            JsonNode alloc = r.path("secondaryMetrics").path("·gc.alloc.rate.norm");
-            b.append(String.format("| %s | %.0f | %.0f | %s |%n", name, primary.path("score").asDouble(),
-                    primary.path("scoreError").isNumber() ? primary.path("scoreError").asDouble() : Double.NaN,
+            JsonNode secondary = r.path("secondaryMetrics");
+            // JMH names it "gc.alloc.rate.norm" (1.37) or "·gc.alloc.rate.norm" (older)
+            JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
+                    : secondary.path("·gc.alloc.rate.norm");
+            double error = primary.path("scoreError").asDouble(Double.NaN);
+            b.append(String.format("| %s | %.0f | %s | %s |%n", name, primary.path("score").asDouble(),
+                    Double.isNaN(error) ? "" : String.format("%.0f", error),
                     alloc.isMissingNode() ? "" : String.format("%.0f", alloc.path("score").asDouble())));
         }
         b.append("\n`hotPath` = read the client's body, pipeline (route, admit, call, account, metrics) with the openai "

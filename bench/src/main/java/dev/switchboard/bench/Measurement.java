@@ -23,6 +23,7 @@ final class Measurement {
         m.put("req_per_s", round(o.perSecond(), 1));
         m.put("requests", o.completed);
         m.put("errors", o.errors);
+        m.put("reconnects", o.reconnects);
         latency(m, "", o.latency);
         if (o.dueRate > 0) {
             m.put("due_rate_per_s", o.dueRate);
@@ -43,6 +44,8 @@ final class Measurement {
             m.put("gateway_cpu_pct", round(cpu.gatewayPercent(), 1));
             m.put("stub_cpu_pct", round(cpu.stubPercent(), 1));
             m.put("driver_cpu_pct", round(cpu.driverPercent(), 1));
+            m.put("other_cpu_pct", round(Math.max(0, cpu.otherPercent()), 1));
+            m.put("steal_pct", round(cpu.stealPercent(), 1));
             if (o.completed > 0) {
                 m.put("gateway_cpu_us_per_req", round(cpu.gatewayNanos() / 1000.0 / o.completed, 1));
                 m.put("stub_cpu_us_per_req", round(cpu.stubNanos() / 1000.0 / o.completed, 1));

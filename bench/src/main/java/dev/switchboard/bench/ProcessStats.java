@@ -29,6 +29,24 @@ final class ProcessStats {
         }
     }
 
+    /**
+     * From /proc/stat: {busy, steal} CPU time of all cores since boot in nanoseconds. Busy is user, nice, system,
+     * irq and softirq; steal is time the hypervisor ran someone else while this machine wanted the CPU.
+     */
+    static long[] machineNanos() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]);
+            long steal = Long.parseLong(f[8]);
+            long tick = 1_000_000_000L / TICKS_PER_SECOND;
+            return new long[] {busy * tick, steal * tick};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+    }
+
     static long cpuNanosOfSelf() {
         return cpuNanos(ProcessHandle.current().pid());
     }

@@ -44,10 +44,20 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
+import org.junit.Rule;
+import org.junit.rules.Timeout;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import dev.switchboard.core.api.ApiKeys;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.Map;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Base of every in-container test: boots the built distribution (one Karaf per test class) on free ports,
@@ -71,6 +81,10 @@ public abstract class SwitchboardTestSupport {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static volatile boolean ready;
+
+    /** No single test may hold the run (and CI) hostage. */
+    @Rule
+    public final Timeout timeout = Timeout.seconds(120);
 
     @Inject
     protected BundleContext bundleContext;
@@ -217,6 +231,54 @@ public abstract class SwitchboardTestSupport {
             builder.header("Authorization", "Bearer " + apiKey);
         }
         return builder;
+    }
+
+    // ---- keys and configuration ------------------------------------------------------------------------
+
+    /** A new virtual key from core's key ring: {@code [id, secret]}. */
+    protected String[] createKey(ApiKeys keys, String name) {
+        ApiKeys.IssuedKey issued = keys.create(name, "default", false);
+        return new String[] {issued.info().id(), issued.secret()};
+    }
+
+    /** Adds or replaces properties of a configuration (the component behind it restarts with them). */
+    protected void configure(ConfigurationAdmin configAdmin, String pid, Map<String, Object> properties) {
+        try {
+            org.osgi.service.cm.Configuration configuration = configAdmin.getConfiguration(pid, "?");
+            Dictionary<String, Object> current = configuration.getProperties();
+            Hashtable<String, Object> next = new Hashtable<>();
+            if (current != null) {
+                for (Enumeration<String> names = current.keys(); names.hasMoreElements();) {
+                    String name = names.nextElement();
+                    next.put(name, current.get(name));
+                }
+            }
+            next.putAll(properties);
+            configuration.update(next);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected Bundle bundle(String symbolicName) {
+        return Arrays.stream(bundleContext.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
+    }
+
+    /** The names the gateway lists under {@code field} of GET /health (caches, quotas, providers, ...). */
+    protected static List<String> healthNames(String field) {
+        JsonNode node = json(get("/health", null)).path(field);
+        List<String> names = new java.util.ArrayList<>();
+        node.forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    /** The model ids GET /v1/models lists. */
+    protected static List<String> modelIds() {
+        JsonNode data = json(get("/v1/models", ADMIN_KEY)).path("data");
+        List<String> ids = new java.util.ArrayList<>();
+        data.forEach(n -> ids.add(n.path("id").asText()));
+        return ids;
     }
 
     // ---- shell ---------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.state.SharedCounters;
 import dev.switchboard.grid.GridMember;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +72,7 @@ public class DistributionBootIT extends SwitchboardTestSupport {
 
     @Test
     public void noDefaultKarafUserShips() throws Exception {
-        String users = java.nio.file.Files.readString(karafBase().resolve("etc/users.properties"));
+        String users = Files.readString(karafBase().resolve("etc/users.properties"));
         assertThat(users.lines().filter(line -> !line.startsWith("#")).filter(line -> line.contains("="))
                 .filter(line -> !line.startsWith("_g_"))).isEmpty();
     }

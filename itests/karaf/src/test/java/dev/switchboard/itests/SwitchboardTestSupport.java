@@ -11,6 +11,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.api.ApiKeys;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -28,7 +29,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,12 +56,6 @@ import org.junit.rules.Timeout;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
-import dev.switchboard.core.api.ApiKeys;
-import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Enumeration;
-import java.util.Hashtable;
-import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -268,7 +269,7 @@ public abstract class SwitchboardTestSupport {
     /** The names the gateway lists under {@code field} of GET /health (caches, quotas, providers, ...). */
     protected static List<String> healthNames(String field) {
         JsonNode node = json(get("/health", null)).path(field);
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.forEach(n -> names.add(n.asText()));
         return names;
     }
@@ -276,7 +277,7 @@ public abstract class SwitchboardTestSupport {
     /** The model ids GET /v1/models lists. */
     protected static List<String> modelIds() {
         JsonNode data = json(get("/v1/models", ADMIN_KEY)).path("data");
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         data.forEach(n -> ids.add(n.path("id").asText()));
         return ids;
     }

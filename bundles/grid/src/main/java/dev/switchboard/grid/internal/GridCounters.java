@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import dev.switchboard.api.state.SharedCounters;
 import dev.switchboard.grid.GridMember;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,6 +33,11 @@ public final class GridCounters implements SharedCounters {
     @Override
     public long addAndGet(String counter, long delta, Duration expireAfter) {
         return counters.executeOnKey(counter, new CounterAdd(delta, ttlSeconds(expireAfter)));
+    }
+
+    @Override
+    public CompletionStage<Long> addAndGetAsync(String counter, long delta, Duration expireAfter) {
+        return counters.submitToKey(counter, new CounterAdd(delta, ttlSeconds(expireAfter)));
     }
 
     /** The grid keeps expiry times in whole seconds and drops shorter TTLs at once, so round up. */

@@ -1,6 +1,7 @@
 package dev.switchboard.api.state;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -12,6 +13,12 @@ public interface SharedCounters {
 
     /** Adds {@code delta} and returns the new cluster-wide value. */
     long addAndGet(String counter, long delta, Duration expireAfter);
+
+    /**
+     * The same without waiting: the stage completes with the new cluster-wide value. For callers on the
+     * request path that keep a local count and sync it in the background.
+     */
+    CompletionStage<Long> addAndGetAsync(String counter, long delta, Duration expireAfter);
 
     /** The current cluster-wide value, 0 when the counter does not exist. */
     long get(String counter);

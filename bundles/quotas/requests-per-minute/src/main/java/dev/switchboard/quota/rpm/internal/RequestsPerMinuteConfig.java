@@ -16,4 +16,10 @@ public @interface RequestsPerMinuteConfig {
     @AttributeDefinition(name = "Per-key limits",
             description = "Overrides as keyId=limit (one per entry, or comma-separated). 0: unlimited for that key.")
     String[] limits() default {};
+
+    @AttributeDefinition(name = "Sync interval (ms)",
+            description = "How often each node syncs its local count to the cluster. Checks never wait on the grid; "
+                    + "across nodes a limit can be overshot by about (nodes - 1) x rate x interval. "
+                    + "0: count in the grid on every request (exact, one blocking grid round trip each).")
+    long sync_interval_ms() default 50;
 }

@@ -32,8 +32,9 @@ public final class RequestsPerMinuteQuota implements QuotaStrategy {
 
     @Activate
     public RequestsPerMinuteQuota(@Reference(name = "counters") SharedCounters counters, RequestsPerMinuteConfig config) {
-        this(new SharedWindowCounter(counters), KeyLimits.parse(config.default_limit(), config.limits()),
-                Clock.systemUTC());
+        this(config.sync_interval_ms() <= 0 ? new SharedWindowCounter(counters)
+                        : new BufferedWindowCounter(counters, config.sync_interval_ms(), System::nanoTime),
+                KeyLimits.parse(config.default_limit(), config.limits()), Clock.systemUTC());
     }
 
     RequestsPerMinuteQuota(WindowCounter counter, KeyLimits limits, Clock clock) {

@@ -3,6 +3,8 @@ package dev.switchboard.quota.rpm.internal;
 import dev.switchboard.api.state.SharedCounters;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +22,15 @@ final class InMemorySharedCounters implements SharedCounters {
         }
         expiries.put(counter, expireAfter);
         return values.computeIfAbsent(counter, c -> new AtomicLong()).addAndGet(delta);
+    }
+
+    @Override
+    public CompletionStage<Long> addAndGetAsync(String counter, long delta, Duration expireAfter) {
+        try {
+            return CompletableFuture.completedFuture(addAndGet(counter, delta, expireAfter));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

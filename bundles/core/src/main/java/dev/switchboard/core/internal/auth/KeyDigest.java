@@ -31,12 +31,17 @@ final class KeyDigest {
         return "key_" + HexFormat.of().formatHex(bytes);
     }
 
-    static String hash(String secret) {
+    // looking the algorithm up costs more than hashing a key; a digest per thread is reused safely
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
+    });
+    private static final HexFormat HEX = HexFormat.of();
+
+    static String hash(String secret) {
+        return HEX.formatHex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
     }
 }

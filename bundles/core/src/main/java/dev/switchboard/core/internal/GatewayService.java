@@ -22,7 +22,11 @@ import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.routing.OperatorInstances;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.grid.GridMember;
+import java.time.Instant;
 import java.util.Dictionary;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -47,6 +51,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = CoreConfig.class)
 public final class GatewayService implements Gateway, OperatorInstances {
 
+    private static final long DEADLINE_SWEEP_MILLIS = 250;
+
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final PluginSet<ResponseCache> caches = new PluginSet<>(ResponseCacheOrder.BY_LEVEL);
     private final PluginSet<QuotaStrategy> quotas = new PluginSet<>(null);
@@ -56,6 +62,11 @@ public final class GatewayService implements Gateway, OperatorInstances {
     private final GridMember grid;
     private volatile CircuitSettings circuit;
     private ServiceRegistration<MetricRegistry> metricsRegistration;
+    private final ScheduledExecutorService deadlineSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public GatewayService(@Reference GridMember grid, CoreConfig config) {
@@ -71,6 +82,8 @@ public final class GatewayService implements Gateway, OperatorInstances {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("name", "switchboard");
         metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
+        deadlineSweeper.scheduleWithFixedDelay(() -> pipeline.deadlines().sweep(Instant.now()), DEADLINE_SWEEP_MILLIS,
+                DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Modified
@@ -81,6 +94,7 @@ public final class GatewayService implements Gateway, OperatorInstances {
 
     @Deactivate
     void deactivate() {
+        deadlineSweeper.shutdownNow();
         if (metricsRegistration != null) {
             metricsRegistration.unregister();
         }

@@ -10,8 +10,6 @@ import java.util.Set;
 public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMTok, BigDecimal outputPricePerMTok,
                         int contextWindow, Set<Modality> modalities) {
 
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-
     public ModelInfo {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("model id is required");
@@ -36,6 +34,6 @@ public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMT
     public BigDecimal cost(long promptTokens, long completionTokens) {
         return inputPricePerMTok.multiply(BigDecimal.valueOf(promptTokens))
                 .add(outputPricePerMTok.multiply(BigDecimal.valueOf(completionTokens)))
-                .divide(MILLION);
+                .movePointLeft(6);
     }
 }

@@ -12,12 +12,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** One non-streaming request's attempts: call, and on a retryable failure fail over or retry. */
-final class ChatCall {
+final class ChatCall implements DeadlineWatch.Expirable {
 
     private final Pipeline pipeline;
     private final Admission admission;
     private final AttemptPlan plan;
     private final CompletableFuture<ChatOutcome> outcome = new CompletableFuture<>();
+    private volatile CompletableFuture<ChatResponse> inFlight;
+    private volatile boolean expired;
 
     ChatCall(Pipeline pipeline, Admission admission) {
         this.pipeline = pipeline;
@@ -26,8 +28,24 @@ final class ChatCall {
     }
 
     CompletionStage<ChatOutcome> start() {
+        pipeline.deadlines().watch(this);
         attempt();
         return outcome;
+    }
+
+    @Override
+    public java.time.Instant deadline() {
+        return admission.context().deadline();
+    }
+
+    /** The deadline passed while a provider was still working: stop waiting for it. */
+    @Override
+    public void expire() {
+        expired = true;
+        CompletableFuture<ChatResponse> call = inFlight;
+        if (call != null) {
+            call.cancel(true);
+        }
     }
 
     private void attempt() {
@@ -36,16 +54,19 @@ final class ChatCall {
         long attemptStart = System.nanoTime();
         CompletableFuture<ChatResponse> call;
         try {
-            call = route.instance().chat(upstream, admission.context()).toCompletableFuture()
-                    .orTimeout(admission.context().remaining().toMillis(), TimeUnit.MILLISECONDS);
+            call = route.instance().chat(upstream, admission.context()).toCompletableFuture();
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
+        }
+        inFlight = call;
+        if (expired) {
+            call.cancel(true);
         }
         call.whenComplete((response, failure) -> {
             if (failure == null) {
                 succeed(route, response, attemptStart);
             } else {
-                fail(route, ErrorTranslation.asProviderException(failure));
+                fail(route, expired ? ErrorTranslation.deadlinePassed() : ErrorTranslation.asProviderException(failure));
             }
         });
     }
@@ -55,6 +76,7 @@ final class ChatCall {
                 : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(response.firstContent()));
         ChatResponse answered = usage == response.usage() ? response
                 : new ChatResponse(response.id(), response.model(), response.createdEpochSeconds(), response.choices(), usage);
+        pipeline.deadlines().release(this);
         BigDecimal cost = pipeline.account(admission, route, usage, System.nanoTime() - attemptStart);
         pipeline.store(admission, answered);
         outcome.complete(new ChatOutcome(answered, route.instanceId(), route.providerType(), false, cost,
@@ -67,7 +89,8 @@ final class ChatCall {
             route.health().recordFailure();
         }
         long delay = plan.delayBeforeNextMillis(failure, admission.context().remaining());
-        if (delay == AttemptPlan.GIVE_UP) {
+        if (delay == AttemptPlan.GIVE_UP || expired) {
+            pipeline.deadlines().release(this);
             pipeline.metrics().requestFailed();
             outcome.completeExceptionally(ErrorTranslation.toGateway(failure));
         } else if (delay == 0) {

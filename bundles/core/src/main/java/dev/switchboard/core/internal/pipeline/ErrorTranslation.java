@@ -37,6 +37,11 @@ public final class ErrorTranslation {
                 true, null, 0, cause);
     }
 
+    /** What a call ends with when the request's deadline passed before the provider answered. */
+    static ProviderException deadlinePassed() {
+        return new ProviderException(ErrorCode.TIMEOUT, "The request's deadline passed", false, null, 0, null);
+    }
+
     public static GatewayException toGateway(ProviderException error) {
         ErrorCode code = error.code();
         return switch (code) {

@@ -50,6 +50,7 @@ public final class Pipeline {
     private final Supplier<List<QuotaStrategy>> quotas;
     private final Supplier<List<SelectionStrategy>> selections;
     private final GatewayMetrics metrics;
+    private final DeadlineWatch deadlines = new DeadlineWatch();
     private volatile PipelineSettings settings;
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
@@ -73,6 +74,11 @@ public final class Pipeline {
 
     GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** Calls waiting for a provider; core sweeps it a few times a second. */
+    public DeadlineWatch deadlines() {
+        return deadlines;
     }
 
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * non-streaming call; after that the stream is the client's and an error ends it. Upstream is always
  * asked for usage (to account tokens); the usage chunk reaches the client only if it asked too.
  */
-final class StreamCall implements StreamHandle {
+final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
 
     private final Pipeline pipeline;
     private final Admission admission;
@@ -43,12 +43,29 @@ final class StreamCall implements StreamHandle {
     }
 
     void start() {
+        pipeline.deadlines().watch(this);
         attempt();
+    }
+
+    @Override
+    public Instant deadline() {
+        return admission.context().deadline();
+    }
+
+    /** No provider started answering before the deadline: end the stream with a timeout. */
+    @Override
+    public void expire() {
+        Attempt attempt = currentAttempt;
+        if (attempt != null && attempt.expire()) {
+            pipeline.metrics().requestFailed();
+            listener.onError(ErrorTranslation.toGateway(ErrorTranslation.deadlinePassed()));
+        }
     }
 
     @Override
     public void cancel() {
         cancelled = true;
+        pipeline.deadlines().release(this);
         Attempt attempt = currentAttempt;
         if (attempt != null) {
             attempt.cancelUpstream();
@@ -82,6 +99,7 @@ final class StreamCall implements StreamHandle {
             return;
         }
         if (delay == AttemptPlan.GIVE_UP) {
+            pipeline.deadlines().release(this);
             pipeline.metrics().requestFailed();
             listener.onError(ErrorTranslation.toGateway(failure));
         } else if (delay == 0) {
@@ -117,6 +135,16 @@ final class StreamCall implements StreamHandle {
             }
         }
 
+        /** Ends an attempt that has not started streaming; false when it already started or ended. */
+        synchronized boolean expire() {
+            if (done || started) {
+                return false;
+            }
+            done = true;
+            cancelUpstream();
+            return true;
+        }
+
         /** A client that went away still pays for what was generated until then (estimated). */
         synchronized void accountPartial() {
             if (done || !started) {
@@ -144,6 +172,7 @@ final class StreamCall implements StreamHandle {
             }
             if (!started) {
                 started = true;
+                pipeline.deadlines().release(StreamCall.this);
                 listener.onStart(route.instanceId(), route.providerType());
             }
             id = id == null ? chunk.id() : id;
@@ -190,6 +219,7 @@ final class StreamCall implements StreamHandle {
             }
             Usage used = usage != null ? usage
                     : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(content));
+            pipeline.deadlines().release(StreamCall.this);
             if (!started) {
                 // an empty stream is still an answer; the client gets its start before the end
                 started = true;

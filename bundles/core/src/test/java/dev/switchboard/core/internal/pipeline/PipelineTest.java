@@ -92,6 +92,47 @@ public class PipelineTest {
     }
 
     @Test
+    public void aProviderThatNeverAnswersIsCutOffAtTheDeadlineWith504() {
+        registry.removeProvider(provider);
+        ScriptedProvider silent = new ScriptedProvider("silent").withInstance("s", MODEL);
+        silent.neverAnswer = true;
+        registry.addProvider(silent);
+
+        var pending = pipeline.chat(CALLER, request("hi")).toCompletableFuture();
+        pipeline.deadlines().sweep(java.time.Instant.now());
+        assertThat(pending).as("not yet past the deadline").isNotDone();
+        pipeline.deadlines().sweep(java.time.Instant.now().plusSeconds(10));
+
+        assertThatThrownBy(pending::join).hasCauseInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(504));
+        assertThat(silent.cancelled).as("the upstream call is abandoned").isTrue();
+        assertThat(pipeline.deadlines().size()).isZero();
+    }
+
+    @Test
+    public void aStreamThatNeverStartsIsCutOffAtTheDeadline() {
+        registry.removeProvider(provider);
+        ScriptedProvider silent = new ScriptedProvider("silent").withInstance("s", MODEL);
+        silent.neverAnswer = true;
+        registry.addProvider(silent);
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, streaming("hi", false), listener);
+
+        pipeline.deadlines().sweep(java.time.Instant.now().plusSeconds(10));
+
+        assertThat(listener.events).containsExactly("error");
+        assertThat(listener.error.status()).isEqualTo(504);
+        assertThat(silent.cancelled).isTrue();
+    }
+
+    @Test
+    public void finishedCallsLeaveTheDeadlineWatch() {
+        chat(request("hi"));
+        pipeline.chatStream(CALLER, streaming("hello", false), new RecordingListener());
+        assertThat(pipeline.deadlines().size()).isZero();
+    }
+
+    @Test
     public void unknownModelIsModelNotFound() {
         ChatRequest unknown = new ChatRequest("nope", List.of(ChatMessage.of("user", "x")), null, null, null, null,
                 null, false, false, null, Map.of());

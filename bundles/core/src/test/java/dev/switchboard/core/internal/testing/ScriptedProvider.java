@@ -41,6 +41,8 @@ public final class ScriptedProvider implements ModelProvider {
     /** When set, streams stop after the first content chunk and wait (for cancellation tests). */
     public volatile boolean holdStreams;
     public volatile ProviderException failMidStream;
+    /** When set, calls are accepted and never answered (for deadline tests). */
+    public volatile boolean neverAnswer;
 
     public ScriptedProvider(String type) {
         this.type = type;
@@ -100,6 +102,11 @@ public final class ScriptedProvider implements ModelProvider {
         @Override
         public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
             received.add(request);
+            if (neverAnswer) {
+                CompletableFuture<ChatResponse> never = new CompletableFuture<>();
+                never.whenComplete((r, e) -> cancelled.set(never.isCancelled()));
+                return never;
+            }
             ProviderException failure = nextFailure();
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
@@ -122,6 +129,9 @@ public final class ScriptedProvider implements ModelProvider {
                     cancelled.set(true);
                 }
             });
+            if (neverAnswer) {
+                return;
+            }
             ProviderException failure = nextFailure();
             if (failure != null) {
                 subscriber.onError(failure);

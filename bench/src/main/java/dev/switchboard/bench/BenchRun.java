@@ -32,6 +32,8 @@ public final class BenchRun {
     static final String ADMIN_KEY = "sk-sb-bench-5e1f0c9a7d3b46e2a8c1f09d6b7e4a21";
     static final String BENCH_MODEL = "bench-model";
     static final int BULK_INSTANCES = 100;
+    /** target name of the rows measured through the gateway's own upstream client (see UpstreamClientFloor) */
+    static final String UPSTREAM_CLIENT = "upstream client";
 
     private enum Kind { CLOSED, OPEN, STREAM }
 
@@ -144,6 +146,9 @@ public final class BenchRun {
                 if (viaGateway != null) {
                     measure(round, row, viaGateway, viaGatewayStream);
                 }
+                if (row.kind() == Kind.CLOSED) {
+                    measureUpstreamClient(round, row);
+                }
             }
         }
         if (gateway != null) {
@@ -151,6 +156,7 @@ public final class BenchRun {
             if (profile) {
                 profile(viaGateway);
             }
+            restarts();
             bulkInstances(viaGateway);
         }
         resources.put("bench_seconds", Measurement.round((System.nanoTime() - started) / 1e9, 1));
@@ -190,10 +196,28 @@ public final class BenchRun {
         }
         rounds.computeIfAbsent(row.name() + "|" + plain.name(), k -> new ArrayList<>()).add(m);
         log("round %d %-12s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f  reconnects %.0f  "
-                        + "cpu gw %s%% other %s%% steal %s%%%s", round, row.name(),
+                        + "cpu gw %s%% other processes %s%% steal %s%%%s", round, row.name(),
                 plain.name(), m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
-                m.get("errors"), m.get("reconnects"), m.get("gateway_cpu_pct"), m.get("other_cpu_pct"), m.get("steal_pct"), stream ? String.format("  ttfb p50 %.3f ms  short gaps %.0f/%.0f",
+                m.get("errors"), m.get("reconnects"), m.get("gateway_cpu_pct"), m.get("other_processes_cpu_pct"), m.get("steal_pct"), stream ? String.format("  ttfb p50 %.3f ms  short gaps %.0f/%.0f",
                         m.get("ttfb_p50_ms"), m.get("short_gaps"), m.get("gaps")) : "");
+    }
+
+    /** the same row through the gateway's own upstream client, in this JVM: the floor under the gateway */
+    private void measureUpstreamClient(int round, RowSpec row) throws Exception {
+        LoadDriver.Outcome o;
+        CpuWindow.Cpu cpu;
+        try (CpuWindow window = new CpuWindow(-1, stub.pid(), settings.warmup(), settings.measure())) {
+            o = UpstreamClientFloor.closedLoop(stubPort, chatBody, row.concurrency(), settings.warmup(),
+                    settings.measure());
+            cpu = window.result();
+        }
+        Measurement m = Measurement.of(row.name(), UPSTREAM_CLIENT, o, cpu);
+        m.values.remove("gateway_cpu_pct");
+        m.values.remove("gateway_cpu_us_per_req");
+        rounds.computeIfAbsent(row.name() + "|" + UPSTREAM_CLIENT, k -> new ArrayList<>()).add(m);
+        log("round %d %-12s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f", round, row.name(),
+                UPSTREAM_CLIENT, m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
+                m.get("errors"));
     }
 
     private LoadDriver.StreamCheck streamCheck() {
@@ -256,6 +280,23 @@ public final class BenchRun {
         resources.put("rss_mb_" + when, mb(rss));
         log("memory %s: heap after GC %s MB, RSS %.1f MB", when,
                 heap.map(h -> String.format("%.1f", mb(h.usedBytes()))).orElse("?"), mb(rss));
+    }
+
+    /** launch-to-ready of a restart (bundle cache in place), median of a few: one launch is a noisy sample */
+    private void restarts() throws Exception {
+        int n = settings.quick() ? 1 : 3;
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            gateway.stop();
+            times.add(gateway.start(Duration.ofSeconds(120)));
+            gateway.awaitModels(List.of(model), Duration.ofSeconds(60));
+        }
+        resources.put("ready_restart_ms_each", times.toString());
+        List<Long> sorted = new ArrayList<>(times);
+        sorted.sort(Long::compare);
+        resources.put("ready_restart_ms", sorted.get(sorted.size() / 2));
+        log("restarts: ready after %s ms", times);
+        smoke();
     }
 
     /** 100 more openai instances (one model each), picked up live from etc/, then again after a restart */

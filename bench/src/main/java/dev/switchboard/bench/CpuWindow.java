@@ -11,7 +11,12 @@ import java.util.concurrent.TimeUnit;
 final class CpuWindow implements AutoCloseable {
 
     record Cpu(long gatewayNanos, long stubNanos, long driverNanos, long machineNanos, long stealNanos,
-            long wallNanos) {
+            long othersNanos, long wallNanos) {
+        /** CPU of every other process (builds, tests of others sharing the machine) */
+        double otherProcessesPercent() {
+            return percent(othersNanos);
+        }
+
         /** CPU the hypervisor gave to other guests while this machine wanted it: high = numbers not trustworthy */
         double stealPercent() {
             return percent(stealNanos);
@@ -64,6 +69,7 @@ final class CpuWindow implements AutoCloseable {
                 ProcessStats.cpuNanosOfSelf(),
                 ProcessStats.machineNanos()[0],
                 ProcessStats.machineNanos()[1],
+                ProcessStats.cpuNanosOfOthers(java.util.Set.of(gatewayPid, stubPid, ProcessHandle.current().pid())),
                 System.nanoTime()};
     }
 
@@ -77,7 +83,7 @@ final class CpuWindow implements AutoCloseable {
         if (s == null || e == null) {
             return null;
         }
-        return new Cpu(s[0] < 0 ? -1 : e[0] - s[0], e[1] - s[1], e[2] - s[2], e[3] - s[3], e[4] - s[4], e[5] - s[5]);
+        return new Cpu(s[0] < 0 ? -1 : e[0] - s[0], e[1] - s[1], e[2] - s[2], e[3] - s[3], e[4] - s[4], e[5] - s[5], e[6] - s[6]);
     }
 
     @Override

@@ -48,7 +48,8 @@ final class GatewayProcess {
     void configure(int stubPort, int gridPort, int sshPort) throws IOException {
         Path etc = home.resolve("etc");
         set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(httpPort));
-        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.listening.addresses", "127.0.0.1");
+        // Pax Web 8 reads its own key (the org.osgi.service.http.* spelling is ignored and leaves 0.0.0.0)
+        set(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.listening.addresses", "127.0.0.1");
         set(etc.resolve("dev.switchboard.auth.cfg"), "admin.key", adminKey);
         // high enough that no run is limited, low enough that the quota still counts every request
         set(etc.resolve("dev.switchboard.quota.rpm.cfg"), "default.limit", "1000000000");

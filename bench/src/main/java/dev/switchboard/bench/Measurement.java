@@ -45,6 +45,7 @@ final class Measurement {
             m.put("stub_cpu_pct", round(cpu.stubPercent(), 1));
             m.put("driver_cpu_pct", round(cpu.driverPercent(), 1));
             m.put("other_cpu_pct", round(Math.max(0, cpu.otherPercent()), 1));
+            m.put("other_processes_cpu_pct", round(Math.max(0, cpu.otherProcessesPercent()), 1));
             m.put("steal_pct", round(cpu.stealPercent(), 1));
             if (o.completed > 0) {
                 m.put("gateway_cpu_us_per_req", round(cpu.gatewayNanos() / 1000.0 / o.completed, 1));

@@ -47,6 +47,25 @@ final class ProcessStats {
         }
     }
 
+    /** user + system CPU time of every process on the machine except {@code excluded}, in nanoseconds */
+    static long cpuNanosOfOthers(java.util.Set<Long> excluded) {
+        long sum = 0;
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+                    long pid = Long.parseLong(name);
+                    if (!excluded.contains(pid)) {
+                        sum += Math.max(0, cpuNanos(pid));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return sum;
+    }
+
     static long cpuNanosOfSelf() {
         return cpuNanos(ProcessHandle.current().pid());
     }

@@ -18,6 +18,7 @@ public @interface GridConfig {
     int port() default 5701;
 
     @AttributeDefinition(name = "Members", description = "Comma-separated host or host:port list of the nodes to"
-            + " join (this node may be in it).")
-    String members() default "127.0.0.1";
+            + " join (this node may be in it). Empty: this node runs alone and starts without looking for others.",
+            required = false)
+    String members() default "";
 }

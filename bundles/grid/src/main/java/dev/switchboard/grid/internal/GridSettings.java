@@ -17,9 +17,6 @@ record GridSettings(String clusterName, int port, List<String> members) {
             throw new IllegalArgumentException("port must be between 1 and 65535: " + port);
         }
         members = List.copyOf(members);
-        if (members.isEmpty()) {
-            throw new IllegalArgumentException("members must name at least one host");
-        }
     }
 
     static GridSettings from(GridConfig config) {
@@ -53,7 +50,8 @@ record GridSettings(String clusterName, int port, List<String> members) {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(members);
+        // no member list: a node on its own starts at once instead of probing for peers first
+        join.getTcpIpConfig().setEnabled(!members.isEmpty()).setMembers(members);
         return config;
     }
 }

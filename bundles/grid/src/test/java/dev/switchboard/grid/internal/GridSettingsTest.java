@@ -37,7 +37,12 @@ public class GridSettingsTest {
         assertThatThrownBy(() -> new GridSettings(" ", 5701, List.of("a"))).isInstanceOf(
                 IllegalArgumentException.class);
         assertThatThrownBy(() -> new GridSettings("x", 0, List.of("a"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new GridSettings("x", 5701, List.of())).isInstanceOf(
-                IllegalArgumentException.class);
+    }
+
+    @Test
+    public void withoutAMemberListTheNodeRunsAloneWithoutProbingForPeers() {
+        Config config = new GridSettings("solo", 5801, List.of()).toHazelcastConfig(getClass().getClassLoader());
+        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isFalse();
+        assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
     }
 }

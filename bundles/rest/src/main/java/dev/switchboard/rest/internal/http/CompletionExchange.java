@@ -6,6 +6,7 @@ import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.rest.internal.json.ChatCompletionWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletionStage;
@@ -72,7 +73,11 @@ final class CompletionExchange implements AsyncListener {
             response.setHeader(CACHE_HEADER, outcome.cached() ? "hit" : "miss");
             BigDecimal cost = outcome.costUsd() == null ? BigDecimal.ZERO : outcome.costUsd();
             response.setHeader(COST_HEADER, cost.toPlainString());
-            WRITER.write(outcome.response(), response.getOutputStream());
+            // with the length known Jetty sends headers and body in one write, not as a chunked stream
+            ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+            WRITER.write(outcome.response(), body);
+            response.setContentLength(body.size());
+            body.writeTo(response.getOutputStream());
         } catch (IOException e) {
             LOG.debug("Client went away before the answer was written", e);
         } catch (RuntimeException e) {

@@ -31,7 +31,8 @@ for arg in "$@"; do
     esac
 done
 
-MVN=(mvn -q -B -DskipTests)
+# test sources are not compiled: the bench measures the product and must not stop on a test mid-edit
+MVN=(mvn -q -B -Dmaven.test.skip=true)
 if [ "${BENCH_MAVEN_OFFLINE:-}" = "true" ]; then MVN+=(-o); fi
 
 if $QUICK; then OUT="bench/target/results-quick"; else OUT="bench/results"; fi
@@ -46,7 +47,7 @@ TARBALL="${BENCH_TARBALL:-$(tarball)}"
 if [ "$JMH" != "only" ] && [ -z "${BENCH_TARBALL:-}" ]; then
     if $REBUILD || [ -z "$TARBALL" ] || [ -n "$(find plugins-sdk bundles features karaf-assembly/src pom.xml \
             -newer "$TARBALL" -type f -not -path '*/target/*' -print -quit)" ]; then
-        log "building the distribution (mvn install -DskipTests)"
+        log "building the distribution (mvn install -pl karaf-assembly -am, tests not compiled)"
         "${MVN[@]}" install -pl karaf-assembly -am
         TARBALL="$(tarball)"
     fi

@@ -166,6 +166,11 @@ public class RequestsPerMinuteQuotaTest {
             public String[] limits() {
                 return limits;
             }
+
+            @Override
+            public long sync_interval_ms() {
+                return 0;
+            }
         };
     }
 }

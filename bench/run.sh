@@ -62,7 +62,7 @@ if ! "${MVN[@]}" -f bench/pom.xml package 2>bench/target/build.err; then
 fi
 CP="bench/target/classes:bench/target/lib/*"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+COMMIT="$(git describe --always --dirty 2>/dev/null || echo unknown)"
 
 # 3. the side-by-side run against a freshly unpacked distribution
 if [ "$JMH" != "only" ]; then

@@ -23,6 +23,21 @@ public record InstanceConfig(String id, String type, String baseUrl, String apiK
         settings = settings == null ? Map.of() : Map.copyOf(settings);
     }
 
+    /**
+     * For {@link ModelProvider#createInstance}: the configuration, if it is one of the given provider
+     * type; else an {@link IllegalArgumentException} naming both types.
+     */
+    public static InstanceConfig requireType(InstanceConfig config, String providerType) {
+        if (config == null) {
+            throw new IllegalArgumentException("instance config is required");
+        }
+        if (!providerType.equals(config.type())) {
+            throw new IllegalArgumentException("instance " + config.id() + " has type '" + config.type()
+                    + "', this provider is '" + providerType + "'");
+        }
+        return config;
+    }
+
     public String setting(String key, String fallback) {
         String value = settings.get(key);
         return value == null || value.isBlank() ? fallback : value;

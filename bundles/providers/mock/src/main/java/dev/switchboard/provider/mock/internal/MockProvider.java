@@ -77,13 +77,7 @@ public final class MockProvider implements ModelProvider {
 
     @Override
     public ProviderInstance createInstance(InstanceConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("instance config is required");
-        }
-        if (!TYPE.equals(config.type())) {
-            throw new IllegalArgumentException("instance " + config.id() + " has type '" + config.type()
-                    + "', this provider is '" + TYPE + "'");
-        }
+        InstanceConfig.requireType(config, TYPE);
         return new MockInstance(config, MockSettings.from(config.settings()), timer, clock);
     }
 }

@@ -98,13 +98,7 @@ public final class OpenAiProvider implements ModelProvider {
 
     @Override
     public ProviderInstance createInstance(InstanceConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("instance config is required");
-        }
-        if (!TYPE.equals(config.type())) {
-            throw new IllegalArgumentException("instance " + config.id() + " has type '" + config.type()
-                    + "', this provider is '" + TYPE + "'");
-        }
+        InstanceConfig.requireType(config, TYPE);
         if (config.apiKey() == null || config.apiKey().isBlank()) {
             throw new IllegalArgumentException("instance " + config.id() + " has no API key");
         }

@@ -7,6 +7,7 @@ import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
     }
 
     @Override
-    public java.time.Instant deadline() {
+    public Instant deadline() {
         return admission.context().deadline();
     }
 

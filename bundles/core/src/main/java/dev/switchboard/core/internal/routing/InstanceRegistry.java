@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -104,21 +105,21 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         }
     }
 
-    private java.util.Optional<ProviderInstance> create(ModelProvider provider, InstanceConfig config) {
+    private Optional<ProviderInstance> create(ModelProvider provider, InstanceConfig config) {
         if (instanceExists(config.id())) {
             LOG.warn("Provider instance id '{}' of type '{}' is already in use; instance skipped",
                     config.id(), provider.type());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             ProviderInstance instance = provider.createInstance(config);
             LOG.info("Provider instance '{}' ({}) is serving {} model(s)", config.id(), provider.type(),
                     instance.models().size());
-            return java.util.Optional.of(instance);
+            return Optional.of(instance);
         } catch (RuntimeException e) {
             LOG.error("Provider instance '{}' of type '{}' could not be created: {}", config.id(),
                     provider.type(), e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

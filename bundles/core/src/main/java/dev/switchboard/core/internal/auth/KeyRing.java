@@ -38,7 +38,10 @@ public final class KeyRing implements Authenticator, ApiKeys {
     public void load() {
         try {
             Map<String, String> stored = file.read();
-            stored.forEach(shared::putIfAbsent);
+            // only the first node up seeds the grid: a later node's file may hold keys revoked meanwhile
+            if (shared.isEmpty()) {
+                stored.forEach(shared::putIfAbsent);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the key file " + file.path(), e);
         }
@@ -53,6 +56,13 @@ public final class KeyRing implements Authenticator, ApiKeys {
     public Optional<String> bootstrap(String configuredAdminKey) {
         if (configuredAdminKey != null && !configuredAdminKey.isBlank()) {
             String hash = KeyDigest.hash(configuredAdminKey.trim());
+            // a changed bootstrap key replaces the old one (which may be why it was changed)
+            for (Map.Entry<String, KeyRecord> entry : Map.copyOf(view).entrySet()) {
+                if (entry.getValue().id().equals(BOOTSTRAP_KEY_ID) && !entry.getKey().equals(hash)) {
+                    shared.remove(entry.getKey());
+                    view.remove(entry.getKey());
+                }
+            }
             if (!shared.containsKey(hash)) {
                 store(hash, new KeyRecord(BOOTSTRAP_KEY_ID, "bootstrap-admin", "default", true,
                         System.currentTimeMillis()));
@@ -134,7 +144,8 @@ public final class KeyRing implements Authenticator, ApiKeys {
         persist();
     }
 
-    private void persist() {
+    /** Synchronized so a later change's copy of the grid is never overwritten by an earlier one. */
+    private synchronized void persist() {
         try {
             file.write(new HashMap<>(shared));
         } catch (IOException e) {

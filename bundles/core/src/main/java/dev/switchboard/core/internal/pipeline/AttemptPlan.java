@@ -18,6 +18,7 @@ final class AttemptPlan {
 
     private final List<Route> routes;
     private final PipelineSettings settings;
+    private final java.util.Set<Route> tried = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private int attempts;
     private int cursor;
     private Route current;
@@ -47,6 +48,7 @@ final class AttemptPlan {
             chosen = routes.get(cursor % routes.size());
         }
         attempts++;
+        tried.add(chosen);
         current = chosen;
         return chosen;
     }
@@ -56,13 +58,18 @@ final class AttemptPlan {
      * one already tried, or {@link #GIVE_UP}.
      */
     long delayBeforeNextMillis(ProviderException failure, Duration remaining) {
-        if (!failure.retryable() || failure.code().isClientFault() || attempts >= settings.maxAttempts()) {
+        if (failure.code().isClientFault() || attempts >= settings.maxAttempts() || remaining.isZero()) {
             return GIVE_UP;
         }
         cursor++;
-        boolean revisiting = attempts >= routes.size();
-        if (!revisiting) {
-            return 0;
+        // any failure that is not the client's may go to a route not tried yet (another key, region, vendor)
+        for (Route route : routes) {
+            if (!tried.contains(route) && !route.health().isOpen()) {
+                return 0;
+            }
+        }
+        if (!failure.retryable()) {
+            return GIVE_UP;
         }
         long delay;
         if (failure.retryAfter() != null) {
@@ -71,7 +78,7 @@ final class AttemptPlan {
                 return GIVE_UP;
             }
         } else {
-            int retriesOfRoutes = attempts / routes.size();
+            int retriesOfRoutes = Math.max(1, attempts / routes.size());
             delay = settings.retryBackoffMillis() << Math.min(retriesOfRoutes - 1, 6);
         }
         return delay < remaining.toMillis() ? delay : GIVE_UP;

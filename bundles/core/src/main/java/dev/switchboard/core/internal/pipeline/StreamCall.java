@@ -31,6 +31,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
     private final ChatRequest upstreamBase;
     private volatile boolean cancelled;
     private volatile Attempt currentAttempt;
+    private volatile boolean expired;
 
     StreamCall(Pipeline pipeline, Admission admission, StreamListener listener) {
         this.pipeline = pipeline;
@@ -55,6 +56,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
     /** No provider started answering before the deadline: end the stream with a timeout. */
     @Override
     public void expire() {
+        expired = true;
         Attempt attempt = currentAttempt;
         if (attempt != null && attempt.expire()) {
             pipeline.metrics().requestFailed();
@@ -80,6 +82,12 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         Route route = plan.next();
         Attempt attempt = new Attempt(route);
         currentAttempt = attempt;
+        if (expired && attempt.expire()) {
+            // the deadline was swept while the previous attempt was failing over
+            pipeline.metrics().requestFailed();
+            listener.onError(ErrorTranslation.toGateway(ErrorTranslation.deadlinePassed()));
+            return;
+        }
         try {
             route.instance().chatStream(upstreamBase.withModel(route.model().upstreamId()), admission.context(), attempt);
         } catch (RuntimeException e) {

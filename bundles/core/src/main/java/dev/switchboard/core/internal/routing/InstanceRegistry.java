@@ -29,6 +29,8 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
     // insertion order is routing order when no selection strategy is bound
     private final Map<ModelProvider, List<ProviderInstance>> instancesByProvider = new LinkedHashMap<>();
     private final Map<String, InstanceConfig> operatorInstances = new LinkedHashMap<>();
+    // the very objects created for operator configs, so removing one never touches a provider's own
+    private final Map<String, ProviderInstance> operatorCreated = new LinkedHashMap<>();
     private final Map<String, RouteHealth> healthByRoute = new ConcurrentHashMap<>();
     private final AtomicReference<RoutingTable> table = new AtomicReference<>(RoutingTable.EMPTY);
     private final GatewayMetrics metrics;
@@ -56,7 +58,10 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         }
         for (InstanceConfig config : operatorInstances.values()) {
             if (config.type().equals(provider.type())) {
-                create(provider, config).ifPresent(created::add);
+                create(provider, config).ifPresent(instance -> {
+                    created.add(instance);
+                    operatorCreated.put(config.id(), instance);
+                });
             }
         }
         rebuild();
@@ -72,7 +77,10 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             operatorInstances.put(config.id(), config);
             for (Map.Entry<ModelProvider, List<ProviderInstance>> entry : instancesByProvider.entrySet()) {
                 if (entry.getKey().type().equals(config.type())) {
-                    create(entry.getKey(), config).ifPresent(entry.getValue()::add);
+                    create(entry.getKey(), config).ifPresent(instance -> {
+                        entry.getValue().add(instance);
+                        operatorCreated.put(config.id(), instance);
+                    });
                     rebuild();
                     return;
                 }
@@ -87,15 +95,11 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             if (operatorInstances.remove(id) == null) {
                 return;
             }
-            for (List<ProviderInstance> instances : instancesByProvider.values()) {
-                for (ProviderInstance instance : instances) {
-                    if (instance.id().equals(id)) {
-                        removed = instance;
-                    }
-                }
-                if (removed != null) {
-                    instances.remove(removed);
-                    break;
+            removed = operatorCreated.remove(id);
+            if (removed != null) {
+                for (List<ProviderInstance> instances : instancesByProvider.values()) {
+                    ProviderInstance target = removed;
+                    instances.removeIf(instance -> instance == target);
                 }
             }
             rebuild();
@@ -140,6 +144,7 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             if (removed == null) {
                 return;
             }
+            operatorCreated.values().removeIf(instance -> removed.contains(instance));
             rebuild();
         }
         removed.forEach(InstanceRegistry::close);

@@ -87,4 +87,31 @@ public class KeyRingTest {
         assertThat(ring.authenticate("")).isEmpty();
         assertThat(ring.authenticate("x".repeat(10_000))).isEmpty();
     }
+
+    @Test
+    public void aNodeJoiningWithAStaleKeyFileDoesNotBringBackARevokedKey() throws Exception {
+        ConcurrentHashMap<String, String> grid = new ConcurrentHashMap<>();
+        KeyRing a = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("a.json")));
+        a.load();
+        a.bootstrap("sk-test-admin");
+        ApiKeys.IssuedKey issued = a.create("leaked", null, false);
+        Path staleFile = folder.getRoot().toPath().resolve("b.json");
+        Files.copy(folder.getRoot().toPath().resolve("a.json"), staleFile);
+        a.revoke(issued.info().id());
+
+        KeyRing b = new KeyRing(grid, new KeyFile(staleFile));
+        b.load();
+        assertThat(b.authenticate(issued.secret())).isEmpty();
+        assertThat(a.authenticate(issued.secret())).isEmpty();
+    }
+
+    @Test
+    public void aChangedBootstrapKeyReplacesTheOldOne() {
+        KeyRing ring = ring(folder.getRoot().toPath().resolve("keys.json"));
+        ring.bootstrap("sk-test-old");
+        ring.bootstrap("sk-test-new");
+        assertThat(ring.authenticate("sk-test-old")).isEmpty();
+        assertThat(ring.authenticate("sk-test-new")).isPresent();
+        assertThat(ring.list()).extracting(ApiKeys.KeyInfo::id).containsOnlyOnce(KeyRing.BOOTSTRAP_KEY_ID);
+    }
 }

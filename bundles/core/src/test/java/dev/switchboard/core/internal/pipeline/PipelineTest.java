@@ -154,6 +154,15 @@ public class PipelineTest {
     }
 
     @Test
+    public void failsOverWhenOneInstancesUpstreamKeyIsRejected() {
+        provider.failNext("a", new ProviderException(ErrorCode.AUTH, "revoked", false, null, 401, null));
+
+        ChatOutcome outcome = chat(request("hi"));
+
+        assertThat(outcome.instanceId()).isEqualTo("b");
+    }
+
+    @Test
     public void doesNotFailOverWhenTheClientsRequestIsAtFault() {
         provider.failNext("a", new ProviderException(ErrorCode.BAD_REQUEST, "bad temperature"));
 

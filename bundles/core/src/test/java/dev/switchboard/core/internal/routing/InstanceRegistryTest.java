@@ -86,4 +86,16 @@ public class InstanceRegistryTest {
         assertThat(config.settings()).containsOnlyKeys("request.timeout.ms");
         assertThat(config.toString()).doesNotContain("sk-x");
     }
+
+    @Test
+    public void removingAnOperatorInstanceWhoseIdWasTakenLeavesTheProvidersOwnAlone() {
+        ScriptedProvider provider = new ScriptedProvider("scripted").withInstance("own", M1);
+        registry.addProvider(provider);
+        registry.addOperatorInstance(new dev.switchboard.api.provider.InstanceConfig("own", "scripted", null, null,
+                java.util.List.of(M2), 1, java.util.Map.of()));
+        registry.removeOperatorInstance("own");
+
+        assertThat(registry.get().routes("m1")).extracting(Route::instanceId).containsExactly("own");
+        assertThat(provider.closed).hasValue(0);
+    }
 }

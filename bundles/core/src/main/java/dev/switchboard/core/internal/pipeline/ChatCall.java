@@ -85,10 +85,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
     }
 
     private void fail(Route route, ProviderException failure) {
-        route.metrics().recordError();
-        if (!failure.code().isClientFault()) {
-            route.health().recordFailure();
-        }
+        pipeline.accountFailure(route, failure);
         long delay = plan.delayBeforeNextMillis(failure, admission.context().remaining());
         if (delay == AttemptPlan.GIVE_UP || expired) {
             pipeline.deadlines().release(this);

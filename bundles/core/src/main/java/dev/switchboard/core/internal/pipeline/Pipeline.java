@@ -6,6 +6,7 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
@@ -225,6 +226,14 @@ public final class Pipeline {
             }
         }
         return cost;
+    }
+
+    /** Books a failed call; only the provider's own failures count against its health. */
+    void accountFailure(Route route, ProviderException failure) {
+        route.metrics().recordError();
+        if (!failure.code().isClientFault()) {
+            route.health().recordFailure();
+        }
     }
 
     void store(Admission admission, ChatResponse response) {

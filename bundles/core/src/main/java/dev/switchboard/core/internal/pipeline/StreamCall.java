@@ -97,10 +97,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
 
     private void failed(Attempt attempt, ProviderException failure) {
         Route route = attempt.route;
-        route.metrics().recordError();
-        if (!failure.code().isClientFault()) {
-            route.health().recordFailure();
-        }
+        pipeline.accountFailure(route, failure);
         long delay = attempt.started ? AttemptPlan.GIVE_UP
                 : plan.delayBeforeNextMillis(failure, admission.context().remaining());
         if (cancelled) {

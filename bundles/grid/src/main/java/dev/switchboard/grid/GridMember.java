@@ -12,4 +12,10 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface GridMember {
 
     HazelcastInstance hazelcast();
+
+    /**
+     * The cluster's shared secret: sign or key with it whatever in the grid grants access or money,
+     * because anything that reaches the grid's port as a member can write to it.
+     */
+    ClusterSecret clusterSecret();
 }

@@ -16,10 +16,10 @@ public class GridClusterTest {
         int portB = TestGrid.freePort();
         List<String> both = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
 
-        EmbeddedGridMember a = new EmbeddedGridMember(new GridSettings(cluster, portA, both));
+        EmbeddedGridMember a = TestGrid.start(new GridSettings(cluster, portA, both));
         EmbeddedGridMember b = null;
         try {
-            b = new EmbeddedGridMember(new GridSettings(cluster, portB, both));
+            b = TestGrid.start(new GridSettings(cluster, portB, both));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while ((a.hazelcast().getCluster().getMembers().size() < 2
                     || b.hazelcast().getCluster().getMembers().size() < 2) && System.nanoTime() < deadline) {

@@ -20,7 +20,7 @@ public class GridCountersTest {
 
     @BeforeClass
     public static void startMember() throws Exception {
-        member = new EmbeddedGridMember(TestGrid.lone(TestGrid.uniqueClusterName(), TestGrid.freePort()));
+        member = TestGrid.start(TestGrid.lone(TestGrid.uniqueClusterName(), TestGrid.freePort()));
         counters = new GridCounters(member.hazelcast());
     }
 

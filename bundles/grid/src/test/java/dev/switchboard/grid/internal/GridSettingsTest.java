@@ -3,8 +3,13 @@ package dev.switchboard.grid.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EndpointConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
+import com.hazelcast.instance.EndpointQualifier;
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 public class GridSettingsTest {
@@ -23,11 +28,15 @@ public class GridSettingsTest {
 
         assertThat(config.getClassLoader()).isSameAs(loader);
         assertThat(config.getClusterName()).isEqualTo("blue");
-        assertThat(config.getNetworkConfig().getPort()).isEqualTo(5801);
-        assertThat(config.getNetworkConfig().isPortAutoIncrement()).isTrue();
-        assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
-        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
-        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("127.0.0.1");
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig();
+        assertThat(network.isEnabled()).isTrue();
+        ServerSocketEndpointConfig member = (ServerSocketEndpointConfig) network.getEndpointConfigs()
+                .get(EndpointQualifier.MEMBER);
+        assertThat(member.getPort()).isEqualTo(5801);
+        assertThat(member.isPortAutoIncrement()).isTrue();
+        assertThat(network.getJoin().getMulticastConfig().isEnabled()).isFalse();
+        assertThat(network.getJoin().getTcpIpConfig().isEnabled()).isTrue();
+        assertThat(network.getJoin().getTcpIpConfig().getMembers()).containsExactly("127.0.0.1");
         assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
         assertThat(config.getProperty("hazelcast.logging.type")).isEqualTo("slf4j");
     }
@@ -42,7 +51,70 @@ public class GridSettingsTest {
     @Test
     public void withoutAMemberListTheNodeRunsAloneWithoutProbingForPeers() {
         Config config = new GridSettings("solo", 5801, List.of()).toHazelcastConfig(getClass().getClassLoader());
-        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isFalse();
-        assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+        assertThat(config.getAdvancedNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isFalse();
+        assertThat(config.getAdvancedNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+    }
+
+    @Test
+    public void aLoneNodeListensOnLoopbackOnlyAndNeverOnAllInterfaces() {
+        Config config = new GridSettings("solo", 5801, List.of(), "10.1.2.3").toHazelcastConfig(
+                getClass().getClassLoader());
+        assertThat(memberEndpoint(config).getInterfaces().isEnabled()).isTrue();
+        assertThat(memberEndpoint(config).getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+        assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    }
+
+    @Test
+    public void onlyTheMemberProtocolHasAnEndpoint() {
+        Map<EndpointQualifier, EndpointConfig> endpoints = new GridSettings("solo", 5801, List.of())
+                .toHazelcastConfig(getClass().getClassLoader()).getAdvancedNetworkConfig().getEndpointConfigs();
+        assertThat(endpoints).containsOnlyKeys(EndpointQualifier.MEMBER);
+    }
+
+    @Test
+    public void aClusterNodeListensOnTheConfiguredInterface() {
+        Config config = new GridSettings("c", 5801, List.of("10.9.9.1", "10.9.9.2"), "10.9.9.2")
+                .toHazelcastConfig(getClass().getClassLoader());
+        assertThat(memberEndpoint(config).getInterfaces().getInterfaces()).containsExactly("10.9.9.2");
+        assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    }
+
+    @Test
+    public void withoutAnInterfaceTheLocalEntryOfTheMemberListIsUsed() {
+        assertThat(new GridSettings("c", 5801, List.of("192.0.2.10:5701", "127.0.0.1:5702")).listenInterface())
+                .isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    public void aClusterNodeWithNoLocalAddressToListenOnRefusesToStart() {
+        // 192.0.2.0/24 is reserved for documentation: never an address of this machine; names are not resolved
+        GridSettings settings = new GridSettings("c", 5801, List.of("192.0.2.10", "gridhost.example"));
+        assertThatThrownBy(settings::listenInterface).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("interface");
+        assertThatThrownBy(() -> new GridSettings("c", 5801, List.of("a"), "0.0.0.0"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    public void javaDeserializationIsLimitedToTheJdkTypesTheGridHolds() {
+        var filter = new GridSettings("solo", 5801, List.of()).toHazelcastConfig(getClass().getClassLoader())
+                .getSerializationConfig().getJavaSerializationFilterConfig();
+        assertThat(filter).isNotNull();
+        assertThat(filter.isDefaultsDisabled()).isTrue();
+        assertThat(filter.getWhitelist().getClasses()).containsExactlyInAnyOrder("java.lang.String",
+                "java.lang.Long", "java.lang.Number");
+    }
+
+    @Test
+    public void hostOfStripsThePort() {
+        assertThat(GridSettings.hostOf("10.0.0.1:5701")).isEqualTo("10.0.0.1");
+        assertThat(GridSettings.hostOf("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(GridSettings.hostOf("[::1]:5701")).isEqualTo("::1");
+        assertThat(GridSettings.hostOf("::1")).isEqualTo("::1");
+    }
+
+    private static ServerSocketEndpointConfig memberEndpoint(Config config) {
+        return (ServerSocketEndpointConfig) config.getAdvancedNetworkConfig().getEndpointConfigs()
+                .get(EndpointQualifier.MEMBER);
     }
 }

@@ -42,22 +42,15 @@ public final class KeyRingComponent implements Authenticator, ApiKeys {
     @Activate
     public KeyRingComponent(@Reference GridMember grid, AuthConfig config, BundleContext context) {
         this.map = grid.hazelcast().getMap(KEYS_MAP);
-        String dataDir = System.getProperty("karaf.data", "data");
-        String keysFile = config.keys_file().isBlank() ? dataDir + "/switchboard/keys.json" : config.keys_file();
-        this.ring = new KeyRing(map, new KeyFile(Path.of(keysFile)));
+        Path dataDir = Path.of(System.getProperty("karaf.data", "data"), "switchboard");
+        Path keysFile = config.keys_file().isBlank() ? dataDir.resolve("keys.json") : Path.of(config.keys_file());
+        this.ring = new KeyRing(map, new KeyFile(keysFile), grid.clusterSecret());
         this.listener = map.addEntryListener(new GridKeyListener(ring), true);
         ring.load();
         Optional<String> generated = ring.bootstrap(config.admin_key());
-        generated.ifPresent(KeyRingComponent::announce);
+        generated.ifPresent(secret -> GeneratedAdminKey.announce(secret, dataDir, System.out));
         this.registration = context.registerService(new String[] {Authenticator.class.getName(), ApiKeys.class.getName()},
                 this, null);
-    }
-
-    /** The one time a secret is shown: to the operator starting the server, on the console and in the log. */
-    private static void announce(String secret) {
-        String line = "Switchboard generated an admin key (shown once, store it now): " + secret;
-        System.out.println(line);
-        LOG.warn(line);
     }
 
     @Deactivate

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.api.ApiKeys;
 import dev.switchboard.core.api.Caller;
+import dev.switchboard.grid.ClusterSecret;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,11 +16,14 @@ import org.junit.rules.TemporaryFolder;
 
 public class KeyRingTest {
 
+    static final ClusterSecret SECRET = ClusterSecret.of("key-ring-test-cluster-secret".getBytes(
+            StandardCharsets.UTF_8));
+
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
     private KeyRing ring(Path file) {
-        KeyRing ring = new KeyRing(new ConcurrentHashMap<>(), new KeyFile(file));
+        KeyRing ring = new KeyRing(new ConcurrentHashMap<>(), new KeyFile(file), SECRET);
         ring.load();
         return ring;
     }
@@ -68,10 +73,10 @@ public class KeyRingTest {
     @Test
     public void changesFromOtherNodesReachTheLocalView() {
         ConcurrentHashMap<String, String> grid = new ConcurrentHashMap<>();
-        KeyRing here = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("a.json")));
-        KeyRing there = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("b.json")));
+        KeyRing here = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("a.json")), SECRET);
+        KeyRing there = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("b.json")), SECRET);
         ApiKeys.IssuedKey issued = there.create("remote", null, false);
-        String hash = KeyDigest.hash(issued.secret());
+        String hash = new KeyDigest(SECRET).hash(issued.secret());
 
         assertThat(here.authenticate(issued.secret())).isEmpty();
         here.applyRemote(hash, grid.get(hash));
@@ -91,7 +96,7 @@ public class KeyRingTest {
     @Test
     public void aNodeJoiningWithAStaleKeyFileDoesNotBringBackARevokedKey() throws Exception {
         ConcurrentHashMap<String, String> grid = new ConcurrentHashMap<>();
-        KeyRing a = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("a.json")));
+        KeyRing a = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("a.json")), SECRET);
         a.load();
         a.bootstrap("sk-test-admin");
         ApiKeys.IssuedKey issued = a.create("leaked", null, false);
@@ -99,7 +104,7 @@ public class KeyRingTest {
         Files.copy(folder.getRoot().toPath().resolve("a.json"), staleFile);
         a.revoke(issued.info().id());
 
-        KeyRing b = new KeyRing(grid, new KeyFile(staleFile));
+        KeyRing b = new KeyRing(grid, new KeyFile(staleFile), SECRET);
         b.load();
         assertThat(b.authenticate(issued.secret())).isEmpty();
         assertThat(a.authenticate(issued.secret())).isEmpty();

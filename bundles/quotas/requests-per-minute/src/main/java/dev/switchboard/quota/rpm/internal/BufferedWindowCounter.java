@@ -13,6 +13,8 @@ import java.util.function.LongSupplier;
  * next sync (at most one interval after its previous one, on its next request for that key), so the
  * cluster can admit up to about (nodes - 1) x rate x interval more than the limit. The first request
  * of a key in a window syncs at once, so a node joining a busy window catches up immediately.
+ * The grid's answer is never believed below what this node itself handed over: the grid authenticates
+ * nobody, and a count written low there must not let this node admit more than the limit on its own.
  */
 final class BufferedWindowCounter implements WindowCounter {
 
@@ -62,7 +64,8 @@ final class BufferedWindowCounter implements WindowCounter {
         counters.addAndGetAsync(SharedWindowCounter.counterName(keyId, tally.window), delta,
                 SharedWindowCounter.EXPIRE_AFTER).whenComplete((total, failure) -> {
                     if (failure == null) {
-                        tally.clusterTotal = Math.max(tally.clusterTotal, total);
+                        long own = tally.ownSynced.addAndGet(delta);
+                        tally.clusterTotal = Math.max(tally.clusterTotal, Math.max(total, own));
                     } else {
                         // the grid is unreachable: keep the count here and hand it over with the next sync
                         tally.pending.addAndGet(delta);
@@ -76,6 +79,7 @@ final class BufferedWindowCounter implements WindowCounter {
     private static final class Tally {
         final long window;
         final AtomicLong pending = new AtomicLong();
+        final AtomicLong ownSynced = new AtomicLong();
         final AtomicBoolean syncing = new AtomicBoolean();
         volatile long clusterTotal;
         volatile long inFlight;

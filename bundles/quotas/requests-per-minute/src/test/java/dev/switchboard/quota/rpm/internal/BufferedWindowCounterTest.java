@@ -70,4 +70,25 @@ public class BufferedWindowCounterTest {
         assertThat(node.increment("k", 3)).isEqualTo(4);
         assertThat(grid.get("rpm:k:3")).isEqualTo(4);
     }
+
+    @Test
+    public void aCountWrittenLowInTheGridNeverLiftsWhatThisNodeCountedItself() {
+        // anything that reaches the grid can write a counter; pretend it set this one far below zero
+        grid.values.put("rpm:k:5", new AtomicLong(-1_000_000));
+        BufferedWindowCounter node = node();
+        for (int i = 1; i <= 10; i++) {
+            later(60);
+            assertThat(node.increment("k", 5)).isGreaterThanOrEqualTo(i);
+        }
+    }
+
+    @Test
+    public void aSharedCounterWrittenLowInTheGridNeverLiftsWhatThisNodeCountedItself() {
+        grid.values.put("rpm:k:5", new AtomicLong(-1_000_000));
+        SharedWindowCounter node = new SharedWindowCounter(grid);
+        for (int i = 1; i <= 10; i++) {
+            assertThat(node.increment("k", 5)).isGreaterThanOrEqualTo(i);
+        }
+        assertThat(node.increment("k", 6)).as("a new window starts from zero").isEqualTo(1);
+    }
 }

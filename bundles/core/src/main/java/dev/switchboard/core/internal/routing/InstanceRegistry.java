@@ -172,9 +172,37 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             }
             failedInstances.values().removeIf(failed -> failed.providerType().equals(provider.type()));
             operatorCreated.values().removeIf(instance -> removed.contains(instance));
+            adoptInstancesOf(provider.type());
             rebuild();
         }
         removed.forEach(this::close);
+    }
+
+    /**
+     * A provider of a type left while another of the same type stays (a new version of a bundle installed
+     * beside the old one, then the old one removed): the one that stays takes over the instance ids that
+     * were taken until now, in the same table swap, so the model never goes unserved.
+     */
+    private void adoptInstancesOf(String type) {
+        for (Map.Entry<ModelProvider, List<ProviderInstance>> entry : instancesByProvider.entrySet()) {
+            ModelProvider successor = entry.getKey();
+            if (!successor.type().equals(type)) {
+                continue;
+            }
+            for (InstanceConfig config : successor.configuredInstances()) {
+                if (!instanceExists(config.id())) {
+                    create(successor, config).ifPresent(entry.getValue()::add);
+                }
+            }
+            for (InstanceConfig config : operatorInstances.values()) {
+                if (config.type().equals(type) && !operatorCreated.containsKey(config.id())) {
+                    create(successor, config).ifPresent(instance -> {
+                        entry.getValue().add(instance);
+                        operatorCreated.put(config.id(), instance);
+                    });
+                }
+            }
+        }
     }
 
     public synchronized void closeAll() {

@@ -24,6 +24,22 @@ public class InstanceRegistryTest {
             () -> new RouteHealth(5, 1_000, System::nanoTime), log);
 
     @Test
+    public void aNewVersionInstalledBesideTheOldTakesOverItsInstancesInTheSameSwap() {
+        ScriptedProvider v1 = new ScriptedProvider("acme").withInstance("acme-1", M1);
+        ScriptedProvider v2 = new ScriptedProvider("acme").withInstance("acme-1", M1);
+        registry.addProvider(v1);
+        registry.addProvider(v2);
+        Route before = registry.get().routes("m1").get(0);
+
+        registry.removeProvider(v1);
+
+        assertThat(registry.get().routes("m1")).as("served throughout, now by the new version").hasSize(1)
+                .allSatisfy(route -> assertThat(route.instance()).isNotSameAs(before.instance()));
+        assertThat(v1.closed).hasValue(1);
+        assertThat(registry.instanceTypes()).containsEntry("acme-1", "acme");
+    }
+
+    @Test
     public void anInstanceItsProviderRefusesIsListedAsFailedWithItsReasonAndLoggedWithTheException() {
         ScriptedProvider provider = new ScriptedProvider("scripted").withInstance("good", M1)
                 .withConfig(new InstanceConfig("broken", "scripted", null, "sk-secret-42", List.of(M1), 1, Map.of()));

@@ -18,6 +18,7 @@ import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
 import dev.switchboard.core.internal.pipeline.PipelineSettings;
+import dev.switchboard.core.internal.plugins.UnresolvedPlugins;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.routing.OperatorInstances;
 import dev.switchboard.api.provider.InstanceConfig;
@@ -62,6 +63,7 @@ public final class GatewayService implements Gateway, OperatorInstances {
     private final GridMember grid;
     private volatile CircuitSettings circuit;
     private ServiceRegistration<MetricRegistry> metricsRegistration;
+    private volatile BundleContext bundleContext;
     private final ScheduledExecutorService deadlineSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "switchboard-deadlines");
         thread.setDaemon(true);
@@ -79,6 +81,7 @@ public final class GatewayService implements Gateway, OperatorInstances {
 
     @Activate
     void activate(BundleContext context) {
+        bundleContext = context;
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("name", "switchboard");
         metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
@@ -181,12 +184,23 @@ public final class GatewayService implements Gateway, OperatorInstances {
                 caches.get().stream().map(ResponseCache::name).toList(),
                 quotas.get().stream().map(QuotaStrategy::name).toList(),
                 selections.get().stream().map(SelectionStrategy::name).toList(),
-                active == null ? null : active.name(), table.byModel().size());
+                active == null ? null : active.name(), table.byModel().size(), instances.providerBundles(),
+                instances.failedInstances(), unresolvedPlugins());
+    }
+
+    private List<HealthReport.UnresolvedBundle> unresolvedPlugins() {
+        BundleContext context = bundleContext;
+        try {
+            return context == null ? List.of() : UnresolvedPlugins.find(context);
+        } catch (IllegalStateException stopping) {
+            return List.of();
+        }
     }
 
     @Override
     public StatsReport stats() {
-        return metrics.report();
+        StatsReport report = metrics.report();
+        return new StatsReport(report.rows(), report.cacheHits(), report.quotaDenials(), instances.failureCounts());
     }
 
     private record CircuitSettings(int failureThreshold, long openMillis) {

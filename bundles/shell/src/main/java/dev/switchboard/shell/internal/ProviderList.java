@@ -18,7 +18,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "switchboard", name = "provider-list",
-        description = "Lists the bound provider types and their instances with the number of models each serves.")
+        description = "Lists provider types and instances (models served, bundle, status), instances that failed to"
+                + " be created and plugin bundles that cannot resolve.")
 @Service
 public class ProviderList implements Action {
 
@@ -34,7 +35,13 @@ public class ProviderList implements Action {
         return null;
     }
 
-    record Row(String type, String instance, int models) {
+    static final String SERVING = "serving";
+
+    record Row(String type, String instance, int models, String bundle, String status) {
+
+        Row(String type, String instance, int models) {
+            this(type, instance, models, NONE, SERVING);
+        }
     }
 
     static ShellTable table(HealthReport health, List<ModelListing> models) {
@@ -42,9 +49,11 @@ public class ProviderList implements Action {
         table.column("Type");
         table.column("Instance");
         table.column("Models").alignRight();
+        table.column("Bundle");
+        table.column("Status");
         table.emptyTableText("No provider bound.");
         for (Row row : rows(health, models)) {
-            table.addRow().addContent(row.type(), row.instance(), row.models());
+            table.addRow().addContent(row.type(), row.instance(), row.models(), row.bundle(), row.status());
         }
         return table;
     }
@@ -71,17 +80,28 @@ public class ProviderList implements Action {
         }
         List<Row> rows = new ArrayList<>();
         Set<String> typesWithInstances = new HashSet<>();
+        Map<String, String> bundles = health.providerBundles();
         modelCounts.forEach((instance, count) -> {
             String type = typeOf.getOrDefault(instance, UNKNOWN);
             typesWithInstances.add(type);
-            rows.add(new Row(type, instance, count));
+            rows.add(new Row(type, instance, count, bundles.getOrDefault(type, NONE), SERVING));
         });
+        for (HealthReport.FailedInstance failed : health.failedInstances()) {
+            typesWithInstances.add(failed.providerType());
+            rows.add(new Row(failed.providerType(), failed.instanceId(), 0, failed.bundle(),
+                    "failed: " + failed.reason()));
+        }
         for (String type : new TreeSet<>(health.providerTypes())) {
             if (!typesWithInstances.contains(type)) {
-                rows.add(new Row(type, NONE, 0));
+                rows.add(new Row(type, NONE, 0, bundles.getOrDefault(type, NONE), "no instance"));
             }
         }
         rows.sort(Comparator.comparing(Row::type).thenComparing(Row::instance));
+        // bundles that never got as far as registering a provider come last, with what they lack
+        for (HealthReport.UnresolvedBundle bundle : health.unresolvedBundles()) {
+            rows.add(new Row(UNKNOWN, NONE, 0, bundle.bundle() + " [" + bundle.bundleId() + "]",
+                    "unresolved: missing " + String.join(", ", bundle.missing())));
+        }
         return rows;
     }
 }

@@ -27,6 +27,20 @@ public class Stats implements Action {
     static void print(StatsReport report, PrintStream out) {
         table(report).print(out);
         out.println("Cache hits: " + report.cacheHits() + "  Quota denials: " + report.quotaDenials());
+        if (!report.failures().isEmpty()) {
+            out.println();
+            failures(report).print(out);
+        }
+    }
+
+    /** Provider failures per instance and error code: what to look for in the log (first of each is a WARN). */
+    static ShellTable failures(StatsReport report) {
+        ShellTable table = new ShellTable();
+        table.column("Instance");
+        table.column("Failure");
+        table.column("Count").alignRight();
+        report.failures().forEach(f -> table.addRow().addContent(f.instanceId(), f.code(), f.count()));
+        return table;
     }
 
     static ShellTable table(StatsReport report) {

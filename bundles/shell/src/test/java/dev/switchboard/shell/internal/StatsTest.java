@@ -25,6 +25,14 @@ public class StatsTest {
     }
 
     @Test
+    public void listsFailuresPerInstanceAndCode() {
+        StatsReport report = new StatsReport(List.of(), 0, 0, List.of(new StatsReport.Failures("acme-1", "INTERNAL", 4)));
+
+        assertThat(Printed.by(out -> Stats.print(report, out)))
+                .containsPattern("acme-1\\s*\\|\\s*INTERNAL\\s*\\|\\s*4");
+    }
+
+    @Test
     public void saysSoBeforeAnyTraffic() {
         assertThat(Printed.by(out -> Stats.print(new StatsReport(List.of(), 0, 0), out))).contains("No traffic yet.");
     }

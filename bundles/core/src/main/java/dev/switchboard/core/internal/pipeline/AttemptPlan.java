@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Which route a request tries next and when. Fails over to the next route at once; comes back to a
  * route it already tried only after a back-off (or the provider's Retry-After, if that is short
- * enough). Routes whose circuit is open are passed over while another can be tried. Not thread-safe:
- * one request's attempts run one after the other.
+ * enough). Routes whose circuit is open are passed over while another can be tried. A route that
+ * failed with a non-retryable error (a plugin bug, rejected credentials) is not tried again by this
+ * request. Not thread-safe: one request's attempts run one after the other.
  */
 final class AttemptPlan {
 
@@ -19,6 +20,7 @@ final class AttemptPlan {
     private final List<Route> routes;
     private final PipelineSettings settings;
     private final java.util.Set<Route> tried = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.Set<Route> excluded = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private int attempts;
     private int cursor;
     private Route current;
@@ -37,15 +39,19 @@ final class AttemptPlan {
         Route chosen = null;
         for (int i = 0; i < routes.size(); i++) {
             Route candidate = routes.get((cursor + i) % routes.size());
-            if (candidate.health().tryAcquire()) {
+            if (!excluded.contains(candidate) && candidate.health().tryAcquire()) {
                 chosen = candidate;
                 cursor += i;
                 break;
             }
         }
-        if (chosen == null) {
+        for (int i = 0; chosen == null && i < routes.size(); i++) {
             // every circuit is open: trying one beats refusing a request that might succeed
-            chosen = routes.get(cursor % routes.size());
+            Route candidate = routes.get((cursor + i) % routes.size());
+            if (!excluded.contains(candidate)) {
+                chosen = candidate;
+                cursor += i;
+            }
         }
         attempts++;
         tried.add(chosen);
@@ -62,13 +68,16 @@ final class AttemptPlan {
             return GIVE_UP;
         }
         cursor++;
+        if (!failure.retryable() && current != null) {
+            excluded.add(current);
+        }
         // any failure that is not the client's may go to a route not tried yet (another key, region, vendor)
         for (Route route : routes) {
             if (!tried.contains(route) && !route.health().isOpen()) {
                 return 0;
             }
         }
-        if (!failure.retryable()) {
+        if (!failure.retryable() || excluded.size() == routes.size()) {
             return GIVE_UP;
         }
         long delay;

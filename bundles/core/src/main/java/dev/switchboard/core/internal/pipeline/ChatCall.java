@@ -67,7 +67,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
             if (failure == null) {
                 succeed(route, response, attemptStart);
             } else {
-                fail(route, expired ? ErrorTranslation.deadlinePassed() : ErrorTranslation.asProviderException(failure));
+                fail(route, expired ? ErrorTranslation.deadlinePassed() : ErrorTranslation.asProviderException(failure, route.closedByCore()));
             }
         });
     }

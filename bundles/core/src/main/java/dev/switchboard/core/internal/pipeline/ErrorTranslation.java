@@ -19,8 +19,14 @@ public final class ErrorTranslation {
     private ErrorTranslation() {
     }
 
-    /** Any throwable from a provider call as a ProviderException; unknown failures count as retryable outages. */
-    public static ProviderException asProviderException(Throwable failure) {
+    /**
+     * Any throwable from a provider call as a ProviderException. A provider's own ProviderException is
+     * taken as it is. Anything else is a bug in the plugin ({@code INTERNAL}, not retryable: the same
+     * code would fail the same way; another route may still serve), except what an instance core has
+     * closed throws while it goes away (IllegalStateException, RejectedExecutionException: a retryable
+     * {@code UNAVAILABLE}).
+     */
+    public static ProviderException asProviderException(Throwable failure, boolean closedByCore) {
         Throwable cause = unwrap(failure);
         if (cause instanceof ProviderException pe) {
             return pe;
@@ -28,13 +34,13 @@ public final class ErrorTranslation {
         if (cause instanceof TimeoutException) {
             return new ProviderException(ErrorCode.TIMEOUT, "The provider did not answer in time", true, null, 0, cause);
         }
-        if (cause instanceof RejectedExecutionException || cause instanceof IllegalStateException
-                || cause instanceof CancellationException) {
+        if (cause instanceof CancellationException
+                || closedByCore && (cause instanceof RejectedExecutionException || cause instanceof IllegalStateException)) {
             return new ProviderException(ErrorCode.UNAVAILABLE, "The provider instance is going away", true, null, 0,
                     cause);
         }
         return new ProviderException(ErrorCode.INTERNAL, "The provider failed: " + cause.getClass().getSimpleName(),
-                true, null, 0, cause);
+                false, null, 0, cause);
     }
 
     /** What a call ends with when the request's deadline passed before the provider answered. */

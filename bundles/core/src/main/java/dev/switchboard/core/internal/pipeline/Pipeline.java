@@ -228,9 +228,13 @@ public final class Pipeline {
         return cost;
     }
 
-    /** Books a failed call; only the provider's own failures count against its health. */
+    /**
+     * Books a failed call: counted per instance and code (the first of each code logged for the plugin's
+     * author); only the provider's own failures count against its health.
+     */
     void accountFailure(Route route, ProviderException failure) {
         route.metrics().recordError();
+        route.failures().record(failure);
         if (!failure.code().isClientFault()) {
             route.health().recordFailure();
         }

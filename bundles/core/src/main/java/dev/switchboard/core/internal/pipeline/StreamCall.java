@@ -210,7 +210,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 return;
             }
             done = true;
-            failed(this, ErrorTranslation.asProviderException(throwable));
+            failed(this, ErrorTranslation.asProviderException(throwable, route.closedByCore()));
         }
 
         @Override

@@ -4,8 +4,13 @@ import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.core.api.HealthReport.FailedInstance;
+import dev.switchboard.core.api.StatsReport;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
+import dev.switchboard.core.internal.plugins.BundleLabel;
+import dev.switchboard.core.internal.plugins.PluginFailures;
+import dev.switchboard.core.internal.plugins.PluginLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +37,22 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
     // the very objects created for operator configs, so removing one never touches a provider's own
     private final Map<String, ProviderInstance> operatorCreated = new LinkedHashMap<>();
     private final Map<String, RouteHealth> healthByRoute = new ConcurrentHashMap<>();
+    private final Map<String, PluginFailures> failuresByInstance = new ConcurrentHashMap<>();
+    // instance id -> why its provider refused to create it; cleared when one with that id is created
+    private final Map<String, FailedInstance> failedInstances = new LinkedHashMap<>();
+    private final PluginLog pluginLog;
     private final AtomicReference<RoutingTable> table = new AtomicReference<>(RoutingTable.EMPTY);
     private final GatewayMetrics metrics;
     private final Supplier<RouteHealth> healthFactory;
 
     public InstanceRegistry(GatewayMetrics metrics, Supplier<RouteHealth> healthFactory) {
+        this(metrics, healthFactory, PluginLog.SLF4J);
+    }
+
+    public InstanceRegistry(GatewayMetrics metrics, Supplier<RouteHealth> healthFactory, PluginLog pluginLog) {
         this.metrics = metrics;
         this.healthFactory = healthFactory;
+        this.pluginLog = pluginLog;
     }
 
     @Override
@@ -95,6 +109,7 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             if (operatorInstances.remove(id) == null) {
                 return;
             }
+            failedInstances.remove(id);
             removed = operatorCreated.remove(id);
             if (removed != null) {
                 for (List<ProviderInstance> instances : instancesByProvider.values()) {
@@ -115,19 +130,30 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
                     config.id(), provider.type());
             return Optional.empty();
         }
+        String bundle = BundleLabel.of(provider);
         try {
             ProviderInstance instance = provider.createInstance(config);
-            LOG.info("Provider instance '{}' ({}) is serving {} model(s)", config.id(), provider.type(),
-                    instance.models().size());
+            failuresOf(config.id()).rearm(provider.type(), bundle, config.apiKey());
+            failedInstances.remove(config.id());
+            LOG.info("Provider instance '{}' ({}, bundle {}) is serving {} model(s)", config.id(), provider.type(),
+                    bundle, instance.models().size());
             return Optional.of(instance);
         } catch (RuntimeException e) {
-            LOG.error("Provider instance '{}' of type '{}' could not be created: {}", config.id(),
-                    provider.type(), e.getMessage());
+            String reason = PluginFailures.describe(e, config.apiKey());
+            failedInstances.put(config.id(), new FailedInstance(config.id(), provider.type(), bundle, reason));
+            PluginFailures.logCreateFailure(pluginLog, "Provider instance '" + config.id() + "' of type '"
+                    + provider.type() + "' (bundle " + bundle + ") could not be created: " + reason, e, config.apiKey());
             return Optional.empty();
         }
     }
 
-    private static void close(ProviderInstance instance) {
+    private PluginFailures failuresOf(String instanceId) {
+        return failuresByInstance.computeIfAbsent(instanceId, id -> new PluginFailures(id, pluginLog));
+    }
+
+    /** Marks the instance as closed by core first, so what it fails with from now on reads as "going away". */
+    private void close(ProviderInstance instance) {
+        failuresOf(instance.id()).closing(instance);
         try {
             instance.close();
         } catch (RuntimeException e) {
@@ -144,10 +170,39 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             if (removed == null) {
                 return;
             }
+            failedInstances.values().removeIf(failed -> failed.providerType().equals(provider.type()));
             operatorCreated.values().removeIf(instance -> removed.contains(instance));
+            adoptInstancesOf(provider.type());
             rebuild();
         }
-        removed.forEach(InstanceRegistry::close);
+        removed.forEach(this::close);
+    }
+
+    /**
+     * A provider of a type left while another of the same type stays (a new version of a bundle installed
+     * beside the old one, then the old one removed): the one that stays takes over the instance ids that
+     * were taken until now, in the same table swap, so the model never goes unserved.
+     */
+    private void adoptInstancesOf(String type) {
+        for (Map.Entry<ModelProvider, List<ProviderInstance>> entry : instancesByProvider.entrySet()) {
+            ModelProvider successor = entry.getKey();
+            if (!successor.type().equals(type)) {
+                continue;
+            }
+            for (InstanceConfig config : successor.configuredInstances()) {
+                if (!instanceExists(config.id())) {
+                    create(successor, config).ifPresent(entry.getValue()::add);
+                }
+            }
+            for (InstanceConfig config : operatorInstances.values()) {
+                if (config.type().equals(type) && !operatorCreated.containsKey(config.id())) {
+                    create(successor, config).ifPresent(instance -> {
+                        entry.getValue().add(instance);
+                        operatorCreated.put(config.id(), instance);
+                    });
+                }
+            }
+        }
     }
 
     public synchronized void closeAll() {
@@ -161,6 +216,27 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         instancesByProvider.forEach((provider, instances) ->
                 instances.forEach(instance -> types.put(instance.id(), provider.type())));
         return types;
+    }
+
+    /** Each bound provider type with the bundle it comes from. */
+    public synchronized Map<String, String> providerBundles() {
+        Map<String, String> bundles = new LinkedHashMap<>();
+        instancesByProvider.keySet().forEach(provider -> bundles.put(provider.type(), BundleLabel.of(provider)));
+        return bundles;
+    }
+
+    public synchronized List<FailedInstance> failedInstances() {
+        return List.copyOf(failedInstances.values());
+    }
+
+    /** Failures per instance and error code since start, for instances that failed at all. */
+    public List<StatsReport.Failures> failureCounts() {
+        List<StatsReport.Failures> result = new ArrayList<>();
+        failuresByInstance.forEach((id, failures) -> failures.counts().forEach((code, count) ->
+                result.add(new StatsReport.Failures(id, code.name(), count))));
+        result.sort(java.util.Comparator.comparing(StatsReport.Failures::instanceId)
+                .thenComparing(StatsReport.Failures::code));
+        return result;
     }
 
     public synchronized List<String> providerTypes() {
@@ -178,7 +254,7 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
                 for (ModelInfo model : instance.models()) {
                     RouteHealth health = healthByRoute.computeIfAbsent(instance.id(), id -> healthFactory.get());
                     routes.add(new Route(instance, provider.type(), model, instance.config().weight(), health,
-                            metrics.forRoute(instance.id(), model.id())));
+                            metrics.forRoute(instance.id(), model.id()), failuresOf(instance.id())));
                 }
             }
         });

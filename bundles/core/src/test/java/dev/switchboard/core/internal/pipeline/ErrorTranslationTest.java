@@ -6,6 +6,7 @@ import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.core.api.GatewayException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -42,13 +43,26 @@ public class ErrorTranslationTest {
     }
 
     @Test
-    public void nonProviderFailuresBecomeRetryableProviderErrors() {
-        assertThat(ErrorTranslation.asProviderException(new CompletionException(new TimeoutException())).code())
+    public void timeoutsAndInstancesCoreClosedAreRetryableAndProviderErrorsPassAsTheyAre() {
+        assertThat(ErrorTranslation.asProviderException(new CompletionException(new TimeoutException()), false).code())
                 .isEqualTo(ErrorCode.TIMEOUT);
-        ProviderException gone = ErrorTranslation.asProviderException(new RejectedExecutionException("shut down"));
+        ProviderException gone = ErrorTranslation.asProviderException(new RejectedExecutionException("shut down"), true);
         assertThat(gone.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(gone.retryable()).isTrue();
+        assertThat(ErrorTranslation.asProviderException(new IllegalStateException("closed"), true).code())
+                .isEqualTo(ErrorCode.UNAVAILABLE);
         ProviderException original = new ProviderException(ErrorCode.AUTH, "no");
-        assertThat(ErrorTranslation.asProviderException(new CompletionException(original))).isSameAs(original);
+        assertThat(ErrorTranslation.asProviderException(new CompletionException(original), false)).isSameAs(original);
+    }
+
+    @Test
+    public void anyOtherExceptionFromPluginCodeIsANonRetryableBug() {
+        for (RuntimeException bug : List.of(new NullPointerException(), new IllegalStateException("not started"),
+                new RejectedExecutionException("own pool full"), new IllegalArgumentException("x"))) {
+            ProviderException mapped = ErrorTranslation.asProviderException(new CompletionException(bug), false);
+            assertThat(mapped.code()).as(bug.toString()).isEqualTo(ErrorCode.INTERNAL);
+            assertThat(mapped.retryable()).as(bug.toString()).isFalse();
+            assertThat(mapped.getCause()).isSameAs(bug);
+        }
     }
 }

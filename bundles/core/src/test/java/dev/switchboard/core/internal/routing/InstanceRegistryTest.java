@@ -6,7 +6,12 @@ import com.codahale.metrics.MetricRegistry;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.core.api.HealthReport.FailedInstance;
+import dev.switchboard.core.internal.testing.RecordingPluginLog;
 import dev.switchboard.core.internal.testing.ScriptedProvider;
+import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 public class InstanceRegistryTest {
@@ -14,8 +19,47 @@ public class InstanceRegistryTest {
     private static final ModelInfo M1 = ModelInfo.text("m1", "1", "1", 100);
     private static final ModelInfo M2 = ModelInfo.text("m2", "1", "1", 100);
 
+    private final RecordingPluginLog log = new RecordingPluginLog();
     private final InstanceRegistry registry = new InstanceRegistry(new GatewayMetrics(new MetricRegistry()),
-            () -> new RouteHealth(5, 1_000, System::nanoTime));
+            () -> new RouteHealth(5, 1_000, System::nanoTime), log);
+
+    @Test
+    public void aNewVersionInstalledBesideTheOldTakesOverItsInstancesInTheSameSwap() {
+        ScriptedProvider v1 = new ScriptedProvider("acme").withInstance("acme-1", M1);
+        ScriptedProvider v2 = new ScriptedProvider("acme").withInstance("acme-1", M1);
+        registry.addProvider(v1);
+        registry.addProvider(v2);
+        Route before = registry.get().routes("m1").get(0);
+
+        registry.removeProvider(v1);
+
+        assertThat(registry.get().routes("m1")).as("served throughout, now by the new version").hasSize(1)
+                .allSatisfy(route -> assertThat(route.instance()).isNotSameAs(before.instance()));
+        assertThat(v1.closed).hasValue(1);
+        assertThat(registry.instanceTypes()).containsEntry("acme-1", "acme");
+    }
+
+    @Test
+    public void anInstanceItsProviderRefusesIsListedAsFailedWithItsReasonAndLoggedWithTheException() {
+        ScriptedProvider provider = new ScriptedProvider("scripted").withInstance("good", M1)
+                .withConfig(new InstanceConfig("broken", "scripted", null, "sk-secret-42", List.of(M1), 1, Map.of()));
+        provider.refuseToCreate.put("broken", new IllegalArgumentException("base.url is required (key sk-secret-42)"));
+
+        registry.addProvider(provider);
+
+        assertThat(registry.get().routes("m1")).extracting(Route::instanceId).containsExactly("good");
+        List<FailedInstance> failed = registry.failedInstances();
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).instanceId()).isEqualTo("broken");
+        assertThat(failed.get(0).providerType()).isEqualTo("scripted");
+        assertThat(failed.get(0).reason()).isEqualTo("IllegalArgumentException: base.url is required (key <redacted>)");
+        assertThat(log.warnings).singleElement().asString()
+                .contains("'broken'", "could not be created", "java.lang.IllegalArgumentException", "InstanceRegistryTest")
+                .doesNotContain("sk-secret-42");
+
+        registry.removeProvider(provider);
+        assertThat(registry.failedInstances()).as("gone with its provider").isEmpty();
+    }
 
     @Test
     public void aProviderArrivingAndLeavingSwapsTheTableWithoutTouchingOldSnapshots() {

@@ -34,7 +34,12 @@ public final class ScriptedProvider implements ModelProvider {
 
     private final String type;
     private final List<InstanceConfig> configs = new ArrayList<>();
-    public final Map<String, Queue<ProviderException>> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What an instance's next calls end with: a ProviderException, or any throwable a buggy plugin produces. */
+    public final Map<String, Queue<Throwable>> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Thrown by the instance's next calls instead of answering (a bug before any stage or subscription). */
+    public final Map<String, Queue<RuntimeException>> throwsNext = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Instance ids whose creation fails, with what createInstance throws. */
+    public final Map<String, RuntimeException> refuseToCreate = new java.util.concurrent.ConcurrentHashMap<>();
     public final List<ChatRequest> received = new CopyOnWriteArrayList<>();
     public final AtomicInteger closed = new AtomicInteger();
     public final AtomicBoolean cancelled = new AtomicBoolean();
@@ -53,8 +58,17 @@ public final class ScriptedProvider implements ModelProvider {
         return this;
     }
 
-    public void failNext(String instanceId, ProviderException failure) {
+    public ScriptedProvider withConfig(InstanceConfig config) {
+        configs.add(config);
+        return this;
+    }
+
+    public void failNext(String instanceId, Throwable failure) {
         failures.computeIfAbsent(instanceId, id -> new ConcurrentLinkedQueue<>()).add(failure);
+    }
+
+    public void throwNext(String instanceId, RuntimeException failure) {
+        throwsNext.computeIfAbsent(instanceId, id -> new ConcurrentLinkedQueue<>()).add(failure);
     }
 
     @Override
@@ -74,6 +88,10 @@ public final class ScriptedProvider implements ModelProvider {
 
     @Override
     public ProviderInstance createInstance(InstanceConfig config) {
+        RuntimeException refusal = refuseToCreate.get(config.id());
+        if (refusal != null) {
+            throw refusal;
+        }
         return new Instance(config);
     }
 
@@ -90,8 +108,13 @@ public final class ScriptedProvider implements ModelProvider {
             return config;
         }
 
-        private ProviderException nextFailure() {
-            Queue<ProviderException> queue = failures.get(config.id());
+        private Throwable nextFailure() {
+            Queue<RuntimeException> thrown = throwsNext.get(config.id());
+            RuntimeException bug = thrown == null ? null : thrown.poll();
+            if (bug != null) {
+                throw bug;
+            }
+            Queue<Throwable> queue = failures.get(config.id());
             return queue == null ? null : queue.poll();
         }
 
@@ -107,7 +130,7 @@ public final class ScriptedProvider implements ModelProvider {
                 never.whenComplete((r, e) -> cancelled.set(never.isCancelled()));
                 return never;
             }
-            ProviderException failure = nextFailure();
+            Throwable failure = nextFailure();
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }
@@ -132,7 +155,7 @@ public final class ScriptedProvider implements ModelProvider {
             if (neverAnswer) {
                 return;
             }
-            ProviderException failure = nextFailure();
+            Throwable failure = nextFailure();
             if (failure != null) {
                 subscriber.onError(failure);
                 return;

@@ -24,6 +24,7 @@ public final class HealthWriter {
             gen.writeStringField("active", report.activeSelectionStrategy());
             writeNames(gen, "available", report.selectionStrategies());
             gen.writeEndObject();
+            writePluginProblems(gen, report);
             gen.writeEndObject();
         }
     }
@@ -34,6 +35,32 @@ public final class HealthWriter {
             gen.writeBooleanField("live", true);
             gen.writeEndObject();
         }
+    }
+
+    /**
+     * What keeps a plugin from serving; both arrays are there, empty when all is well. /health is
+     * unauthenticated, so no file locations (the shell shows those); reasons have the key cut out by core.
+     */
+    private static void writePluginProblems(JsonGenerator gen, HealthReport report) throws IOException {
+        gen.writeArrayFieldStart("failed_instances");
+        for (HealthReport.FailedInstance failed : report.failedInstances()) {
+            gen.writeStartObject();
+            gen.writeStringField("instance", failed.instanceId());
+            gen.writeStringField("type", failed.providerType());
+            gen.writeStringField("bundle", failed.bundle());
+            gen.writeStringField("reason", failed.reason());
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("unresolved_bundles");
+        for (HealthReport.UnresolvedBundle bundle : report.unresolvedBundles()) {
+            gen.writeStartObject();
+            gen.writeNumberField("id", bundle.bundleId());
+            gen.writeStringField("bundle", bundle.bundle());
+            writeNames(gen, "missing", bundle.missing());
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
     }
 
     private static void writeNames(JsonGenerator gen, String field, List<String> names) throws IOException {

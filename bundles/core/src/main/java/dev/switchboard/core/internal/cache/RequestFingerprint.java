@@ -129,6 +129,11 @@ public final class RequestFingerprint {
             out.mark(']');
         } else if (node.isTextual()) {
             out.text(node.textValue());
+        } else if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+            // numberValue() would box every double of a large array
+            out.decimal(node.doubleValue());
+        } else if (node.canConvertToLong() && node.isIntegralNumber()) {
+            out.mark('n').integer(node.longValue());
         } else if (node.isNumber()) {
             number(out, node.numberValue());
         } else if (node.isBoolean()) {

@@ -112,7 +112,7 @@ public final class Pipeline {
             throw GatewayException.modelNotFound(request.model());
         }
         QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
-                TokenEstimate.ofPrompt(request) + (request.maxTokens() == null ? 0 : request.maxTokens()));
+                TokenEstimate.ofRequest(request));
         List<QuotaStrategy> admittedBy = quotas.get();
         for (QuotaStrategy quota : admittedBy) {
             QuotaDecision decision = check(quota, quotaRequest);

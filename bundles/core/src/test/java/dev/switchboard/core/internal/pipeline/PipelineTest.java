@@ -252,6 +252,38 @@ public class PipelineTest {
         assertThat(costs).singleElement().satisfies(c -> assertThat(c).isEqualByComparingTo("0.006"));
     }
 
+    /** Issue 8: {@code n: 128} asked for 128 completions while quotas were told of one. */
+    @Test
+    public void quotasAreToldOfEveryChoiceTheRequestAsksFor() {
+        List<Long> estimates = new ArrayList<>();
+        quotas.add(new QuotaStrategy() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public QuotaDecision check(QuotaRequest request) {
+                estimates.add(request.estimatedTokens());
+                return QuotaDecision.ADMIT;
+            }
+
+            @Override
+            public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
+            }
+        });
+        ChatRequest one = new ChatRequest("m1", List.of(ChatMessage.of("user", "12345678")), null, null, 100, null,
+                null, false, false, null, Map.of());
+        ChatRequest four = new ChatRequest("m1", List.of(ChatMessage.of("user", "12345678")), null, null, 100, null,
+                null, false, false, null, Map.of("n", 4));
+
+        chat(one);
+        chat(four);
+
+        // prompt: 4 per message + 8 chars / 4 = 6 tokens, once; completion: 100 per choice
+        assertThat(estimates).containsExactly(106L, 406L);
+    }
+
     @Test
     public void deterministicRequestsAreAnsweredFromCacheAndOthersAreNot() {
         MapCache cache = new MapCache();

@@ -75,6 +75,8 @@ public final class ChatRequestReader {
                 case "stream" -> stream = bool(token, "stream");
                 case "stream_options" -> includeUsage = includeUsage(p, token);
                 case "user" -> user = string(p, token, "user");
+                // the count of choices multiplies what a request costs: core's estimates need a sound number
+                case "n" -> extensions.put(field, positiveInt(p, token, "n"));
                 default -> extensions.put(field, tree(p));
             }
         }

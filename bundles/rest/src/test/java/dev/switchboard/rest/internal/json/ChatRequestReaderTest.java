@@ -230,4 +230,12 @@ public class ChatRequestReaderTest {
         assertThat(error.getMessage()).contains("finite").contains("1e400");
         assertThat(rejected(withMessages(",\"tools\":[{\"x\":-1e999}]")).param()).isEqualTo("tools[0].x");
     }
+
+    @Test
+    public void theCountOfChoicesMustBeAPositiveInteger() throws IOException {
+        assertThat(read(withMessages(",\"n\":3")).extensions()).containsEntry("n", 3);
+        assertThat(rejected(withMessages(",\"n\":0")).param()).isEqualTo("n");
+        assertThat(rejected(withMessages(",\"n\":\"4\"")).param()).isEqualTo("n");
+        assertThat(rejected(withMessages(",\"n\":1.5")).param()).isEqualTo("n");
+    }
 }

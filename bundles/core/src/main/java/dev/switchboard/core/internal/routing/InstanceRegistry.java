@@ -116,6 +116,8 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             return Optional.empty();
         }
         try {
+            // a policy that does not parse must not leave the instance serving without it
+            FieldPolicy.of(config);
             ProviderInstance instance = provider.createInstance(config);
             LOG.info("Provider instance '{}' ({}) is serving {} model(s)", config.id(), provider.type(),
                     instance.models().size());
@@ -175,13 +177,24 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         List<Route> routes = new ArrayList<>();
         instancesByProvider.forEach((provider, instances) -> {
             for (ProviderInstance instance : instances) {
+                FieldPolicy policy = policyOf(instance);
                 for (ModelInfo model : instance.models()) {
                     RouteHealth health = healthByRoute.computeIfAbsent(instance.id(), id -> healthFactory.get());
-                    routes.add(new Route(instance, provider.type(), model, instance.config().weight(), health,
+                    routes.add(new Route(instance, provider.type(), model, instance.config().weight(), policy, health,
                             metrics.forRoute(instance.id(), model.id())));
                 }
             }
         });
         table.set(RoutingTable.of(routes));
+    }
+
+    private static FieldPolicy policyOf(ProviderInstance instance) {
+        try {
+            return FieldPolicy.of(instance.config());
+        } catch (RuntimeException e) {
+            // checked when the instance was created; a provider that changed its config since is refused everything
+            LOG.error("Provider instance '{}' has an invalid field policy: {}", instance.id(), e.getMessage());
+            return FieldPolicy.denyingAll();
+        }
     }
 }

@@ -6,11 +6,12 @@ import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.RouteMetrics;
 
 /**
- * One way to serve a model: an instance, the model as that instance knows it, and the live health and
- * metrics of this pairing. Built when the routing table is rebuilt, so the hot path allocates none of it.
+ * One way to serve a model: an instance, the model as that instance knows it, the operator's policy for
+ * what may be sent to it, and the live health and metrics of this pairing. Built when the routing table is
+ * rebuilt, so the hot path allocates none of it.
  */
 public record Route(ProviderInstance instance, String providerType, ModelInfo model, int weight,
-                    RouteHealth health, RouteMetrics metrics) {
+                    FieldPolicy policy, RouteHealth health, RouteMetrics metrics) {
 
     public String instanceId() {
         return instance.id();

@@ -3,8 +3,8 @@ package dev.switchboard.support.http;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.internal.ConnectWatch;
+import dev.switchboard.support.http.internal.BufferedAnswer;
 import dev.switchboard.support.http.internal.StreamingExchange;
-import dev.switchboard.support.sse.SseParser;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.api.Request;
-import org.eclipse.jetty.client.api.Result;
-import org.eclipse.jetty.client.util.BufferingResponseListener;
 import org.eclipse.jetty.client.util.BytesContentProvider;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -39,7 +37,7 @@ import org.eclipse.jetty.http.HttpMethod;
  */
 public final class JsonPost {
 
-    public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = UpstreamBuffers.DEFAULT_MAX_RESPONSE_BYTES;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final HttpClient client;
@@ -50,8 +48,9 @@ public final class JsonPost {
     private Duration timeout;
     private Duration connectTimeout;
     private Duration idleTimeout;
-    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private int maxEventBytes = SseParser.DEFAULT_MAX_EVENT_BYTES;
+    private final UpstreamBuffers buffers;
+    private int maxResponseBytes;
+    private int maxEventBytes;
 
     private JsonPost(HttpClient client, URI uri, String provider) {
         if (client == null || uri == null) {
@@ -60,6 +59,9 @@ public final class JsonPost {
         this.client = client;
         this.uri = uri;
         this.provider = provider == null || provider.isBlank() ? "upstream" : provider;
+        this.buffers = UpstreamBuffers.of(client);
+        this.maxResponseBytes = buffers.maxResponseBytes();
+        this.maxEventBytes = buffers.maxEventBytes();
     }
 
     /** A POST to {@code uri}; {@code provider} names the upstream in error messages (e.g. "openai"). */
@@ -104,13 +106,16 @@ public final class JsonPost {
         return this;
     }
 
-    /** The largest body {@link #send()} buffers; a larger one fails the call. */
+    /**
+     * The largest body {@link #send()} buffers (default: the client's {@code max.response.bytes}); a larger one
+     * fails the call. Whatever this says, all calls together hold no more than the node's {@link UpstreamBuffers}.
+     */
     public JsonPost maxResponseBytes(int maxResponseBytes) {
         this.maxResponseBytes = maxResponseBytes;
         return this;
     }
 
-    /** The largest single event a stream may carry. */
+    /** The largest single event a stream may carry (default: the client's {@code max.event.bytes}). */
     public JsonPost maxEventBytes(int maxEventBytes) {
         this.maxEventBytes = maxEventBytes;
         return this;
@@ -137,17 +142,7 @@ public final class JsonPost {
                 request.abort(new CancellationException("call cancelled"));
             }
         });
-        request.send(new BufferingResponseListener(maxResponseBytes) {
-            @Override
-            public void onComplete(Result outcome) {
-                if (outcome.isFailed()) {
-                    result.completeExceptionally(TransportFailures.toException(provider, uri, outcome.getFailure()));
-                } else {
-                    result.complete(new UpstreamResponse(outcome.getResponse().getStatus(),
-                            outcome.getResponse().getHeaders(), getContent()));
-                }
-            }
-        });
+        request.send(new BufferedAnswer(result, provider, uri, maxResponseBytes, buffers.lease()));
         return result;
     }
 
@@ -157,18 +152,26 @@ public final class JsonPost {
      * goes to {@link SseStreamListener#onError}.
      */
     public UpstreamStream stream(SseStreamListener listener, Function<UpstreamResponse, ProviderException> errors) {
-        return streamBody(new SseBodyListener(listener, maxEventBytes), errors);
+        UpstreamBuffers.Lease lease = buffers.lease();
+        return streamBody(new SseBodyListener(listener, maxEventBytes, lease, provider, TransportFailures.origin(uri)),
+                errors, lease);
     }
 
     /** Like {@link #stream} for any streamed body format: the raw bytes go to {@code listener}. */
     public UpstreamStream streamBody(BodyStreamListener listener, Function<UpstreamResponse, ProviderException> errors) {
+        return streamBody(listener, errors, buffers.lease());
+    }
+
+    private UpstreamStream streamBody(BodyStreamListener listener, Function<UpstreamResponse, ProviderException> errors,
+                                      UpstreamBuffers.Lease lease) {
         if (expired()) {
+            lease.release();
             StreamingExchange.failed(listener, deadlinePassed());
             return StreamingExchange.DONE;
         }
         Request request = newRequest("text/event-stream");
         StreamingExchange exchange = new StreamingExchange(client, request, uri, provider, listener, errors,
-                MAX_ERROR_BODY_BYTES);
+                MAX_ERROR_BODY_BYTES, lease);
         ConnectWatch.install(client, request, connectTimeout);
         exchange.start(timeout);
         return exchange;

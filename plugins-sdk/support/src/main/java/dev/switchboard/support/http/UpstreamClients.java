@@ -33,6 +33,9 @@ public final class UpstreamClients {
         client.setFollowRedirects(false);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
         client.setCookieStore(new HttpCookieStore.Empty());
+        // JsonPost finds the node's budget for answers held in memory on the client it is given
+        client.addBean(new UpstreamBuffers(settings.maxBufferedBytes(), settings.maxResponseBytes(),
+                settings.maxEventBytes()), false);
         client.start();
         // Jetty registers redirect, 100-continue and authentication handlers at start; a provider maps every
         // status itself, so none of them may swallow or retry a response (401 above all)

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class SseParser {
 
-    public static final int DEFAULT_MAX_EVENT_BYTES = 8 * 1024 * 1024;
+    public static final int DEFAULT_MAX_EVENT_BYTES = 2 * 1024 * 1024;
 
     private static final byte CR = '\r';
     private static final byte LF = '\n';
@@ -116,6 +116,11 @@ public final class SseParser {
             }
         }
         append(bytes, lineStart, end - lineStart);
+    }
+
+    /** Bytes held for the current line and the current event's data (what a memory budget must count). */
+    public int bufferedBytes() {
+        return lineLength + eventBytes;
     }
 
     /** The stream ended: processes an unterminated last line and dispatches a pending event. */

@@ -1,9 +1,8 @@
 package dev.switchboard.core.internal.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Turns JSON trees (and other beans) in extensions into plain maps, lists and scalars for fingerprinting. */
+/** Turns beans an embedder put in extensions into plain maps, lists and scalars for fingerprinting. */
 final class JsonCanonical {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -12,21 +11,9 @@ final class JsonCanonical {
     }
 
     static Object toPlain(Object value) {
-        if (value instanceof JsonNode node) {
-            if (node.isTextual()) {
-                return node.textValue();
-            }
-            if (node.isNumber()) {
-                return node.numberValue();
-            }
-            if (node.isBoolean()) {
-                return node.booleanValue();
-            }
-            if (node.isNull() || node.isMissingNode()) {
-                return null;
-            }
-        }
         Object plain = MAPPER.convertValue(value, Object.class);
-        return plain instanceof JsonNode ? plain.toString() : plain;
+        // a bean that converts to itself (or to something unknown) is hashed by its JSON text
+        return plain == null || plain instanceof String || plain instanceof Number || plain instanceof Boolean
+                || plain instanceof java.util.Map || plain instanceof java.util.Collection ? plain : String.valueOf(plain);
     }
 }

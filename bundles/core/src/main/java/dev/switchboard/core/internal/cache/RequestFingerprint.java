@@ -1,22 +1,28 @@
 package dev.switchboard.core.internal.cache;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The canonical fingerprint of a request: SHA-256 over everything that can change the answer, written
- * in one fixed order with length prefixes (so no two different requests collide by concatenation),
- * map keys sorted (so JSON key order does not matter). Left out on purpose: {@code stream} and
- * {@code stream_options} (a cached answer can be replayed either way), {@code user} (an end-user
- * tag, not an input) and the gateway's own {@code cache} switch.
+ * in one fixed order with type tags and length prefixes (so no two different requests collide by
+ * concatenation), map keys sorted (so JSON key order does not matter). Left out on purpose:
+ * {@code stream} and {@code stream_options} (a cached answer can be replayed either way), {@code user}
+ * (an end-user tag, not an input) and the gateway's own {@code cache} switch.
+ *
+ * <p>The request is walked once and fed to the digest through a small buffer ({@link DigestWriter}): no
+ * copy of the request is built, and a number costs a few bytes whatever its exponent (a body of
+ * {@code 1e308}s once grew fifty-fold here). What it allocates beyond a fixed few KiB is one sorted key
+ * array per JSON object.
  */
 public final class RequestFingerprint {
 
@@ -26,69 +32,146 @@ public final class RequestFingerprint {
     }
 
     public static String of(ChatRequest request) {
-        StringBuilder canonical = new StringBuilder(256);
-        field(canonical, "model", request.model());
-        canonical.append("messages[").append(request.messages().size()).append(']');
+        DigestWriter out = new DigestWriter();
+        field(out, "model", request.model());
+        out.ascii("messages[").integer(request.messages().size());
         for (ChatMessage message : request.messages()) {
-            field(canonical, "role", message.role());
-            field(canonical, "content", message.content());
-            field(canonical, "name", message.name());
-            value(canonical, message.extensions());
+            field(out, "role", message.role());
+            field(out, "content", message.content());
+            field(out, "name", message.name());
+            value(out, message.extensions());
         }
-        field(canonical, "temperature", request.temperature());
-        field(canonical, "top_p", request.topP());
-        field(canonical, "max_tokens", request.maxTokens());
-        field(canonical, "seed", request.seed());
-        canonical.append("stop");
-        value(canonical, request.stop());
-        Map<String, Object> extensions = new TreeMap<>(request.extensions());
-        extensions.keySet().removeAll(IGNORED_EXTENSIONS);
-        canonical.append("ext");
-        value(canonical, extensions);
-        return sha256(canonical.toString());
+        field(out, "temperature", request.temperature());
+        field(out, "top_p", request.topP());
+        field(out, "max_tokens", request.maxTokens());
+        field(out, "seed", request.seed());
+        out.ascii("stop");
+        value(out, request.stop());
+        out.ascii("ext");
+        map(out, request.extensions(), IGNORED_EXTENSIONS);
+        return out.hex();
     }
 
-    private static void field(StringBuilder out, String name, Object value) {
-        out.append(name);
+    private static void field(DigestWriter out, String name, Object value) {
+        out.ascii(name);
         value(out, value);
     }
 
-    private static void value(StringBuilder out, Object value) {
+    private static void value(DigestWriter out, Object value) {
         if (value == null) {
-            out.append('~');
-        } else if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-            out.append('{').append(sorted.size()).append(':');
-            sorted.forEach((k, v) -> {
-                value(out, k);
-                value(out, v);
-            });
-            out.append('}');
-        } else if (value instanceof Collection<?> list) {
-            out.append('[').append(list.size()).append(':');
-            list.forEach(item -> value(out, item));
-            out.append(']');
+            out.mark('~');
         } else if (value instanceof String text) {
-            out.append('s').append(text.length()).append(':').append(text);
+            out.text(text);
         } else if (value instanceof Number number) {
-            // 0.0 and 0 must be the same temperature
-            out.append('n').append(new java.math.BigDecimal(number.toString()).stripTrailingZeros().toPlainString())
-                    .append(';');
+            number(out, number);
         } else if (value instanceof Boolean flag) {
-            out.append(flag ? 'T' : 'F');
+            out.mark(flag ? 'T' : 'F');
+        } else if (value instanceof Map<?, ?> map) {
+            map(out, map, Set.of());
+        } else if (value instanceof Collection<?> list) {
+            out.mark('[').integer(list.size());
+            for (Object item : list) {
+                value(out, item);
+            }
+            out.mark(']');
+        } else if (value instanceof JsonNode node) {
+            node(out, node);
         } else {
-            // JSON trees from the REST layer render canonically only once their object keys are sorted
+            // anything else (a bean an embedder put in extensions) is hashed as the JSON it would be sent as
             value(out, JsonCanonical.toPlain(value));
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    private static void map(DigestWriter out, Map<?, ?> map, Set<String> ignored) {
+        String[] keys = new String[map.size()];
+        int count = 0;
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String name)) {
+                // only a map an embedder built has other keys: hash it as the JSON object it would become
+                Map<String, Object> named = new TreeMap<>();
+                map.forEach((k, v) -> named.put(String.valueOf(k), v));
+                map(out, named, ignored);
+                return;
+            }
+            if (!ignored.contains(name)) {
+                keys[count++] = name;
+            }
         }
+        Arrays.sort(keys, 0, count);
+        out.mark('{').integer(count);
+        for (int i = 0; i < count; i++) {
+            out.text(keys[i]);
+            value(out, map.get(keys[i]));
+        }
+        out.mark('}');
+    }
+
+    /** JSON trees hash exactly as the plain maps, lists and scalars they stand for. */
+    private static void node(DigestWriter out, JsonNode node) {
+        if (node.isObject()) {
+            String[] keys = new String[node.size()];
+            int count = 0;
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                keys[count++] = names.next();
+            }
+            Arrays.sort(keys, 0, count);
+            out.mark('{').integer(count);
+            for (int i = 0; i < count; i++) {
+                out.text(keys[i]);
+                node(out, node.get(keys[i]));
+            }
+            out.mark('}');
+        } else if (node.isArray()) {
+            out.mark('[').integer(node.size());
+            for (JsonNode item : node) {
+                node(out, item);
+            }
+            out.mark(']');
+        } else if (node.isTextual()) {
+            out.text(node.textValue());
+        } else if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+            // numberValue() would box every double of a large array
+            out.decimal(node.doubleValue());
+        } else if (node.canConvertToLong() && node.isIntegralNumber()) {
+            out.mark('n').integer(node.longValue());
+        } else if (node.isNumber()) {
+            number(out, node.numberValue());
+        } else if (node.isBoolean()) {
+            out.mark(node.booleanValue() ? 'T' : 'F');
+        } else if (node.isNull() || node.isMissingNode()) {
+            out.mark('~');
+        } else {
+            out.text(node.asText());
+        }
+    }
+
+    /**
+     * Numbers by value in a short form: integers (and integral doubles a long holds) as decimal digits,
+     * other doubles as their IEEE-754 bits, big decimals as unscaled digits and a scale, never expanded.
+     */
+    private static void number(DigestWriter out, Number number) {
+        if (number instanceof Double || number instanceof Float) {
+            out.decimal(number.doubleValue());
+        } else if (number instanceof BigInteger big) {
+            if (big.bitLength() < 64) {
+                out.mark('n').integer(big.longValue());
+            } else {
+                out.mark('b').text(big.toString());
+            }
+        } else if (number instanceof BigDecimal big) {
+            decimal(out, big);
+        } else {
+            out.mark('n').integer(number.longValue());
+        }
+    }
+
+    private static void decimal(DigestWriter out, BigDecimal value) {
+        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        // precision - scale is the count of integer digits: checked before any expansion could happen
+        if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
+            out.mark('n').integer(stripped.longValueExact());
+            return;
+        }
+        out.mark('e').text(stripped.unscaledValue().toString()).integer(stripped.scale());
     }
 }

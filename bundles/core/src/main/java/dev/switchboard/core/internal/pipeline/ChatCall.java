@@ -74,7 +74,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
 
     private void succeed(Route route, ChatResponse response, long attemptStart) {
         Usage usage = response.usage().totalTokens() > 0 ? response.usage()
-                : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(response.firstContent()));
+                : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofCompletion(response));
         ChatResponse answered = usage == response.usage() ? response
                 : new ChatResponse(response.id(), response.model(), response.createdEpochSeconds(), response.choices(), usage);
         pipeline.deadlines().release(this);

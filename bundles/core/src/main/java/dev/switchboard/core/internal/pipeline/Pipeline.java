@@ -20,6 +20,7 @@ import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.cache.CachePolicy;
 import dev.switchboard.core.internal.cache.RequestFingerprint;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
+import dev.switchboard.core.internal.routing.FieldPolicy;
 import dev.switchboard.core.internal.routing.Route;
 import dev.switchboard.core.internal.routing.RoutingTable;
 import java.math.BigDecimal;
@@ -111,8 +112,9 @@ public final class Pipeline {
         if (routes.isEmpty()) {
             throw GatewayException.modelNotFound(request.model());
         }
+        routes = permitted(request, routes);
         QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
-                TokenEstimate.ofPrompt(request) + (request.maxTokens() == null ? 0 : request.maxTokens()));
+                TokenEstimate.ofRequest(request));
         List<QuotaStrategy> admittedBy = quotas.get();
         for (QuotaStrategy quota : admittedBy) {
             QuotaDecision decision = check(quota, quotaRequest);
@@ -130,6 +132,38 @@ public final class Pipeline {
                 Instant.now().plusMillis(current.requestTimeoutMillis()));
         return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
                 admittedBy, cacheKey, cacheKey == null ? List.of() : caches.get(), context, start);
+    }
+
+    /**
+     * The routes whose operator policy accepts the request's fields; a 400 naming the field when none
+     * does. Allocates only when a route is left out.
+     */
+    static List<Route> permitted(ChatRequest request, List<Route> routes) {
+        List<Route> permitted = null;
+        FieldPolicy.Violation first = null;
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
+            FieldPolicy.Violation violation = route.policy().check(request);
+            if (violation == null) {
+                if (permitted != null) {
+                    permitted.add(route);
+                }
+            } else {
+                if (permitted == null) {
+                    permitted = new ArrayList<>(routes.subList(0, i));
+                }
+                if (first == null) {
+                    first = violation;
+                }
+            }
+        }
+        if (permitted == null) {
+            return routes;
+        }
+        if (permitted.isEmpty()) {
+            throw GatewayException.invalidRequest(first.field(), first.message());
+        }
+        return permitted;
     }
 
     private static QuotaDecision check(QuotaStrategy quota, QuotaRequest request) {

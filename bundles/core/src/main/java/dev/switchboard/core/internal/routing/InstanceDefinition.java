@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * One provider instance an operator defined as a factory configuration of {@code dev.switchboard.instance}
  * (e.g. {@code etc/dev.switchboard.instance-eu.cfg}): {@code id}, {@code type}, {@code base.url},
  * {@code api.key}, {@code models} (the {@link ModelSpecs} form), {@code weight}; every other key is passed to
- * the provider as a setting. Removing the file removes the instance.
+ * the provider as a setting, and {@code field.*} keys are core's policy of what may be sent to the instance
+ * ({@link FieldPolicy}). Removing the file removes the instance.
  */
 @Component(configurationPid = "dev.switchboard.instance", configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
@@ -59,7 +60,8 @@ public final class InstanceDefinition {
         properties.forEach((key, value) -> {
             if (!OWN_KEYS.contains(key) && !key.startsWith("service.") && !key.startsWith("component.")
                     && !key.startsWith("felix.") && !key.startsWith("osgi.")) {
-                settings.put(key, String.valueOf(value));
+                // a typed config file may give a list (field.deny, field.allowed.*) as an array
+                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });
         String weight = text(properties.get("weight"));

@@ -132,6 +132,8 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         }
         String bundle = BundleLabel.of(provider);
         try {
+            // a policy that does not parse must not leave the instance serving without it
+            FieldPolicy.of(config);
             ProviderInstance instance = provider.createInstance(config);
             failuresOf(config.id()).rearm(provider.type(), bundle, config.apiKey());
             failedInstances.remove(config.id());
@@ -251,13 +253,24 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         List<Route> routes = new ArrayList<>();
         instancesByProvider.forEach((provider, instances) -> {
             for (ProviderInstance instance : instances) {
+                FieldPolicy policy = policyOf(instance);
                 for (ModelInfo model : instance.models()) {
                     RouteHealth health = healthByRoute.computeIfAbsent(instance.id(), id -> healthFactory.get());
-                    routes.add(new Route(instance, provider.type(), model, instance.config().weight(), health,
-                            metrics.forRoute(instance.id(), model.id()), failuresOf(instance.id())));
+                    routes.add(new Route(instance, provider.type(), model, instance.config().weight(), policy,
+                            health, metrics.forRoute(instance.id(), model.id()), failuresOf(instance.id())));
                 }
             }
         });
         table.set(RoutingTable.of(routes));
+    }
+
+    private static FieldPolicy policyOf(ProviderInstance instance) {
+        try {
+            return FieldPolicy.of(instance.config());
+        } catch (RuntimeException e) {
+            // checked when the instance was created; a provider that changed its config since is refused everything
+            LOG.error("Provider instance '{}' has an invalid field policy: {}", instance.id(), e.getMessage());
+            return FieldPolicy.denyingAll();
+        }
     }
 }

@@ -252,6 +252,85 @@ public class PipelineTest {
         assertThat(costs).singleElement().satisfies(c -> assertThat(c).isEqualByComparingTo("0.006"));
     }
 
+    /** Issue 8: {@code n: 128} asked for 128 completions while quotas were told of one. */
+    @Test
+    public void quotasAreToldOfEveryChoiceTheRequestAsksFor() {
+        List<Long> estimates = new ArrayList<>();
+        quotas.add(new QuotaStrategy() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public QuotaDecision check(QuotaRequest request) {
+                estimates.add(request.estimatedTokens());
+                return QuotaDecision.ADMIT;
+            }
+
+            @Override
+            public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
+            }
+        });
+        ChatRequest one = new ChatRequest("m1", List.of(ChatMessage.of("user", "12345678")), null, null, 100, null,
+                null, false, false, null, Map.of());
+        ChatRequest four = new ChatRequest("m1", List.of(ChatMessage.of("user", "12345678")), null, null, 100, null,
+                null, false, false, null, Map.of("n", 4));
+
+        chat(one);
+        chat(four);
+
+        // prompt: 4 per message + 8 chars / 4 = 6 tokens, once; completion: 100 per choice
+        assertThat(estimates).containsExactly(106L, 406L);
+    }
+
+    private static ChatRequest withFields(String model, Map<String, Object> fields) {
+        return new ChatRequest(model, List.of(ChatMessage.of("user", "x")), null, null, null, null, null, false, false,
+                null, fields);
+    }
+
+    private void addPolicedInstances() {
+        ModelInfo shared = ModelInfo.text("m2", "1.00", "1.00", 1000);
+        ModelInfo strictOnly = ModelInfo.text("m3", "1.00", "1.00", 1000);
+        registry.addProvider(new ScriptedProvider("policed")
+                .withInstance("strict", Map.of("field.max.n", "4", "field.allowed.service_tier", "default, auto",
+                        "field.deny", "logprobs,top_logprobs"), shared, strictOnly)
+                .withInstance("lenient", Map.of(), shared)
+                .withInstance("broken", Map.of("field.max.n", "four"), shared));
+    }
+
+    @Test
+    public void aRouteWhosePolicyRefusesTheRequestIsSkippedForOneThatAccepts() {
+        addPolicedInstances();
+        for (int i = 0; i < 4; i++) {
+            assertThat(chat(withFields("m2", Map.of("n", 8))).instanceId()).isEqualTo("lenient");
+            assertThat(chat(withFields("m2", Map.of("service_tier", "priority"))).instanceId()).isEqualTo("lenient");
+            assertThat(chat(withFields("m2", Map.of("logprobs", true))).instanceId()).isEqualTo("lenient");
+        }
+        // within its policy the first route (registration order, no strategy bound) serves as before
+        assertThat(chat(withFields("m2", Map.of("n", 4, "service_tier", "auto"))).instanceId()).isEqualTo("strict");
+        // an instance whose policy does not parse is not created at all: it must not serve unpoliced
+        assertThat(registry.instanceTypes()).doesNotContainKey("broken");
+    }
+
+    @Test
+    public void aRequestEveryRouteRefusesIsA400NamingTheField() {
+        addPolicedInstances();
+        Map<Map<String, Object>, String> cases = Map.of(
+                Map.of("n", 128), "n",
+                Map.of("n", "many"), "n",
+                Map.of("service_tier", "priority"), "service_tier",
+                Map.of("service_tier", Map.of("x", 1)), "service_tier",
+                Map.of("top_logprobs", 5), "top_logprobs");
+        cases.forEach((fields, param) -> assertThatThrownBy(() -> chat(withFields("m3", fields)))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.type()).isEqualTo("invalid_request_error");
+                    assertThat(e.param()).isEqualTo(param);
+                }));
+        assertThat(chat(withFields("m3", Map.of("n", 2, "service_tier", "default"))).instanceId()).isEqualTo("strict");
+    }
+
     @Test
     public void deterministicRequestsAreAnsweredFromCacheAndOthersAreNot() {
         MapCache cache = new MapCache();

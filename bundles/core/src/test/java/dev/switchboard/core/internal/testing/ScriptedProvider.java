@@ -63,6 +63,11 @@ public final class ScriptedProvider implements ModelProvider {
         return this;
     }
 
+    public ScriptedProvider withInstance(String id, Map<String, String> settings, ModelInfo... models) {
+        configs.add(new InstanceConfig(id, type, null, null, List.of(models), 1, settings));
+        return this;
+    }
+
     public void failNext(String instanceId, Throwable failure) {
         failures.computeIfAbsent(instanceId, id -> new ConcurrentLinkedQueue<>()).add(failure);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.rest.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
@@ -74,6 +75,8 @@ public final class ChatRequestReader {
                 case "stream" -> stream = bool(token, "stream");
                 case "stream_options" -> includeUsage = includeUsage(p, token);
                 case "user" -> user = string(p, token, "user");
+                // the count of choices multiplies what a request costs: core's estimates need a sound number
+                case "n" -> extensions.put(field, positiveInt(p, token, "n"));
                 default -> extensions.put(field, tree(p));
             }
         }
@@ -164,7 +167,7 @@ public final class ChatRequestReader {
                 throw wrongType(partPath, "an object", element);
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> part = Json.MAPPER.readValue(p, Map.class);
+            Map<String, Object> part = (Map<String, Object>) tree(p);
             Object type = part.get("type");
             if (!(type instanceof String)) {
                 throw missing(partPath + ".type");
@@ -297,8 +300,89 @@ public final class ChatRequestReader {
         return p.getLongValue();
     }
 
+    /** The current value as plain maps, lists and scalars, as Jackson's untyped binding would give it. */
     private static Object tree(JsonParser p) throws IOException {
-        return Json.MAPPER.readValue(p, Object.class);
+        return value(p, p.currentToken());
+    }
+
+    private static Object value(JsonParser p, JsonToken token) throws IOException {
+        if (token == null) {
+            throw GatewayException.invalidRequest(null, MALFORMED);
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    object.put(name, value(p, p.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                JsonToken element;
+                while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(value(p, element));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getNumberValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return finite(p);
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw GatewayException.invalidRequest(null, MALFORMED);
+        }
+    }
+
+    /**
+     * JSON numbers have no limit, doubles do: {@code 1e400} parses as infinity, which no provider accepts
+     * and no JSON writer can write back. Refused here, naming where it was, wherever in the body it is.
+     */
+    private static Double finite(JsonParser p) throws IOException {
+        double value = p.getDoubleValue();
+        if (!Double.isFinite(value)) {
+            String param = path(p.getParsingContext());
+            String text = p.getText();
+            throw GatewayException.invalidRequest(param, "Invalid '" + param + "': expected a finite number, but got "
+                    + (text.length() > 32 ? text.substring(0, 32) + "..." : text) + " instead.");
+        }
+        return value;
+    }
+
+    /** Where the parser is, as OpenAI names params: {@code logit_bias.50256}, {@code messages[0].content[1].x}. */
+    private static String path(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        appendPath(path, context);
+        return path.toString();
+    }
+
+    private static void appendPath(StringBuilder path, JsonStreamContext context) {
+        if (context == null || context.inRoot()) {
+            return;
+        }
+        appendPath(path, context.getParent());
+        if (context.inArray()) {
+            path.append('[').append(context.getCurrentIndex()).append(']');
+        } else {
+            if (path.length() > 0) {
+                path.append('.');
+            }
+            path.append(context.getCurrentName());
+        }
     }
 
     private static GatewayException missing(String param) {

@@ -115,6 +115,31 @@ public class ChatCompletionsServletTest {
         assertError(server.postChat("{\"model\":"), 400, "invalid_request_error", null);
     }
 
+    /** Issue 8: {@code 1e400} parses as infinity; it was a 500 with a stack trace, it must be the client's 400. */
+    @Test
+    public void refusesNumbersBeyondADoubleWhereverTheyAre() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(false));
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(",\"logit_bias\":{\"50256\":1e400}", "logit_bias.50256");
+        cases.put(",\"logit_bias\":{\"50256\":-1e999}", "logit_bias.50256");
+        cases.put(",\"temperature\":1e400", "temperature");
+        cases.put(",\"x_vendor\":{\"deep\":[1,{\"v\":-1e999}]}", "x_vendor.deep[1].v");
+        cases.put(",\"cache\":true,\"response_format\":{\"schema\":{\"max\":1e309}}", "response_format.schema.max");
+        for (var entry : cases.entrySet()) {
+            String body = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]"
+                    + entry.getKey() + "}";
+            HttpResponse<String> response = server.postChat(body);
+
+            assertError(response, 400, "invalid_request_error", null);
+            assertThat(json(response).at("/error/param").asText()).as(body).isEqualTo(entry.getValue());
+        }
+        HttpResponse<String> inParts = server.postChat("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"x\",\"w\":1e400}]}]}");
+        assertError(inParts, 400, "invalid_request_error", null);
+        assertThat(json(inParts).at("/error/param").asText()).isEqualTo("messages[0].content[0].w");
+        assertThat(server.gateway.lastRequest).isNull();
+    }
+
     @Test
     public void namesTheInvalidParameter() throws Exception {
         HttpResponse<String> response = server.postChat("{\"model\":\"m\",\"messages\":[{\"content\":\"x\"}]}");

@@ -215,4 +215,27 @@ public class ChatRequestReaderTest {
 
         assertThat(request.messages().get(1).content()).isNull();
     }
+
+    @Test
+    public void readsExtensionsAsPlainValuesAndRefusesInfiniteNumbers() throws IOException {
+        ChatRequest request = read(withMessages(",\"logit_bias\":{\"50256\":-100,\"7\":2.5},\"n\":2,"
+                + "\"big\":123456789012345678901234567890,\"flags\":[true,false,null,\"s\",1e308]"));
+        assertThat(request.extensions().get("logit_bias")).isEqualTo(Map.of("50256", -100, "7", 2.5));
+        assertThat(request.extensions().get("n")).isEqualTo(2);
+        assertThat(request.extensions().get("big")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(request.extensions().get("flags")).isEqualTo(java.util.Arrays.asList(true, false, null, "s", 1e308));
+
+        GatewayException error = rejected(withMessages(",\"logit_bias\":{\"50256\":1e400}"));
+        assertThat(error.param()).isEqualTo("logit_bias.50256");
+        assertThat(error.getMessage()).contains("finite").contains("1e400");
+        assertThat(rejected(withMessages(",\"tools\":[{\"x\":-1e999}]")).param()).isEqualTo("tools[0].x");
+    }
+
+    @Test
+    public void theCountOfChoicesMustBeAPositiveInteger() throws IOException {
+        assertThat(read(withMessages(",\"n\":3")).extensions()).containsEntry("n", 3);
+        assertThat(rejected(withMessages(",\"n\":0")).param()).isEqualTo("n");
+        assertThat(rejected(withMessages(",\"n\":\"4\"")).param()).isEqualTo("n");
+        assertThat(rejected(withMessages(",\"n\":1.5")).param()).isEqualTo("n");
+    }
 }

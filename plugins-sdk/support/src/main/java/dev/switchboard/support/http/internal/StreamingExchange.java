@@ -4,6 +4,7 @@ import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.BodyStreamListener;
 import dev.switchboard.support.http.TransportFailures;
+import dev.switchboard.support.http.UpstreamBuffers;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.http.UpstreamStream;
 import java.io.ByteArrayOutputStream;
@@ -51,6 +52,7 @@ public final class StreamingExchange implements Response.Listener, UpstreamStrea
     private final BodyStreamListener listener;
     private final Function<UpstreamResponse, ProviderException> errors;
     private final int maxErrorBodyBytes;
+    private final UpstreamBuffers.Lease lease;
     private final AtomicBoolean done = new AtomicBoolean();
 
     private volatile Scheduler.Task headersDeadline;
@@ -59,7 +61,8 @@ public final class StreamingExchange implements Response.Listener, UpstreamStrea
     private ByteArrayOutputStream errorBody;
 
     public StreamingExchange(HttpClient client, Request request, URI uri, String provider, BodyStreamListener listener,
-                             Function<UpstreamResponse, ProviderException> errors, int maxErrorBodyBytes) {
+                             Function<UpstreamResponse, ProviderException> errors, int maxErrorBodyBytes,
+                             UpstreamBuffers.Lease lease) {
         this.client = client;
         this.request = request;
         this.uri = uri;
@@ -67,6 +70,7 @@ public final class StreamingExchange implements Response.Listener, UpstreamStrea
         this.listener = listener;
         this.errors = errors;
         this.maxErrorBodyBytes = maxErrorBodyBytes;
+        this.lease = lease;
     }
 
     public static void failed(BodyStreamListener listener, ProviderException error) {
@@ -88,6 +92,7 @@ public final class StreamingExchange implements Response.Listener, UpstreamStrea
         if (done.compareAndSet(false, true)) {
             cancelDeadline();
             request.abort(new CancellationException("stream cancelled"));
+            lease.release();
         }
     }
 
@@ -123,6 +128,10 @@ public final class StreamingExchange implements Response.Listener, UpstreamStrea
         if (!isSuccess()) {
             int room = maxErrorBodyBytes - errorBody.size();
             int n = Math.min(room, content.remaining());
+            // an error body the node has no room for is cut short; the status still says what happened
+            if (n <= 0 || !lease.hold(n)) {
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 errorBody.write(content.get());
             }
@@ -137,6 +146,14 @@ public final class StreamingExchange implements Response.Listener, UpstreamStrea
 
     @Override
     public void onComplete(Result result) {
+        try {
+            complete(result);
+        } finally {
+            lease.release();
+        }
+    }
+
+    private void complete(Result result) {
         cancelDeadline();
         if (result.isFailed()) {
             if (done.compareAndSet(false, true)) {

@@ -1,5 +1,6 @@
 package dev.switchboard.support.http.internal;
 
+import dev.switchboard.support.http.UpstreamBuffers;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttp;
 import dev.switchboard.support.http.UpstreamHttpSettings;
@@ -28,9 +29,11 @@ public final class UpstreamHttpComponent implements UpstreamHttp {
         UpstreamHttpSettings settings = new UpstreamHttpSettings(config.max_connections_per_destination(),
                 config.max_queued_per_destination(), Duration.ofMillis(config.connect_timeout_ms()),
                 Duration.ofMillis(config.idle_timeout_ms()), config.min_threads(), config.max_threads(),
-                config.selectors(), config.user_agent());
+                config.selectors(), config.user_agent(), config.max_buffered_bytes(), config.max_response_bytes(),
+                config.max_event_bytes());
         this.client = UpstreamClients.startPooledClient(settings);
-        LOG.info("Upstream HTTP client started: {}", settings);
+        LOG.info("Upstream HTTP client started: {}; answers held in memory up to {} bytes", settings,
+                UpstreamBuffers.of(client).maxTotalBytes());
     }
 
     @Override

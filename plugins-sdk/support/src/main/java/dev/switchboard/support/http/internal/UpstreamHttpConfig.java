@@ -31,6 +31,18 @@ public @interface UpstreamHttpConfig {
     @AttributeDefinition(name = "Selectors", description = "NIO selector threads.")
     int selectors() default 1;
 
+    @AttributeDefinition(name = "Max buffered bytes",
+            description = "Bytes of upstream answers (buffered answers, unfinished stream events, error bodies) held in "
+                    + "memory by all calls together; a call that would exceed it fails as UNAVAILABLE (retryable). "
+                    + "0: a quarter of the maximum heap.")
+    long max_buffered_bytes() default 0;
+
+    @AttributeDefinition(name = "Max response bytes", description = "The largest complete answer one call buffers.")
+    int max_response_bytes() default 8 * 1024 * 1024;
+
+    @AttributeDefinition(name = "Max event bytes", description = "The largest single server-sent event of a stream.")
+    int max_event_bytes() default 2 * 1024 * 1024;
+
     @AttributeDefinition(name = "User-Agent")
     String user_agent() default "Switchboard";
 }

@@ -6,6 +6,7 @@ import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderInstance;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,8 +33,12 @@ public final class MockProvider implements ModelProvider {
     private final Clock clock;
 
     @Activate
-    public MockProvider(MockConfig config) {
-        this(configuredInstances(config), LatencyTimer.sizedForThisMachine(), Clock.systemUTC());
+    public MockProvider(MockConfig config, Map<String, Object> properties) {
+        this(configuredInstances(config, properties), LatencyTimer.sizedForThisMachine(), Clock.systemUTC());
+    }
+
+    MockProvider(MockConfig config) {
+        this(config, Map.of());
     }
 
     MockProvider(List<InstanceConfig> configured, LatencyTimer timer, Clock clock) {
@@ -44,15 +49,26 @@ public final class MockProvider implements ModelProvider {
 
     /** @throws IllegalArgumentException naming the key that is wrong, so activation fails visibly */
     static List<InstanceConfig> configuredInstances(MockConfig config) {
+        return configuredInstances(config, Map.of());
+    }
+
+    /** {@code properties}: the raw configuration, whose {@code field.*} keys are core's policy for the instance. */
+    static List<InstanceConfig> configuredInstances(MockConfig config, Map<String, Object> properties) {
         if (!config.enabled()) {
             return List.of();
         }
         MockSettings settings = MockSettings.from(config);
+        Map<String, String> instanceSettings = new java.util.LinkedHashMap<>(settings.toMap());
+        properties.forEach((key, value) -> {
+            if (key.startsWith("field.")) {
+                instanceSettings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
+            }
+        });
         String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
         return List.of(new InstanceConfig(id, TYPE, null, null,
                 MockModels.parse(config.models(), config.input_price_per_mtok(), config.output_price_per_mtok(),
                         config.context_window()),
-                1, settings.toMap()));
+                1, instanceSettings));
     }
 
     @Deactivate

@@ -185,4 +185,12 @@ public class MockProviderTest {
             return 128_000;
         }
     }
+
+    @Test
+    public void passesTheFieldPolicyOfItsConfigurationToCore() {
+        List<InstanceConfig> instances = MockProvider.configuredInstances(new Config(),
+                Map.of("field.deny", "logprobs", "latency.ms", "5"));
+
+        assertThat(instances.get(0).settings()).containsEntry("field.deny", "logprobs");
+    }
 }

@@ -9,6 +9,7 @@ import dev.switchboard.support.http.UpstreamHttp;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.osgi.framework.BundleContext;
@@ -43,8 +44,8 @@ public final class OpenAiProvider implements ModelProvider {
     private ServiceRegistration<ModelProvider> registration;
 
     @Activate
-    public OpenAiProvider(@Reference UpstreamHttp http, OpenAiConfig config) {
-        this(http, config, System::getenv);
+    public OpenAiProvider(@Reference UpstreamHttp http, OpenAiConfig config, Map<String, Object> properties) {
+        this(http, config, System::getenv, properties);
     }
 
     @Activate
@@ -63,12 +64,23 @@ public final class OpenAiProvider implements ModelProvider {
     }
 
     OpenAiProvider(UpstreamHttp http, OpenAiConfig config, UnaryOperator<String> environment) {
+        this(http, config, environment, Map.of());
+    }
+
+    OpenAiProvider(UpstreamHttp http, OpenAiConfig config, UnaryOperator<String> environment,
+                   Map<String, Object> properties) {
         this.http = http;
-        this.configured = configuredInstances(config, environment);
+        this.configured = configuredInstances(config, environment, properties);
     }
 
     /** @throws IllegalArgumentException naming the key that is wrong, so activation fails visibly */
     static List<InstanceConfig> configuredInstances(OpenAiConfig config, UnaryOperator<String> environment) {
+        return configuredInstances(config, environment, Map.of());
+    }
+
+    /** {@code properties}: the raw configuration, whose {@code field.*} keys are core's policy for the instance. */
+    static List<InstanceConfig> configuredInstances(OpenAiConfig config, UnaryOperator<String> environment,
+                                                    Map<String, Object> properties) {
         String key = config.api_key() == null || config.api_key().isBlank()
                 ? environment.apply(KEY_VARIABLE) : config.api_key();
         if (!config.enabled() || key == null || key.isBlank()) {
@@ -76,7 +88,7 @@ public final class OpenAiProvider implements ModelProvider {
         }
         String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
         InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), key.trim(),
-                ModelSpecs.parse(config.models()), config.weight(), OpenAiSettings.toMap(config));
+                ModelSpecs.parse(config.models()), config.weight(), OpenAiSettings.toMap(config, properties));
         OpenAiSettings.from(instance);
         return List.of(instance);
     }

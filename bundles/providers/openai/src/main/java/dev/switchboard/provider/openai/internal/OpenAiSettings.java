@@ -35,7 +35,17 @@ record OpenAiSettings(URI endpoint, String organization, String project, Duratio
     }
 
     static Map<String, String> toMap(OpenAiConfig config) {
+        return toMap(config, Map.of());
+    }
+
+    /** The settings, plus the {@code field.*} keys of the raw configuration (core's field policy). */
+    static Map<String, String> toMap(OpenAiConfig config, Map<String, Object> properties) {
         Map<String, String> settings = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("field.")) {
+                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
+            }
+        });
         putIfSet(settings, ORGANIZATION, config.organization());
         putIfSet(settings, PROJECT, config.project());
         settings.put(CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));

@@ -69,6 +69,16 @@ public class OpenAiProviderTest {
     }
 
     @Test
+    public void passesTheFieldPolicyOfItsConfigurationToCore() {
+        Map<String, Object> raw = Map.of("api_key", KEY, "field.max.n", "4",
+                "field.allowed.service_tier", new String[] {"default", "auto"}, "organization", "org-1");
+        OpenAiProvider provider = new OpenAiProvider(HTTP, config(raw), NO_ENV, raw);
+
+        assertThat(provider.configuredInstances().get(0).settings()).containsEntry("field.max.n", "4")
+                .containsEntry("field.allowed.service_tier", "default,auto").doesNotContainKey("api_key");
+    }
+
+    @Test
     public void disabledOffersNothing() {
         assertThat(new OpenAiProvider(HTTP, config(Map.of("api_key", KEY, "enabled", false)), NO_ENV)
                 .configuredInstances()).isEmpty();

@@ -3,7 +3,7 @@ package dev.switchboard.quota.rpm.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(id = RequestsPerMinuteConfig.PID, name = "Switchboard requests-per-minute quota",
+@ObjectClassDefinition(id = RequestsPerMinuteConfig.PID, name = "Switchboard rpm quota (requests per minute)",
         description = "Cluster-wide limit on requests per API key per minute (fixed one-minute windows).")
 public @interface RequestsPerMinuteConfig {
 

@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = RequestsPerMinuteConfig.class)
 public final class RequestsPerMinuteQuota implements QuotaStrategy {
 
-    public static final String NAME = "requests-per-minute";
+    public static final String NAME = "rpm";
 
     private static final long WINDOW_MILLIS = Duration.ofMinutes(1).toMillis();
 

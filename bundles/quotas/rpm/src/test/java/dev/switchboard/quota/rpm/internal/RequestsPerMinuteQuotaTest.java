@@ -25,7 +25,7 @@ public class RequestsPerMinuteQuotaTest {
 
     @Test
     public void namesItself() {
-        assertThat(quota(600).name()).isEqualTo("requests-per-minute");
+        assertThat(quota(600).name()).isEqualTo("rpm");
     }
 
     @Test

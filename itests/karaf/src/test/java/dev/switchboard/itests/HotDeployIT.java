@@ -72,13 +72,13 @@ public class HotDeployIT extends SwitchboardTestSupport {
     public void quotaStopsApplyingWhileItsBundleIsStoppedAndAppliesAgainAfter() throws Exception {
         String[] limited = createKey(keys, "hot-deploy-limited");
         configure(configAdmin, "dev.switchboard.quota.rpm", Map.of("limits", new String[] {limited[0] + "=2"}));
-        Bundle quota = bundle("switchboard-quota-requests-per-minute");
+        Bundle quota = bundle("switchboard-quota-rpm");
         try (BackgroundTraffic traffic = traffic("hot-deploy-quota-loop")) {
             waitFor("the limited key denied", HOT_DEPLOY_LIMIT, () -> status(limited[1]) == 429);
 
             quota.stop();
             waitFor("quota unbound from the gateway", HOT_DEPLOY_LIMIT,
-                    () -> !healthNames("quotas").contains("requests-per-minute"));
+                    () -> !healthNames("quotas").contains("rpm"));
             for (int i = 0; i < 5; i++) {
                 assertThat(status(limited[1])).isEqualTo(200);
             }
@@ -86,7 +86,7 @@ public class HotDeployIT extends SwitchboardTestSupport {
 
             quota.start();
             waitFor("quota bound again", HOT_DEPLOY_LIMIT,
-                    () -> healthNames("quotas").contains("requests-per-minute"));
+                    () -> healthNames("quotas").contains("rpm"));
             awaitMoreTraffic(traffic);
             // the window's count lives in the grid, so the limit holds at once (or after 2 more requests
             // when a new minute began meanwhile)

@@ -76,7 +76,7 @@ public abstract class SwitchboardTestSupport {
     protected static final List<String> SWITCHBOARD_FEATURES = List.of("switchboard", "switchboard-api",
             "switchboard-grid", "switchboard-core", "switchboard-support", "switchboard-rest", "switchboard-shell",
             "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-cache-memory",
-            "switchboard-quota-requests-per-minute", "switchboard-selection-round-robin");
+            "switchboard-quota-rpm", "switchboard-selection-round-robin");
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);

@@ -1,5 +1,5 @@
 /** Provider-neutral chat records: requests, responses, streaming chunks and token usage. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.switchboard.api.chat;
 

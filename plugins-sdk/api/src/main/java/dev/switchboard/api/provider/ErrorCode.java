@@ -1,6 +1,12 @@
 package dev.switchboard.api.provider;
 
-/** Why a provider call failed, in terms the gateway can act on (retry, fail over, or tell the client). */
+/**
+ * Why a provider call failed, in terms the gateway can act on (retry, fail over, or tell the client). Only the
+ * client faults ({@code BAD_REQUEST}, {@code CONTEXT_LENGTH}, {@code CONTENT_FILTER}) and {@code NOT_FOUND} show
+ * the provider's message to the client, because it tells the client what to change; every other code answers
+ * with a generic message naming the code, and the provider's message goes to the log only. Either way a message
+ * must never contain a secret.
+ */
 public enum ErrorCode {
     /** The provider rejected our credentials. Another instance may still serve. */
     AUTH(false, 502),

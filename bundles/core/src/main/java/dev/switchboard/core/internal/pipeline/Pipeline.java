@@ -108,8 +108,12 @@ public final class Pipeline {
     /** Resolves the model, checks every quota and snapshots the plugins; throws when the request cannot proceed. */
     private Admission admit(Caller caller, ChatRequest request) {
         long start = System.nanoTime();
-        List<Route> routes = routing.get().routes(request.model());
+        RoutingTable table = routing.get();
+        List<Route> routes = request.stream() ? table.streamingRoutes(request.model()) : table.routes(request.model());
         if (routes.isEmpty()) {
+            if (request.stream() && !table.routes(request.model()).isEmpty()) {
+                throw GatewayException.invalidRequest("stream", "model '" + request.model() + "' cannot stream");
+            }
             throw GatewayException.modelNotFound(request.model());
         }
         routes = permitted(request, routes);

@@ -1,5 +1,6 @@
 package dev.switchboard.core.internal.routing;
 
+import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ModelProvider;
@@ -12,10 +13,12 @@ import dev.switchboard.core.internal.plugins.BundleLabel;
 import dev.switchboard.core.internal.plugins.PluginFailures;
 import dev.switchboard.core.internal.plugins.PluginLog;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -251,7 +254,11 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
 
     private void rebuild() {
         List<Route> routes = new ArrayList<>();
+        Set<String> streamingTypes = new HashSet<>();
         instancesByProvider.forEach((provider, instances) -> {
+            if (capabilities(provider).contains(Capability.CHAT_STREAMING)) {
+                streamingTypes.add(provider.type());
+            }
             for (ProviderInstance instance : instances) {
                 FieldPolicy policy = policyOf(instance);
                 for (ModelInfo model : instance.models()) {
@@ -261,7 +268,17 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
                 }
             }
         });
-        table.set(RoutingTable.of(routes));
+        table.set(RoutingTable.of(routes, route -> streamingTypes.contains(route.providerType())));
+    }
+
+    /** A provider's declared capabilities; none when it fails to say (a plugin bug must not stop the rebuild). */
+    private static Set<Capability> capabilities(ModelProvider provider) {
+        try {
+            Set<Capability> declared = provider.capabilities();
+            return declared == null ? Set.of() : declared;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     private static FieldPolicy policyOf(ProviderInstance instance) {

@@ -95,6 +95,17 @@ public class InstanceRegistryTest {
     }
 
     @Test
+    public void onlyProviderTypesThatDeclareStreamingServeStreams() {
+        ScriptedProvider plain = new ScriptedProvider("plain").withInstance("p", M1);
+        plain.capabilities = java.util.Set.of(dev.switchboard.api.provider.Capability.CHAT);
+        registry.addProvider(plain);
+        registry.addProvider(new ScriptedProvider("streaming").withInstance("s", M1));
+
+        assertThat(registry.get().routes("m1")).extracting(Route::instanceId).containsExactly("p", "s");
+        assertThat(registry.get().streamingRoutes("m1")).extracting(Route::instanceId).containsExactly("s");
+    }
+
+    @Test
     public void removingAnUnknownProviderIsHarmless() {
         registry.removeProvider(new ScriptedProvider("never"));
         assertThat(registry.get().isEmpty()).isTrue();

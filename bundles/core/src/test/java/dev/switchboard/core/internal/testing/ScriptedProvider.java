@@ -48,6 +48,8 @@ public final class ScriptedProvider implements ModelProvider {
     public volatile ProviderException failMidStream;
     /** When set, calls are accepted and never answered (for deadline tests). */
     public volatile boolean neverAnswer;
+    /** What the type declares; core routes streams only to types with CHAT_STREAMING. */
+    public volatile Set<Capability> capabilities = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
 
     public ScriptedProvider(String type) {
         this.type = type;
@@ -83,7 +85,7 @@ public final class ScriptedProvider implements ModelProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+        return capabilities;
     }
 
     @Override

@@ -16,11 +16,11 @@ public class HealthWriterTest {
     public void writesReadinessGridAndBoundPlugins() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new HealthWriter().write(new HealthReport(true, true, List.of("mock", "openai"), List.of("mock"),
-                List.of("memory"), List.of("requests-per-minute"), List.of("round-robin"), "round-robin", 2), out);
+                List.of("memory"), List.of("rpm"), List.of("round-robin"), "round-robin", 2), out);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"live\":true,\"ready\":true,\"grid\":\"up\","
                 + "\"models\":2,\"providers\":[\"mock\",\"openai\"],\"instances\":[\"mock\"],\"caches\":[\"memory\"],"
-                + "\"quotas\":[\"requests-per-minute\"],"
+                + "\"quotas\":[\"rpm\"],"
                 + "\"selection\":{\"active\":\"round-robin\",\"available\":[\"round-robin\"]},"
                 + "\"failed_instances\":[],\"unresolved_bundles\":[]}");
     }

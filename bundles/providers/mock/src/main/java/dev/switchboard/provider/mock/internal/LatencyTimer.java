@@ -71,6 +71,11 @@ final class LatencyTimer {
         waiting.remove(call);
     }
 
+    /** How many calls wait on the timer now (a cancelled stream no longer does). */
+    int waitingCalls() {
+        return waiting.size();
+    }
+
     boolean isStopped() {
         return stopped;
     }

@@ -4,10 +4,12 @@ import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.provider.ProviderRegistration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -17,10 +19,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * The {@code mock} provider type: answers locally, with simulated latency and injected failures, so the
  * gateway can be tried, tested and load-tested without a real provider. Its configuration describes
  * the one instance it offers; instances an operator adds at run time carry the same keys in their
- * settings. A configuration change re-creates the component, so core sees the new instance.
+ * settings. A configuration change re-creates the component, so core sees the new instance. It registers
+ * its service itself, like every provider ({@link ProviderRegistration}).
  */
-@Component(service = ModelProvider.class, configurationPid = MockConfig.PID,
-        property = ModelProvider.TYPE_PROPERTY + "=" + MockProvider.TYPE)
+@Component(service = {}, immediate = true, configurationPid = MockConfig.PID)
 @Designate(ocd = MockConfig.class)
 public final class MockProvider implements ModelProvider {
 
@@ -31,6 +33,7 @@ public final class MockProvider implements ModelProvider {
     private final List<InstanceConfig> configured;
     private final LatencyTimer timer;
     private final Clock clock;
+    private ProviderRegistration registration;
 
     @Activate
     public MockProvider(MockConfig config, Map<String, Object> properties) {
@@ -71,8 +74,17 @@ public final class MockProvider implements ModelProvider {
                 1, instanceSettings));
     }
 
+    @Activate
+    void register(BundleContext context) {
+        registration = ProviderRegistration.register(context, this);
+    }
+
     @Deactivate
     void deactivate() {
+        // first out of core's routing table, then fail what still waits on the timer
+        if (registration != null) {
+            registration.close();
+        }
         timer.stop();
     }
 

@@ -1,9 +1,8 @@
 package dev.switchboard.provider.mock.internal;
 
 import dev.switchboard.api.provider.ErrorCode;
-import java.util.Arrays;
+import dev.switchboard.support.provider.InstanceSettings;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,12 +38,12 @@ record MockSettings(long latencyMs, long chunkDelayMs, double errorRate, ErrorCo
     /** @throws IllegalArgumentException naming the setting that is wrong */
     static MockSettings from(Map<String, String> settings) {
         return new MockSettings(
-                longSetting(settings, LATENCY_MS, DEFAULTS.latencyMs),
-                longSetting(settings, STREAM_CHUNK_DELAY_MS, DEFAULTS.chunkDelayMs),
-                doubleSetting(settings, ERROR_RATE, DEFAULTS.errorRate),
-                errorCode(settings.get(ERROR_CODE)),
-                blank(settings.get(ERROR_SEED)) ? null : longSetting(settings, ERROR_SEED, 0),
-                longSetting(settings, ERROR_RETRY_AFTER_MS, DEFAULTS.errorRetryAfterMs));
+                InstanceSettings.longValue(settings, LATENCY_MS, DEFAULTS.latencyMs),
+                InstanceSettings.longValue(settings, STREAM_CHUNK_DELAY_MS, DEFAULTS.chunkDelayMs),
+                InstanceSettings.doubleValue(settings, ERROR_RATE, DEFAULTS.errorRate),
+                InstanceSettings.enumValue(settings, ERROR_CODE, ErrorCode.class, DEFAULTS.errorCode),
+                InstanceSettings.text(settings, ERROR_SEED) == null ? null : InstanceSettings.longValue(settings, ERROR_SEED, 0),
+                InstanceSettings.longValue(settings, ERROR_RETRY_AFTER_MS, DEFAULTS.errorRetryAfterMs));
     }
 
     static MockSettings from(MockConfig config) {
@@ -72,49 +71,9 @@ record MockSettings(long latencyMs, long chunkDelayMs, double errorRate, ErrorCo
         return map;
     }
 
-    private static long longSetting(Map<String, String> settings, String key, long fallback) {
-        String value = settings.get(key);
-        if (blank(value)) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'", e);
-        }
-    }
-
-    private static double doubleSetting(Map<String, String> settings, String key, double fallback) {
-        String value = settings.get(key);
-        if (blank(value)) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, was '" + value + "'", e);
-        }
-    }
-
-    private static ErrorCode errorCode(String value) {
-        if (blank(value)) {
-            return DEFAULTS.errorCode;
-        }
-        try {
-            return ErrorCode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ERROR_CODE + " '" + value + "' is not one of "
-                    + Arrays.toString(ErrorCode.values()), e);
-        }
-    }
-
     private static void requireNotNegative(String key, long value) {
         if (value < 0) {
             throw new IllegalArgumentException(key + " must not be negative, was " + value);
         }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

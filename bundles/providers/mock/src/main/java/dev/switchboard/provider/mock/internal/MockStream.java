@@ -2,44 +2,32 @@ package dev.switchboard.provider.mock.internal;
 
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.support.provider.ChunkStream;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pushes a prepared list of chunks to one subscriber, then completes, or fails with {@code failure}.
  * The first signal comes after {@code firstDelayMillis}, each further chunk after {@code chunkDelayMillis};
- * with no delays everything is emitted on the calling thread, without a thread hop. Honours demand and
- * cancellation; signals are serialized by the usual work-in-progress counter, so a subscriber may call
- * {@code request} or {@code cancel} from inside {@code onNext}.
+ * with no delays everything is emitted on the calling thread, without a thread hop. The subscription rules
+ * (demand, cancel, one terminal signal) are {@link ChunkStream}'s: this class only paces the chunks.
  */
-final class MockStream implements Flow.Subscription, LatencyTimer.Waiting {
+final class MockStream implements LatencyTimer.Waiting {
 
-    private final Flow.Subscriber<? super ChatChunk> subscriber;
+    private final ChunkStream out;
     private final List<ChatChunk> chunks;
     private final ProviderException failure;
     private final LatencyTimer timer;
     private final long firstDelayMillis;
     private final long chunkDelayMillis;
-
-    private final AtomicLong demand = new AtomicLong();
-    private final AtomicInteger wip = new AtomicInteger();
-    private volatile boolean cancelled;
-    /** Whether the simulated time for the next signal has passed. */
-    private volatile boolean due;
-    private volatile ProviderException aborted;
-    private volatile IllegalArgumentException badDemand;
     private volatile ScheduledFuture<?> pendingTick;
-
-    // only touched inside drain(), which the wip counter serializes
+    /** Only touched by emit(), which runs on one thread at a time: the caller's, then one tick after another. */
     private int next;
-    private boolean done;
 
     MockStream(Flow.Subscriber<? super ChatChunk> subscriber, List<ChatChunk> chunks, ProviderException failure,
                LatencyTimer timer, long firstDelayMillis, long chunkDelayMillis) {
-        this.subscriber = subscriber;
+        this.out = new ChunkStream(subscriber);
         this.chunks = chunks;
         this.failure = failure;
         this.timer = timer;
@@ -52,45 +40,26 @@ final class MockStream implements Flow.Subscription, LatencyTimer.Waiting {
         if (timed) {
             timer.track(this);
         }
-        subscriber.onSubscribe(this);
+        if (!out.open()) {
+            timer.untrack(this);
+            return;
+        }
+        out.onCancel(this::stopTicking);
         if (firstDelayMillis > 0) {
             waitFor(firstDelayMillis);
         } else {
-            due = true;
-            drain();
+            emit();
         }
-    }
-
-    @Override
-    public void request(long n) {
-        if (n <= 0) {
-            // Reactive Streams rule 3.9
-            badDemand = new IllegalArgumentException("non-positive subscription request: " + n);
-        } else {
-            demand.getAndUpdate(current -> current + n < 0 ? Long.MAX_VALUE : current + n);
-        }
-        drain();
-    }
-
-    @Override
-    public void cancel() {
-        cancelled = true;
-        ScheduledFuture<?> tick = pendingTick;
-        if (tick != null) {
-            tick.cancel(false);
-        }
-        timer.untrack(this);
     }
 
     @Override
     public void abort(ProviderException reason) {
-        aborted = reason;
-        drain();
+        stopTicking();
+        out.fail(reason);
     }
 
     private void waitFor(long delayMillis) {
-        due = false;
-        ScheduledFuture<?> tick = timer.schedule(this::tick, delayMillis);
+        ScheduledFuture<?> tick = timer.schedule(this::emit, delayMillis);
         if (tick == null) {
             abort(LatencyTimer.stoppedError());
         } else {
@@ -98,74 +67,31 @@ final class MockStream implements Flow.Subscription, LatencyTimer.Waiting {
         }
     }
 
-    private void tick() {
-        due = true;
-        drain();
-    }
-
-    private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        do {
-            emitWhilePossible();
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
-    }
-
-    private void emitWhilePossible() {
-        while (!done) {
-            if (cancelled) {
-                finish();
+    /** Emits chunks until the next one is due later, or all are out. */
+    private void emit() {
+        while (next < chunks.size()) {
+            if (!out.next(chunks.get(next++))) {
+                stopTicking();
                 return;
             }
-            if (badDemand != null) {
-                cancelled = true;
-                finish();
-                subscriber.onError(badDemand);
-                return;
-            }
-            if (aborted != null) {
-                finish();
-                subscriber.onError(aborted);
-                return;
-            }
-            if (!due) {
-                return;
-            }
-            if (next == chunks.size()) {
-                finish();
-                if (failure != null) {
-                    subscriber.onError(failure);
-                } else {
-                    subscriber.onComplete();
-                }
-                return;
-            }
-            if (demand.get() == 0) {
-                return;
-            }
-            if (demand.get() != Long.MAX_VALUE) {
-                demand.decrementAndGet();
-            }
-            ChatChunk chunk = chunks.get(next++);
-            try {
-                subscriber.onNext(chunk);
-            } catch (RuntimeException e) {
-                // Rule 2.13: a throwing subscriber is treated as having cancelled
-                cancel();
-                finish();
-                return;
-            }
-            if (chunkDelayMillis > 0 && next < chunks.size() && !cancelled) {
+            if (chunkDelayMillis > 0 && next < chunks.size()) {
                 waitFor(chunkDelayMillis);
+                return;
             }
+        }
+        timer.untrack(this);
+        if (failure != null) {
+            out.fail(failure);
+        } else {
+            out.complete();
         }
     }
 
-    private void finish() {
-        done = true;
+    private void stopTicking() {
+        ScheduledFuture<?> tick = pendingTick;
+        if (tick != null) {
+            tick.cancel(false);
+        }
         timer.untrack(this);
     }
 }

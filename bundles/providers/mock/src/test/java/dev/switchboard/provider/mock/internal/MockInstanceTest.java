@@ -11,6 +11,7 @@ import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.testkit.RecordingSubscriber;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -127,8 +128,8 @@ public class MockInstanceTest {
 
         instance(Map.of()).chatStream(request("mock-echo", true, "hello streaming world"), CONTEXT, subscriber);
 
-        assertThat(subscriber.completed).isTrue();
-        List<ChatChunk> chunks = subscriber.chunks;
+        assertThat(subscriber.completed()).isTrue();
+        List<ChatChunk> chunks = subscriber.chunks();
         assertThat(chunks).hasSize(6);
         assertThat(chunks.get(0).role()).isEqualTo("assistant");
         assertThat(chunks).extracting(ChatChunk::content)
@@ -146,8 +147,8 @@ public class MockInstanceTest {
 
         instance(Map.of()).chatStream(request("mock-echo", false, "a b c"), CONTEXT, subscriber);
 
-        assertThat(subscriber.completed).isTrue();
-        assertThat(subscriber.threads).containsOnly(Thread.currentThread().getName());
+        assertThat(subscriber.completed()).isTrue();
+        assertThat(subscriber.threads()).containsOnly(Thread.currentThread().getName());
     }
 
     @Test
@@ -158,9 +159,9 @@ public class MockInstanceTest {
 
         instance(Map.of()).chatStream(request, CONTEXT, subscriber);
 
-        ChatChunk last = subscriber.chunks.get(subscriber.chunks.size() - 1);
+        ChatChunk last = subscriber.chunks().get(subscriber.chunks().size() - 1);
         assertThat(last.finishReason()).isEqualTo("length");
-        assertThat(subscriber.chunks).noneMatch(ChatChunk::isUsageOnly);
+        assertThat(subscriber.chunks()).noneMatch(ChatChunk::isUsageOnly);
         assertThat(subscriber.text()).isEqualTo(instance(Map.of()).chat(request, CONTEXT).toCompletableFuture()
                 .join().firstContent());
     }
@@ -174,27 +175,27 @@ public class MockInstanceTest {
                 .chatStream(request("mock-echo", true, "one two three"), CONTEXT, subscriber);
 
         assertThat(subscriber.awaitTermination()).isTrue();
-        assertThat(subscriber.completed).isTrue();
+        assertThat(subscriber.completed()).isTrue();
         assertThat(subscriber.text()).isEqualTo("one two three");
         // 20 ms, then 5 gaps of 10 ms between the 6 chunks
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(70);
-        assertThat(subscriber.threads).allMatch(name -> name.startsWith("switchboard-mock-timer-"));
+        assertThat(subscriber.threads()).allMatch(name -> name.startsWith("switchboard-mock-timer-"));
     }
 
     @Test
     public void cancellingStopsEmission() throws Exception {
         RecordingSubscriber inline = new RecordingSubscriber(Long.MAX_VALUE, 2);
         instance(Map.of()).chatStream(request("mock-echo", true, "one two three four"), CONTEXT, inline);
-        assertThat(inline.chunks).hasSize(2);
-        assertThat(inline.completed).isFalse();
-        assertThat(inline.error).isNull();
+        assertThat(inline.chunks()).hasSize(2);
+        assertThat(inline.completed()).isFalse();
+        assertThat(inline.error()).isNull();
 
         RecordingSubscriber timed = new RecordingSubscriber(Long.MAX_VALUE, 2);
         instance(Map.of("stream.chunk.delay.ms", "5"))
                 .chatStream(request("mock-echo", true, "one two three four"), CONTEXT, timed);
         Thread.sleep(100);
-        assertThat(timed.chunks).hasSize(2);
-        assertThat(timed.terminated.getCount()).isEqualTo(1);
+        assertThat(timed.chunks()).hasSize(2);
+        assertThat(timed.isTerminated()).isFalse();
     }
 
     @Test
@@ -202,12 +203,12 @@ public class MockInstanceTest {
         RecordingSubscriber subscriber = new RecordingSubscriber(1, Integer.MAX_VALUE);
         instance(Map.of()).chatStream(request("mock-echo", false, "one two three"), CONTEXT, subscriber);
 
-        assertThat(subscriber.chunks).hasSize(1);
-        subscriber.subscription.request(2);
-        assertThat(subscriber.chunks).hasSize(3);
-        subscriber.subscription.request(10);
-        assertThat(subscriber.chunks).hasSize(5);
-        assertThat(subscriber.completed).isTrue();
+        assertThat(subscriber.chunks()).hasSize(1);
+        subscriber.subscription().request(2);
+        assertThat(subscriber.chunks()).hasSize(3);
+        subscriber.subscription().request(10);
+        assertThat(subscriber.chunks()).hasSize(5);
+        assertThat(subscriber.completed()).isTrue();
     }
 
     @Test
@@ -215,9 +216,9 @@ public class MockInstanceTest {
         RecordingSubscriber subscriber = new RecordingSubscriber(0, Integer.MAX_VALUE);
         instance(Map.of()).chatStream(request("mock-echo", false, "one"), CONTEXT, subscriber);
 
-        subscriber.subscription.request(0);
+        subscriber.subscription().request(0);
 
-        assertThat(subscriber.error).isInstanceOf(IllegalArgumentException.class);
+        assertThat(subscriber.error()).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -226,12 +227,12 @@ public class MockInstanceTest {
         instance(Map.of("error.rate", "1", "error.code", "RATE_LIMIT", "latency.ms", "10"))
                 .chatStream(request("mock-echo", true, "hi"), CONTEXT, injected);
         assertThat(injected.awaitTermination()).isTrue();
-        assertThat(injected.chunks).isEmpty();
-        assertThat(((ProviderException) injected.error).code()).isEqualTo(ErrorCode.RATE_LIMIT);
+        assertThat(injected.chunks()).isEmpty();
+        assertThat(((ProviderException) injected.error()).code()).isEqualTo(ErrorCode.RATE_LIMIT);
 
         RecordingSubscriber unknown = new RecordingSubscriber();
         instance(Map.of("latency.ms", "10000")).chatStream(request("nope", true, "hi"), CONTEXT, unknown);
-        assertThat(((ProviderException) unknown.error).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(((ProviderException) unknown.error()).code()).isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test
@@ -239,12 +240,12 @@ public class MockInstanceTest {
         RecordingSubscriber subscriber = new RecordingSubscriber();
         instance(Map.of("stream.chunk.delay.ms", "10000"))
                 .chatStream(request("mock-echo", true, "one two three"), CONTEXT, subscriber);
-        assertThat(subscriber.chunks).hasSize(1);
+        assertThat(subscriber.chunks()).hasSize(1);
 
         timer.stop();
 
         assertThat(subscriber.awaitTermination()).isTrue();
-        assertThat(((ProviderException) subscriber.error).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(((ProviderException) subscriber.error()).code()).isEqualTo(ErrorCode.UNAVAILABLE);
     }
 
     private static ProviderException failure(CompletableFuture<?> future) {

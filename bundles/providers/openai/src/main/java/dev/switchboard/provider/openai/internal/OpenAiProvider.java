@@ -6,14 +6,12 @@ import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
-import java.util.Dictionary;
-import java.util.Hashtable;
+import dev.switchboard.support.provider.ProviderRegistration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -26,9 +24,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * instances an operator adds at run time take the same keys in their settings. Calls go through the shared
  * {@link UpstreamHttp} client, so this bundle owns no threads or connections.
  *
- * <p>The component registers its {@link ModelProvider} service itself, with the type property only:
- * Declarative Services would publish every configuration property as a service property, the API key
- * included, for any bundle or {@code service:list} to read.
+ * <p>The component registers its {@link ModelProvider} service itself, with the type property only
+ * ({@link ProviderRegistration}, the shape every provider bundle shares), so the API key in its configuration
+ * never becomes a service property.
  */
 @Component(service = {}, immediate = true, configurationPid = OpenAiConfig.PID)
 @Designate(ocd = OpenAiConfig.class)
@@ -41,7 +39,7 @@ public final class OpenAiProvider implements ModelProvider {
 
     private final UpstreamHttp http;
     private final List<InstanceConfig> configured;
-    private ServiceRegistration<ModelProvider> registration;
+    private ProviderRegistration registration;
 
     @Activate
     public OpenAiProvider(@Reference UpstreamHttp http, OpenAiConfig config, Map<String, Object> properties) {
@@ -50,16 +48,13 @@ public final class OpenAiProvider implements ModelProvider {
 
     @Activate
     void register(BundleContext context) {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(TYPE_PROPERTY, TYPE);
-        registration = context.registerService(ModelProvider.class, this, properties);
+        registration = ProviderRegistration.register(context, this);
     }
 
     @Deactivate
     void unregister() {
         if (registration != null) {
-            registration.unregister();
-            registration = null;
+            registration.close();
         }
     }
 

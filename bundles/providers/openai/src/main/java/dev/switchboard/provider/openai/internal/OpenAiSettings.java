@@ -1,6 +1,7 @@
 package dev.switchboard.provider.openai.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,11 +28,11 @@ record OpenAiSettings(URI endpoint, String organization, String project, Duratio
     /** @throws IllegalArgumentException naming the setting that is wrong */
     static OpenAiSettings from(InstanceConfig config) {
         return new OpenAiSettings(endpoint(config.baseUrl()),
-                blankToNull(config.settings().get(ORGANIZATION)),
-                blankToNull(config.settings().get(PROJECT)),
-                millis(config, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS),
-                millis(config, REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
-                millis(config, STREAM_IDLE_TIMEOUT_MS, DEFAULT_STREAM_IDLE_TIMEOUT_MS));
+                InstanceSettings.text(config.settings(), ORGANIZATION),
+                InstanceSettings.text(config.settings(), PROJECT),
+                InstanceSettings.millis(config.settings(), CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS),
+                InstanceSettings.millis(config.settings(), REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
+                InstanceSettings.millis(config.settings(), STREAM_IDLE_TIMEOUT_MS, DEFAULT_STREAM_IDLE_TIMEOUT_MS));
     }
 
     static Map<String, String> toMap(OpenAiConfig config) {
@@ -75,30 +76,9 @@ record OpenAiSettings(URI endpoint, String organization, String project, Duratio
         return uri;
     }
 
-    private static Duration millis(InstanceConfig config, String key, long fallback) {
-        String value = config.setting(key, null);
-        if (value == null) {
-            return Duration.ofMillis(fallback);
-        }
-        long millis;
-        try {
-            millis = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number of milliseconds, not '" + value + "'");
-        }
-        if (millis <= 0) {
-            throw new IllegalArgumentException(key + " must be positive");
-        }
-        return Duration.ofMillis(millis);
-    }
-
     private static void putIfSet(Map<String, String> settings, String key, String value) {
         if (value != null && !value.isBlank()) {
             settings.put(key, value.trim());
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -13,6 +13,7 @@ import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.testkit.RecordingSubscriber;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public class OpenAiInstanceTest {
 
         instance(Map.of()).chatStream(hello(true), inSeconds(5), subscriber);
 
-        assertThat(subscriber.awaitEnd()).isTrue();
+        assertThat(subscriber.awaitTermination()).isTrue();
         assertThat(stub.last().header("Accept")).isEqualTo("text/event-stream");
         assertThat(stub.last().body()).isEqualTo("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"Hello!\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
@@ -114,7 +115,7 @@ public class OpenAiInstanceTest {
             OutputStream out = OpenAiStub.startStream(response);
             OpenAiStub.writeEvent(out, events.get(0));
             // the rest is only written once the first chunk has reached the subscriber: nothing is buffered
-            if (!subscriber.firstChunk.await(5, TimeUnit.SECONDS)) {
+            if (!subscriber.awaitFirstChunk()) {
                 throw new IllegalStateException("first chunk not delivered while the stream was open");
             }
             for (String data : events.subList(1, events.size())) {
@@ -124,10 +125,10 @@ public class OpenAiInstanceTest {
 
         instance(Map.of()).chatStream(hello(true), inSeconds(5), subscriber);
 
-        assertThat(subscriber.awaitEnd()).isTrue();
-        assertThat(subscriber.error.get()).isNull();
-        assertThat(subscriber.completions.get()).isEqualTo(1);
-        assertThat(subscriber.chunks).extracting(ChatChunk::role, ChatChunk::content, ChatChunk::finishReason)
+        assertThat(subscriber.awaitTermination()).isTrue();
+        assertThat(subscriber.error()).isNull();
+        assertThat(subscriber.completions()).isEqualTo(1);
+        assertThat(subscriber.chunks()).extracting(ChatChunk::role, ChatChunk::content, ChatChunk::finishReason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("assistant", "", null),
                         org.assertj.core.groups.Tuple.tuple(null, "Hello", null),
@@ -135,7 +136,7 @@ public class OpenAiInstanceTest {
                         org.assertj.core.groups.Tuple.tuple(null, " How can I help?", null),
                         org.assertj.core.groups.Tuple.tuple(null, null, "stop"),
                         org.assertj.core.groups.Tuple.tuple(null, null, null));
-        ChatChunk usage = subscriber.chunks.get(subscriber.chunks.size() - 1);
+        ChatChunk usage = subscriber.chunks().get(subscriber.chunks().size() - 1);
         assertThat(usage.isUsageOnly()).isTrue();
         assertThat(usage.usage()).isEqualTo(new Usage(9, 6));
         assertThat(subscriber.text()).isEqualTo("Hello! How can I help?");
@@ -156,9 +157,9 @@ public class OpenAiInstanceTest {
             long start = System.nanoTime();
             instance(Map.of()).chatStream(hello(true), inSeconds(10), subscriber);
 
-            assertThat(subscriber.awaitEnd()).isTrue();
+            assertThat(subscriber.awaitTermination()).isTrue();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
-            assertThat(subscriber.completions.get()).isEqualTo(1);
+            assertThat(subscriber.completions()).isEqualTo(1);
         } finally {
             release.countDown();
         }
@@ -168,16 +169,16 @@ public class OpenAiInstanceTest {
     public void cancellingTheSubscriptionAbortsTheUpstreamRequest() throws Exception {
         CountDownLatch broken = new CountDownLatch(1);
         stub.answer((base, response) -> trickle(response, broken));
-        RecordingSubscriber subscriber = new RecordingSubscriber(2);
+        RecordingSubscriber subscriber = RecordingSubscriber.cancellingAfter(2);
 
         instance(Map.of()).chatStream(hello(true), inSeconds(10), subscriber);
 
         assertThat(broken.await(5, TimeUnit.SECONDS)).as("the stub saw the connection close").isTrue();
         Thread.sleep(100);
-        assertThat(subscriber.chunks).hasSize(2);
-        assertThat(subscriber.signalsAfterCancel.get()).isZero();
-        assertThat(subscriber.completions.get()).isZero();
-        assertThat(subscriber.error.get()).isNull();
+        assertThat(subscriber.chunks()).hasSize(2);
+        assertThat(subscriber.signalsAfterCancel()).isZero();
+        assertThat(subscriber.completions()).isZero();
+        assertThat(subscriber.error()).isNull();
     }
 
     @Test
@@ -240,10 +241,10 @@ public class OpenAiInstanceTest {
         try {
             instance(Map.of("stream.idle.timeout.ms", "300")).chatStream(hello(true), inSeconds(10), subscriber);
 
-            assertThat(subscriber.awaitEnd()).isTrue();
-            assertThat(subscriber.chunks).hasSize(1);
-            assertThat(subscriber.error.get()).isInstanceOf(ProviderException.class);
-            assertThat(((ProviderException) subscriber.error.get()).code()).isEqualTo(ErrorCode.TIMEOUT);
+            assertThat(subscriber.awaitTermination()).isTrue();
+            assertThat(subscriber.chunks()).hasSize(1);
+            assertThat(subscriber.error()).isInstanceOf(ProviderException.class);
+            assertThat(((ProviderException) subscriber.error()).code()).isEqualTo(ErrorCode.TIMEOUT);
         } finally {
             release.countDown();
         }
@@ -266,13 +267,13 @@ public class OpenAiInstanceTest {
 
         instance(Map.of()).chatStream(hello(true), inSeconds(5), subscriber);
 
-        assertThat(subscriber.awaitEnd()).isTrue();
-        ProviderException e = (ProviderException) subscriber.error.get();
+        assertThat(subscriber.awaitTermination()).isTrue();
+        ProviderException e = (ProviderException) subscriber.error();
         assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMIT);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(750));
         assertThat(e.upstreamStatus()).isEqualTo(429);
         assertThat(e.getMessage()).endsWith("[request req_stub]");
-        assertThat(subscriber.chunks).isEmpty();
+        assertThat(subscriber.chunks()).isEmpty();
     }
 
     @Test
@@ -289,11 +290,11 @@ public class OpenAiInstanceTest {
 
         instance(Map.of()).chatStream(hello(true), inSeconds(5), subscriber);
 
-        assertThat(subscriber.awaitEnd()).isTrue();
-        ProviderException e = (ProviderException) subscriber.error.get();
+        assertThat(subscriber.awaitTermination()).isTrue();
+        ProviderException e = (ProviderException) subscriber.error();
         assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(e.getMessage()).startsWith("openai stream error server_error: The server had an error");
-        assertThat(subscriber.chunks).hasSize(1);
+        assertThat(subscriber.chunks()).hasSize(1);
         assertThat(broken.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -309,9 +310,9 @@ public class OpenAiInstanceTest {
 
         instance(Map.of()).chatStream(hello(true), inSeconds(5), subscriber);
 
-        assertThat(subscriber.awaitEnd()).isTrue();
-        assertThat(((ProviderException) subscriber.error.get()).code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(subscriber.chunks).hasSize(2);
+        assertThat(subscriber.awaitTermination()).isTrue();
+        assertThat(((ProviderException) subscriber.error()).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(subscriber.chunks()).hasSize(2);
     }
 
     @Test
@@ -328,8 +329,8 @@ public class OpenAiInstanceTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(e.retryable()).isTrue();
-        assertThat(subscriber.awaitEnd()).isTrue();
-        assertThat(((ProviderException) subscriber.error.get()).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(subscriber.awaitTermination()).isTrue();
+        assertThat(((ProviderException) subscriber.error()).code()).isEqualTo(ErrorCode.UNAVAILABLE);
     }
 
     @Test
@@ -355,8 +356,8 @@ public class OpenAiInstanceTest {
         failure(instance.chat(hello(false), inSeconds(5)).toCompletableFuture());
         RecordingSubscriber subscriber = new RecordingSubscriber();
         instance.chatStream(hello(true), inSeconds(5), subscriber);
-        assertThat(subscriber.awaitEnd()).isTrue();
-        seenFailures.add(subscriber.error.get());
+        assertThat(subscriber.awaitTermination()).isTrue();
+        seenFailures.add(subscriber.error());
         chatErrorsAreMapped();
         chatTimesOutAtTheCallsDeadline();
         anUnreachableEndpointIsUnavailable();

@@ -1,0 +1,133 @@
+package dev.switchboard.rest.internal.http;
+
+import dev.switchboard.core.api.GatewayException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+
+/**
+ * In front of every endpoint: {@code X-Content-Type-Options: nosniff} on every answer; 400 for paths with encoded
+ * slashes or dot segments ({@link PathGuard}); 429 for an address that presented too many wrong keys
+ * ({@link FailedAuthentications}), before its key is checked; each failed authentication (a 401 from an
+ * endpoint) counted and written to the security log ({@link SecurityAudit}); and anything that escapes an
+ * endpoint answered as OpenAI's JSON rather than Jetty's HTML page.
+ */
+@Component(service = Filter.class, configurationPid = RestConfig.PID)
+@HttpWhiteboardFilterName("switchboard-request-guard")
+@HttpWhiteboardFilterPattern("/*")
+@HttpWhiteboardFilterAsyncSupported
+public final class RequestGuard implements Filter {
+
+    static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+
+    private volatile Settings settings = new Settings(20, 60_000, 10_000, new String[0], 120);
+
+    public RequestGuard() {
+    }
+
+    RequestGuard(int failuresLimit, long windowMillis, int maxAddresses, String[] trustedProxies, int auditLines) {
+        settings = new Settings(failuresLimit, windowMillis, maxAddresses, trustedProxies, auditLines);
+    }
+
+    @Activate
+    @Modified
+    void configure(RestConfig config) {
+        settings = new Settings(config.auth_failures_limit(), config.auth_failures_window_ms(),
+                config.auth_failures_max_addresses(), config.trusted_proxies(), config.audit_lines_per_minute());
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(servletRequest instanceof HttpServletRequest request)
+                || !(servletResponse instanceof HttpServletResponse response)) {
+            chain.doFilter(servletRequest, servletResponse);
+            return;
+        }
+        response.setHeader(NOSNIFF_HEADER, "nosniff");
+        if (PathGuard.refuses(request.getRequestURI())) {
+            refuse(request, response, ApiErrors.refusedPath());
+            return;
+        }
+        Settings current = settings;
+        String address = null;
+        if (request.getHeader("Authorization") != null) {
+            address = current.clientAddress.of(request);
+            long blockedNanos = current.failures.blockedNanos(address);
+            if (blockedNanos > 0) {
+                refuse(request, response, ApiErrors.tooManyFailedAuthentications(Duration.ofNanos(blockedNanos)));
+                return;
+            }
+        }
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException | Error e) {
+            // the endpoints answer their own errors; this is what escaped them (or the container around them)
+            refuse(request, response, ApiErrors.unexpected(RequestId.of(request), e));
+            return;
+        }
+        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            failed(current, request, address);
+        }
+    }
+
+    private static void failed(Settings current, HttpServletRequest request, String knownAddress) {
+        String address = knownAddress != null ? knownAddress : current.clientAddress.of(request);
+        String header = request.getHeader("Authorization");
+        String key = header == null ? null : BearerAuthentication.presentedKey(header);
+        String reason = header == null ? "no_key" : key == null ? "malformed_authorization" : "invalid_key";
+        // only presented keys are guesses; a client that sends none is misconfigured, not guessing
+        int failures = header == null ? 0 : current.failures.recordFailure(address);
+        current.audit.authenticationFailed(address, request.getMethod(), request.getRequestURI(), reason, key,
+                failures);
+        if (failures == current.failures.limit()) {
+            current.audit.addressBlocked(address, request.getRequestURI(), failures,
+                    current.failures.blockedNanos(address) / 1_000_000);
+        }
+    }
+
+    static void refuse(HttpServletRequest request, HttpServletResponse response, GatewayException error)
+            throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setHeader(RequestId.HEADER, RequestId.of(request));
+        ErrorResponse.send(response, error);
+        if (request.isAsyncStarted()) {
+            try {
+                request.getAsyncContext().complete();
+            } catch (IllegalStateException alreadyCompleted) {
+                // the exchange ended on its own meanwhile
+            }
+        }
+    }
+
+    /** One consistent set of limits; a configuration change starts with fresh counts. */
+    private static final class Settings {
+        final FailedAuthentications failures;
+        final ClientAddress clientAddress;
+        final SecurityAudit audit;
+
+        Settings(int limit, long windowMillis, int maxAddresses, String[] trustedProxies, int auditLines) {
+            failures = new FailedAuthentications(limit, windowMillis, maxAddresses, System::nanoTime);
+            clientAddress = new ClientAddress(trustedProxies == null ? Set.of()
+                    : Arrays.stream(trustedProxies).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()));
+            audit = new SecurityAudit(auditLines, System::nanoTime);
+        }
+    }
+}

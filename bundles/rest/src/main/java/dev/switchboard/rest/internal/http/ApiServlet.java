@@ -32,7 +32,7 @@ abstract class ApiServlet extends HttpServlet {
 
     @Override
     protected final void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String requestId = RequestId.of(request);
+        String requestId = RequestId.next();
         response.setHeader(RequestId.HEADER, requestId);
         try {
             if (!methods.contains(request.getMethod())) {
@@ -41,6 +41,10 @@ abstract class ApiServlet extends HttpServlet {
             }
             handle(request, response, requestId);
         } catch (GatewayException e) {
+            if (e.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+                // counted before the answer leaves, so the client's next try already sees it
+                RequestGuard.authenticationFailed(request, getServletContext());
+            }
             ErrorResponse.send(response, e);
         } catch (IOException e) {
             // the body could not be read (broken chunking, the client stopped sending) or the client went away

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletContext;
 import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
@@ -34,6 +36,10 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
 public final class RequestGuard implements Filter {
 
     static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+    private static final String CONTEXT_ATTRIBUTE = RequestGuard.class.getName();
+    private static final String FAILURE_COUNTED = RequestGuard.class.getName() + ".failureCounted";
+
+    private volatile ServletContext context;
 
     private volatile Settings settings = new Settings(20, 60_000, 10_000, new String[0], 120);
 
@@ -65,9 +71,8 @@ public final class RequestGuard implements Filter {
             return;
         }
         Settings current = settings;
-        String address = null;
         if (request.getHeader("Authorization") != null) {
-            address = current.clientAddress.of(request);
+            String address = current.clientAddress.of(request);
             long blockedNanos = current.failures.blockedNanos(address);
             if (blockedNanos > 0) {
                 refuse(request, response, ApiErrors.tooManyFailedAuthentications(Duration.ofNanos(blockedNanos)));
@@ -78,16 +83,44 @@ public final class RequestGuard implements Filter {
             chain.doFilter(request, response);
         } catch (ServletException | RuntimeException | Error e) {
             // the endpoints answer their own errors; this is what escaped them (or the container around them)
-            refuse(request, response, ApiErrors.unexpected(RequestId.of(request), e));
+            refuse(request, response, ApiErrors.unexpected(requestId(response), e));
             return;
         }
-        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-            failed(current, request, address);
+        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED
+                && request.getAttribute(FAILURE_COUNTED) == null) {
+            // a 401 from an endpoint that did not report it itself
+            failed(current, request);
         }
     }
 
-    private static void failed(Settings current, HttpServletRequest request, String knownAddress) {
-        String address = knownAddress != null ? knownAddress : current.clientAddress.of(request);
+    @Override
+    public void init(FilterConfig config) {
+        context = config.getServletContext();
+        context.setAttribute(CONTEXT_ATTRIBUTE, this);
+    }
+
+    @Override
+    public void destroy() {
+        ServletContext known = context;
+        if (known != null && known.getAttribute(CONTEXT_ATTRIBUTE) == this) {
+            known.removeAttribute(CONTEXT_ATTRIBUTE);
+        }
+    }
+
+    /**
+     * Called by an endpoint as it answers 401, before the answer leaves: counted after it, the client's next try
+     * could pass before the count. Reaches the guard through the context both share.
+     */
+    static void authenticationFailed(HttpServletRequest request, ServletContext servletContext) {
+        Object guard = servletContext == null ? null : servletContext.getAttribute(CONTEXT_ATTRIBUTE);
+        if (guard instanceof RequestGuard requestGuard) {
+            request.setAttribute(FAILURE_COUNTED, Boolean.TRUE);
+            failed(requestGuard.settings, request);
+        }
+    }
+
+    private static void failed(Settings current, HttpServletRequest request) {
+        String address = current.clientAddress.of(request);
         String header = request.getHeader("Authorization");
         String key = header == null ? null : BearerAuthentication.presentedKey(header);
         String reason = header == null ? "no_key" : key == null ? "malformed_authorization" : "invalid_key";
@@ -101,12 +134,22 @@ public final class RequestGuard implements Filter {
         }
     }
 
+    private static String requestId(HttpServletResponse response) {
+        String known = response.getHeader(RequestId.HEADER);
+        if (known != null) {
+            return known;
+        }
+        String id = RequestId.next();
+        response.setHeader(RequestId.HEADER, id);
+        return id;
+    }
+
     static void refuse(HttpServletRequest request, HttpServletResponse response, GatewayException error)
             throws IOException {
         if (response.isCommitted()) {
             return;
         }
-        response.setHeader(RequestId.HEADER, RequestId.of(request));
+        requestId(response);
         ErrorResponse.send(response, error);
         if (request.isAsyncStarted()) {
             try {

@@ -168,8 +168,10 @@ public final class RequestGuard implements Filter {
 
         Settings(int limit, long windowMillis, int maxAddresses, String[] trustedProxies, int auditLines) {
             failures = new FailedAuthentications(limit, windowMillis, maxAddresses, System::nanoTime);
+            // a .cfg file gives "a, b" as one string
             clientAddress = new ClientAddress(trustedProxies == null ? Set.of()
-                    : Arrays.stream(trustedProxies).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()));
+                    : Arrays.stream(trustedProxies).flatMap(value -> Arrays.stream(value.split(",")))
+                            .map(String::trim).filter(value -> !value.isEmpty()).collect(Collectors.toSet()));
             audit = new SecurityAudit(auditLines, System::nanoTime);
         }
     }

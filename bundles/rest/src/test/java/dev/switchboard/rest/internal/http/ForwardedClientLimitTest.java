@@ -11,7 +11,7 @@ public class ForwardedClientLimitTest {
     private static final String WRONG = "Authorization: Bearer sk-wrong-guess";
 
     @Rule
-    public final TestServer server = new TestServer().trustedProxies("127.0.0.1");
+    public final TestServer server = new TestServer().trustedProxies("192.0.2.1, 127.0.0.1");
 
     @Test
     public void countsPerForwardedClient() throws Exception {

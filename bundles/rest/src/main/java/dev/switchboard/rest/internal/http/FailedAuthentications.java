@@ -32,11 +32,13 @@ final class FailedAuthentications {
         this.nanoClock = nanoClock;
     }
 
+    /** False while no address failed recently: the common case, which then costs nothing more. */
+    boolean anyTracked() {
+        return !windows.isEmpty();
+    }
+
     /** @return how long the address must wait (nanoseconds), 0 when it may try a key now */
     long blockedNanos(String address) {
-        if (windows.isEmpty()) {
-            return 0;
-        }
         Window window = windows.get(address);
         if (window == null) {
             return 0;

@@ -71,9 +71,9 @@ public final class RequestGuard implements Filter {
             return;
         }
         Settings current = settings;
-        if (request.getHeader("Authorization") != null) {
-            String address = current.clientAddress.of(request);
-            long blockedNanos = current.failures.blockedNanos(address);
+        // the address is only worked out while some address has failed recently
+        if (current.failures.anyTracked() && request.getHeader("Authorization") != null) {
+            long blockedNanos = current.failures.blockedNanos(current.clientAddress.of(request));
             if (blockedNanos > 0) {
                 refuse(request, response, ApiErrors.tooManyFailedAuthentications(Duration.ofNanos(blockedNanos)));
                 return;

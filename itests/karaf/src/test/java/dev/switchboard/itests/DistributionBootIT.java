@@ -63,11 +63,13 @@ public class DistributionBootIT extends SwitchboardTestSupport {
 
     @Test
     public void healthAnswersReadyWithTheMockProvider() {
-        HttpResponse<String> health = get("/health", null);
+        HttpResponse<String> health = get("/health", ADMIN_KEY);
 
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode body = json(health);
         assertThat(body.toString()).contains("mock");
+        assertThat(get("/health", null).body()).as("without a key: live and ready only")
+                .isEqualTo("{\"live\":true,\"ready\":true}");
     }
 
     @Test

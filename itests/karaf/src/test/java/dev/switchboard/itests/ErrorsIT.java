@@ -111,6 +111,39 @@ public class ErrorsIT extends SwitchboardTestSupport {
         assertThat(chat(ADMIN_KEY, "mock-echo", "still fine", "").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    public void anEncodedTraversalIs400JsonNotHealth() throws IOException {
+        // over a socket: an HTTP client would normalise the path before sending it
+        for (String path : new String[] {"/v1/models/..%2f..%2fhealth", "/v1/models/%2e%2e/%2e%2e/health"}) {
+            String answer = rawGet(path);
+
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400");
+            assertThat(answer.toLowerCase()).as(path).contains("x-content-type-options: nosniff",
+                    "content-type: application/json", "\"code\":\"invalid_path\"");
+            assertThat(answer).as(path).doesNotContain("\"providers\"", "\"ready\"");
+        }
+    }
+
+    @Test
+    public void everyAnswerSaysNosniff() {
+        assertThat(get("/health", null).headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(chat(null, "mock-echo", "hi", "").headers().firstValue("X-Content-Type-Options"))
+                .hasValue("nosniff");
+        assertThat(get("/v1/no-such-endpoint", ADMIN_KEY).headers().firstValue("X-Content-Type-Options"))
+                .hasValue("nosniff");
+    }
+
+    private static String rawGet(String path) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), httpPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /**
      * A POST over a plain socket. The server may refuse a too large body before reading it and close the
      * connection, which the JDK client reports as a broken pipe (or, with 100-continue, waits on forever)

@@ -268,7 +268,7 @@ public abstract class SwitchboardTestSupport {
 
     /** The names the gateway lists under {@code field} of GET /health (caches, quotas, providers, ...). */
     protected static List<String> healthNames(String field) {
-        JsonNode node = json(get("/health", null)).path(field);
+        JsonNode node = json(get("/health", ADMIN_KEY)).path(field);
         List<String> names = new ArrayList<>();
         node.forEach(n -> names.add(n.asText()));
         return names;

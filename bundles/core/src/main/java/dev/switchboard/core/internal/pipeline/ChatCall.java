@@ -67,7 +67,8 @@ final class ChatCall implements DeadlineWatch.Expirable {
             if (failure == null) {
                 succeed(route, response, attemptStart);
             } else {
-                fail(route, expired ? ErrorTranslation.deadlinePassed() : ErrorTranslation.asProviderException(failure, route.closedByCore()));
+                fail(route, expired ? ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis())
+                        : ErrorTranslation.asProviderException(failure, route.closedByCore()));
             }
         });
     }
@@ -90,7 +91,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
         if (delay == AttemptPlan.GIVE_UP || expired) {
             pipeline.deadlines().release(this);
             pipeline.metrics().requestFailed();
-            outcome.completeExceptionally(ErrorTranslation.toGateway(failure));
+            outcome.completeExceptionally(ErrorTranslation.toGateway(route.instanceId(), failure));
         } else if (delay == 0) {
             attempt();
         } else {

@@ -7,6 +7,7 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.routing.Route;
@@ -60,7 +61,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         Attempt attempt = currentAttempt;
         if (attempt != null && attempt.expire()) {
             pipeline.metrics().requestFailed();
-            listener.onError(ErrorTranslation.toGateway(ErrorTranslation.deadlinePassed()));
+            listener.onError(deadlinePassed(attempt.route));
         }
     }
 
@@ -85,7 +86,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         if (expired && attempt.expire()) {
             // the deadline was swept while the previous attempt was failing over
             pipeline.metrics().requestFailed();
-            listener.onError(ErrorTranslation.toGateway(ErrorTranslation.deadlinePassed()));
+            listener.onError(deadlinePassed(route));
             return;
         }
         try {
@@ -106,12 +107,19 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         if (delay == AttemptPlan.GIVE_UP) {
             pipeline.deadlines().release(this);
             pipeline.metrics().requestFailed();
-            listener.onError(ErrorTranslation.toGateway(failure));
+            listener.onError(attempt.started
+                    ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
+                    : ErrorTranslation.toGateway(route.instanceId(), failure));
         } else if (delay == 0) {
             attempt();
         } else {
             CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
         }
+    }
+
+    private GatewayException deadlinePassed(Route route) {
+        return ErrorTranslation.toGateway(route.instanceId(),
+                ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis()));
     }
 
     /** The subscriber for one provider call. */
@@ -122,6 +130,8 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         private final StringBuilder content = new StringBuilder();
         private volatile Flow.Subscription subscription;
         private volatile boolean started;
+        /** Chunks passed on to the client (under the attempt's lock), so a cut stream can say how far it got. */
+        private int chunks;
         private boolean done;
         private Usage usage;
         private String id;
@@ -201,6 +211,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                     chunk = chunk.withoutUsage();
                 }
             }
+            chunks++;
             listener.onChunk(chunk);
         }
 

@@ -15,7 +15,7 @@ import org.junit.Test;
 public class ErrorTranslationTest {
 
     private static GatewayException translate(ErrorCode code, String message) {
-        return ErrorTranslation.toGateway(new ProviderException(code, message, code.retryableByDefault(),
+        return ErrorTranslation.toGateway("openai-eu", new ProviderException(code, message, code.retryableByDefault(),
                 Duration.ofSeconds(7), 0, null));
     }
 
@@ -64,5 +64,68 @@ public class ErrorTranslationTest {
             assertThat(mapped.retryable()).as(bug.toString()).isFalse();
             assertThat(mapped.getCause()).isSameAs(bug);
         }
+    }
+
+    private static final String LEAKY = "upstream said: connect to llm-backend-07.internal.corp:8443 failed\n"
+            + "\tat com.vendor.Gateway.call(Gateway.java:42)\n\tat com.vendor.Pool.run(Pool.java:7)";
+
+    private static GatewayException translate(ErrorCode code, String message, int status) {
+        return ErrorTranslation.toGateway("openai-eu", new ProviderException(code, message, code.retryableByDefault(),
+                null, status, null));
+    }
+
+    @Test
+    public void clientFaultsRelayTheProvidersFirstLineOnlyAndNameTheInstance() {
+        GatewayException bad = translate(ErrorCode.BAD_REQUEST, "Invalid value for 'temperature'.\n" + LEAKY, 400);
+        assertThat(bad.getMessage()).contains("Invalid value for 'temperature'.", "openai-eu", "BAD_REQUEST")
+                .doesNotContain("internal.corp", "Gateway.java", "\n");
+        assertThat(bad.code()).isEqualTo("bad_request");
+        GatewayException context = translate(ErrorCode.CONTEXT_LENGTH, "This model's maximum context length is 8192", 400);
+        assertThat(context.getMessage()).contains("maximum context length is 8192");
+        assertThat(context.code()).isEqualTo("context_length_exceeded");
+    }
+
+    @Test
+    public void relayedTextIsTrimmedToOneKilobyte() {
+        GatewayException bad = translate(ErrorCode.BAD_REQUEST, "x".repeat(100_000), 400);
+        assertThat(bad.getMessage().length()).isLessThan(1024 + 100);
+        assertThat(bad.getMessage()).endsWith("...");
+    }
+
+    @Test
+    public void otherFailuresAreOurOwnWordsNamingInstanceCodeAndStatus() {
+        for (ErrorCode code : new ErrorCode[] {ErrorCode.UNAVAILABLE, ErrorCode.INTERNAL, ErrorCode.AUTH,
+                ErrorCode.PERMISSION, ErrorCode.NOT_FOUND, ErrorCode.TIMEOUT, ErrorCode.RATE_LIMIT}) {
+            GatewayException error = translate(code, LEAKY, 503);
+            assertThat(error.getMessage()).as(code.name())
+                    .contains("Upstream 'openai-eu' failed: " + code + " (HTTP 503)")
+                    .doesNotContain("internal.corp", "Gateway.java", "upstream said");
+        }
+        assertThat(translate(ErrorCode.UNAVAILABLE, "x", 0).getMessage()).contains("UNAVAILABLE (no HTTP answer)");
+    }
+
+    @Test
+    public void theCodeFieldIsTheErrorCodeInLowerCaseWhereOpenAiHasNone() {
+        assertThat(translate(ErrorCode.UNAVAILABLE, "x").code()).isEqualTo("unavailable");
+        assertThat(translate(ErrorCode.TIMEOUT, "x").code()).isEqualTo("timeout");
+        assertThat(translate(ErrorCode.INTERNAL, "x").code()).isEqualTo("internal");
+        assertThat(translate(ErrorCode.AUTH, "x").code()).isEqualTo("auth");
+        assertThat(translate(ErrorCode.PERMISSION, "x").code()).isEqualTo("permission");
+        assertThat(translate(ErrorCode.RATE_LIMIT, "x").code()).isEqualTo("rate_limit_exceeded");
+    }
+
+    @Test
+    public void ourDeadlineSaysHowLongWeWaited() {
+        GatewayException error = ErrorTranslation.toGateway("openai-eu", ErrorTranslation.deadlinePassed(30_000));
+        assertThat(error.status()).isEqualTo(504);
+        assertThat(error.getMessage()).contains("'openai-eu'", "timed out after 30000 ms");
+    }
+
+    @Test
+    public void aCutStreamSaysHowFarItGot() {
+        GatewayException error = ErrorTranslation.streamCut("openai-eu", 12,
+                new ProviderException(ErrorCode.UNAVAILABLE, LEAKY, true, null, 0, null));
+        assertThat(error.getMessage()).contains("stream from 'openai-eu' was cut after 12 chunks", "UNAVAILABLE")
+                .doesNotContain("internal.corp");
     }
 }

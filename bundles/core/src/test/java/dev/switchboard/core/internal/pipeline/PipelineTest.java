@@ -104,7 +104,9 @@ public class PipelineTest {
         pipeline.deadlines().sweep(java.time.Instant.now().plusSeconds(10));
 
         assertThatThrownBy(pending::join).hasCauseInstanceOf(GatewayException.class)
-                .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(504));
+                .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(504))
+                .satisfies(e -> assertThat(e.getCause().getMessage()).as("says who and how long")
+                        .contains("'s'", "timed out after 5000 ms"));
         assertThat(silent.cancelled).as("the upstream call is abandoned").isTrue();
         assertThat(pipeline.deadlines().size()).isZero();
     }
@@ -122,6 +124,7 @@ public class PipelineTest {
 
         assertThat(listener.events).containsExactly("error");
         assertThat(listener.error.status()).isEqualTo(504);
+        assertThat(listener.error.getMessage()).contains("'s'", "timed out after 5000 ms");
         assertThat(silent.cancelled).isTrue();
     }
 
@@ -420,12 +423,14 @@ public class PipelineTest {
 
     @Test
     public void anErrorAfterTheFirstChunkEndsTheStream() {
-        provider.failMidStream = new ProviderException(ErrorCode.UNAVAILABLE, "cut");
+        provider.failMidStream = new ProviderException(ErrorCode.UNAVAILABLE, "cut at internal-host.corp");
         RecordingListener listener = new RecordingListener();
         pipeline.chatStream(CALLER, streaming("hello", false), listener);
 
         assertThat(listener.events).endsWith("error");
         assertThat(listener.error.status()).isEqualTo(503);
+        assertThat(listener.error.getMessage()).contains("stream from 'a' was cut after 2 chunks", "UNAVAILABLE")
+                .doesNotContain("internal-host");
         assertThat(provider.received).hasSize(1);
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.GatewayException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -50,17 +51,49 @@ final class ApiErrors {
                 "The request took longer than the gateway allows.", null);
     }
 
+    static GatewayException unreadableRequest() {
+        return new GatewayException(400, "invalid_request_error", "invalid_request", null,
+                "The request could not be read.", null);
+    }
+
+    static GatewayException refusedPath() {
+        return new GatewayException(400, "invalid_request_error", "invalid_path", null,
+                "The request path contains an encoded slash or backslash, or a '.' or '..' segment, "
+                        + "which the gateway refuses.", null);
+    }
+
+    static GatewayException tooManyFailedAuthentications(Duration retryAfter) {
+        return new GatewayException(429, "rate_limit_error", "too_many_failed_authentications", null,
+                "Too many requests with an invalid API key from this address; retry later.", retryAfter);
+    }
+
+    /**
+     * A failure nobody expected (a bug, or an {@link Error} such as OutOfMemoryError): logged once at ERROR with
+     * the request id, and answered with a 500 that quotes the id so the client can report it.
+     */
+    static GatewayException unexpected(String requestId, Throwable failure) {
+        LOG.error("Unexpected failure serving request {}", requestId, failure);
+        return new GatewayException(500, "api_error", "internal_error", null,
+                "The gateway failed to serve the request (request id " + requestId + ").", null);
+    }
+
     /** Whatever a gateway call failed with, as the error the client sees; unexpected failures are logged, not shown. */
-    static GatewayException from(Throwable failure) {
+    static GatewayException from(Throwable failure, String requestId) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof GatewayException gatewayException ? gatewayException : unexpected(requestId, cause);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof GatewayException gatewayException) {
-            return gatewayException;
-        }
-        LOG.error("Unexpected failure serving a request", cause);
-        return new GatewayException(500, "api_error", null, null, "The gateway failed to serve the request.", null);
+        return cause;
+    }
+
+    /** As {@link #from(Throwable, String)} where the request id is not at hand. */
+    static GatewayException from(Throwable failure) {
+        return from(failure, "(unknown)");
     }
 }

@@ -6,16 +6,21 @@ import java.util.Set;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every endpoint shares: a request id on every response, 405 in OpenAI's shape for other methods,
- * and any {@link GatewayException} thrown while handling turned into its error response.
+ * any {@link GatewayException} thrown while handling turned into its error response, and anything else that
+ * escapes (a bug, an {@link Error} such as OutOfMemoryError) into a logged 500 in the same shape, never
+ * Jetty's HTML page.
  * Each subclass carries an explicit whiteboard servlet name: Pax Web 8 otherwise names a DS servlet after its
  * service interface, and every servlet after the first is refused as a duplicate.
  */
 abstract class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
     private final Set<String> methods;
     private final String allowHeader;
@@ -36,7 +41,20 @@ abstract class ApiServlet extends HttpServlet {
             }
             handle(request, response, requestId);
         } catch (GatewayException e) {
+            if (e.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+                // counted before the answer leaves, so the client's next try already sees it
+                RequestGuard.authenticationFailed(request, getServletContext());
+            }
             ErrorResponse.send(response, e);
+        } catch (IOException e) {
+            // the body could not be read (broken chunking, the client stopped sending) or the client went away
+            LOG.debug("Request {} could not be read or answered", requestId, e);
+            RequestGuard.refuse(request, response, ApiErrors.unreadableRequest());
+        } catch (RuntimeException | Error e) {
+            // Jetty's BadMessageException is the client's fault; this bundle does not import Jetty, hence the name
+            boolean badMessage = e.getClass().getName().endsWith(".BadMessageException");
+            RequestGuard.refuse(request, response,
+                    badMessage ? ApiErrors.unreadableRequest() : ApiErrors.unexpected(requestId, e));
         }
     }
 

@@ -14,13 +14,19 @@ final class BearerAuthentication {
 
     static Caller authenticate(HttpServletRequest request, Authenticator authenticator) {
         String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            throw ApiErrors.missingKey();
-        }
-        String key = header.substring(SCHEME.length()).trim();
-        if (key.isEmpty()) {
+        String key = header == null ? null : presentedKey(header);
+        if (key == null) {
             throw ApiErrors.missingKey();
         }
         return authenticator.authenticate(key).orElseThrow(ApiErrors::invalidKey);
+    }
+
+    /** The key of a {@code Bearer} header, or null when the header is not one or carries no key. */
+    static String presentedKey(String header) {
+        if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return null;
+        }
+        String key = header.substring(SCHEME.length()).trim();
+        return key.isEmpty() ? null : key;
     }
 }

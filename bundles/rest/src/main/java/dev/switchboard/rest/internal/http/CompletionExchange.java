@@ -80,8 +80,9 @@ final class CompletionExchange implements AsyncListener {
             body.writeTo(response.getOutputStream());
         } catch (IOException e) {
             LOG.debug("Client went away before the answer was written", e);
-        } catch (RuntimeException e) {
-            LOG.error("Could not write a chat completion", e);
+        } catch (RuntimeException | Error e) {
+            // a callback's failure would otherwise vanish in the CompletableFuture and leave the client waiting
+            sendQuietly(ApiErrors.unexpected(requestId(), e));
         } finally {
             complete();
         }
@@ -91,14 +92,23 @@ final class CompletionExchange implements AsyncListener {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        GatewayException error = ApiErrors.from(failure);
         try {
-            ErrorResponse.send(response, error);
-        } catch (IOException e) {
-            LOG.debug("Client went away before the error was written", e);
+            sendQuietly(ApiErrors.from(failure, requestId()));
         } finally {
             complete();
         }
+    }
+
+    private void sendQuietly(GatewayException error) {
+        try {
+            ErrorResponse.send(response, error);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Client went away before the error was written", e);
+        }
+    }
+
+    private String requestId() {
+        return response.getHeader(RequestId.HEADER);
     }
 
     private void complete() {

@@ -2,6 +2,7 @@ package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.rest.internal.json.OpenAiErrorWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import javax.servlet.http.HttpServletResponse;
@@ -25,7 +26,11 @@ final class ErrorResponse {
         if (error.retryAfter() != null) {
             response.setHeader("Retry-After", Long.toString(retryAfterSeconds(error.retryAfter())));
         }
-        WRITER.write(error, response.getOutputStream());
+        // with its own length: a half-built answer may have set another one before it failed
+        ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+        WRITER.write(error, body);
+        response.setContentLength(body.size());
+        body.writeTo(response.getOutputStream());
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.rest.internal.http;
 
+import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.HealthReport;
 import dev.switchboard.rest.internal.json.HealthWriter;
@@ -18,7 +19,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * {@code GET /health} (200 when ready, 503 when not) and {@code GET /health/live} (200 while the process
- * answers). No authentication: load balancers and orchestrators call these.
+ * answers). Without a key they say only live and ready, which is what load balancers and orchestrators need;
+ * what is bound (providers, instances, plugins) only to a caller with a valid key, since it maps the
+ * deployment for an attacker. A wrong key is a 401 like anywhere else (and counts as a failed authentication).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-health")
@@ -37,13 +40,18 @@ public final class HealthServlet extends ApiServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Gateway gateway;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
+
     public HealthServlet() {
         super("GET");
     }
 
-    HealthServlet(Gateway gateway) {
+    HealthServlet(Gateway gateway, Authenticator authenticator) {
         this();
         this.gateway = gateway;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -55,9 +63,24 @@ public final class HealthServlet extends ApiServlet {
             WRITER.writeLive(response.getOutputStream());
             return;
         }
+        boolean detail = request.getHeader("Authorization") != null && authenticated(request);
         Gateway gateway = this.gateway;
         HealthReport report = gateway == null ? CORE_ABSENT : gateway.health();
         response.setStatus(report.ready() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        WRITER.write(report, response.getOutputStream());
+        if (detail) {
+            WRITER.write(report, response.getOutputStream());
+        } else {
+            WRITER.writeSummary(report, response.getOutputStream());
+        }
+    }
+
+    /** A presented key must be valid; while core (and so the key ring) is absent, nobody gets the detail. */
+    private boolean authenticated(HttpServletRequest request) {
+        Authenticator authenticator = this.authenticator;
+        if (authenticator == null) {
+            return false;
+        }
+        BearerAuthentication.authenticate(request, authenticator);
+        return true;
     }
 }

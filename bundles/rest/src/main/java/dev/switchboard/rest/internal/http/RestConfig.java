@@ -18,4 +18,26 @@ public @interface RestConfig {
             description = "Longest a chat request (or stream) may hold its connection; 0 means no limit. "
                     + "A safety net above core's own timeouts.")
     long async_timeout_ms() default 600_000;
+
+    @AttributeDefinition(name = "Failed authentications per address", min = "1",
+            description = "An address that presented this many wrong keys within one window gets 429 without its "
+                    + "key being checked until the window ends.")
+    int auth_failures_limit() default 20;
+
+    @AttributeDefinition(name = "Failed authentication window (ms)", min = "1",
+            description = "How long failed authentications of an address count; the window starts at its first failure.")
+    long auth_failures_window_ms() default 60_000;
+
+    @AttributeDefinition(name = "Addresses tracked", min = "1",
+            description = "Most client addresses whose failed authentications are remembered (bounds the memory).")
+    int auth_failures_max_addresses() default 10_000;
+
+    @AttributeDefinition(name = "Trusted proxies", required = false,
+            description = "Addresses of reverse proxies whose X-Forwarded-For header names the client; "
+                    + "from any other peer the header is ignored.")
+    String[] trusted_proxies() default {};
+
+    @AttributeDefinition(name = "Security log lines per minute", min = "1",
+            description = "Most lines the security log (dev.switchboard.audit) takes per minute; the rest are counted.")
+    int audit_lines_per_minute() default 120;
 }

@@ -29,6 +29,16 @@ public final class HealthWriter {
         }
     }
 
+    /** Only what a load balancer needs: nothing about what is deployed. */
+    public void writeSummary(HealthReport report, OutputStream out) throws IOException {
+        try (JsonGenerator gen = Json.generator(out)) {
+            gen.writeStartObject();
+            gen.writeBooleanField("live", true);
+            gen.writeBooleanField("ready", report.ready());
+            gen.writeEndObject();
+        }
+    }
+
     public void writeLive(OutputStream out) throws IOException {
         try (JsonGenerator gen = Json.generator(out)) {
             gen.writeStartObject();

@@ -219,7 +219,7 @@ public class ChatCompletionsServletTest {
 
         HttpResponse<String> response = server.postChat(BODY);
 
-        assertError(response, 500, "api_error", null);
+        assertError(response, 500, "api_error", "internal_error");
         assertThat(response.body()).doesNotContain("secret detail");
     }
 

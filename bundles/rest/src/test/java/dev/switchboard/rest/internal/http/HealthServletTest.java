@@ -14,11 +14,11 @@ public class HealthServletTest {
     public final TestServer server = new TestServer();
 
     @Test
-    public void answers200WhenReadyWithoutAKey() throws Exception {
+    public void answers200WhenReady() throws Exception {
         server.gateway.health = new HealthReport(true, true, List.of("mock"), List.of("mock"), List.of(), List.of(),
                 List.of("round-robin"), "round-robin", 2);
 
-        HttpResponse<String> response = server.send(server.request("/health").GET().build());
+        HttpResponse<String> response = server.send(server.authorized("/health").GET().build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"ready\":true", "\"grid\":\"up\"", "\"providers\":[\"mock\"]");
@@ -29,7 +29,7 @@ public class HealthServletTest {
         server.gateway.health = new HealthReport(false, false, List.of(), List.of(), List.of(), List.of(), List.of(),
                 null, 0);
 
-        HttpResponse<String> response = server.send(server.request("/health").GET().build());
+        HttpResponse<String> response = server.send(server.authorized("/health").GET().build());
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"live\":true", "\"ready\":false", "\"grid\":\"down\"");

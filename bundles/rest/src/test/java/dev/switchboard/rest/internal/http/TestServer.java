@@ -9,10 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
+import javax.servlet.DispatcherType;
 import javax.servlet.Servlet;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.rules.ExternalResource;
@@ -34,6 +37,7 @@ public final class TestServer extends ExternalResource {
     private final long deadlineMillis;
     private final boolean coreBound;
     private long idleTimeoutMillis = 30_000;
+    private String[] trustedProxies = new String[0];
     private Server server;
     private int port;
 
@@ -63,8 +67,13 @@ public final class TestServer extends ExternalResource {
                 ChatCompletionsServlet.PATTERN);
         add(context, new ModelsServlet(boundGateway, boundAuthenticator), ModelsServlet.LIST_PATTERN,
                 ModelsServlet.ONE_PATTERN);
-        add(context, new HealthServlet(boundGateway), HealthServlet.HEALTH_PATTERN, HealthServlet.LIVE_PATTERN);
+        add(context, new HealthServlet(boundGateway, boundAuthenticator), HealthServlet.HEALTH_PATTERN,
+                HealthServlet.LIVE_PATTERN);
         add(context, new UnknownPathServlet(), UnknownPathServlet.PATTERN);
+        // as the whiteboard registers it: on every path, for requests (not error dispatches), async supported
+        FilterHolder guard = new FilterHolder(new RequestGuard(20, 60_000, 10_000, trustedProxies, 1000));
+        guard.setAsyncSupported(true);
+        context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();
@@ -90,6 +99,12 @@ public final class TestServer extends ExternalResource {
     /** Jetty's connection idle timeout (Pax Web's default is 30 s); set before the server starts. */
     TestServer idleTimeout(long millis) {
         this.idleTimeoutMillis = millis;
+        return this;
+    }
+
+    /** Peers whose X-Forwarded-For is believed; set before the server starts. */
+    TestServer trustedProxies(String... addresses) {
+        this.trustedProxies = addresses;
         return this;
     }
 

@@ -82,9 +82,9 @@ public class HostileBodiesIT extends HostileTestSupport {
         attackClass("1 MB of 1e308 with cache, 24 parallel x 2", attack -> {
             byte[] body = numbersBody("1e308", "\"cache\":true");
             byte[] negative = numbersBody("-1.7976931348623157E308", "\"temperature\":0");
-            parallel(attack.tally(), 24, 48, Duration.ofSeconds(50), n -> attack.tally().record(
+            parallel(attack.tally(), 24, 48, Duration.ofSeconds(40), n -> attack.tally().record(
                     "POST 1 MB of huge numbers #" + n, RawHttp.post(CHAT, attackerKey(), JSON_TYPE,
-                            n % 2 == 0 ? body : negative, Duration.ofSeconds(30)), true));
+                            n % 2 == 0 ? body : negative, Duration.ofSeconds(25)), true));
         });
     }
 

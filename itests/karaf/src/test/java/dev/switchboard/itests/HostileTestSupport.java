@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import javax.inject.Inject;
 import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 
@@ -50,6 +51,7 @@ public abstract class HostileTestSupport extends SwitchboardTestSupport {
     protected ApiKeys keys;
 
     @Override
+    @Configuration
     public Option[] config() throws IOException {
         return OptionUtils.combine(super.config(),
                 systemProperty(HostileFigures.FILE).value(required(HostileFigures.FILE)));

@@ -78,6 +78,14 @@ final class RawHttp {
 
     /** Sends {@code head} then {@code body} (either may be anything) and reads the answer until the server closes. */
     static Answer exchange(byte[] head, byte[] body, Duration timeout) {
+        return exchange(head, body, timeout, false);
+    }
+
+    /**
+     * As {@link #exchange(byte[], byte[], Duration)}; with {@code halfClose} the socket's output is shut down
+     * after sending, so a server waiting for the rest of a malformed request sees its end instead of waiting.
+     */
+    static Answer exchange(byte[] head, byte[] body, Duration timeout, boolean halfClose) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket socket = connect(timeout)) {
             OutputStream out = socket.getOutputStream();
@@ -87,6 +95,9 @@ final class RawHttp {
                     out.write(body);
                 }
                 out.flush();
+                if (halfClose) {
+                    socket.shutdownOutput();
+                }
             } catch (IOException refusedWhileSending) {
                 // the server may have answered early and stopped reading: the answer is still worth reading
             }

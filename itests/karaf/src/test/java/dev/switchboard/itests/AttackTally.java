@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * What one attack class sent and got back, and every answer that broke a rule. The rules every answer
- * must keep, whatever the attack: never a 5xx, and on {@code /v1} an error is JSON in OpenAI's shape
- * ({@code {"error":{"message","type",...}}}), never a container's HTML page. An attack adds its own
+ * must keep, whatever the attack: an answer (or a closed connection) within the request's timeout, never a
+ * 5xx, and on {@code /v1} an error is JSON in OpenAI's shape ({@code {"error":{"message","type",...}}}),
+ * never a container's HTML page. An attack adds its own
  * expectations with {@link #expect}. Thread-safe: attacks record from many threads.
  */
 final class AttackTally {
@@ -31,7 +32,9 @@ final class AttackTally {
         statuses.merge(answer.status(), 1, Integer::sum);
         if (answer.status() >= 500) {
             violation(what + ": " + answer.describe());
-        } else if (onV1 && answer.status() >= 400 && !"HEAD".equals(methodOf(what))) {
+        } else if (answer.status() == RawHttp.TIMED_OUT) {
+            violation(what + ": no answer within the timeout");
+        } else if (onV1 && answer.status() >= 400 && !exemptFromShape(what, answer)) {
             String problem = openAiErrorProblem(answer);
             if (problem != null) {
                 violation(what + ": " + problem + ": " + answer.describe());
@@ -42,6 +45,19 @@ final class AttackTally {
     /** Records an answer that must also have one of {@code allowed} (use {@link RawHttp#CLOSED} for "closed"). */
     synchronized void expect(String what, RawHttp.Answer answer, boolean onV1, Collection<Integer> allowed) {
         record(what, answer, onV1);
+        if (!allowed.contains(answer.status())) {
+            violation(what + ": expected one of " + allowed.stream().map(AttackTally::statusName).toList() + ", got "
+                    + answer.describe());
+        }
+    }
+
+    /**
+     * Records an answer to a request that breaks HTTP itself (e.g. an HTTP/0.9 request line): only
+     * {@code allowed} counts, which may include the 5xx the protocol prescribes (505).
+     */
+    synchronized void protocol(String what, RawHttp.Answer answer, Collection<Integer> allowed) {
+        sent++;
+        statuses.merge(answer.status(), 1, Integer::sum);
         if (!allowed.contains(answer.status())) {
             violation(what + ": expected one of " + allowed.stream().map(AttackTally::statusName).toList() + ", got "
                     + answer.describe());
@@ -109,6 +125,16 @@ final class AttackTally {
         } catch (IOException e) {
             return "unparsable JSON";
         }
+    }
+
+    /**
+     * Jetty's own refusal of a request it could not parse (its {@code <h1>Bad Message} page, sent before any
+     * servlet sees the request), and an empty answer to HEAD or TRACE, need not be JSON.
+     */
+    private static boolean exemptFromShape(String what, RawHttp.Answer answer) {
+        String method = methodOf(what);
+        return answer.body().startsWith("<h1>Bad Message")
+                || answer.body().isEmpty() && ("HEAD".equals(method) || "TRACE".equals(method));
     }
 
     private static String methodOf(String what) {

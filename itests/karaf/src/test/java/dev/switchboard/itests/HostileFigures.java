@@ -23,8 +23,9 @@ final class HostileFigures {
 
     static final String HEADER = """
             | suite | attack class | requests | answers | worst | heap MB after GC (before -> after, max) | \
-            server threads (before -> peak -> after) | waiting on a client (peak) | seconds | verdict |
-            |---|---|---|---|---|---|---|---|---|---|
+            threads (before -> peak -> after) | busy pool threads (before -> peak -> after) | \
+            waiting on a client (peak) | seconds | verdict |
+            |---|---|---|---|---|---|---|---|---|---|---|
             """;
 
     private static final List<String> ROWS = new ArrayList<>();
@@ -33,13 +34,15 @@ final class HostileFigures {
     }
 
     record Row(String suite, String attackClass, int requests, String answers, int worst, ServerVitals before,
-               ServerVitals after, int peakThreads, int peakWaiting, long millis, String verdict) {
+               ServerVitals after, int peakThreads, int peakBusy, int peakWaiting, long millis, String verdict) {
 
         String markdown() {
-            return String.format("| %s | %s | %d | %s | %s | %d -> %d (%d) | %d -> %d -> %d | %d | %.1f | %s |",
+            return String.format(java.util.Locale.ROOT,
+                    "| %s | %s | %d | %s | %s | %d -> %d (%d) | %d -> %d -> %d | %d -> %d -> %d | %d | %.1f | %s |",
                     suite, attackClass, requests, answers.isEmpty() ? "-" : answers, worst == 0 ? "-" : worst,
                     before.heapUsedMb(), after.heapUsedMb(), after.heapMaxMb(), before.serverThreads(), peakThreads,
-                    after.serverThreads(), peakWaiting, millis / 1000.0, verdict);
+                    after.serverThreads(), before.busyPoolThreads(), peakBusy, after.busyPoolThreads(), peakWaiting,
+                    millis / 1000.0, verdict);
         }
     }
 
@@ -59,7 +62,8 @@ final class HostileFigures {
             Files.writeString(parts.resolve(row.suite() + ".md"), String.join("\n", ROWS) + "\n");
             StringBuilder text = new StringBuilder("# Hostile-input suite: figures of the last run\n\n")
                     .append("Heap after a full GC inside the container (-Xmx of the test run); server threads exclude ")
-                    .append("the test's own; \"waiting on a client\" = threads parked in Jetty's servlet input/output.\n\n")
+                    .append("the test's own; busy pool threads = Jetty's and the upstream client's pool threads not idle in their pool; ")
+                    .append("\"waiting on a client\" = threads parked in Jetty's servlet input/output.\n\n")
                     .append(HEADER);
             try (Stream<Path> files = Files.list(parts)) {
                 for (Path part : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {

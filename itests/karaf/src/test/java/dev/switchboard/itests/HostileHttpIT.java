@@ -75,7 +75,6 @@ public class HostileHttpIT extends HostileTestSupport {
                     "POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\n" + auth + "Content-Length: -1\r\n\r\n" + chat,
                     "POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\n" + auth + "Content-Length: 99999999999999999999\r\n\r\n",
                     "POST /v1/chat/completions HTTP/1.1\r\nHost: a\r\n" + auth + "Content-Length: 1e3\r\n\r\n" + chat,
-                    "GET /v1/models\r\n\r\n",
                     "GET /v1/models HTTP/2.0\r\nHost: a\r\n\r\n",
                     "GET /v1/models HTTP/1.1\r\nHost: a\r\nX-Cr: a\rb\r\n\r\n",
                     "GET /v1/models HTTP/1.1\nHost: a\nX-Bare-Lf: a\n\n",
@@ -99,6 +98,8 @@ public class HostileHttpIT extends HostileTestSupport {
                 attack.tally().record(RawHttp.abbreviate(request, 50), RawHttp.exchange(
                         request.getBytes(StandardCharsets.ISO_8859_1), null, TIMEOUT, true), false);
             }
+            attack.tally().protocol("an HTTP/0.9 request", RawHttp.exchange("GET /v1/models\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1), null, TIMEOUT, true), Set.of(400, 505, CLOSED));
             byte[] invalidHeaderBytes = concat("GET /v1/models HTTP/1.1\r\nHost: a\r\nX-Bad: ",
                     new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF}, "\r\nConnection: close\r\n\r\n");
             attack.tally().record("GET with invalid UTF-8 in a header", RawHttp.exchange(invalidHeaderBytes, null,

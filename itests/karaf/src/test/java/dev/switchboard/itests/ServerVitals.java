@@ -13,13 +13,18 @@ import java.util.List;
  * <p>
  * {@code waitingOnClient} counts threads parked inside Jetty's servlet input or output: a thread there is
  * held by one client's pace (a trickled body, an unread stream). With non-blocking servlet I/O there are
- * none, whatever the clients do.
+ * none, whatever the clients do. {@code busyPoolThreads} counts the threads of Jetty's server pool
+ * ({@code qtp*}) and the upstream client's pool ({@code switchboard-upstream*}) that are not idle in their
+ * pool: idle threads a burst left behind do not count, a thread held by a client does.
  */
-record ServerVitals(long heapUsedBytes, long heapMaxBytes, int serverThreads, int waitingOnClient) {
+record ServerVitals(long heapUsedBytes, long heapMaxBytes, int serverThreads, int busyPoolThreads,
+                    int waitingOnClient, String busyTops) {
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final List<String> TEST_THREADS = List.of("hostile-", "HttpClient-");
+    private static final List<String> POOLS = List.of("qtp", "switchboard-upstream");
+    private static final List<String> IDLE_METHODS = List.of("idleJobPoll", "reservedWait");
     private static final List<String> CLIENT_IO = List.of("org.eclipse.jetty.server.HttpInput",
             "org.eclipse.jetty.server.HttpOutput");
 
@@ -39,17 +44,56 @@ record ServerVitals(long heapUsedBytes, long heapMaxBytes, int serverThreads, in
 
     private static ServerVitals sample(long heapUsed) {
         int server = 0;
+        int busy = 0;
         int waiting = 0;
+        java.util.Map<String, Integer> tops = new java.util.TreeMap<>();
         for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
             if (info == null || TEST_THREADS.stream().anyMatch(info.getThreadName()::startsWith)) {
                 continue;
             }
             server++;
+            if (isBusyPoolThread(info)) {
+                busy++;
+                tops.merge(top(info), 1, Integer::sum);
+            }
             if (isWaitingOnClient(info)) {
                 waiting++;
             }
         }
-        return new ServerVitals(heapUsed, MEMORY.getHeapMemoryUsage().getMax(), server, waiting);
+        StringBuilder busyTops = new StringBuilder();
+        tops.forEach((top, count) -> busyTops.append("\n      ").append(count).append(" x ").append(top));
+        return new ServerVitals(heapUsed, MEMORY.getHeapMemoryUsage().getMax(), server, busy, waiting,
+                busyTops.toString());
+    }
+
+    private static boolean isBusyPoolThread(ThreadInfo info) {
+        if (POOLS.stream().noneMatch(info.getThreadName()::startsWith)) {
+            return false;
+        }
+        for (StackTraceElement frame : info.getStackTrace()) {
+            if (IDLE_METHODS.contains(frame.getMethodName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The thread's state and its deepest frames of interest: where a busy thread is. */
+    private static String top(ThreadInfo info) {
+        StringBuilder top = new StringBuilder(info.getThreadState().toString());
+        int shown = 0;
+        for (StackTraceElement frame : info.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
+                continue;
+            }
+            top.append(" < ").append(type.substring(type.lastIndexOf('.') + 1)).append('.')
+                    .append(frame.getMethodName());
+            if (++shown == 3) {
+                break;
+            }
+        }
+        return top.toString();
     }
 
     private static boolean isWaitingOnClient(ThreadInfo info) {

@@ -11,6 +11,8 @@ final class VitalsSampler implements AutoCloseable {
 
     private final AtomicInteger peakThreads = new AtomicInteger();
     private final AtomicInteger peakWaiting = new AtomicInteger();
+    private final AtomicInteger peakBusy = new AtomicInteger(-1);
+    private volatile String busiest = "";
     private final AtomicLong peakHeap = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -34,7 +36,11 @@ final class VitalsSampler implements AutoCloseable {
     }
 
     /** Also callable by an attack at the moment it knows is worst (all its clients connected and stuck). */
-    void record(ServerVitals vitals) {
+    synchronized void record(ServerVitals vitals) {
+        if (vitals.busyPoolThreads() > peakBusy.get()) {
+            peakBusy.set(vitals.busyPoolThreads());
+            busiest = vitals.busyTops();
+        }
         peakThreads.accumulateAndGet(vitals.serverThreads(), Math::max);
         peakWaiting.accumulateAndGet(vitals.waitingOnClient(), Math::max);
         peakHeap.accumulateAndGet(vitals.heapUsedBytes(), Math::max);
@@ -42,6 +48,15 @@ final class VitalsSampler implements AutoCloseable {
 
     int peakThreads() {
         return peakThreads.get();
+    }
+
+    int peakBusyPoolThreads() {
+        return peakBusy.get();
+    }
+
+    /** Where the busy pool threads were at the busiest sample: {@code count x STATE < frames}. */
+    String busiest() {
+        return busiest;
     }
 
     int peakWaitingOnClient() {

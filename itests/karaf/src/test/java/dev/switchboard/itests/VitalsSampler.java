@@ -13,6 +13,7 @@ final class VitalsSampler implements AutoCloseable {
     private final AtomicInteger peakWaiting = new AtomicInteger();
     private final AtomicInteger peakBusy = new AtomicInteger(-1);
     private volatile String busiest = "";
+    private volatile ServerVitals settled;
     private final AtomicLong peakHeap = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -48,6 +49,18 @@ final class VitalsSampler implements AutoCloseable {
 
     int peakThreads() {
         return peakThreads.get();
+    }
+
+    /** An attack's own sample at its settled worst moment (every slow client connected for a while), if any. */
+    synchronized void recordSettled(ServerVitals vitals) {
+        record(vitals);
+        if (settled == null || vitals.busyPoolThreads() > settled.busyPoolThreads()) {
+            settled = vitals;
+        }
+    }
+
+    ServerVitals settled() {
+        return settled;
     }
 
     int peakBusyPoolThreads() {

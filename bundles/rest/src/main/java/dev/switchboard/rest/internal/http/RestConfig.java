@@ -18,4 +18,15 @@ public @interface RestConfig {
             description = "Longest a chat request (or stream) may hold its connection; 0 means no limit. "
                     + "A safety net above core's own timeouts.")
     long async_timeout_ms() default 600_000;
+
+    @AttributeDefinition(name = "Request body deadline (ms)", min = "0",
+            description = "A chat request's body must have arrived this long after its headers, or the request "
+                    + "gets 408 and its connection is closed; no thread waits meanwhile. 0 means only Jetty's "
+                    + "connection idle timeout applies.")
+    long body_read_timeout_ms() default 20_000;
+
+    @AttributeDefinition(name = "Stream buffer per client (bytes)", min = "1",
+            description = "Streamed answer a client may fall behind by. Events wait here while the client is not "
+                    + "reading; a client further behind is disconnected and its upstream call cancelled.")
+    int stream_buffer_bytes() default 524_288;
 }

@@ -7,8 +7,6 @@ import dev.switchboard.core.api.Gateway;
 import dev.switchboard.rest.internal.json.ChatRequestReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.servlet.AsyncContext;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
@@ -55,8 +53,6 @@ public final class ChatCompletionsServlet extends ApiServlet {
     private volatile long deadlineMillis = 600_000;
     private volatile long bodyTimeoutMillis = 20_000;
     private volatile int streamBufferBytes = 524_288;
-    /** Read deadlines of bodies that arrive slowly; one daemon thread, from init to destroy. */
-    private transient volatile ScheduledExecutorService bodyDeadlines;
 
     public ChatCompletionsServlet() {
         super("POST");
@@ -87,27 +83,6 @@ public final class ChatCompletionsServlet extends ApiServlet {
     }
 
     @Override
-    public void init() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-body-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // most bodies arrive in time: their cancelled deadlines must not linger in the queue
-        executor.setRemoveOnCancelPolicy(true);
-        bodyDeadlines = executor;
-    }
-
-    @Override
-    public void destroy() {
-        ScheduledExecutorService executor = bodyDeadlines;
-        bodyDeadlines = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response, String requestId)
             throws IOException {
         Gateway gateway = this.gateway;
@@ -125,7 +100,7 @@ public final class ChatCompletionsServlet extends ApiServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(deadlineMillis);
         int bufferBytes = streamBufferBytes;
-        RequestBody.read(async, response, limit, contentLength, bodyTimeoutMillis, bodyDeadlines, (body, length) -> {
+        RequestBody.read(async, response, limit, contentLength, bodyTimeoutMillis, (body, length) -> {
             ChatRequest chat = reader.read(new ByteArrayInputStream(body, 0, length));
             return chat.stream()
                     ? new StreamExchange(async, response, gateway, caller, chat, requestId, bufferBytes)

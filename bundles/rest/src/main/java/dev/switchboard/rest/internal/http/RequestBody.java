@@ -2,8 +2,7 @@ package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.GatewayException;
 import java.io.IOException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -21,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * it to the servlet, which returns the {@link Exchange} that serves it. The connection's write and async events
  * are registered here once, when the request goes async, and passed on to that exchange.
  * <p>
- * A body that is all there when the request arrives (the usual small request) is read in the same container
- * callback, with no timer; the read deadline is only scheduled when the client makes us wait for more.
+ * No timer and no thread watches a body: the deadline is checked each time more of it arrives (a trickling
+ * client gets its 408 with the first bytes past the deadline), and a client that sends nothing more is ended by
+ * Jetty's connection idle timeout ({@link #onError(Throwable)}). So a body is bounded by the deadline plus at
+ * most one idle timeout. Answering from the read callback, with no read pending, also lets Jetty close the
+ * connection quietly (an answer while a read is pending makes it log a warning per connection).
  */
 final class RequestBody implements ReadListener, WriteListener, AsyncListener {
 
@@ -41,26 +43,22 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     private final BoundedInputStream bounded;
     private final long limit;
     private final Consumer consumer;
-    private final ScheduledExecutorService deadlines;
     private final long deadlineNanos;
     private final long timeoutMillis;
 
     private byte[] body;
     private int length;
     private boolean done;
-    private ScheduledFuture<?> deadline;
     private volatile Exchange exchange;
 
     private RequestBody(AsyncContext async, HttpServletResponse response, ServletInputStream in, long limit,
-                        long contentLength, long timeoutMillis, ScheduledExecutorService deadlines,
-                        Consumer consumer) {
+                        long contentLength, long timeoutMillis, Consumer consumer) {
         this.async = async;
         this.response = response;
         this.in = in;
         this.bounded = new BoundedInputStream(in, limit);
         this.limit = limit;
         this.consumer = consumer;
-        this.deadlines = deadlines;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         // a declared length (already checked against the limit) sizes the buffer at once; one byte more sees the end
@@ -72,10 +70,9 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
      * write readiness) runs on this container thread as soon as the servlet returns.
      */
     static void read(AsyncContext async, HttpServletResponse response, long limit, long contentLength,
-                     long timeoutMillis, ScheduledExecutorService deadlines, Consumer consumer) throws IOException {
+                     long timeoutMillis, Consumer consumer) throws IOException {
         ServletInputStream in = async.getRequest().getInputStream();
-        RequestBody reader = new RequestBody(async, response, in, limit, contentLength, timeoutMillis, deadlines,
-                consumer);
+        RequestBody reader = new RequestBody(async, response, in, limit, contentLength, timeoutMillis, consumer);
         async.addListener(reader);
         response.getOutputStream().setWriteListener(reader);
         in.setReadListener(reader);
@@ -89,55 +86,34 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
                 return;
             }
             try {
-                while (in.isReady()) {
-                    if (length == body.length) {
-                        body = java.util.Arrays.copyOf(body, (int) Math.min(body.length * 2L, limit + 1));
+                if (timeoutMillis > 0 && System.nanoTime() - deadlineNanos > 0) {
+                    refused = ApiErrors.bodyTimeout(timeoutMillis);
+                } else {
+                    while (in.isReady()) {
+                        if (length == body.length) {
+                            body = Arrays.copyOf(body, (int) Math.min(body.length * 2L, limit + 1));
+                        }
+                        int n = bounded.read(body, length, body.length - length);
+                        if (n < 0) {
+                            // the end: onAllDataRead follows
+                            return;
+                        }
+                        length += n;
                     }
-                    int n = bounded.read(body, length, body.length - length);
-                    if (n < 0) {
-                        // the end: onAllDataRead follows
-                        return;
-                    }
-                    length += n;
+                    return;
                 }
-                awaitMore();
-                return;
             } catch (BodyTooLargeException e) {
                 refused = ApiErrors.bodyTooLarge(limit);
             } catch (IOException e) {
                 LOG.debug("Client failed while sending its body", e);
             }
             done = true;
-            stopDeadline();
         }
         if (refused != null) {
             refuse(refused);
         } else {
             complete();
         }
-    }
-
-    /** The client makes us wait: from now on the read deadline runs (one timer, only for slow bodies). */
-    private void awaitMore() {
-        if (deadline != null || deadlines == null || timeoutMillis <= 0) {
-            return;
-        }
-        long remaining = deadlineNanos - System.nanoTime();
-        try {
-            deadline = deadlines.schedule(this::deadlinePassed, Math.max(remaining, 0), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // the servlet is being destroyed; Jetty's idle timeout still ends a silent client
-        }
-    }
-
-    private void deadlinePassed() {
-        synchronized (this) {
-            if (done) {
-                return;
-            }
-            done = true;
-        }
-        refuse(ApiErrors.bodyTimeout(timeoutMillis));
     }
 
     @Override
@@ -147,16 +123,15 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
                 return;
             }
             done = true;
-            stopDeadline();
         }
         Exchange next;
         try {
             next = consumer.exchangeFor(body, length);
         } catch (GatewayException e) {
-            respond(e, false);
+            respond(e);
             return;
         } catch (IOException | RuntimeException e) {
-            respond(ApiErrors.from(e), false);
+            respond(ApiErrors.from(e));
             return;
         } finally {
             body = null;
@@ -173,7 +148,6 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
                 return;
             }
             done = true;
-            stopDeadline();
         }
         LOG.debug("Reading the request body failed", failure);
         refuse(ApiErrors.bodyTimeout(timeoutMillis));
@@ -197,7 +171,6 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
         // the request deadline passed while the body was still arriving
         synchronized (this) {
             done = true;
-            stopDeadline();
         }
         refuse(ApiErrors.bodyTimeout(timeoutMillis));
     }
@@ -211,7 +184,6 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
         }
         synchronized (this) {
             done = true;
-            stopDeadline();
         }
     }
 
@@ -224,7 +196,6 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
         }
         synchronized (this) {
             done = true;
-            stopDeadline();
         }
     }
 
@@ -232,29 +203,19 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     public void onStartAsync(AsyncEvent event) {
     }
 
-    private void stopDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
-    }
-
-    /** An answer before the whole body was read: the rest of it is never read, so the connection closes. */
+    /** An answer before the whole body was read: Jetty closes the connection, as the rest is never read. */
     private void refuse(GatewayException error) {
         body = null;
-        respond(error, true);
+        respond(error);
     }
 
     /**
      * Sends an error without blocking: a client that cannot take a few hundred bytes at once is cut off instead.
      */
-    private void respond(GatewayException error, boolean closeConnection) {
+    private void respond(GatewayException error) {
         try {
             ClientOutput output = new ClientOutput(response.getOutputStream());
             if (ErrorResponse.send(output.capture(response), error)) {
-                if (closeConnection) {
-                    response.setHeader("Connection", "close");
-                }
                 response.setContentLength(output.buffered());
                 output.drain();
             }

@@ -209,8 +209,8 @@ public class SlowClientTest {
         }
         AtomicBoolean stopTrickling = new AtomicBoolean();
         network.execute(() -> {
-            // bounded: at most 40 rounds of 100 ms, each trickler one more byte per round
-            for (int round = 1; round < 40 && !stopTrickling.get(); round++) {
+            // a byte every 250 ms: the whole body would take ~15 s, longer than the normal request waits (10 s)
+            for (int round = 1; round < body.length && !stopTrickling.get(); round++) {
                 for (int i = 1; i < tricklers.size(); i++) {
                     try {
                         tricklers.get(i).getOutputStream().write(body, round, 1);
@@ -220,13 +220,13 @@ public class SlowClientTest {
                     }
                 }
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(250);
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         });
-        Thread.sleep(300);
+        Thread.sleep(500);
 
         HttpResponse<String> normal = server.postChat(CHAT_BODY);
 

@@ -140,6 +140,33 @@ public class SlowClientTest {
     }
 
     @Test
+    public void aClientThatFallsBehindWithinItsBufferGetsTheWholeStreamOnceItReads() throws Throwable {
+        start(new TestServer().streamBuffer(4 * 1024 * 1024).sendBuffer(8 * 1024).idleTimeout(60_000));
+        String tokens = "z".repeat(16 * 1024);
+        int chunks = 128;
+        CountDownLatch producerDone = new CountDownLatch(1);
+        server.gateway.stream = (request, listener) -> {
+            network.execute(() -> {
+                listener.onStart("mock", "mock");
+                for (int i = 0; i < chunks; i++) {
+                    listener.onChunk(ChatChunk.content("chatcmpl-4", "gpt-4o", tokens));
+                }
+                listener.onComplete(null);
+                producerDone.countDown();
+            });
+            return () -> { };
+        };
+
+        Socket client = silentReader(STREAM_BODY);
+
+        assertThat(producerDone.await(10, TimeUnit.SECONDS))
+                .as("2 MB delivered into the stream's buffer while the client read nothing").isTrue();
+        String received = readUntil(client, "data: [DONE]");
+        assertThat(received.split("\"content\":\"z").length - 1).isEqualTo(chunks);
+        assertThat(received).contains("data: [DONE]");
+    }
+
+    @Test
     public void aLargeAnswerToAClientThatReadsNothingDoesNotBlockTheThreadThatCompletesIt() throws Throwable {
         start(new TestServer().sendBuffer(8 * 1024).idleTimeout(60_000));
         String content = "y".repeat(8 * 1024 * 1024);
@@ -167,19 +194,21 @@ public class SlowClientTest {
         assertThat(received).startsWith("HTTP/1.1 200").contains("Content-Length: ");
     }
 
-    /** Reads until the marker arrived (bounded by the socket timeout). */
+    /** Reads until the marker arrived (bounded by the socket timeout); the connection stays open (keep-alive). */
     private static String readUntil(Socket socket, String marker) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[65536];
+        String carry = "";
         int n;
         while ((n = in.read(buffer)) >= 0) {
             all.write(buffer, 0, n);
-            // the marker is near the end of the answer: only look at the tail
-            String tail = new String(buffer, Math.max(0, n - 200), Math.min(n, 200), StandardCharsets.UTF_8);
-            if (tail.contains(marker)) {
+            // ISO-8859-1 maps bytes to chars one to one; the carry finds a marker split between two reads
+            String window = carry + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+            if (window.contains(marker)) {
                 break;
             }
+            carry = window.substring(Math.max(0, window.length() - marker.length()));
         }
         return all.toString(StandardCharsets.UTF_8);
     }

@@ -91,7 +91,8 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
                 } else {
                     while (in.isReady()) {
                         if (length == body.length) {
-                            body = Arrays.copyOf(body, (int) Math.min(body.length * 2L, limit + 1));
+                            body = Arrays.copyOf(body, (int) Math.min(Math.min(body.length * 2L, limit + 1),
+                                    Integer.MAX_VALUE - 8));
                         }
                         int n = bounded.read(body, length, body.length - length);
                         if (n < 0) {

@@ -23,6 +23,12 @@ public @interface CoreConfig {
             description = "A provider asking to wait longer than this fails the request instead of holding it")
     long max_retry_after_ms() default 5_000;
 
+    @AttributeDefinition(name = "Concurrent requests per key", min = "0",
+            description = "Requests one API key may have in flight on this node at once; more get 429 "
+                    + "concurrency_limit_exceeded. Keep it below the upstream connections per origin "
+                    + "(dev.switchboard.support.http, 64) so one key cannot take a provider's whole pool. 0: no cap")
+    int max_concurrent_per_key() default 32;
+
     @AttributeDefinition(name = "Circuit failure threshold", description = "Consecutive failures that open a circuit")
     int circuit_failure_threshold() default 5;
 

@@ -106,7 +106,7 @@ public final class GatewayService implements Gateway, OperatorInstances {
 
     private static PipelineSettings settings(CoreConfig config) {
         return new PipelineSettings(config.request_timeout_ms(), config.max_attempts(), config.retry_backoff_ms(),
-                config.max_retry_after_ms(), config.selection_strategy());
+                config.max_retry_after_ms(), config.selection_strategy(), config.max_concurrent_per_key());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

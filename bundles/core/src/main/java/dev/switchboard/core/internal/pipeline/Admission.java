@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * A request that passed validation and quotas: the routes to try in order, and the snapshots of the
  * plugins it was admitted with, so accounting and cache stores reach the same ones even if bundles
- * come or go meanwhile. {@code cacheKey} is null when the request must not be cached.
+ * come or go meanwhile. {@code cacheKey} is null when the request must not be cached. {@code permit} is the
+ * key's concurrency slot: every end of the request (answer, failure, cancel) releases it.
  */
 record Admission(ChatRequest clientRequest, ChatRequest upstreamRequest, List<Route> routes,
                  QuotaRequest quotaRequest, List<QuotaStrategy> quotas, CacheKey cacheKey,
-                 List<ResponseCache> caches, CallContext context, long startNanos) {
+                 List<ResponseCache> caches, CallContext context, long startNanos, KeyConcurrency.Permit permit) {
 }

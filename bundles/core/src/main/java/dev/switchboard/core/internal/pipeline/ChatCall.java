@@ -79,6 +79,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
         ChatResponse answered = usage == response.usage() ? response
                 : new ChatResponse(response.id(), response.model(), response.createdEpochSeconds(), response.choices(), usage);
         pipeline.deadlines().release(this);
+        admission.permit().release();
         BigDecimal cost = pipeline.account(admission, route, usage, System.nanoTime() - attemptStart);
         pipeline.store(admission, answered);
         outcome.complete(new ChatOutcome(answered, route.instanceId(), route.providerType(), false, cost,
@@ -90,6 +91,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
         long delay = plan.delayBeforeNextMillis(failure, admission.context().remaining());
         if (delay == AttemptPlan.GIVE_UP || expired) {
             pipeline.deadlines().release(this);
+            admission.permit().release();
             pipeline.metrics().requestFailed();
             outcome.completeExceptionally(ErrorTranslation.toGateway(route.instanceId(), failure));
         } else if (delay == 0) {

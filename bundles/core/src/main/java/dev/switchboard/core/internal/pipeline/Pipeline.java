@@ -53,6 +53,7 @@ public final class Pipeline {
     private final Supplier<List<SelectionStrategy>> selections;
     private final GatewayMetrics metrics;
     private final DeadlineWatch deadlines = new DeadlineWatch();
+    private final KeyConcurrency concurrency = new KeyConcurrency();
     private volatile PipelineSettings settings;
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
@@ -85,27 +86,50 @@ public final class Pipeline {
 
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
         Admission admission = admit(caller, request);
-        Optional<ChatResponse> cached = lookupCache(admission);
-        if (cached.isPresent()) {
-            return CompletableFuture.completedFuture(new ChatOutcome(cached.get(), "cache", "cache", true,
-                    BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0));
+        try {
+            Optional<ChatResponse> cached = lookupCache(admission);
+            if (cached.isPresent()) {
+                admission.permit().release();
+                return CompletableFuture.completedFuture(new ChatOutcome(cached.get(), "cache", "cache", true,
+                        BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0));
+            }
+            return new ChatCall(this, admission).start();
+        } catch (RuntimeException | Error e) {
+            admission.permit().release();
+            throw e;
         }
-        return new ChatCall(this, admission).start();
     }
 
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
         Admission admission = admit(caller, request);
-        Optional<ChatResponse> cached = lookupCache(admission);
-        if (cached.isPresent()) {
-            CachedStreamReplay.replay(cached.get(), request.includeUsage(), admission.startNanos(), listener);
-            return () -> { };
+        try {
+            Optional<ChatResponse> cached = lookupCache(admission);
+            if (cached.isPresent()) {
+                try {
+                    CachedStreamReplay.replay(cached.get(), request.includeUsage(), admission.startNanos(), listener);
+                } finally {
+                    admission.permit().release();
+                }
+                return () -> { };
+            }
+            StreamCall call = new StreamCall(this, admission, listener);
+            call.start();
+            return call;
+        } catch (RuntimeException | Error e) {
+            admission.permit().release();
+            throw e;
         }
-        StreamCall call = new StreamCall(this, admission, listener);
-        call.start();
-        return call;
     }
 
-    /** Resolves the model, checks every quota and snapshots the plugins; throws when the request cannot proceed. */
+    /** Requests of this key in flight on this node (what the per-key cap counts). */
+    int inFlight(String keyId) {
+        return concurrency.inFlight(keyId);
+    }
+
+    /**
+     * Resolves the model, takes the key's concurrency slot, checks every quota and snapshots the plugins;
+     * throws when the request cannot proceed (with the slot given back).
+     */
     private Admission admit(Caller caller, ChatRequest request) {
         long start = System.nanoTime();
         RoutingTable table = routing.get();
@@ -117,6 +141,24 @@ public final class Pipeline {
             throw GatewayException.modelNotFound(request.model());
         }
         routes = permitted(request, routes);
+        PipelineSettings current = settings;
+        KeyConcurrency.Permit permit = concurrency.tryAcquire(caller.keyId(), current.maxConcurrentPerKey());
+        if (permit == null) {
+            metrics.quotaDenied();
+            throw new GatewayException(429, "rate_limit_error", "concurrency_limit_exceeded", null,
+                    "Too many concurrent requests for this API key (limit " + current.maxConcurrentPerKey()
+                            + "). Retry when one of them has finished.", Duration.ofSeconds(1));
+        }
+        try {
+            return admit(caller, request, routes, current, permit, start);
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    private Admission admit(Caller caller, ChatRequest request, List<Route> routes, PipelineSettings current,
+                            KeyConcurrency.Permit permit, long start) {
         QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
                 TokenEstimate.ofRequest(request));
         List<QuotaStrategy> admittedBy = quotas.get();
@@ -131,11 +173,10 @@ public final class Pipeline {
         }
         CacheKey cacheKey = CachePolicy.isCacheable(request)
                 ? new CacheKey(caller.tenant(), RequestFingerprint.of(request), request) : null;
-        PipelineSettings current = settings;
         CallContext context = new CallContext(newRequestId(),
                 Instant.now().plusMillis(current.requestTimeoutMillis()));
         return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
-                admittedBy, cacheKey, cacheKey == null ? List.of() : caches.get(), context, start);
+                admittedBy, cacheKey, cacheKey == null ? List.of() : caches.get(), context, start, permit);
     }
 
     /**

@@ -60,6 +60,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         expired = true;
         Attempt attempt = currentAttempt;
         if (attempt != null && attempt.expire()) {
+            admission.permit().release();
             pipeline.metrics().requestFailed();
             listener.onError(deadlinePassed(attempt.route));
         }
@@ -69,6 +70,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
     public void cancel() {
         cancelled = true;
         pipeline.deadlines().release(this);
+        admission.permit().release();
         Attempt attempt = currentAttempt;
         if (attempt != null) {
             attempt.cancelUpstream();
@@ -85,6 +87,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         currentAttempt = attempt;
         if (expired && attempt.expire()) {
             // the deadline was swept while the previous attempt was failing over
+            admission.permit().release();
             pipeline.metrics().requestFailed();
             listener.onError(deadlinePassed(route));
             return;
@@ -106,6 +109,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         }
         if (delay == AttemptPlan.GIVE_UP) {
             pipeline.deadlines().release(this);
+            admission.permit().release();
             pipeline.metrics().requestFailed();
             listener.onError(attempt.started
                     ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
@@ -236,6 +240,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             Usage used = usage != null ? usage
                     : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(content));
             pipeline.deadlines().release(StreamCall.this);
+            admission.permit().release();
             if (!started) {
                 // an empty stream is still an answer; the client gets its start before the end
                 started = true;

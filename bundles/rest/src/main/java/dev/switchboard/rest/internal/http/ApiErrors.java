@@ -31,6 +31,11 @@ final class ApiErrors {
                 "The request body exceeds the limit of " + limit + " bytes.", null);
     }
 
+    static GatewayException bodyTimeout(long timeoutMillis) {
+        return new GatewayException(408, "invalid_request_error", "request_timeout", null,
+                "The request body did not arrive within " + timeoutMillis + " ms.", null);
+    }
+
     static GatewayException unknownPath(String method, String path) {
         return new GatewayException(404, "invalid_request_error", null, null,
                 "Invalid URL (" + method + " " + path + ")", null);

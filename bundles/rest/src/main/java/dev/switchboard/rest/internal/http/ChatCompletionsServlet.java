@@ -5,6 +5,7 @@ import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.rest.internal.json.ChatRequestReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.servlet.AsyncContext;
 import javax.servlet.Servlet;
@@ -23,8 +24,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * {@code POST /v1/chat/completions}. The body is read on the container thread (it is small and bounded);
- * the gateway call runs asynchronously, so no container thread waits on a provider.
+ * {@code POST /v1/chat/completions}. After authentication the request goes async: the body is read with
+ * non-blocking I/O ({@link RequestBody}: bounded in bytes and time), the gateway call runs asynchronously and
+ * the answer is written without blocking ({@link ClientOutput}), so no thread waits on a slow client or provider.
  * Core's services are optional references: while core restarts the endpoint answers 503 instead of vanishing.
  */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
@@ -49,17 +51,26 @@ public final class ChatCompletionsServlet extends ApiServlet {
     private final transient ChatRequestReader reader = new ChatRequestReader();
     private volatile long maxBodyBytes = 1_048_576;
     private volatile long deadlineMillis = 600_000;
+    private volatile long bodyTimeoutMillis = 20_000;
+    private volatile int streamBufferBytes = 524_288;
 
     public ChatCompletionsServlet() {
         super("POST");
     }
 
     ChatCompletionsServlet(Gateway gateway, Authenticator authenticator, long maxBodyBytes, long deadlineMillis) {
+        this(gateway, authenticator, maxBodyBytes, deadlineMillis, 20_000, 524_288);
+    }
+
+    ChatCompletionsServlet(Gateway gateway, Authenticator authenticator, long maxBodyBytes, long deadlineMillis,
+                           long bodyTimeoutMillis, int streamBufferBytes) {
         this();
         this.gateway = gateway;
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
         this.deadlineMillis = deadlineMillis;
+        this.bodyTimeoutMillis = bodyTimeoutMillis;
+        this.streamBufferBytes = streamBufferBytes;
     }
 
     @Activate
@@ -67,6 +78,8 @@ public final class ChatCompletionsServlet extends ApiServlet {
     void configure(RestConfig config) {
         maxBodyBytes = config.max_body_bytes();
         deadlineMillis = config.async_timeout_ms();
+        bodyTimeoutMillis = config.body_read_timeout_ms();
+        streamBufferBytes = config.stream_buffer_bytes();
     }
 
     @Override
@@ -78,26 +91,20 @@ public final class ChatCompletionsServlet extends ApiServlet {
             throw ApiErrors.gatewayUnavailable();
         }
         Caller caller = BearerAuthentication.authenticate(request, authenticator);
-        ChatRequest chat = readBody(request);
+        long limit = maxBodyBytes;
+        long contentLength = request.getContentLengthLong();
+        if (contentLength > limit) {
+            throw ApiErrors.bodyTooLarge(limit);
+        }
 
         AsyncContext async = request.startAsync();
         async.setTimeout(deadlineMillis);
-        if (chat.stream()) {
-            StreamExchange.start(async, response, gateway, caller, chat, requestId);
-        } else {
-            CompletionExchange.start(async, response, gateway, caller, chat);
-        }
-    }
-
-    private ChatRequest readBody(HttpServletRequest request) throws IOException {
-        long limit = maxBodyBytes;
-        if (request.getContentLengthLong() > limit) {
-            throw ApiErrors.bodyTooLarge(limit);
-        }
-        try {
-            return reader.read(new BoundedInputStream(request.getInputStream(), limit));
-        } catch (BodyTooLargeException e) {
-            throw ApiErrors.bodyTooLarge(limit);
-        }
+        int bufferBytes = streamBufferBytes;
+        RequestBody.read(async, response, limit, contentLength, bodyTimeoutMillis, (body, length) -> {
+            ChatRequest chat = reader.read(new ByteArrayInputStream(body, 0, length));
+            return chat.stream()
+                    ? new StreamExchange(async, response, gateway, caller, chat, requestId, bufferBytes)
+                    : new CompletionExchange(async, response, gateway, caller, chat);
+        });
     }
 }

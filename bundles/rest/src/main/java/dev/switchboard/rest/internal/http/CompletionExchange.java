@@ -6,23 +6,22 @@ import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.rest.internal.json.ChatCompletionWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
-import javax.servlet.AsyncListener;
 import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One non-streaming chat request in flight: answers with the outcome, the gateway's error, or 504 when the
- * deadline passes first — whichever comes first, exactly once.
+ * deadline passes first — whichever comes first, exactly once. The answer is written without blocking: the
+ * gateway's thread hands it to the client as far as the client takes it, and the container finishes the rest
+ * in {@link #onWritePossible()}.
  */
-final class CompletionExchange implements AsyncListener {
+final class CompletionExchange implements Exchange {
 
     static final String PROVIDER_HEADER = "x-switchboard-provider";
     static final String CACHE_HEADER = "x-switchboard-cache";
@@ -33,38 +32,47 @@ final class CompletionExchange implements AsyncListener {
 
     private final AsyncContext async;
     private final HttpServletResponse response;
-    private final AtomicBoolean answered = new AtomicBoolean();
+    private final Gateway gateway;
+    private final Caller caller;
+    private final ChatRequest request;
+    private ClientOutput output;
+    private boolean answered;
+    private boolean completed;
 
-    private CompletionExchange(AsyncContext async, HttpServletResponse response) {
+    CompletionExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
+                       ChatRequest request) {
         this.async = async;
         this.response = response;
+        this.gateway = gateway;
+        this.caller = caller;
+        this.request = request;
     }
 
-    static void start(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
-                      ChatRequest request) {
-        CompletionExchange exchange = new CompletionExchange(async, response);
-        async.addListener(exchange);
+    @Override
+    public void start() {
         CompletionStage<ChatOutcome> stage;
         try {
             stage = gateway.chat(caller, request);
         } catch (RuntimeException e) {
-            exchange.fail(e);
+            fail(e);
             return;
         }
         stage.whenComplete((outcome, failure) -> {
             if (failure != null) {
-                exchange.fail(failure);
+                fail(failure);
             } else {
-                exchange.succeed(outcome);
+                succeed(outcome);
             }
         });
     }
 
-    private void succeed(ChatOutcome outcome) {
-        if (!answered.compareAndSet(false, true)) {
+    private synchronized void succeed(ChatOutcome outcome) {
+        if (answered) {
             return;
         }
+        answered = true;
         try {
+            output = new ClientOutput(response.getOutputStream());
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType("application/json");
             if (outcome.instanceId() != null) {
@@ -74,36 +82,66 @@ final class CompletionExchange implements AsyncListener {
             BigDecimal cost = outcome.costUsd() == null ? BigDecimal.ZERO : outcome.costUsd();
             response.setHeader(COST_HEADER, cost.toPlainString());
             // with the length known Jetty sends headers and body in one write, not as a chunked stream
-            ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
-            WRITER.write(outcome.response(), body);
-            response.setContentLength(body.size());
-            body.writeTo(response.getOutputStream());
+            WRITER.write(outcome.response(), output);
+            response.setContentLength(output.buffered());
+            writeThenComplete(false);
         } catch (IOException e) {
             LOG.debug("Client went away before the answer was written", e);
+            complete();
         } catch (RuntimeException | Error e) {
             // a callback's failure would otherwise vanish in the CompletableFuture and leave the client waiting
-            sendQuietly(ApiErrors.unexpected(requestId(), e));
-        } finally {
-            complete();
+            if (output != null) {
+                output.release();
+            }
+            send(ApiErrors.unexpected(requestId(), e), false);
         }
     }
 
     private void fail(Throwable failure) {
-        if (!answered.compareAndSet(false, true)) {
+        fail(ApiErrors.from(failure, requestId()), false);
+    }
+
+    private synchronized void fail(GatewayException error, boolean now) {
+        if (answered) {
             return;
         }
+        answered = true;
+        send(error, now);
+    }
+
+    private void send(GatewayException error, boolean now) {
         try {
-            sendQuietly(ApiErrors.from(failure, requestId()));
-        } finally {
+            output = new ClientOutput(response.getOutputStream());
+            if (ErrorResponse.send(output.capture(response), error)) {
+                response.setContentLength(output.buffered());
+            }
+            writeThenComplete(now);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Client went away before the error was written", e);
             complete();
         }
     }
 
-    private void sendQuietly(GatewayException error) {
-        try {
-            ErrorResponse.send(response, error);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Client went away before the error was written", e);
+    /** Completes once the client took everything, or at once when {@code now} (it may cut a slow client off). */
+    private void writeThenComplete(boolean now) throws IOException {
+        if (output.drain() || now) {
+            complete();
+        }
+    }
+
+    @Override
+    public synchronized void onWritePossible() throws IOException {
+        if (answered && !completed && output != null) {
+            writeThenComplete(false);
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        LOG.debug("Client went away while the answer was written", failure);
+        synchronized (this) {
+            answered = true;
+            complete();
         }
     }
 
@@ -112,6 +150,13 @@ final class CompletionExchange implements AsyncListener {
     }
 
     private void complete() {
+        if (completed) {
+            return;
+        }
+        completed = true;
+        if (output != null) {
+            output.release();
+        }
         try {
             async.complete();
         } catch (IllegalStateException alreadyCompleted) {
@@ -121,17 +166,30 @@ final class CompletionExchange implements AsyncListener {
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        // the stage is core's and may be shared (e.g. coalesced requests), so it is left to core's own timeouts
-        fail(ApiErrors.deadlineExceeded());
+        // the stage is core's and may be shared (e.g. coalesced requests), so it is left to core's own timeouts;
+        // the container needs the exchange completed now, so a client still taking an answer is cut off
+        synchronized (this) {
+            if (answered) {
+                complete();
+                return;
+            }
+        }
+        fail(ApiErrors.deadlineExceeded(), true);
     }
 
     @Override
-    public void onError(AsyncEvent event) {
-        answered.set(true);
+    public synchronized void onError(AsyncEvent event) {
+        answered = true;
+        complete();
     }
 
     @Override
-    public void onComplete(AsyncEvent event) {
+    public synchronized void onComplete(AsyncEvent event) {
+        answered = true;
+        completed = true;
+        if (output != null) {
+            output.release();
+        }
     }
 
     @Override

@@ -40,4 +40,15 @@ public @interface RestConfig {
     @AttributeDefinition(name = "Security log lines per minute", min = "1",
             description = "Most lines the security log (dev.switchboard.audit) takes per minute; the rest are counted.")
     int audit_lines_per_minute() default 120;
+
+    @AttributeDefinition(name = "Request body deadline (ms)", min = "0",
+            description = "A chat request's body must have arrived this long after its headers, or the request "
+                    + "gets 408 and its connection is closed; no thread waits meanwhile. 0 means only Jetty's "
+                    + "connection idle timeout applies.")
+    long body_read_timeout_ms() default 20_000;
+
+    @AttributeDefinition(name = "Stream buffer per client (bytes)", min = "1",
+            description = "Streamed answer a client may fall behind by. Events wait here while the client is not "
+                    + "reading; a client further behind is disconnected and its upstream call cancelled.")
+    int stream_buffer_bytes() default 524_288;
 }

@@ -12,7 +12,6 @@ import dev.switchboard.rest.internal.json.SseChunkWriter;
 import java.io.IOException;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
-import javax.servlet.AsyncListener;
 import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,47 +22,61 @@ import org.slf4j.LoggerFactory;
  * after it, a failure becomes an SSE error event. When the client goes away (write failure, container
  * error or completion) the upstream call is cancelled.
  * <p>
+ * Writing never blocks the upstream thread that delivers a chunk: each event goes into the stream's
+ * {@link ClientOutput} and is written and flushed at once while the client keeps up (no thread hop, no timer);
+ * when it does not, events wait there and the container's {@link #onWritePossible()} sends them on. A client
+ * further behind than {@code stream.buffer.bytes} is disconnected and its upstream call cancelled.
+ * <p>
  * Core calls in from network threads and the container from its own, so every state change holds the
  * exchange's lock; {@link StreamHandle#cancel()} is called outside it because cancelling may call back in.
  */
-final class StreamExchange implements StreamListener, AsyncListener {
+final class StreamExchange implements StreamListener, Exchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamExchange.class);
 
     private final AsyncContext async;
     private final HttpServletResponse response;
+    private final Gateway gateway;
+    private final Caller caller;
     private final ChatRequest request;
     private final String fallbackId;
+    private final int bufferLimit;
     private final long created = System.currentTimeMillis() / 1000;
 
+    private ClientOutput output;
     private SseChunkWriter sse;
     private String instanceId;
     private String lastId;
     private String lastModel;
     private Usage lastUsage;
+    /** No more events from upstream: the stream ended, failed, or the client is gone. */
     private boolean finished;
+    /** The exchange is handed back to the container. */
+    private boolean completed;
     private boolean cancelWanted;
     private StreamHandle handle;
 
-    private StreamExchange(AsyncContext async, HttpServletResponse response, ChatRequest request, String requestId) {
+    StreamExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
+                   ChatRequest request, String requestId, int bufferLimit) {
         this.async = async;
         this.response = response;
+        this.gateway = gateway;
+        this.caller = caller;
         this.request = request;
         this.fallbackId = "chatcmpl-" + requestId.substring(requestId.indexOf('_') + 1);
+        this.bufferLimit = bufferLimit;
     }
 
-    static void start(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
-                      ChatRequest request, String requestId) {
-        StreamExchange exchange = new StreamExchange(async, response, request, requestId);
-        async.addListener(exchange);
-        StreamHandle handle;
+    @Override
+    public void start() {
+        StreamHandle upstream;
         try {
-            handle = gateway.chatStream(caller, request, exchange);
+            upstream = gateway.chatStream(caller, request, this);
         } catch (RuntimeException e) {
-            exchange.onError(ApiErrors.from(e));
+            onError(ApiErrors.from(e));
             return;
         }
-        exchange.attach(handle);
+        attach(upstream);
     }
 
     private void attach(StreamHandle upstream) {
@@ -100,12 +113,15 @@ final class StreamExchange implements StreamListener, AsyncListener {
                 lastId = chunk.id() == null ? lastId : chunk.id();
                 lastModel = chunk.model() == null ? lastModel : chunk.model();
                 sse.chunk(chunk);
-                return;
+                if (output.drain() || output.buffered() <= bufferLimit) {
+                    return;
+                }
+                LOG.debug("Client fell more than {} bytes behind its stream; disconnected", bufferLimit);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Client went away mid-stream", e);
-                finished = true;
-                complete();
             }
+            finished = true;
+            complete();
         }
         cancelUpstream();
     }
@@ -124,10 +140,11 @@ final class StreamExchange implements StreamListener, AsyncListener {
                     sse.usage(lastId, lastModel, usage);
                 }
                 sse.done();
+                completeWhenWritten(false);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Client went away before the end of the stream", e);
+                complete();
             }
-            complete();
         }
     }
 
@@ -137,18 +154,38 @@ final class StreamExchange implements StreamListener, AsyncListener {
             return;
         }
         finished = true;
-        report(error);
-        complete();
+        report(error, false);
+    }
+
+    @Override
+    public synchronized void onWritePossible() {
+        if (completed || output == null) {
+            return;
+        }
+        try {
+            completeWhenWritten(false);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Client went away mid-stream", e);
+            finished = true;
+            complete();
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        // a write to the client failed: it is gone
+        LOG.debug("Client went away mid-stream", failure);
+        clientGone();
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
         synchronized (this) {
-            if (finished) {
-                return;
+            if (!finished) {
+                finished = true;
+                report(ApiErrors.deadlineExceeded(), true);
             }
-            finished = true;
-            report(ApiErrors.deadlineExceeded());
+            // the container wants the exchange completed now, even from a client still reading
             complete();
         }
         cancelUpstream();
@@ -156,19 +193,14 @@ final class StreamExchange implements StreamListener, AsyncListener {
 
     @Override
     public void onError(AsyncEvent event) {
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            complete();
-        }
-        cancelUpstream();
+        clientGone();
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
         synchronized (this) {
+            completed = true;
+            releaseBuffers();
             if (finished) {
                 return;
             }
@@ -179,6 +211,17 @@ final class StreamExchange implements StreamListener, AsyncListener {
 
     @Override
     public void onStartAsync(AsyncEvent event) {
+    }
+
+    private void clientGone() {
+        synchronized (this) {
+            if (finished && completed) {
+                return;
+            }
+            finished = true;
+            complete();
+        }
+        cancelUpstream();
     }
 
     /** Commits the SSE response on the first event; from here on errors can only be events. */
@@ -194,34 +237,58 @@ final class StreamExchange implements StreamListener, AsyncListener {
         if (instanceId != null) {
             response.setHeader(CompletionExchange.PROVIDER_HEADER, instanceId);
         }
-        sse = new SseChunkWriter(response.getOutputStream(), fallbackId, request.model(), created,
-                request.includeUsage());
+        output = new ClientOutput(response.getOutputStream());
+        sse = new SseChunkWriter(output, fallbackId, request.model(), created, request.includeUsage());
     }
 
-    private void report(GatewayException error) {
+    private void report(GatewayException error, boolean now) {
         try {
             if (sse == null) {
-                ErrorResponse.send(response, error);
+                output = new ClientOutput(response.getOutputStream());
+                if (ErrorResponse.send(output.capture(response), error)) {
+                    response.setContentLength(output.buffered());
+                }
             } else {
                 sse.error(error);
             }
+            completeWhenWritten(now);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Client went away before the error was written", e);
+            complete();
+        }
+    }
+
+    /** Writes what the client takes now; once the stream is finished and all written, completes the exchange. */
+    private void completeWhenWritten(boolean now) throws IOException {
+        if ((output.drain() && finished) || now) {
+            complete();
         }
     }
 
     private void complete() {
+        if (completed) {
+            return;
+        }
+        completed = true;
+        releaseBuffers();
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyCompleted) {
+            // the container already completed the exchange
+        }
+    }
+
+    private void releaseBuffers() {
         if (sse != null) {
             try {
                 sse.close();
             } catch (IOException | RuntimeException ignored) {
                 // the client is gone; the buffers are released either way
             }
+            sse = null;
         }
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyCompleted) {
-            // the container already completed the exchange
+        if (output != null) {
+            output.release();
         }
     }
 

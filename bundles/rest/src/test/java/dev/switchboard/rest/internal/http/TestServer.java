@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.rules.ExternalResource;
 
 /**
@@ -38,6 +39,10 @@ public final class TestServer extends ExternalResource {
     private final boolean coreBound;
     private long idleTimeoutMillis = 30_000;
     private String[] trustedProxies = new String[0];
+    private int maxThreads = 200;
+    private int sendBufferBytes = -1;
+    private long bodyTimeoutMillis = 20_000;
+    private int streamBufferBytes = 524_288;
     private Server server;
     private int port;
 
@@ -55,16 +60,17 @@ public final class TestServer extends ExternalResource {
     protected void before() throws Exception {
         Gateway boundGateway = coreBound ? gateway : null;
         Authenticator boundAuthenticator = coreBound ? authenticator : null;
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        server = new Server(new QueuedThreadPool(maxThreads, Math.min(8, maxThreads)));
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setAcceptedSendBufferSize(sendBufferBytes);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setIdleTimeout(idleTimeoutMillis);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        add(context, new ChatCompletionsServlet(boundGateway, boundAuthenticator, maxBodyBytes, deadlineMillis),
-                ChatCompletionsServlet.PATTERN);
+        add(context, new ChatCompletionsServlet(boundGateway, boundAuthenticator, maxBodyBytes, deadlineMillis,
+                bodyTimeoutMillis, streamBufferBytes), ChatCompletionsServlet.PATTERN);
         add(context, new ModelsServlet(boundGateway, boundAuthenticator), ModelsServlet.LIST_PATTERN,
                 ModelsServlet.ONE_PATTERN);
         add(context, new HealthServlet(boundGateway, boundAuthenticator), HealthServlet.HEALTH_PATTERN,
@@ -105,6 +111,30 @@ public final class TestServer extends ExternalResource {
     /** Peers whose X-Forwarded-For is believed; set before the server starts. */
     TestServer trustedProxies(String... addresses) {
         this.trustedProxies = addresses;
+        return this;
+    }
+
+    /** At most this many server threads (Jetty's acceptor and selector take one each). */
+    TestServer threads(int max) {
+        this.maxThreads = max;
+        return this;
+    }
+
+    /** The kernel send buffer of accepted connections, small to make a non-reading client felt sooner. */
+    TestServer sendBuffer(int bytes) {
+        this.sendBufferBytes = bytes;
+        return this;
+    }
+
+    /** {@code body.read.timeout.ms} */
+    TestServer bodyTimeout(long millis) {
+        this.bodyTimeoutMillis = millis;
+        return this;
+    }
+
+    /** {@code stream.buffer.bytes} */
+    TestServer streamBuffer(int bytes) {
+        this.streamBufferBytes = bytes;
         return this;
     }
 

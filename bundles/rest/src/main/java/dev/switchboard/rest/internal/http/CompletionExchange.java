@@ -53,7 +53,7 @@ final class CompletionExchange implements Exchange {
         CompletionStage<ChatOutcome> stage;
         try {
             stage = gateway.chat(caller, request);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             fail(e);
             return;
         }

@@ -4,6 +4,7 @@ import dev.switchboard.core.api.GatewayException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
@@ -105,16 +106,14 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
                 }
             } catch (BodyTooLargeException e) {
                 refused = ApiErrors.bodyTooLarge(limit);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Jetty's BadMessageException (broken chunked framing) is a RuntimeException: the client's fault too
                 LOG.debug("Client failed while sending its body", e);
+                refused = isTimeout(e) ? ApiErrors.bodyTimeout(timeoutMillis) : ApiErrors.unreadableRequest();
             }
             done = true;
         }
-        if (refused != null) {
-            refuse(refused);
-        } else {
-            complete();
-        }
+        refuse(refused);
     }
 
     @Override
@@ -131,14 +130,18 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
         } catch (GatewayException e) {
             respond(e);
             return;
-        } catch (IOException | RuntimeException e) {
-            respond(ApiErrors.from(e));
+        } catch (IOException | RuntimeException | Error e) {
+            respond(ApiErrors.from(e, requestId()));
             return;
         } finally {
             body = null;
         }
         exchange = next;
         next.start();
+    }
+
+    private String requestId() {
+        return response.getHeader(RequestId.HEADER);
     }
 
     @Override
@@ -151,7 +154,18 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
             done = true;
         }
         LOG.debug("Reading the request body failed", failure);
-        refuse(ApiErrors.bodyTimeout(timeoutMillis));
+        // Jetty's idle timeout is the client going silent; anything else is a body that cannot be read
+        // (broken chunked framing, a reset) and the client's fault, not a slow client
+        refuse(isTimeout(failure) ? ApiErrors.bodyTimeout(timeoutMillis) : ApiErrors.unreadableRequest());
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

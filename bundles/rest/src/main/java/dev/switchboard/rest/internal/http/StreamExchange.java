@@ -72,8 +72,8 @@ final class StreamExchange implements StreamListener, Exchange {
         StreamHandle upstream;
         try {
             upstream = gateway.chatStream(caller, request, this);
-        } catch (RuntimeException e) {
-            onError(ApiErrors.from(e));
+        } catch (RuntimeException | Error e) {
+            onError(ApiErrors.from(e, response.getHeader(RequestId.HEADER)));
             return;
         }
         attach(upstream);

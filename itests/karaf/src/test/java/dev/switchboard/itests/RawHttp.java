@@ -86,8 +86,16 @@ final class RawHttp {
      * after sending, so a server waiting for the rest of a malformed request sees its end instead of waiting.
      */
     static Answer exchange(byte[] head, byte[] body, Duration timeout, boolean halfClose) {
+        return exchange(head, body, timeout, halfClose, null);
+    }
+
+    /**
+     * As {@link #exchange(byte[], byte[], Duration, boolean)} from the local address {@code from} (e.g. 127.0.0.2:
+     * all of 127/8 is loopback), so the server sees another client address; null for the default.
+     */
+    static Answer exchange(byte[] head, byte[] body, Duration timeout, boolean halfClose, InetAddress from) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Socket socket = connect(timeout)) {
+        try (Socket socket = connect(timeout, from)) {
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(head);
@@ -108,7 +116,14 @@ final class RawHttp {
     }
 
     static Socket connect(Duration timeout) throws IOException {
+        return connect(timeout, null);
+    }
+
+    static Socket connect(Duration timeout, InetAddress from) throws IOException {
         Socket socket = new Socket();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 SwitchboardTestSupport.httpPort()), (int) Math.min(timeout.toMillis(), 5_000));
         return socket;

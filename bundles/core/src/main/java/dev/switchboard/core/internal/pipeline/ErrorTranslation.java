@@ -48,6 +48,15 @@ public final class ErrorTranslation {
         return new ProviderException(ErrorCode.TIMEOUT, "The request's deadline passed", false, null, 0, null);
     }
 
+    /**
+     * What the client gets when the gateway itself failed while ending its request (something threw while a
+     * failure was handled, or in a listener callback): a 500, rather than waiting for its own timeout.
+     */
+    static GatewayException gatewayFault() {
+        return new GatewayException(500, "api_error", "internal_error", null,
+                "The gateway failed while handling the request.", null);
+    }
+
     public static GatewayException toGateway(ProviderException error) {
         ErrorCode code = error.code();
         return switch (code) {

@@ -17,7 +17,7 @@ import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.plugins.PluginLog;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.testing.RecordingListener;
-import dev.switchboard.core.internal.testing.ScriptedProvider;
+import dev.switchboard.testkit.ScriptedProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +87,7 @@ public class GatewayFaultTest {
     @Test
     public void aListenerThatThrowsEndsTheStreamWithAnErrorAndStopsTheUpstreamWithoutBlamingTheProvider() {
         ScriptedProvider provider = new ScriptedProvider("scripted").withInstance("only", MODEL);
-        provider.holdStreams = true;
+        provider.holdStreams(true);
         RecordingListener listener = new RecordingListener() {
             @Override
             public void onChunk(ChatChunk chunk) {
@@ -100,7 +100,7 @@ public class GatewayFaultTest {
 
         assertThat(listener.events).containsExactly("start", "chunk", "error");
         assertThat(listener.error.status()).isEqualTo(500);
-        assertThat(provider.cancelled).as("upstream cancelled").isTrue();
+        assertThat(provider.upstreamCancelled()).as("upstream cancelled").isTrue();
         assertThat(metrics.report().rows()).allSatisfy(row -> assertThat(row.errors()).isZero());
     }
 }

@@ -11,9 +11,13 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One non-streaming request's attempts: call, and on a retryable failure fail over or retry. */
 final class ChatCall implements DeadlineWatch.Expirable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCall.class);
 
     private final Pipeline pipeline;
     private final Admission admission;
@@ -64,13 +68,35 @@ final class ChatCall implements DeadlineWatch.Expirable {
             call.cancel(true);
         }
         call.whenComplete((response, failure) -> {
-            if (failure == null) {
-                succeed(route, response, attemptStart);
-            } else {
-                fail(route, expired ? ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis())
-                        : ErrorTranslation.asProviderException(failure, route.closedByCore()));
+            try {
+                if (failure == null) {
+                    succeed(route, response, attemptStart);
+                } else {
+                    fail(route, expired ? ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis())
+                            : ErrorTranslation.asProviderException(failure, route.closedByCore()));
+                }
+            } catch (RuntimeException e) {
+                // thrown here it would vanish into the stage whenComplete returns, and the client would wait
+                abort(e);
             }
         });
+    }
+
+    private void retry() {
+        try {
+            attempt();
+        } catch (RuntimeException e) {
+            abort(e);
+        }
+    }
+
+    /** Something threw while this request was ending (a bug; a plugin's answer core cannot use): end it. */
+    private void abort(RuntimeException e) {
+        LOG.warn("Request {} failed inside the gateway", admission.context().requestId(), e);
+        pipeline.deadlines().release(this);
+        if (outcome.completeExceptionally(ErrorTranslation.gatewayFault())) {
+            pipeline.metrics().requestFailed();
+        }
     }
 
     private void succeed(Route route, ChatResponse response, long attemptStart) {
@@ -97,7 +123,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
         } else if (delay == 0) {
             attempt();
         } else {
-            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::retry);
         }
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One streaming request. Until the first chunk reaches the client a failure fails over like a
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * asked for usage (to account tokens); the usage chunk reaches the client only if it asked too.
  */
 final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamCall.class);
 
     private final Pipeline pipeline;
     private final Admission admission;
@@ -33,6 +37,8 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
     private volatile boolean cancelled;
     private volatile Attempt currentAttempt;
     private volatile boolean expired;
+    /** The listener got its terminal signal (onComplete or onError): nothing more goes to it. */
+    private volatile boolean listenerEnded;
 
     StreamCall(Pipeline pipeline, Admission admission, StreamListener listener) {
         this.pipeline = pipeline;
@@ -61,6 +67,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         Attempt attempt = currentAttempt;
         if (attempt != null && attempt.expire()) {
             admission.permit().release();
+            listenerEnded = true;
             pipeline.metrics().requestFailed();
             listener.onError(deadlinePassed(attempt.route));
         }
@@ -88,6 +95,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         if (expired && attempt.expire()) {
             // the deadline was swept while the previous attempt was failing over
             admission.permit().release();
+            listenerEnded = true;
             pipeline.metrics().requestFailed();
             listener.onError(deadlinePassed(route));
             return;
@@ -110,6 +118,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         if (delay == AttemptPlan.GIVE_UP) {
             pipeline.deadlines().release(this);
             admission.permit().release();
+            listenerEnded = true;
             pipeline.metrics().requestFailed();
             listener.onError(attempt.started
                     ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
@@ -117,7 +126,38 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         } else if (delay == 0) {
             attempt();
         } else {
-            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::retry);
+        }
+    }
+
+    private void retry() {
+        try {
+            attempt();
+        } catch (RuntimeException e) {
+            abort(currentAttempt, e);
+        }
+    }
+
+    /**
+     * Something threw while the stream ran or ended (a bug in core, a listener callback that failed): stop the
+     * upstream and end the stream with an error, so the client is not left waiting for its own timeout. Not
+     * counted against the provider: the fault is not its.
+     */
+    private void abort(Attempt attempt, RuntimeException e) {
+        LOG.warn("Streaming request {} failed inside the gateway", admission.context().requestId(), e);
+        if (attempt != null) {
+            attempt.abandon();
+        }
+        pipeline.deadlines().release(this);
+        if (listenerEnded || cancelled) {
+            return;
+        }
+        listenerEnded = true;
+        pipeline.metrics().requestFailed();
+        try {
+            listener.onError(ErrorTranslation.gatewayFault());
+        } catch (RuntimeException again) {
+            LOG.debug("The listener of request {} failed on the error as well", admission.context().requestId(), again);
         }
     }
 
@@ -145,6 +185,12 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
 
         Attempt(Route route) {
             this.route = route;
+        }
+
+        /** Ends the attempt for {@link #abort}: nothing it receives from now on counts. */
+        synchronized void abandon() {
+            done = true;
+            cancelUpstream();
         }
 
         void cancelUpstream() {
@@ -189,6 +235,14 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (done || cancelled) {
                 return;
             }
+            try {
+                deliver(chunk);
+            } catch (RuntimeException e) {
+                abort(this, e);
+            }
+        }
+
+        private void deliver(ChatChunk chunk) {
             if (!started) {
                 started = true;
                 pipeline.deadlines().release(StreamCall.this);
@@ -225,7 +279,11 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 return;
             }
             done = true;
-            failed(this, ErrorTranslation.asProviderException(throwable, route.closedByCore()));
+            try {
+                failed(this, ErrorTranslation.asProviderException(throwable, route.closedByCore()));
+            } catch (RuntimeException e) {
+                abort(this, e);
+            }
         }
 
         @Override
@@ -237,6 +295,14 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (cancelled) {
                 return;
             }
+            try {
+                complete();
+            } catch (RuntimeException e) {
+                abort(this, e);
+            }
+        }
+
+        private void complete() {
             Usage used = usage != null ? usage
                     : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(content));
             pipeline.deadlines().release(StreamCall.this);
@@ -252,6 +318,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                         List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, content.toString()), finishReason)),
                         used));
             }
+            listenerEnded = true;
             listener.onComplete(new StreamListener.StreamSummary(used, cost, System.nanoTime() - admission.startNanos()));
         }
     }

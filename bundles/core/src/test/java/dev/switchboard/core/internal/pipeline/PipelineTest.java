@@ -27,7 +27,7 @@ import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.testing.RecordingListener;
-import dev.switchboard.core.internal.testing.ScriptedProvider;
+import dev.switchboard.testkit.ScriptedProvider;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ public class PipelineTest {
     public void aProviderThatNeverAnswersIsCutOffAtTheDeadlineWith504() {
         registry.removeProvider(provider);
         ScriptedProvider silent = new ScriptedProvider("silent").withInstance("s", MODEL);
-        silent.neverAnswer = true;
+        silent.neverAnswer(true);
         registry.addProvider(silent);
 
         var pending = pipeline.chat(CALLER, request("hi")).toCompletableFuture();
@@ -107,7 +107,7 @@ public class PipelineTest {
                 .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(504))
                 .satisfies(e -> assertThat(e.getCause().getMessage()).as("says who and how long")
                         .contains("'s'", "timed out after 5000 ms"));
-        assertThat(silent.cancelled).as("the upstream call is abandoned").isTrue();
+        assertThat(silent.upstreamCancelled()).as("the upstream call is abandoned").isTrue();
         assertThat(pipeline.deadlines().size()).isZero();
     }
 
@@ -115,7 +115,7 @@ public class PipelineTest {
     public void aStreamThatNeverStartsIsCutOffAtTheDeadline() {
         registry.removeProvider(provider);
         ScriptedProvider silent = new ScriptedProvider("silent").withInstance("s", MODEL);
-        silent.neverAnswer = true;
+        silent.neverAnswer(true);
         registry.addProvider(silent);
         RecordingListener listener = new RecordingListener();
         pipeline.chatStream(CALLER, streaming("hi", false), listener);
@@ -125,7 +125,7 @@ public class PipelineTest {
         assertThat(listener.events).containsExactly("error");
         assertThat(listener.error.status()).isEqualTo(504);
         assertThat(listener.error.getMessage()).contains("'s'", "timed out after 5000 ms");
-        assertThat(silent.cancelled).isTrue();
+        assertThat(silent.upstreamCancelled()).isTrue();
     }
 
     @Test
@@ -172,7 +172,7 @@ public class PipelineTest {
         assertThatThrownBy(() -> chat(request("hi"))).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(GatewayException.class)
                 .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(400));
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test
@@ -186,7 +186,7 @@ public class PipelineTest {
 
         assertThatThrownBy(() -> chat(request("hi"))).hasCauseInstanceOf(GatewayException.class)
                 .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(503));
-        assertThat(single.received).hasSize(3);
+        assertThat(single.received()).hasSize(3);
 
         single.failNext("only", new ProviderException(ErrorCode.RATE_LIMIT, "slow down", true, Duration.ofMillis(20), 429, null));
         assertThat(chat(request("again")).attempts()).isEqualTo(2);
@@ -228,7 +228,7 @@ public class PipelineTest {
                     assertThat(e.type()).isEqualTo("rate_limit_error");
                     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12));
                 });
-        assertThat(provider.received).isEmpty();
+        assertThat(provider.received()).isEmpty();
         assertThat(metrics.report().quotaDenials()).isEqualTo(1);
     }
 
@@ -343,11 +343,11 @@ public class PipelineTest {
         ChatOutcome second = chat(deterministic("hi"));
         assertThat(second.cached()).isTrue();
         assertThat(second.response().firstContent()).isEqualTo("a:hi");
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
 
         chat(request("hi"));
         chat(request("hi"));
-        assertThat(provider.received).hasSize(3);
+        assertThat(provider.received()).hasSize(3);
         assertThat(cache.entries).hasSize(1);
     }
 
@@ -358,7 +358,7 @@ public class PipelineTest {
                 false, false, null, Map.of("cache", true));
         chat(asking);
         assertThat(chat(asking).cached()).isTrue();
-        assertThat(provider.received.get(0).extensions()).doesNotContainKey("cache");
+        assertThat(provider.received().get(0).extensions()).doesNotContainKey("cache");
     }
 
     @Test
@@ -403,7 +403,7 @@ public class PipelineTest {
         assertThat(listener.chunks).noneMatch(c -> c.usage() != null);
         assertThat(listener.summary.usage()).isEqualTo(new Usage(1000, 500));
         assertThat(listener.summary.costUsd()).isEqualByComparingTo("0.006");
-        assertThat(provider.received.get(0).includeUsage()).isTrue();
+        assertThat(provider.received().get(0).includeUsage()).isTrue();
 
         RecordingListener withUsage = new RecordingListener();
         pipeline.chatStream(CALLER, streaming("hello", true), withUsage);
@@ -423,7 +423,7 @@ public class PipelineTest {
 
     @Test
     public void anErrorAfterTheFirstChunkEndsTheStream() {
-        provider.failMidStream = new ProviderException(ErrorCode.UNAVAILABLE, "cut at internal-host.corp");
+        provider.failMidStream(new ProviderException(ErrorCode.UNAVAILABLE, "cut at internal-host.corp"));
         RecordingListener listener = new RecordingListener();
         pipeline.chatStream(CALLER, streaming("hello", false), listener);
 
@@ -431,16 +431,16 @@ public class PipelineTest {
         assertThat(listener.error.status()).isEqualTo(503);
         assertThat(listener.error.getMessage()).contains("stream from 'a' was cut after 2 chunks", "UNAVAILABLE")
                 .doesNotContain("internal-host");
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test
     public void cancellingAStreamCancelsTheUpstreamCall() {
-        provider.holdStreams = true;
+        provider.holdStreams(true);
         RecordingListener listener = new RecordingListener();
         var handle = pipeline.chatStream(CALLER, streaming("hello", false), listener);
         handle.cancel();
-        assertThat(provider.cancelled).isTrue();
+        assertThat(provider.upstreamCancelled()).isTrue();
         var row = metrics.report().rows().stream().filter(r -> r.instanceId().equals("a")).findFirst().orElseThrow();
         assertThat(row.requests()).as("what was generated before the client left is accounted").isEqualTo(1);
         assertThat(row.completionTokens()).isPositive();
@@ -458,7 +458,7 @@ public class PipelineTest {
         pipeline.chatStream(CALLER, streamed, replay);
         assertThat(replay.instanceId).isEqualTo("cache");
         assertThat(replay.content()).isEqualTo("a:hi");
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test
@@ -473,7 +473,7 @@ public class PipelineTest {
         assertThat(listener.instanceId).isEqualTo("cache");
         assertThat(listener.content()).isEqualTo("a:hi");
         assertThat(listener.chunks.get(listener.chunks.size() - 1).usage()).isNotNull();
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test
@@ -499,7 +499,7 @@ public class PipelineTest {
         });
         ChatOutcome outcome = chat(request("hi"));
         assertThat(outcome.instanceId()).isEqualTo("c");
-        assertThat(provider.closed).hasValue(2);
+        assertThat(provider.closedInstances()).isEqualTo(2);
     }
 
     private static ChatRequest streaming(String text, boolean includeUsage) {

@@ -1,4 +1,4 @@
-package dev.switchboard.core.internal.testing;
+package dev.switchboard.testkit;
 
 import dev.switchboard.api.chat.ChatChoice;
 import dev.switchboard.api.chat.ChatChunk;
@@ -13,13 +13,13 @@ import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
@@ -27,37 +27,46 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A provider for pipeline tests: each instance answers "<instance>:<last user message>" with fixed
- * usage, unless a failure is queued for it; streams split the answer in two chunks plus usage.
+ * An in-process {@link ModelProvider} whose instances do what the test scripts, for tests of what consumes
+ * providers (the gateway's pipeline, a selection strategy, a cache) rather than of a provider. Each instance
+ * answers {@code "<instance id>:<last message>"} with usage 1000 in / 500 out, unless a failure is queued for
+ * it ({@link #failNext}, {@link #throwNext}); a stream sends the role, the answer in two content chunks, the
+ * finish reason, the usage chunk when asked for, then completes. Everything happens at once on the caller's
+ * thread, and a stream pushes without waiting for demand (the gateway asks for everything at once): it is a
+ * test double, not a model of a provider to copy — the contract a real provider keeps is
+ * {@link ProviderContractTest}'s.
  */
 public final class ScriptedProvider implements ModelProvider {
 
+    /** The usage every answer reports. */
+    public static final Usage USAGE = new Usage(1000, 500);
+
     private final String type;
-    private final List<InstanceConfig> configs = new ArrayList<>();
-    /** What an instance's next calls end with: a ProviderException, or any throwable a buggy plugin produces. */
-    public final Map<String, Queue<Throwable>> failures = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Thrown by the instance's next calls instead of answering (a bug before any stage or subscription). */
-    public final Map<String, Queue<RuntimeException>> throwsNext = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Instance ids whose creation fails, with what createInstance throws. */
-    public final Map<String, RuntimeException> refuseToCreate = new java.util.concurrent.ConcurrentHashMap<>();
-    public final List<ChatRequest> received = new CopyOnWriteArrayList<>();
-    public final AtomicInteger closed = new AtomicInteger();
-    public final AtomicBoolean cancelled = new AtomicBoolean();
-    /** When set, streams stop after the first content chunk and wait (for cancellation tests). */
-    public volatile boolean holdStreams;
-    public volatile ProviderException failMidStream;
-    /** When set, calls are accepted and never answered (for deadline tests). */
-    public volatile boolean neverAnswer;
-    /** What the type declares; core routes streams only to types with CHAT_STREAMING. */
-    public volatile Set<Capability> capabilities = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+    private final List<InstanceConfig> configs = new CopyOnWriteArrayList<>();
+    private final Map<String, Queue<Throwable>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Queue<RuntimeException>> throwsNext = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeException> refuseToCreate = new ConcurrentHashMap<>();
+    private final List<ChatRequest> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger closed = new AtomicInteger();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile boolean holdStreams;
+    private volatile ProviderException failMidStream;
+    private volatile boolean neverAnswer;
+    private volatile Set<Capability> capabilities = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
 
     public ScriptedProvider(String type) {
         this.type = type;
     }
 
+    // ---- what the provider contributes ----
+
+    /** An instance of this provider's own configuration, serving {@code models}. */
     public ScriptedProvider withInstance(String id, ModelInfo... models) {
-        configs.add(new InstanceConfig(id, type, null, null, List.of(models), 1, Map.of()));
-        return this;
+        return withInstance(id, Map.of(), models);
+    }
+
+    public ScriptedProvider withInstance(String id, Map<String, String> settings, ModelInfo... models) {
+        return withConfig(new InstanceConfig(id, type, null, null, List.of(models), 1, settings));
     }
 
     public ScriptedProvider withConfig(InstanceConfig config) {
@@ -65,18 +74,68 @@ public final class ScriptedProvider implements ModelProvider {
         return this;
     }
 
-    public ScriptedProvider withInstance(String id, Map<String, String> settings, ModelInfo... models) {
-        configs.add(new InstanceConfig(id, type, null, null, List.of(models), 1, settings));
+    /** What the type declares (default: chat and streaming chat). */
+    public ScriptedProvider capabilities(Set<Capability> declared) {
+        this.capabilities = Set.copyOf(declared);
         return this;
     }
 
-    public void failNext(String instanceId, Throwable failure) {
+    // ---- how its instances behave ----
+
+    /** The instance's next call ends with {@code failure} (a ProviderException, or whatever a buggy plugin fails with). */
+    public ScriptedProvider failNext(String instanceId, Throwable failure) {
         failures.computeIfAbsent(instanceId, id -> new ConcurrentLinkedQueue<>()).add(failure);
+        return this;
     }
 
-    public void throwNext(String instanceId, RuntimeException failure) {
-        throwsNext.computeIfAbsent(instanceId, id -> new ConcurrentLinkedQueue<>()).add(failure);
+    /** The instance's next call throws {@code bug} instead of answering (before any stage or subscription). */
+    public ScriptedProvider throwNext(String instanceId, RuntimeException bug) {
+        throwsNext.computeIfAbsent(instanceId, id -> new ConcurrentLinkedQueue<>()).add(bug);
+        return this;
     }
+
+    /** {@code createInstance} for this instance id throws {@code refusal}. */
+    public ScriptedProvider refuseToCreate(String instanceId, RuntimeException refusal) {
+        refuseToCreate.put(instanceId, refusal);
+        return this;
+    }
+
+    /** Streams stop after the first content chunk and wait, until cancelled. */
+    public ScriptedProvider holdStreams(boolean hold) {
+        this.holdStreams = hold;
+        return this;
+    }
+
+    /** Streams fail with {@code failure} after the first content chunk ({@code null}: they do not). */
+    public ScriptedProvider failMidStream(ProviderException failure) {
+        this.failMidStream = failure;
+        return this;
+    }
+
+    /** Calls are accepted and never answered, until cancelled (for deadline tests). */
+    public ScriptedProvider neverAnswer(boolean silent) {
+        this.neverAnswer = silent;
+        return this;
+    }
+
+    // ---- what happened ----
+
+    /** Every request an instance received, in order. */
+    public List<ChatRequest> received() {
+        return received;
+    }
+
+    /** How many instances were closed. */
+    public int closedInstances() {
+        return closed.get();
+    }
+
+    /** Whether a call was cancelled by its caller (a stream's subscription, or a chat's stage). */
+    public boolean upstreamCancelled() {
+        return cancelled.get();
+    }
+
+    // ---- ModelProvider ----
 
     @Override
     public String type() {
@@ -90,7 +149,7 @@ public final class ScriptedProvider implements ModelProvider {
 
     @Override
     public List<InstanceConfig> configuredInstances() {
-        return configs;
+        return List.copyOf(configs);
     }
 
     @Override
@@ -142,8 +201,7 @@ public final class ScriptedProvider implements ModelProvider {
                 return CompletableFuture.failedFuture(failure);
             }
             return CompletableFuture.completedFuture(new ChatResponse("resp-" + config.id(), request.model(), 1L,
-                    List.of(new ChatChoice(0, ChatMessage.of("assistant", answer(request)), "stop")),
-                    new Usage(1000, 500)));
+                    List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, answer(request)), "stop")), USAGE));
         }
 
         @Override
@@ -152,6 +210,7 @@ public final class ScriptedProvider implements ModelProvider {
             subscriber.onSubscribe(new Flow.Subscription() {
                 @Override
                 public void request(long n) {
+                    // pushes below regardless: the gateway asks for everything at once
                 }
 
                 @Override
@@ -169,19 +228,20 @@ public final class ScriptedProvider implements ModelProvider {
             }
             String answer = answer(request);
             String id = "chunk-" + config.id();
-            subscriber.onNext(new ChatChunk(id, request.model(), 0, "assistant", "", null, null));
+            subscriber.onNext(new ChatChunk(id, request.model(), 0, ChatMessage.ASSISTANT, "", null, null));
             subscriber.onNext(ChatChunk.content(id, request.model(), answer.substring(0, 3)));
             if (holdStreams) {
                 return;
             }
-            if (failMidStream != null) {
-                subscriber.onError(failMidStream);
+            ProviderException midStream = failMidStream;
+            if (midStream != null) {
+                subscriber.onError(midStream);
                 return;
             }
             subscriber.onNext(ChatChunk.content(id, request.model(), answer.substring(3)));
             subscriber.onNext(new ChatChunk(id, request.model(), 0, null, null, "stop", null));
             if (request.includeUsage()) {
-                subscriber.onNext(new ChatChunk(id, request.model(), 0, null, null, null, new Usage(1000, 500)));
+                subscriber.onNext(new ChatChunk(id, request.model(), 0, null, null, null, USAGE));
             }
             subscriber.onComplete();
         }

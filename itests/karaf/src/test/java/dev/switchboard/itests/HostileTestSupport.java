@@ -1,6 +1,7 @@
 package dev.switchboard.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import dev.switchboard.core.api.ApiKeys;
 import java.io.IOException;
@@ -63,7 +64,10 @@ public abstract class HostileTestSupport extends SwitchboardTestSupport {
     @Configuration
     public Option[] config() throws IOException {
         return OptionUtils.combine(super.config(),
-                systemProperty(HostileFigures.FILE).value(required(HostileFigures.FILE)));
+                systemProperty(HostileFigures.FILE).value(required(HostileFigures.FILE)),
+                // a stream buffer well below what the slow-reader streams carry, so "further behind than its
+                // buffer" is reached whatever the kernel's socket buffers absorb first
+                editConfigurationFilePut("etc/dev.switchboard.rest.cfg", "stream.buffer.bytes", "16384"));
     }
 
     @Before

@@ -106,7 +106,7 @@ public class SlowClientsIT extends HostileTestSupport {
     public void slowReadersAreDisconnected() {
         attackClass("slow readers: 40 streams nobody reads", attack -> {
             List<Socket> readers = new ArrayList<>();
-            byte[] body = chatBytes("mock-lorem", "\"stream\":true,\"max_tokens\":16000");
+            byte[] body = chatBytes("mock-lorem", "\"stream\":true,\"max_tokens\":120000");
             try {
                 for (int i = 0; i < 40; i++) {
                     Socket socket = new Socket();

@@ -48,6 +48,10 @@ public final class ScriptedProvider implements ModelProvider {
     public volatile ProviderException failMidStream;
     /** When set, calls are accepted and never answered (for deadline tests). */
     public volatile boolean neverAnswer;
+    /** When set, chat calls answer exactly this (e.g. with fields beyond the modelled ones). */
+    public volatile ChatResponse answerWith;
+    /** When set, streams send exactly these chunks, then complete. */
+    public volatile List<ChatChunk> streamWith;
     /** What the type declares; core routes streams only to types with CHAT_STREAMING. */
     public volatile Set<Capability> capabilities = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
 
@@ -141,6 +145,9 @@ public final class ScriptedProvider implements ModelProvider {
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }
+            if (answerWith != null) {
+                return CompletableFuture.completedFuture(answerWith);
+            }
             return CompletableFuture.completedFuture(new ChatResponse("resp-" + config.id(), request.model(), 1L,
                     List.of(new ChatChoice(0, ChatMessage.of("assistant", answer(request)), "stop")),
                     new Usage(1000, 500)));
@@ -165,6 +172,11 @@ public final class ScriptedProvider implements ModelProvider {
             Throwable failure = nextFailure();
             if (failure != null) {
                 subscriber.onError(failure);
+                return;
+            }
+            if (streamWith != null) {
+                streamWith.forEach(subscriber::onNext);
+                subscriber.onComplete();
                 return;
             }
             String answer = answer(request);

@@ -53,6 +53,8 @@ public final class ScriptedProvider implements ModelProvider {
     private volatile ProviderException failMidStream;
     private volatile boolean neverAnswer;
     private volatile Set<Capability> capabilities = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+    private volatile ChatResponse answerWith;
+    private volatile List<ChatChunk> streamWith;
 
     public ScriptedProvider(String type) {
         this.type = type;
@@ -113,6 +115,18 @@ public final class ScriptedProvider implements ModelProvider {
     }
 
     /** Calls are accepted and never answered, until cancelled (for deadline tests). */
+    /** Chat calls answer exactly this (e.g. with fields beyond the modelled ones); null for the default answer. */
+    public ScriptedProvider answerWith(ChatResponse answer) {
+        this.answerWith = answer;
+        return this;
+    }
+
+    /** Streams send exactly these chunks, then complete; null for the default stream. */
+    public ScriptedProvider streamWith(List<ChatChunk> chunks) {
+        this.streamWith = chunks;
+        return this;
+    }
+
     public ScriptedProvider neverAnswer(boolean silent) {
         this.neverAnswer = silent;
         return this;
@@ -200,6 +214,9 @@ public final class ScriptedProvider implements ModelProvider {
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }
+            if (answerWith != null) {
+                return CompletableFuture.completedFuture(answerWith);
+            }
             return CompletableFuture.completedFuture(new ChatResponse("resp-" + config.id(), request.model(), 1L,
                     List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, answer(request)), "stop")), USAGE));
         }
@@ -224,6 +241,11 @@ public final class ScriptedProvider implements ModelProvider {
             Throwable failure = nextFailure();
             if (failure != null) {
                 subscriber.onError(failure);
+                return;
+            }
+            if (streamWith != null) {
+                streamWith.forEach(subscriber::onNext);
+                subscriber.onComplete();
                 return;
             }
             String answer = answer(request);

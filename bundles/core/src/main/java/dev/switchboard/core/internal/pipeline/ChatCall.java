@@ -102,8 +102,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
     private void succeed(Route route, ChatResponse response, long attemptStart) {
         Usage usage = response.usage().totalTokens() > 0 ? response.usage()
                 : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofCompletion(response));
-        ChatResponse answered = usage == response.usage() ? response
-                : new ChatResponse(response.id(), response.model(), response.createdEpochSeconds(), response.choices(), usage);
+        ChatResponse answered = usage == response.usage() ? response : response.withUsage(usage);
         pipeline.deadlines().release(this);
         admission.permit().release();
         BigDecimal cost = pipeline.account(admission, route, usage, System.nanoTime() - attemptStart);

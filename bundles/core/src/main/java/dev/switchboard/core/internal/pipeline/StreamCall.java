@@ -13,7 +13,9 @@ import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +168,18 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis()));
     }
 
+    private static boolean hasValue(Map<String, Object> fields) {
+        if (fields.isEmpty()) {
+            return false;
+        }
+        for (Object value : fields.values()) {
+            if (value != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The subscriber for one provider call. */
     private final class Attempt implements Flow.Subscriber<ChatChunk> {
 
@@ -182,9 +196,22 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         private String model;
         private String finishReason;
         private boolean cacheable = true;
+        /** The first chunk's top-level fields and created, for the answer the cache keeps. */
+        private Map<String, Object> answerFields;
+        private long created;
 
         Attempt(Route route) {
             this.route = route;
+        }
+
+        /** The stream's top-level fields as an answer's: without OpenAI's per-event padding ("obfuscation"). */
+        private Map<String, Object> answerFieldsOnce() {
+            if (answerFields == null || !answerFields.containsKey("obfuscation")) {
+                return answerFields;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>(answerFields);
+            fields.remove("obfuscation");
+            return fields;
         }
 
         /** Ends the attempt for {@link #abort}: nothing it receives from now on counts. */
@@ -248,6 +275,10 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 pipeline.deadlines().release(StreamCall.this);
                 listener.onStart(route.instanceId(), route.providerType());
             }
+            if (answerFields == null) {
+                answerFields = chunk.chunkExtensions();
+                created = chunk.createdEpochSeconds();
+            }
             id = id == null ? chunk.id() : id;
             model = model == null ? chunk.model() : model;
             if (chunk.content() != null) {
@@ -256,8 +287,10 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (chunk.finishReason() != null) {
                 finishReason = chunk.finishReason();
             }
-            if (!chunk.extensions().isEmpty() || chunk.choiceIndex() != 0) {
-                // tool calls or several choices: the cache keeps plain single answers only
+            if (cacheable && (chunk.choiceIndex() != 0 || hasValue(chunk.extensions())
+                    || hasValue(chunk.choiceExtensions()))) {
+                // tool calls, refusals, logprobs or several choices: the cache keeps streamed answers only when
+                // they are plain text (a delta's "refusal": null says nothing)
                 cacheable = false;
             }
             if (chunk.usage() != null) {
@@ -314,9 +347,10 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             }
             BigDecimal cost = pipeline.account(admission, route, used, System.nanoTime() - attemptStart);
             if (finishReason != null && cacheable) {
-                pipeline.store(admission, new ChatResponse(id, model, Instant.now().getEpochSecond(),
+                pipeline.store(admission, new ChatResponse(id, model,
+                        created > 0 ? created : Instant.now().getEpochSecond(),
                         List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, content.toString()), finishReason)),
-                        used));
+                        used, answerFieldsOnce()));
             }
             listenerEnded = true;
             listener.onComplete(new StreamListener.StreamSummary(used, cost, System.nanoTime() - admission.startNanos()));

@@ -8,6 +8,8 @@ import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.CacheStats;
 import dev.switchboard.api.cache.ResponseCache;
+import dev.switchboard.api.chat.ChatChoice;
+import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
@@ -23,6 +25,7 @@ import dev.switchboard.api.selection.SelectionStrategy;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
@@ -500,6 +503,118 @@ public class PipelineTest {
         ChatOutcome outcome = chat(request("hi"));
         assertThat(outcome.instanceId()).isEqualTo("c");
         assertThat(provider.closedInstances()).isEqualTo(2);
+    }
+
+    // ---- answers are faithful: fields beyond the modelled ones, cached and reasoning tokens ----
+
+    private ScriptedProvider only(ModelInfo model) {
+        registry.removeProvider(provider);
+        ScriptedProvider single = new ScriptedProvider("single").withInstance("s", model);
+        registry.addProvider(single);
+        return single;
+    }
+
+    private static ChatResponse answerWithEveryKindOfField() {
+        Map<String, Object> message = new java.util.LinkedHashMap<>();
+        message.put("refusal", null);
+        message.put("annotations", List.of(Map.of("type", "url_citation")));
+        message.put("tool_calls", List.of(Map.of("id", "call_1", "type", "function")));
+        Map<String, Object> top = new java.util.LinkedHashMap<>();
+        top.put("system_fingerprint", "fp_1");
+        top.put("service_tier", "default");
+        Usage usage = new Usage(1_000, 500, 800, 0, 300, Map.of("prompt_tokens_details", Map.of("cached_tokens", 800)));
+        return new ChatResponse("chatcmpl-up", "m1-2025", 1_700_000_000L, List.of(new ChatChoice(0,
+                new ChatMessage("assistant", "hello", null, message), "tool_calls",
+                Map.of("logprobs", Map.of("content", List.of())))), usage, top);
+    }
+
+    @Test
+    public void cachedInputIsPricedAtTheCatalogsCachedPriceAndReasoningOnlyOnceAsOutput() {
+        ScriptedProvider single = only(ModelInfo.parse("m1=2.00/8.00/1000/0.50"));
+        single.answerWith(answerWithEveryKindOfField());
+
+        ChatOutcome outcome = chat(request("hi"));
+
+        // 200 uncached x $2 + 800 cached x $0.50 + 500 completion (300 of them reasoning) x $8, per 1M
+        assertThat(outcome.costUsd()).isEqualByComparingTo("0.0048");
+        var row = metrics.report().rows().stream().filter(r -> r.instanceId().equals("s")).findFirst().orElseThrow();
+        assertThat(row.costUsd()).isEqualByComparingTo("0.0048");
+    }
+
+    @Test
+    public void anAnswerKeepsItsFieldsThroughTheCallAndTheCache() {
+        caches.add(new MapCache());
+        ScriptedProvider single = only(MODEL);
+        ChatResponse upstream = answerWithEveryKindOfField();
+        single.answerWith(upstream);
+
+        ChatOutcome first = chat(deterministic("hi"));
+        ChatOutcome second = chat(deterministic("hi"));
+
+        assertThat(first.response()).isEqualTo(upstream);
+        assertThat(second.cached()).isTrue();
+        assertThat(second.response()).isEqualTo(upstream);
+    }
+
+    @Test
+    public void aCachedAnswerReplayedAsAStreamKeepsItsFields() {
+        caches.add(new MapCache());
+        only(MODEL).answerWith(answerWithEveryKindOfField());
+        chat(deterministic("hi"));
+        RecordingListener listener = new RecordingListener();
+
+        pipeline.chatStream(CALLER, new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null,
+                null, true, true, null, Map.of()), listener);
+
+        assertThat(listener.instanceId).isEqualTo(StreamListener.CACHE);
+        assertThat(listener.chunks).allSatisfy(chunk -> {
+            assertThat(chunk.id()).isEqualTo("chatcmpl-up");
+            assertThat(chunk.model()).isEqualTo("m1-2025");
+            assertThat(chunk.createdEpochSeconds()).isEqualTo(1_700_000_000L);
+            assertThat(chunk.chunkExtensions()).containsEntry("system_fingerprint", "fp_1")
+                    .containsEntry("service_tier", "default");
+        });
+        ChatChunk content = listener.chunks.get(1);
+        assertThat(content.content()).isEqualTo("hello");
+        assertThat(content.choiceExtensions()).containsKey("logprobs");
+        assertThat(content.extensions()).containsKeys("refusal", "annotations");
+        assertThat(content.extensions().get("tool_calls"))
+                .isEqualTo(List.of(Map.of("index", 0, "id", "call_1", "type", "function")));
+        assertThat(listener.chunks.get(2).finishReason()).isEqualTo("tool_calls");
+        ChatChunk usage = listener.chunks.get(listener.chunks.size() - 1);
+        assertThat(usage.usage().cachedPromptTokens()).isEqualTo(800);
+        assertThat(usage.usage().extensions()).containsKey("prompt_tokens_details");
+    }
+
+    @Test
+    public void aStreamedAnswerIsCachedWithItsTopLevelFieldsAndCreatedDespiteANullRefusal() {
+        caches.add(new MapCache());
+        Map<String, Object> top = new java.util.LinkedHashMap<>();
+        top.put("system_fingerprint", "fp_2");
+        top.put("obfuscation", "x1");
+        Map<String, Object> nullRefusal = new java.util.HashMap<>();
+        nullRefusal.put("refusal", null);
+        Map<String, Object> nullLogprobs = new java.util.HashMap<>();
+        nullLogprobs.put("logprobs", null);
+        only(MODEL).streamWith(List.of(
+                new ChatChunk("chatcmpl-s", "m1-2025", 0, "assistant", "", null, null, nullRefusal, nullLogprobs, top, 1_600_000_000L),
+                new ChatChunk("chatcmpl-s", "m1-2025", 0, null, "hey", null, null, Map.of(), nullLogprobs, top, 1_600_000_000L),
+                new ChatChunk("chatcmpl-s", "m1-2025", 0, null, null, "stop", null, Map.of(), nullLogprobs, top, 1_600_000_000L),
+                new ChatChunk("chatcmpl-s", "m1-2025", 0, null, null, null, new Usage(10, 2, 4, 0, 0, Map.of()),
+                        Map.of(), Map.of(), top, 1_600_000_000L)));
+        ChatRequest streamed = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null, null,
+                true, false, null, Map.of());
+        RecordingListener live = new RecordingListener();
+        pipeline.chatStream(CALLER, streamed, live);
+        assertThat(live.chunks.get(0).extensions()).as("reaches the client").containsKey("refusal");
+
+        ChatOutcome cached = chat(deterministic("hi"));
+
+        assertThat(cached.cached()).isTrue();
+        assertThat(cached.response().firstContent()).isEqualTo("hey");
+        assertThat(cached.response().createdEpochSeconds()).isEqualTo(1_600_000_000L);
+        assertThat(cached.response().extensions()).containsOnlyKeys("system_fingerprint");
+        assertThat(cached.response().usage().cachedPromptTokens()).isEqualTo(4);
     }
 
     private static ChatRequest streaming(String text, boolean includeUsage) {

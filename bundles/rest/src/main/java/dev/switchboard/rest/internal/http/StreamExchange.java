@@ -46,9 +46,12 @@ final class StreamExchange implements StreamListener, Exchange {
     private ClientOutput output;
     private SseChunkWriter sse;
     private String instanceId;
+    private boolean fromCache;
     private String lastId;
     private String lastModel;
     private Usage lastUsage;
+    /** The chunk that carried the usage: its top-level fields and created go on the usage chunk we write. */
+    private ChatChunk usageChunk;
     /** No more events from upstream: the stream ended, failed, or the client is gone. */
     private boolean finished;
     /** The exchange is handed back to the container. */
@@ -93,6 +96,7 @@ final class StreamExchange implements StreamListener, Exchange {
     @Override
     public synchronized void onStart(String instanceId, String providerType) {
         this.instanceId = instanceId;
+        this.fromCache = StreamListener.CACHE.equals(providerType);
     }
 
     @Override
@@ -103,6 +107,7 @@ final class StreamExchange implements StreamListener, Exchange {
             }
             if (chunk.usage() != null) {
                 lastUsage = chunk.usage();
+                usageChunk = chunk;
             }
             // usage is sent once, at the end, in the shape the client asked for
             if (chunk.isUsageOnly()) {
@@ -137,7 +142,12 @@ final class StreamExchange implements StreamListener, Exchange {
                 open();
                 if (request.includeUsage()) {
                     Usage usage = summary != null && summary.usage() != null ? summary.usage() : lastUsage;
-                    sse.usage(lastId, lastModel, usage);
+                    if (usageChunk == null) {
+                        sse.usage(lastId, lastModel, usage);
+                    } else {
+                        sse.usage(lastId, lastModel, usageChunk.createdEpochSeconds(), usage,
+                                usageChunk.chunkExtensions());
+                    }
                 }
                 sse.done();
                 completeWhenWritten(false);
@@ -237,6 +247,8 @@ final class StreamExchange implements StreamListener, Exchange {
         if (instanceId != null) {
             response.setHeader(CompletionExchange.PROVIDER_HEADER, instanceId);
         }
+        // as on a non-streamed answer: whether the gateway answered from its cache
+        response.setHeader(CompletionExchange.CACHE_HEADER, fromCache ? "hit" : "miss");
         output = new ClientOutput(response.getOutputStream());
         sse = new SseChunkWriter(output, fallbackId, request.model(), created, request.includeUsage());
     }

@@ -31,13 +31,13 @@ public @interface OpenAiConfig {
     String project() default "";
 
     @AttributeDefinition(name = "Models",
-            description = "The catalog: id=input/output/context, prices in USD per 1M tokens, context in tokens; "
-                    + "entries separated by commas or given as a list.")
+            description = "The catalog: id=input/output/context/cachedInput, prices in USD per 1M tokens, context "
+                    + "in tokens; entries separated by commas or given as a list.")
     String[] models() default {
-        "gpt-5=1.25/10.00/400000", "gpt-5-mini=0.25/2.00/400000", "gpt-5-nano=0.05/0.40/400000",
-        "gpt-4.1=2.00/8.00/1047576", "gpt-4.1-mini=0.40/1.60/1047576", "gpt-4.1-nano=0.10/0.40/1047576",
-        "gpt-4o=2.50/10.00/128000", "gpt-4o-mini=0.15/0.60/128000",
-        "o3=2.00/8.00/200000", "o4-mini=1.10/4.40/200000"};
+        "gpt-5=1.25/10.00/400000/0.125", "gpt-5-mini=0.25/2.00/400000/0.025", "gpt-5-nano=0.05/0.40/400000/0.005",
+        "gpt-4.1=2.00/8.00/1047576/0.50", "gpt-4.1-mini=0.40/1.60/1047576/0.10",
+        "gpt-4.1-nano=0.10/0.40/1047576/0.025", "gpt-4o=2.50/10.00/128000/1.25", "gpt-4o-mini=0.15/0.60/128000/0.075",
+        "o3=2.00/8.00/200000/0.50", "o4-mini=1.10/4.40/200000/0.275"};
 
     @AttributeDefinition(name = "Weight", description = "Share of traffic for weighted selection.")
     int weight() default 1;

@@ -51,7 +51,8 @@ public class OpenAiProviderTest {
         assertThat(instance.baseUrl()).isEqualTo("https://api.openai.com/v1");
         assertThat(instance.models()).extracting(ModelInfo::id).contains("gpt-4o", "gpt-4o-mini", "gpt-4.1",
                 "gpt-4.1-mini", "o4-mini", "gpt-5");
-        assertThat(instance.models()).allMatch(m -> m.contextWindow() > 0 && m.inputPricePerMTok().signum() > 0);
+        assertThat(instance.models()).allMatch(m -> m.contextWindow() > 0 && m.inputPricePerMTok().signum() > 0
+                && m.cachedInputPricePerMTok().compareTo(m.inputPricePerMTok()) < 0);
         assertThat(instance.settings()).containsEntry("request.timeout.ms", "300000").doesNotContainKey("organization");
         assertThat(instance.toString()).doesNotContain(KEY);
     }

@@ -105,7 +105,7 @@ public abstract class HostileTestSupport extends SwitchboardTestSupport {
         ServerVitals settled;
         try (VitalsSampler sampler = new VitalsSampler()) {
             try {
-                attack.accept(new Attack(tally, sampler));
+                attack.accept(new Attack(tally, sampler, before.busyPoolThreads()));
             } catch (AssertionError | RuntimeException e) {
                 problems.add("the attack itself failed: " + e);
             }
@@ -152,11 +152,26 @@ public abstract class HostileTestSupport extends SwitchboardTestSupport {
     }
 
     /** What an attack gets: the tally to record answers in, and the sampler to record its worst moment in. */
-    protected record Attack(AttackTally tally, VitalsSampler sampler) {
+    protected record Attack(AttackTally tally, VitalsSampler sampler, int baselineBusy) {
 
         /** Samples the vitals now (call when every attacking client is connected and stuck). */
         void worstMoment() {
             sampler.recordSettled(ServerVitals.now());
+        }
+
+        /**
+         * With every attacking client still stuck, waits (at most {@code max}) for the busy pool threads to come
+         * back within the bound, then samples: a thread that is only working off a burst (producing a stream
+         * until the client's buffers are full) frees itself, a thread pinned by a client never does.
+         */
+        void settleThenSample(Duration max) {
+            long deadline = System.nanoTime() + max.toNanos();
+            ServerVitals now = ServerVitals.now();
+            while (now.busyPoolThreads() > baselineBusy + BUSY_SLACK && System.nanoTime() < deadline) {
+                ServerVitals.sleep(250);
+                now = ServerVitals.now();
+            }
+            sampler.recordSettled(now);
         }
     }
 

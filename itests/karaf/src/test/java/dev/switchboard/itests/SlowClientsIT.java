@@ -121,7 +121,7 @@ public class SlowClientsIT extends HostileTestSupport {
                 }
                 attack.tally().sent(readers.size());
                 ServerVitals.sleep(SETTLE.toMillis());
-                attack.worstMoment();
+                attack.settleThenSample(Duration.ofSeconds(30));
                 String problem = normalChatProblem("while 40 clients read nothing");
                 if (problem != null) {
                     attack.tally().violation(problem);

@@ -286,7 +286,8 @@ final class BedrockMapping {
      */
     static Usage usage(BedrockWire.Usage usage) {
         return usage == null ? null : new Usage(
-                usage.inputTokens() + usage.cacheReadInputTokens() + usage.cacheWriteInputTokens(), usage.outputTokens());
+                usage.inputTokens() + usage.cacheReadInputTokens() + usage.cacheWriteInputTokens(), usage.outputTokens(),
+                usage.cacheReadInputTokens(), usage.cacheWriteInputTokens(), 0, Map.of());
     }
 
     static ChatResponse toResponse(BedrockWire.Converse converse, String id, String model, long created) {

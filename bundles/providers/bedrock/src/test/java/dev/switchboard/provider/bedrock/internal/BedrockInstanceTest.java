@@ -94,6 +94,8 @@ public class BedrockInstanceTest {
         assertThat(response.firstContent()).isEqualTo("Hello! How can I help?");
         assertThat(response.usage().promptTokens()).as("input + cache read + cache write").isEqualTo(12 + 100 + 5);
         assertThat(response.usage().completionTokens()).isEqualTo(8);
+        assertThat(response.usage().cachedPromptTokens()).as("priced at the cached-input price").isEqualTo(100);
+        assertThat(response.usage().cacheWriteTokens()).isEqualTo(5);
     }
 
     @Test

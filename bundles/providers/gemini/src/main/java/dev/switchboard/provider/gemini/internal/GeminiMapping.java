@@ -583,7 +583,8 @@ final class GeminiMapping {
      */
     static Usage usage(GeminiWire.UsageMetadata usage) {
         return usage == null ? null
-                : new Usage(usage.prompt() + usage.toolUsePrompt(), usage.candidates() + usage.thoughts());
+                : new Usage(usage.prompt() + usage.toolUsePrompt(), usage.candidates() + usage.thoughts(),
+                        usage.cached(), 0, usage.thoughts(), Map.of());
     }
 
     static String newId(String prefix) {

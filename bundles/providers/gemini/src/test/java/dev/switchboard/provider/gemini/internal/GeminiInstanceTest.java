@@ -87,7 +87,7 @@ public class GeminiInstanceTest {
         assertThat(sent.header("content-type")).startsWith("application/json");
         assertThat(sent.body()).isEqualTo("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hello!\"}]}]}");
         assertThat(response.firstContent()).isEqualTo("Hello! How can I help you today?");
-        assertThat(response.usage()).isEqualTo(new Usage(14, 39));
+        assertThat(response.usage()).isEqualTo(new Usage(14, 39, 4, 0, 30, java.util.Map.of()));
     }
 
     @Test
@@ -122,7 +122,7 @@ public class GeminiInstanceTest {
         List<ChatChunk> chunks = subscriber.chunks();
         assertThat(chunks.get(chunks.size() - 2).finishReason()).isEqualTo("length");
         assertThat(chunks.get(chunks.size() - 1).isUsageOnly()).isTrue();
-        assertThat(chunks.get(chunks.size() - 1).usage()).isEqualTo(new Usage(7, 18));
+        assertThat(chunks.get(chunks.size() - 1).usage()).isEqualTo(new Usage(7, 18, 0, 0, 12, java.util.Map.of()));
     }
 
     @Test

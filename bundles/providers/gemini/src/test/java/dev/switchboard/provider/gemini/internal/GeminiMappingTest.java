@@ -207,7 +207,7 @@ public class GeminiMappingTest {
         assertThat(response.choices().get(0).message().role()).isEqualTo("assistant");
         assertThat(response.choices().get(0).finishReason()).isEqualTo("stop");
         // prompt 12 + tool-use prompt 2; candidates 9 + thoughts 30 (billed as output): 14 + 39 = total 53
-        assertThat(response.usage()).isEqualTo(new Usage(14, 39));
+        assertThat(response.usage()).isEqualTo(new Usage(14, 39, 4, 0, 30, java.util.Map.of()));
         assertThat(response.usage().totalTokens()).isEqualTo(53);
     }
 
@@ -286,7 +286,7 @@ public class GeminiMappingTest {
         assertThat(state.finished()).isTrue();
         ChatChunk usage = state.usageChunk();
         assertThat(usage.isUsageOnly()).isTrue();
-        assertThat(usage.usage()).isEqualTo(new Usage(7, 18));
+        assertThat(usage.usage()).isEqualTo(new Usage(7, 18, 0, 0, 12, java.util.Map.of()));
     }
 
     @Test

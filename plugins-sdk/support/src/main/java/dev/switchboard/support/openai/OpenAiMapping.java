@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * Pure translation between the API's records and the Chat Completions wire format; no HTTP here.
  * Our records already use OpenAI's field names and semantics, so the mapping is nearly one to one.
  */
-final class OpenAiMapping {
+public final class OpenAiMapping {
 
     /** Request fields we always write ourselves; an extension of the same name must not duplicate them. */
     private static final Set<String> OWNED = Set.of("model", "messages", "stream", "stream_options");
@@ -37,7 +37,7 @@ final class OpenAiMapping {
      *
      * @throws IllegalArgumentException when an extension holds something that is not a JSON value
      */
-    static byte[] requestBody(ChatRequest request, boolean stream) {
+    public static byte[] requestBody(ChatRequest request, boolean stream) {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
             Set<String> written = new HashSet<>(OWNED);
@@ -121,7 +121,7 @@ final class OpenAiMapping {
         g.writeEndObject();
     }
 
-    static ChatResponse toResponse(OpenAiWire.Completion completion) {
+    public static ChatResponse toResponse(OpenAiWire.Completion completion) {
         List<ChatChoice> choices = new ArrayList<>(completion.choices().size());
         for (OpenAiWire.Choice choice : completion.choices()) {
             OpenAiWire.Message wire = choice.message();
@@ -138,7 +138,7 @@ final class OpenAiMapping {
      * The chunks of one wire chunk, in order: one per choice that carries a role, text, finish reason or other delta field (tool_calls, ...),
      * then a usage-only chunk when the wire chunk reports usage.
      */
-    static void toChunks(OpenAiWire.Chunk chunk, Consumer<ChatChunk> out) {
+    public static void toChunks(OpenAiWire.Chunk chunk, Consumer<ChatChunk> out) {
         for (OpenAiWire.Delta delta : chunk.choices()) {
             if (delta.role() != null || delta.content() != null || delta.finishReason() != null
                     || !delta.extra().isEmpty()) {

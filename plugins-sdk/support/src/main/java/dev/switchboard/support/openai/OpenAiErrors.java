@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
@@ -16,9 +16,9 @@ import org.eclipse.jetty.http.HttpFields;
  * rate-limit headers) as {@link ProviderException}s. The message keeps OpenAI's own text, minus anything
  * that looks like a key: a 401 echoes the rejected key, partly masked.
  */
-final class OpenAiErrors {
+public final class OpenAiErrors {
 
-    static final String PROVIDER = "openai";
+    public static final String PROVIDER = "openai";
 
     private static final int MAX_MESSAGE_CHARS = 500;
     private static final Pattern KEY_LIKE = Pattern.compile("\\bsk-[A-Za-z0-9_*\\-]{3,}");
@@ -33,14 +33,14 @@ final class OpenAiErrors {
     }
 
     /** A non-2xx answer. */
-    static ProviderException fromResponse(UpstreamResponse response, String apiKey) {
+    public static ProviderException fromResponse(UpstreamResponse response, String apiKey) {
         OpenAiWire.Error error = OpenAiWire.readError(response.body());
         String detail = error != null ? error.message() : response.bodyText(200);
         return classify(response.status(), error, detail, response.headers(), apiKey);
     }
 
     /** An {@code error} object that arrived inside a 200 event stream. */
-    static ProviderException fromStreamError(OpenAiWire.Error error, String apiKey) {
+    public static ProviderException fromStreamError(OpenAiWire.Error error, String apiKey) {
         return classify(0, error, error.message(), null, apiKey);
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,34 +15,34 @@ import java.util.Map;
  * what the mapping uses is kept; an assistant message's other fields (tool_calls, refusal, annotations,
  * audio) are kept as free-form values so they reach the client unchanged.
  */
-final class OpenAiWire {
+public final class OpenAiWire {
 
     private OpenAiWire() {
     }
 
-    record Completion(String id, String model, long created, List<Choice> choices, Usage usage) {
+    public record Completion(String id, String model, long created, List<Choice> choices, Usage usage) {
     }
 
-    record Choice(int index, Message message, String finishReason) {
+    public record Choice(int index, Message message, String finishReason) {
     }
 
-    record Message(String role, String content, Map<String, Object> extra) {
+    public record Message(String role, String content, Map<String, Object> extra) {
     }
 
-    record Chunk(String id, String model, long created, List<Delta> choices, Usage usage, Error error) {
+    public record Chunk(String id, String model, long created, List<Delta> choices, Usage usage, Error error) {
     }
 
     /** One choice of a chunk, its {@code delta} flattened. */
-    record Delta(int index, String role, String content, String finishReason, Map<String, Object> extra) {
+    public record Delta(int index, String role, String content, String finishReason, Map<String, Object> extra) {
     }
 
-    record Usage(long promptTokens, long completionTokens) {
+    public record Usage(long promptTokens, long completionTokens) {
     }
 
-    record Error(String message, String type, String code, String param) {
+    public record Error(String message, String type, String code, String param) {
     }
 
-    static Completion readCompletion(byte[] json) throws IOException {
+    public static Completion readCompletion(byte[] json) throws IOException {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             expectObject(p);
             String id = null;
@@ -66,7 +66,7 @@ final class OpenAiWire {
         }
     }
 
-    static Chunk readChunk(String json) throws IOException {
+    public static Chunk readChunk(String json) throws IOException {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             expectObject(p);
             String id = null;
@@ -93,7 +93,7 @@ final class OpenAiWire {
     }
 
     /** The {@code error} object of an error body, or {@code null} when the body is not OpenAI's envelope. */
-    static Error readError(byte[] json) {
+    public static Error readError(byte[] json) {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;

@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.provider.ErrorCode;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * (demand, cancel, one terminal signal) are {@link ChunkStream}'s; cancelling aborts the upstream request. The
  * subscriber completes at {@code data: [DONE]}, without waiting for the connection to finish.
  */
-final class OpenAiStream implements SseStreamListener {
+public final class OpenAiStream implements SseStreamListener {
 
     private static final String DONE = "[DONE]";
 
@@ -25,19 +25,19 @@ final class OpenAiStream implements SseStreamListener {
     private final Consumer<ChatChunk> emit = this::emit;
     private boolean sawFinish;
 
-    OpenAiStream(Flow.Subscriber<? super ChatChunk> subscriber, String apiKey) {
+    public OpenAiStream(Flow.Subscriber<? super ChatChunk> subscriber, String apiKey) {
         this.out = new ChunkStream(subscriber);
         this.apiKey = apiKey;
     }
 
-    void start(JsonPost post) {
+    public void start(JsonPost post) {
         if (out.open()) {
             out.onCancel(post.stream(this, response -> OpenAiErrors.fromResponse(response, apiKey))::cancel);
         }
     }
 
     /** Fails the subscriber before anything was sent (bad request, deadline already passed). */
-    void fail(ProviderException error) {
+    public void fail(ProviderException error) {
         out.open();
         out.fail(error);
     }

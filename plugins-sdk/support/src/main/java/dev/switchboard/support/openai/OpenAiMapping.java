@@ -38,11 +38,19 @@ public final class OpenAiMapping {
      * @throws IllegalArgumentException when an extension holds something that is not a JSON value
      */
     public static byte[] requestBody(ChatRequest request, boolean stream) {
+        return requestBody(request, request.model(), stream);
+    }
+
+    /**
+     * The request body with {@code model} in place of the request's model: the name the upstream knows the model
+     * by (an Azure deployment, a vendor's own id for a model the gateway names differently).
+     */
+    public static byte[] requestBody(ChatRequest request, String model, boolean stream) {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
             Set<String> written = new HashSet<>(OWNED);
             g.writeStartObject();
-            g.writeStringField("model", request.model());
+            g.writeStringField("model", model);
             g.writeArrayFieldStart("messages");
             for (ChatMessage message : request.messages()) {
                 writeMessage(g, message);

@@ -32,14 +32,21 @@ public final class OpenAiChat {
     private final String provider;
     private final String secret;
     private final Endpoint endpoint;
+    private final OpenAiDialect dialect;
 
     /**
      * @param provider names the upstream in error messages ("azure-openai")
      * @param secret   the key or token of the instance, cut out of every message (may be {@code null})
      */
     public OpenAiChat(String provider, String secret, Endpoint endpoint) {
+        this(provider, secret, OpenAiDialect.OPENAI, endpoint);
+    }
+
+    /** A call to a server that speaks {@code dialect} (which token limit field, whether streams report usage). */
+    public OpenAiChat(String provider, String secret, OpenAiDialect dialect, Endpoint endpoint) {
         this.provider = provider;
         this.secret = secret;
+        this.dialect = dialect;
         this.endpoint = endpoint;
     }
 
@@ -48,7 +55,7 @@ public final class OpenAiChat {
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         byte[] body;
         try {
-            body = OpenAiMapping.requestBody(request, model, false);
+            body = OpenAiMapping.requestBody(request, model, false, dialect);
         } catch (RuntimeException e) {
             result.completeExceptionally(unmappable(e));
             return result;
@@ -84,7 +91,7 @@ public final class OpenAiChat {
         OpenAiStream stream = new OpenAiStream(subscriber, provider, secret);
         byte[] body;
         try {
-            body = OpenAiMapping.requestBody(request, model, true);
+            body = OpenAiMapping.requestBody(request, model, true, dialect);
         } catch (RuntimeException e) {
             stream.fail(unmappable(e));
             return;

@@ -46,6 +46,11 @@ public final class OpenAiMapping {
      * by (an Azure deployment, a vendor's own id for a model the gateway names differently).
      */
     public static byte[] requestBody(ChatRequest request, String model, boolean stream) {
+        return requestBody(request, model, stream, OpenAiDialect.OPENAI);
+    }
+
+    /** The request body for a server that speaks {@code dialect}. */
+    public static byte[] requestBody(ChatRequest request, String model, boolean stream, OpenAiDialect dialect) {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
             Set<String> written = new HashSet<>(OWNED);
@@ -65,8 +70,9 @@ public final class OpenAiMapping {
                 written.add("top_p");
             }
             if (request.maxTokens() != null) {
-                // max_tokens is deprecated and rejected by reasoning models; this one works for every model
-                g.writeNumberField("max_completion_tokens", request.maxTokens());
+                // OpenAI: max_tokens is deprecated and rejected by reasoning models; max_completion_tokens works for
+                // every model. Many compatible servers know only max_tokens (the dialect says which)
+                g.writeNumberField(dialect.maxTokensField(), request.maxTokens());
                 written.add("max_completion_tokens");
                 written.add("max_tokens");
             }
@@ -88,9 +94,11 @@ public final class OpenAiMapping {
             }
             if (stream) {
                 g.writeBooleanField("stream", true);
-                g.writeObjectFieldStart("stream_options");
-                g.writeBooleanField("include_usage", true);
-                g.writeEndObject();
+                if (dialect.streamUsage()) {
+                    g.writeObjectFieldStart("stream_options");
+                    g.writeBooleanField("include_usage", true);
+                    g.writeEndObject();
+                }
             }
             for (Map.Entry<String, Object> extension : request.extensions().entrySet()) {
                 if (written.add(extension.getKey())) {

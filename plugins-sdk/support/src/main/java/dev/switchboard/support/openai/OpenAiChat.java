@@ -25,8 +25,12 @@ public final class OpenAiChat {
     /** Where one call goes: a {@link JsonPost} with the provider's URL and headers, for the given body. */
     @FunctionalInterface
     public interface Endpoint {
-        /** @param stream whether the call streams (a provider sets its stream idle timeout then) */
-        JsonPost post(byte[] body, boolean stream, CallContext context);
+        /**
+         * @param model  the name the upstream knows the model by (as given to {@code chat}); Azure's classic
+         *               surface puts it in the path
+         * @param stream whether the call streams (a provider sets its stream idle timeout then)
+         */
+        JsonPost post(String model, byte[] body, boolean stream, CallContext context);
     }
 
     private final String provider;
@@ -60,7 +64,7 @@ public final class OpenAiChat {
             result.completeExceptionally(unmappable(e));
             return result;
         }
-        CompletableFuture<UpstreamResponse> call = endpoint.post(body, false, context).send();
+        CompletableFuture<UpstreamResponse> call = endpoint.post(model, body, false, context).send();
         call.whenComplete((response, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(unwrap(failure));
@@ -96,7 +100,7 @@ public final class OpenAiChat {
             stream.fail(unmappable(e));
             return;
         }
-        stream.start(endpoint.post(body, true, context));
+        stream.start(endpoint.post(model, body, true, context));
     }
 
     /** The time a call may take: the request's remaining time, capped by the instance's own limit. */

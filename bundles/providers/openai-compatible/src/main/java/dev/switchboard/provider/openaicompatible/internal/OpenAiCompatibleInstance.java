@@ -45,7 +45,7 @@ final class OpenAiCompatibleInstance implements ProviderInstance {
         calls.chatStream(request, request.model(), context, subscriber);
     }
 
-    private JsonPost post(byte[] body, boolean stream, CallContext context) {
+    private JsonPost post(String model, byte[] body, boolean stream, CallContext context) {
         JsonPost post = JsonPost.to(client, settings.endpoint(), config.id())
                 .header("Authorization", bearer)
                 .body(body)

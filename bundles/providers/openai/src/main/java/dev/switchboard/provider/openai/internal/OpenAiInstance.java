@@ -48,7 +48,7 @@ final class OpenAiInstance implements ProviderInstance {
         calls.chatStream(request, request.model(), context, subscriber);
     }
 
-    private JsonPost post(byte[] body, boolean stream, CallContext context) {
+    private JsonPost post(String model, byte[] body, boolean stream, CallContext context) {
         JsonPost post = JsonPost.to(client, settings.endpoint(), OpenAiErrors.PROVIDER)
                 .header("Authorization", bearer)
                 .header("OpenAI-Organization", settings.organization())

@@ -60,6 +60,14 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
     /** The upstream's error body for an HTTP status. */
     protected abstract String errorBody(int status);
 
+    /**
+     * Whether the upstream streams newline-delimited JSON (one object per line, e.g. Ollama) instead of server-sent
+     * events; then {@link #answerEvents} and {@link #partialEvents} are the lines.
+     */
+    protected boolean streamsNdjson() {
+        return false;
+    }
+
     protected String baseUrl() {
         return upstream.baseUrl();
     }
@@ -71,7 +79,7 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
 
     @Override
     protected Usage scriptAnswer(String text, boolean stream) {
-        upstream.reply(stream ? LoopbackUpstream.events(answerEvents(text, USAGE))
+        upstream.reply(stream ? streamOf(answerEvents(text, USAGE))
                 : LoopbackUpstream.json(200, answerBody(text, USAGE)));
         return USAGE;
     }
@@ -94,18 +102,25 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
 
     @Override
     protected void scriptStreamThenHang(String partial) {
-        upstream.reply(LoopbackUpstream.eventsThenHang(partialEvents(partial)));
+        upstream.reply(streamsNdjson() ? LoopbackUpstream.ndjsonThenHang(partialEvents(partial))
+                : LoopbackUpstream.eventsThenHang(partialEvents(partial)));
     }
 
     @Override
     protected void scriptResetMidStream(String partial) {
-        upstream.reply(LoopbackUpstream.eventsThenReset(partialEvents(partial)));
+        upstream.reply(streamsNdjson() ? LoopbackUpstream.ndjsonThenReset(partialEvents(partial))
+                : LoopbackUpstream.eventsThenReset(partialEvents(partial)));
     }
 
     @Override
     protected void scriptMalformed(boolean stream) {
-        upstream.reply(stream ? LoopbackUpstream.events(List.of("{\"this is\": not json", "[DONE]"))
+        upstream.reply(stream ? (streamsNdjson() ? LoopbackUpstream.ndjson(List.of("{\"this is\": not json"))
+                : LoopbackUpstream.events(List.of("{\"this is\": not json", "[DONE]")))
                 : LoopbackUpstream.json(200, "{\"this is\": not json"));
+    }
+
+    private LoopbackUpstream.Reply streamOf(List<String> events) {
+        return streamsNdjson() ? LoopbackUpstream.ndjson(events) : LoopbackUpstream.events(events);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.support.provider.Deadlines;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -105,11 +106,7 @@ public final class OpenAiChat {
 
     /** The time a call may take: the request's remaining time, capped by the instance's own limit. */
     public static Duration timeout(CallContext context, Duration limit) {
-        if (context == null || context.deadline() == null) {
-            return limit;
-        }
-        Duration remaining = context.remaining();
-        return remaining.compareTo(limit) < 0 ? remaining : limit;
+        return Deadlines.timeout(context, limit);
     }
 
     private ProviderException unmappable(RuntimeException e) {

@@ -88,8 +88,7 @@ final class HttpTemplateInstance implements ProviderInstance {
         }
         JsonPost post = post(request, true, context).idleTimeout(settings.streamIdleTimeout());
         out.onCancel((settings.streamFormat() == HttpTemplateSettings.StreamFormat.SSE
-                ? post.stream(stream, this::error) : post.header("Accept", "application/x-ndjson")
-                .streamBody(stream, this::error))::cancel);
+                ? post.stream(stream, this::error) : post.streamLines(stream, this::error))::cancel);
     }
 
     /** An API that does not stream: the complete answer, replayed as role, text, finish reason and usage. */

@@ -5,14 +5,12 @@ import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
-import dev.switchboard.support.http.BodyStreamListener;
+import dev.switchboard.support.http.LineStreamListener;
 import dev.switchboard.support.http.Redaction;
 import dev.switchboard.support.http.SseStreamListener;
-import dev.switchboard.support.ndjson.NdjsonParser;
 import dev.switchboard.support.provider.ChunkStream;
 import dev.switchboard.support.sse.SseEvent;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.http.HttpFields;
 
@@ -21,14 +19,13 @@ import org.eclipse.jetty.http.HttpFields;
  * chunk as it arrives, after the role; the finish reason and token counts are remembered from whichever events
  * carry them and sent, in that order, when the stream ends ({@code stream.done}, or the body's end).
  */
-final class HttpTemplateStream implements SseStreamListener, BodyStreamListener {
+final class HttpTemplateStream implements SseStreamListener, LineStreamListener {
 
     private final ChunkStream out;
     private final HttpTemplateSettings settings;
     private final String model;
     private final String[] secrets;
     private final String id = HttpTemplateMapping.newId();
-    private final NdjsonParser lines;
     private boolean started;
     private String finishReason;
     private long promptTokens = -1;
@@ -41,7 +38,6 @@ final class HttpTemplateStream implements SseStreamListener, BodyStreamListener 
         this.settings = settings;
         this.model = model;
         this.secrets = secrets;
-        this.lines = new NdjsonParser(this::onData, NdjsonParser.DEFAULT_MAX_LINE_BYTES);
     }
 
     ChunkStream out() {
@@ -59,8 +55,8 @@ final class HttpTemplateStream implements SseStreamListener, BodyStreamListener 
     }
 
     @Override
-    public void onContent(ByteBuffer content) {
-        lines.feed(content);
+    public void onLine(String line) {
+        onData(line);
     }
 
     private void onData(String data) {
@@ -131,7 +127,6 @@ final class HttpTemplateStream implements SseStreamListener, BodyStreamListener 
 
     @Override
     public void onComplete() {
-        lines.finish();
         if (!ended && !out.isDone()) {
             if (started) {
                 // an API without an end marker ends with its body

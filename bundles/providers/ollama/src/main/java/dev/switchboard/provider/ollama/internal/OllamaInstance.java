@@ -10,7 +10,6 @@ import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamResponse;
-import dev.switchboard.support.ndjson.NdjsonParser;
 import dev.switchboard.support.provider.Deadlines;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -83,8 +82,7 @@ final class OllamaInstance implements ProviderInstance {
 
     @Override
     public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
-        OllamaStream stream = new OllamaStream(subscriber, request.model(), config.apiKey(),
-                NdjsonParser.DEFAULT_MAX_LINE_BYTES);
+        OllamaStream stream = new OllamaStream(subscriber, request.model(), config.apiKey());
         byte[] body;
         try {
             body = OllamaMapping.requestBody(request, true);
@@ -92,8 +90,7 @@ final class OllamaInstance implements ProviderInstance {
             stream.fail(unmappable(e));
             return;
         }
-        stream.start(post(body, context).header("Accept", "application/x-ndjson")
-                .idleTimeout(settings.streamIdleTimeout()));
+        stream.start(post(body, context).idleTimeout(settings.streamIdleTimeout()));
     }
 
     private JsonPost post(byte[] body, CallContext context) {

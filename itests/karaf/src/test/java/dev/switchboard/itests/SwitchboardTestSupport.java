@@ -75,7 +75,8 @@ public abstract class SwitchboardTestSupport {
     protected static final String FIXTURE_JAR = "switchboard.it.fixture.jar";
     protected static final List<String> SWITCHBOARD_FEATURES = List.of("switchboard", "switchboard-api",
             "switchboard-grid", "switchboard-core", "switchboard-support", "switchboard-rest", "switchboard-shell",
-            "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-cache-memory",
+            "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-provider-anthropic",
+            "switchboard-cache-memory",
             "switchboard-quota-rpm", "switchboard-selection-round-robin");
 
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -133,6 +134,7 @@ public abstract class SwitchboardTestSupport {
             editConfigurationFilePut("etc/dev.switchboard.auth.cfg", "admin.key", ADMIN_KEY),
             // a real key must never be used by a test
             editConfigurationFilePut("etc/dev.switchboard.provider.openai.cfg", "enabled", "false"),
+            editConfigurationFilePut("etc/dev.switchboard.provider.anthropic.cfg", "enabled", "false"),
             systemProperty(FIXTURE_JAR).value(required(FIXTURE_JAR)),
             systemProperty("pax.exam.service.timeout").value("60000"),
             mavenBundle(maven("org.assertj", "assertj-core").versionAsInProject()),

@@ -1,6 +1,7 @@
 package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.rest.internal.json.ErrorBodyWriter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -146,11 +147,16 @@ public final class RequestGuard implements Filter {
 
     static void refuse(HttpServletRequest request, HttpServletResponse response, GatewayException error)
             throws IOException {
+        refuse(request, response, error, AnswerFormat.OPENAI.errors());
+    }
+
+    static void refuse(HttpServletRequest request, HttpServletResponse response, GatewayException error,
+                       ErrorBodyWriter errors) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         requestId(response);
-        ErrorResponse.send(response, error);
+        ErrorResponse.send(response, error, errors);
         if (request.isAsyncStarted()) {
             try {
                 request.getAsyncContext().complete();

@@ -8,7 +8,7 @@ import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
-import dev.switchboard.rest.internal.json.SseChunkWriter;
+import dev.switchboard.rest.internal.json.ChunkWriter;
 import java.io.IOException;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -41,10 +41,11 @@ final class StreamExchange implements StreamListener, Exchange {
     private final ChatRequest request;
     private final String fallbackId;
     private final int bufferLimit;
+    private final AnswerFormat format;
     private final long created = System.currentTimeMillis() / 1000;
 
     private ClientOutput output;
-    private SseChunkWriter sse;
+    private ChunkWriter sse;
     private String instanceId;
     private String lastId;
     private String lastModel;
@@ -58,6 +59,12 @@ final class StreamExchange implements StreamListener, Exchange {
 
     StreamExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
                    ChatRequest request, String requestId, int bufferLimit) {
+        this(async, response, gateway, caller, request, requestId, bufferLimit, AnswerFormat.OPENAI);
+    }
+
+    StreamExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
+                   ChatRequest request, String requestId, int bufferLimit, AnswerFormat format) {
+        this.format = format;
         this.async = async;
         this.response = response;
         this.gateway = gateway;
@@ -135,11 +142,7 @@ final class StreamExchange implements StreamListener, Exchange {
             finished = true;
             try {
                 open();
-                if (request.includeUsage()) {
-                    Usage usage = summary != null && summary.usage() != null ? summary.usage() : lastUsage;
-                    sse.usage(lastId, lastModel, usage);
-                }
-                sse.done();
+                sse.end(lastId, lastModel, summary != null && summary.usage() != null ? summary.usage() : lastUsage);
                 completeWhenWritten(false);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Client went away before the end of the stream", e);
@@ -238,14 +241,14 @@ final class StreamExchange implements StreamListener, Exchange {
             response.setHeader(CompletionExchange.PROVIDER_HEADER, instanceId);
         }
         output = new ClientOutput(response.getOutputStream());
-        sse = new SseChunkWriter(output, fallbackId, request.model(), created, request.includeUsage());
+        sse = format.chunkWriter(output, fallbackId, request.model(), created, request.includeUsage());
     }
 
     private void report(GatewayException error, boolean now) {
         try {
             if (sse == null) {
                 output = new ClientOutput(response.getOutputStream());
-                if (ErrorResponse.send(output.capture(response), error)) {
+                if (ErrorResponse.send(output.capture(response), error, format.errors())) {
                     response.setContentLength(output.buffered());
                 }
             } else {

@@ -115,7 +115,7 @@ public final class MessagesServlet extends ApiServlet {
 
     /** {@code x-api-key} (Anthropic's SDKs) or {@code Authorization: Bearer}; the same keys as everywhere. */
     static Caller authenticate(HttpServletRequest request, Authenticator authenticator) {
-        String key = request.getHeader("x-api-key");
+        String key = request.getHeader(RequestGuard.API_KEY_HEADER);
         if (key == null || key.isBlank()) {
             String header = request.getHeader("Authorization");
             key = header == null ? null : BearerAuthentication.presentedKey(header);

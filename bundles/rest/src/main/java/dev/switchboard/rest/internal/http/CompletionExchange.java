@@ -5,7 +5,6 @@ import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
-import dev.switchboard.rest.internal.json.ChatCompletionWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletionStage;
@@ -28,19 +27,25 @@ final class CompletionExchange implements Exchange {
     static final String COST_HEADER = "x-switchboard-cost-usd";
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionExchange.class);
-    private static final ChatCompletionWriter WRITER = new ChatCompletionWriter();
 
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final Gateway gateway;
     private final Caller caller;
     private final ChatRequest request;
+    private final AnswerFormat format;
     private ClientOutput output;
     private boolean answered;
     private boolean completed;
 
     CompletionExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
                        ChatRequest request) {
+        this(async, response, gateway, caller, request, AnswerFormat.OPENAI);
+    }
+
+    CompletionExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
+                       ChatRequest request, AnswerFormat format) {
+        this.format = format;
         this.async = async;
         this.response = response;
         this.gateway = gateway;
@@ -82,7 +87,7 @@ final class CompletionExchange implements Exchange {
             BigDecimal cost = outcome.costUsd() == null ? BigDecimal.ZERO : outcome.costUsd();
             response.setHeader(COST_HEADER, cost.toPlainString());
             // with the length known Jetty sends headers and body in one write, not as a chunked stream
-            WRITER.write(outcome.response(), output);
+            format.writeResponse(outcome.response(), output);
             response.setContentLength(output.buffered());
             writeThenComplete(false);
         } catch (IOException e) {
@@ -112,7 +117,7 @@ final class CompletionExchange implements Exchange {
     private void send(GatewayException error, boolean now) {
         try {
             output = new ClientOutput(response.getOutputStream());
-            if (ErrorResponse.send(output.capture(response), error)) {
+            if (ErrorResponse.send(output.capture(response), error, format.errors())) {
                 response.setContentLength(output.buffered());
             }
             writeThenComplete(now);

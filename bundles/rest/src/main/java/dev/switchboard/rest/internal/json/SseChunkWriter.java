@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.core.api.GatewayException;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.Map;
  * client as soon as it is written, because a buffered token is a token the user waits for.
  * One generator serves the whole stream; not thread-safe, the caller serialises events.
  */
-public final class SseChunkWriter implements Closeable {
+public final class SseChunkWriter implements ChunkWriter {
 
     private static final String DATA = "data: ";
     private static final String END_OF_EVENT = "\n\n";
@@ -46,6 +45,7 @@ public final class SseChunkWriter implements Closeable {
         this.includeUsage = includeUsage;
     }
 
+    @Override
     public void chunk(ChatChunk chunk) throws IOException {
         startChunk(chunk.id(), chunk.model(), chunk.createdEpochSeconds(), chunk.chunkExtensions());
         gen.writeArrayFieldStart("choices");
@@ -88,11 +88,25 @@ public final class SseChunkWriter implements Closeable {
         endEvent();
     }
 
+    @Override
     public void error(GatewayException error) throws IOException {
         gen.writeRaw(DATA);
         errors.writeObject(gen, error);
         gen.writeRaw(END_OF_EVENT);
         gen.flush();
+    }
+
+    /** The usage chunk when the client asked for it, then {@code [DONE]}. */
+    @Override
+    public void end(String id, String model, Usage usage, ChatChunk usageChunk) throws IOException {
+        if (includeUsage) {
+            if (usageChunk == null) {
+                usage(id, model, usage);
+            } else {
+                usage(id, model, usageChunk.createdEpochSeconds(), usage, usageChunk.chunkExtensions());
+            }
+        }
+        done();
     }
 
     public void done() throws IOException {

@@ -162,14 +162,11 @@ public final class CircuitBreaker {
         }
     }
 
-    /** An operator's reset: closed, counts cleared, and the cluster told. */
+    /** An operator's reset: closed, counts cleared, and the cluster told (even if this node had it closed). */
     public void reset() {
-        close(phase.get(), true);
-        if (phase.get().state() != CircuitState.CLOSED) {
-            // lost a race with a transition; the operator's word wins
-            phase.set(Phase.of(CircuitState.CLOSED, nanoClock.getAsLong(), 0));
-            listener.transitioned(instanceId, CircuitState.CLOSED);
-        }
+        phase.set(Phase.of(CircuitState.CLOSED, nanoClock.getAsLong(), 0));
+        clearCounts();
+        listener.transitioned(instanceId, CircuitState.CLOSED);
     }
 
     /**

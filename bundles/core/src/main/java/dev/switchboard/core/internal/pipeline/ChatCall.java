@@ -57,6 +57,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
         Route route = plan.next();
         ChatRequest upstream = admission.upstreamRequest().withModel(route.model().upstreamId());
         long attemptStart = System.nanoTime();
+        route.health().callStarted();
         CompletableFuture<ChatResponse> call;
         try {
             call = route.instance().chat(upstream, admission.context()).toCompletableFuture();
@@ -68,6 +69,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
             call.cancel(true);
         }
         call.whenComplete((response, failure) -> {
+            route.health().callEnded();
             try {
                 if (failure == null) {
                     succeed(route, response, attemptStart);
@@ -105,7 +107,7 @@ final class ChatCall implements DeadlineWatch.Expirable {
         ChatResponse answered = usage == response.usage() ? response : response.withUsage(usage);
         pipeline.deadlines().release(this);
         admission.permit().release();
-        BigDecimal cost = pipeline.account(admission, route, usage, System.nanoTime() - attemptStart);
+        BigDecimal cost = pipeline.account(admission, route, usage, System.nanoTime() - attemptStart, -1);
         pipeline.store(admission, answered);
         outcome.complete(new ChatOutcome(answered, route.instanceId(), route.providerType(), false, cost,
                 System.nanoTime() - admission.startNanos(), plan.attempts()));

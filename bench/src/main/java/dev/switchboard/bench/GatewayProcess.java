@@ -53,6 +53,9 @@ final class GatewayProcess {
         set(etc.resolve("dev.switchboard.auth.cfg"), "admin.key", adminKey);
         // high enough that no run is limited, low enough that the quota still counts every request
         set(etc.resolve("dev.switchboard.quota.rpm.cfg"), "default.limit", "1000000000");
+        // the bench's one key drives up to 64 connections; the per-key cap (32 by default) would answer the rest 429.
+        // Raised, not switched off, so the cap's counter stays on the measured path
+        set(etc.resolve("dev.switchboard.core.cfg"), "max.concurrent.per.key", "1024");
         // its own cluster: a bench gateway must never join a developer's running Switchboard
         set(etc.resolve("dev.switchboard.grid.cfg"), "cluster.name", "switchboard-bench-" + ProcessHandle.current().pid());
         set(etc.resolve("dev.switchboard.grid.cfg"), "port", Integer.toString(gridPort));

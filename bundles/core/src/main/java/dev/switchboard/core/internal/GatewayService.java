@@ -85,6 +85,7 @@ public final class GatewayService implements Gateway, OperatorInstances {
         bundleContext = context;
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("name", "switchboard");
+        metrics.registry().gauge("switchboard.grid.members", () -> this::gridMembers);
         metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
         deadlineSweeper.scheduleWithFixedDelay(() -> pipeline.deadlines().sweep(Instant.now()), DEADLINE_SWEEP_MILLIS,
                 DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -103,6 +104,16 @@ public final class GatewayService implements Gateway, OperatorInstances {
             metricsRegistration.unregister();
         }
         instances.closeAll();
+    }
+
+    /** Members of the cluster this node sees (itself included); 0 while its grid member is down. */
+    private int gridMembers() {
+        try {
+            var hazelcast = grid.hazelcast();
+            return hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0;
+        } catch (RuntimeException stopping) {
+            return 0;
+        }
     }
 
     private static PipelineSettings settings(CoreConfig config) {

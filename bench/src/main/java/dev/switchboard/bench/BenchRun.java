@@ -35,7 +35,8 @@ public final class BenchRun {
     /** target name of the rows measured through the gateway's own upstream client (see UpstreamClientFloor) */
     static final String UPSTREAM_CLIENT = "upstream client";
 
-    private enum Kind { CLOSED, OPEN, STREAM }
+    /** SCRAPE: {@code GET /metrics} with the admin key, through the gateway only (the stub has no metrics) */
+    private enum Kind { CLOSED, OPEN, STREAM, SCRAPE }
 
     private record RowSpec(String name, Kind kind, int concurrency) {
     }
@@ -116,11 +117,13 @@ public final class BenchRun {
                 request(stubPort, streamBody, null));
         LoadDriver.Target viaGateway = null;
         LoadDriver.Target viaGatewayStream = null;
+        LoadDriver.Target scrape = null;
         if (dist != null) {
             startGateway();
             int port = gateway.httpPort();
             viaGateway = new LoadDriver.Target("gateway", port, request(port, chatBody, ADMIN_KEY));
             viaGatewayStream = new LoadDriver.Target("gateway", port, request(port, streamBody, ADMIN_KEY));
+            scrape = new LoadDriver.Target("gateway", port, scrapeRequest(port, ADMIN_KEY));
         }
 
         log("warming up (%.0f s each)", settings.initialWarmup());
@@ -136,9 +139,16 @@ public final class BenchRun {
                 new RowSpec("closed c=64", Kind.CLOSED, 64),
                 new RowSpec("open-loop", Kind.OPEN, settings.openConnections()),
                 new RowSpec("stream c=1", Kind.STREAM, 1),
-                new RowSpec("stream c=16", Kind.STREAM, 16));
+                new RowSpec("stream c=16", Kind.STREAM, 16),
+                new RowSpec("metrics scrape c=1", Kind.SCRAPE, 1));
         for (int round = 1; round <= settings.rounds(); round++) {
             for (RowSpec row : rows) {
+                if (row.kind() == Kind.SCRAPE) {
+                    if (scrape != null) {
+                        measure(round, row, scrape, scrape);
+                    }
+                    continue;
+                }
                 if (row.kind() == Kind.OPEN && openRate == 0) {
                     openRate = chooseOpenRate();
                 }
@@ -186,7 +196,7 @@ public final class BenchRun {
         CpuWindow.Cpu cpu;
         try (CpuWindow window = new CpuWindow(gatewayPid, stub.pid(), warmup, measure)) {
             o = switch (row.kind()) {
-                case CLOSED -> LoadDriver.closedLoop(plain, row.concurrency(), warmup, measure, null);
+                case CLOSED, SCRAPE -> LoadDriver.closedLoop(plain, row.concurrency(), warmup, measure, null);
                 case OPEN -> LoadDriver.openLoop(plain, openRate, row.concurrency(), warmup, measure);
                 case STREAM -> LoadDriver.closedLoop(streaming, row.concurrency(), warmup, measure, streamCheck());
             };
@@ -389,6 +399,9 @@ public final class BenchRun {
                 continue;
             }
             Measurement d = find(medians, m.row, "direct");
+            if (d == null) {
+                continue; // a gateway-only row (metrics scrape): nothing to subtract
+            }
             Measurement a = new Measurement(m.row, "added");
             for (String k : List.of("p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "ttfb_p50_ms", "ttfb_p90_ms",
                     "ttfb_p99_ms", "first_byte_p50_ms", "gap_p50_ms")) {
@@ -435,7 +448,7 @@ public final class BenchRun {
     }
 
     private static Measurement find(List<Measurement> ms, String row, String target) {
-        return ms.stream().filter(m -> m.row.equals(row) && m.target.equals(target)).findFirst().orElseThrow();
+        return ms.stream().filter(m -> m.row.equals(row) && m.target.equals(target)).findFirst().orElse(null);
     }
 
     static byte[] request(int port, String body, String key) {
@@ -451,6 +464,14 @@ public final class BenchRun {
         System.arraycopy(h, 0, all, 0, h.length);
         System.arraycopy(json, 0, all, h.length, json.length);
         return all;
+    }
+
+    /** {@code GET /metrics}: what one Prometheus scrape costs the gateway (the registry read and the text). */
+    static byte[] scrapeRequest(int port, String key) {
+        return ("GET /metrics HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\n"
+                + "Authorization: Bearer " + key + "\r\n"
+                + "Accept: text/plain\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static int freePort() throws IOException {

@@ -100,4 +100,34 @@ public class ChatIT extends SwitchboardTestSupport {
 
         assertThat(response.headers().firstValue("x-request-id")).isPresent();
     }
+
+    @Test
+    public void aChatIsCountedInTheMetricsScrapeAndTheStats() {
+        HttpResponse<String> before = get("/metrics", ADMIN_KEY);
+        long counted = latencyCount(before.body(), "mock-lorem");
+
+        HttpResponse<String> answer = chat(ADMIN_KEY, "mock-lorem", "count me", "\"max_tokens\":8");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        HttpResponse<String> after = get("/metrics", ADMIN_KEY);
+        HttpResponse<String> stats = get("/admin/stats", ADMIN_KEY);
+
+        assertThat(before.statusCode()).isEqualTo(200);
+        assertThat(after.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+        assertThat(latencyCount(after.body(), "mock-lorem")).isGreaterThan(counted);
+        assertThat(after.body()).contains("switchboard_grid_members 1.0");
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(json(stats).path("routes").toString()).contains("\"model\":\"mock-lorem\"");
+        assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
+    }
+
+    /** The request count of a model's latency summary (0 when not scraped yet), whatever the instance. */
+    private static long latencyCount(String text, String model) {
+        long count = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("switchboard_route_latency_count{") && line.contains("model=\"" + model + "\"")) {
+                count += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return count;
+    }
 }

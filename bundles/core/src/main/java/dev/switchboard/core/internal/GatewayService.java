@@ -104,6 +104,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         }
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("name", "switchboard");
+        metrics.registry().gauge("switchboard.grid.members", () -> this::gridMembers);
         metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
         deadlineSweeper.scheduleWithFixedDelay(() -> pipeline.deadlines().sweep(Instant.now()), DEADLINE_SWEEP_MILLIS,
                 DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -132,6 +133,16 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         return new CircuitPolicy(config.circuit_failure_threshold(), config.circuit_open_ms(),
                 config.circuit_failure_rate(), config.circuit_slow_call_rate(), config.circuit_slow_call_ms(),
                 config.circuit_window_ms(), config.circuit_minimum_calls(), config.circuit_half_open_probes());
+    }
+
+    /** Members of the cluster this node sees (itself included); 0 while its grid member is down. */
+    private int gridMembers() {
+        try {
+            var hazelcast = grid.hazelcast();
+            return hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0;
+        } catch (RuntimeException stopping) {
+            return 0;
+        }
     }
 
     private static PipelineSettings settings(CoreConfig config) {

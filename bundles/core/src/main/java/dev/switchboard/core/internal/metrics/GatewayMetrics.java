@@ -4,6 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.Timer;
 import com.codahale.metrics.MetricRegistry;
+import dev.switchboard.core.api.MetricNames;
 import dev.switchboard.core.api.StatsReport;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The gateway's Dropwizard registry, named {@code switchboard.<instance>.<model>.<metric>} per route,
- * plus gateway-wide counters. Route metrics outlive routing-table swaps so a re-added provider keeps
+ * The gateway's Dropwizard registry: per route {@code switchboard.route.<metric>{instance=..,model=..}}
+ * ({@link MetricNames}: the labels the Prometheus exposition gives them), plus gateway-wide counters. Route metrics outlive routing-table swaps so a re-added provider keeps
  * counting where it left off.
  */
 public final class GatewayMetrics {
@@ -37,13 +38,14 @@ public final class GatewayMetrics {
 
     public RouteMetrics forRoute(String instanceId, String model) {
         return routes.computeIfAbsent(instanceId + '|' + model, key -> {
-            String prefix = MetricRegistry.name("switchboard", instanceId, model);
+            String[] labels = {"instance", instanceId, "model", model};
             return new RouteMetrics(instanceId, model,
-                    registry.timer(prefix + ".latency", GatewayMetrics::lockFreeTimer),
-                    registry.counter(prefix + ".errors"),
-                    registry.counter(prefix + ".tokens.prompt"),
-                    registry.counter(prefix + ".tokens.completion"),
-                    registry.counter(prefix + ".cost.nanousd"));
+                    registry.timer(MetricNames.tagged("switchboard.route.latency", labels),
+                            GatewayMetrics::lockFreeTimer),
+                    registry.counter(MetricNames.tagged("switchboard.route.errors", labels)),
+                    registry.counter(MetricNames.tagged("switchboard.route.tokens.prompt", labels)),
+                    registry.counter(MetricNames.tagged("switchboard.route.tokens.completion", labels)),
+                    registry.counter(MetricNames.tagged("switchboard.route.cost.nanousd", labels)));
         });
     }
 

@@ -31,6 +31,12 @@ final class ApiErrors {
                 "Incorrect API key provided.", null);
     }
 
+    /** A valid key that is not an admin key, on an operator endpoint ({@code /metrics}, {@code /admin/*}). */
+    static GatewayException adminRequired() {
+        return new GatewayException(403, "permission_error", "admin_key_required", null,
+                "This endpoint needs an admin key.", null);
+    }
+
     static GatewayException bodyTooLarge(long limit) {
         return new GatewayException(413, "invalid_request_error", "request_too_large", null,
                 "The request body exceeds the limit of " + limit + " bytes.", null);

@@ -21,6 +21,15 @@ final class BearerAuthentication {
         return authenticator.authenticate(key).orElseThrow(ApiErrors::invalidKey);
     }
 
+    /** As {@link #authenticate} and the caller must hold an admin key (403 otherwise). */
+    static Caller authenticateAdmin(HttpServletRequest request, Authenticator authenticator) {
+        Caller caller = authenticate(request, authenticator);
+        if (!caller.admin()) {
+            throw ApiErrors.adminRequired();
+        }
+        return caller;
+    }
+
     /** The key of a {@code Bearer} header, or null when the header is not one or carries no key. */
     static String presentedKey(String header) {
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {

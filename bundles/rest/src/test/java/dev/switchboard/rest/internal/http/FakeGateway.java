@@ -28,6 +28,7 @@ final class FakeGateway implements Gateway {
             new HealthReport(true, true, List.of(), List.of(), List.of(), List.of(), List.of(), null, 0);
 
     volatile Caller lastCaller;
+    volatile StatsReport stats = new StatsReport(List.of(), 0, 0);
     volatile ChatRequest lastRequest;
 
     @Override
@@ -56,6 +57,6 @@ final class FakeGateway implements Gateway {
 
     @Override
     public StatsReport stats() {
-        return new StatsReport(List.of(), 0, 0);
+        return stats;
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.Authenticator;
+import com.codahale.metrics.MetricRegistry;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Gateway;
 import java.io.IOException;
@@ -29,9 +30,13 @@ public final class TestServer extends ExternalResource {
 
     static final String GOOD_KEY = "sk-test-good-key";
     static final Caller CALLER = new Caller("key-1", "test", "acme", false);
+    static final String ADMIN_KEY = "sk-test-admin-key";
+    static final Caller ADMIN = new Caller("key-0", "admin", "operators", true);
 
     final FakeGateway gateway = new FakeGateway();
-    final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER) : Optional.empty();
+    final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER)
+            : ADMIN_KEY.equals(key) ? Optional.of(ADMIN) : Optional.empty();
+    final MetricRegistry registry = new MetricRegistry();
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final long maxBodyBytes;
@@ -77,6 +82,9 @@ public final class TestServer extends ExternalResource {
                 ModelsServlet.ONE_PATTERN);
         add(context, new HealthServlet(boundGateway, boundAuthenticator), HealthServlet.HEALTH_PATTERN,
                 HealthServlet.LIVE_PATTERN);
+        add(context, new MetricsServlet(boundGateway, boundAuthenticator, coreBound ? registry : null),
+                MetricsServlet.PATTERN);
+        add(context, new AdminStatsServlet(boundGateway, boundAuthenticator), AdminStatsServlet.PATTERN);
         add(context, new UnknownPathServlet(), UnknownPathServlet.PATTERN);
         // as the whiteboard registers it: on every path, for requests (not error dispatches), async supported
         FilterHolder guard = new FilterHolder(new RequestGuard(20, 60_000, 10_000, trustedProxies, 1000));
@@ -154,6 +162,10 @@ public final class TestServer extends ExternalResource {
 
     HttpRequest.Builder authorized(String path) {
         return request(path).header("Authorization", "Bearer " + GOOD_KEY);
+    }
+
+    HttpRequest.Builder asAdmin(String path) {
+        return request(path).header("Authorization", "Bearer " + ADMIN_KEY);
     }
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

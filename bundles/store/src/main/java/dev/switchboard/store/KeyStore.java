@@ -17,6 +17,12 @@ public interface KeyStore {
     /** Stores (or replaces) a key's signed record, active (a configured bootstrap key comes back this way). */
     void put(String keyedHash, String keyId, String signedRecord, long createdEpochMillis);
 
+    /**
+     * Stores the key only when the store has no row under this hash, revoked or not (importing an old key
+     * file must not bring back a key revoked since); false when it had one.
+     */
+    boolean add(String keyedHash, String keyId, String signedRecord, long createdEpochMillis);
+
     /** Marks the key under this hash revoked; false when there was no such active key. */
     boolean revoke(String keyedHash);
 }

@@ -48,6 +48,23 @@ final class JdbcKeyStore implements KeyStore {
     }
 
     @Override
+    public boolean add(String keyedHash, String keyId, String signedRecord, long createdEpochMillis) {
+        try (Connection connection = database.connection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO api_keys (keyed_hash, key_id, record, created_at, revoked_at)"
+                             + " SELECT ?, ?, ?, ?, NULL WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE keyed_hash = ?)")) {
+            insert.setString(1, keyedHash);
+            insert.setString(2, keyId);
+            insert.setString(3, signedRecord);
+            insert.setLong(4, createdEpochMillis);
+            insert.setString(5, keyedHash);
+            return insert.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot import key '" + keyId + "'", e);
+        }
+    }
+
+    @Override
     public boolean revoke(String keyedHash) {
         try (Connection connection = database.connection();
              PreparedStatement update = connection.prepareStatement(

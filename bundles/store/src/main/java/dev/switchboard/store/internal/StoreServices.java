@@ -29,6 +29,11 @@ record StoreServices(LedgerWriter ledger, KeyStore keys) implements UsageLedger,
     }
 
     @Override
+    public boolean add(String keyedHash, String keyId, String signedRecord, long createdEpochMillis) {
+        return keys.add(keyedHash, keyId, signedRecord, createdEpochMillis);
+    }
+
+    @Override
     public boolean revoke(String keyedHash) {
         return keys.revoke(keyedHash);
     }

@@ -47,6 +47,18 @@ public class JdbcKeyStoreTest {
     }
 
     @Test
+    public void addingNeverBringsBackARevokedKeyNorReplacesOne() throws Exception {
+        try (Database database = StoreFixtures.h2(folder.newFolder().toPath())) {
+            JdbcKeyStore keys = new JdbcKeyStore(database);
+            assertTrue(keys.add("hash-a", "key_a", "s1.a.{}", 1));
+            assertFalse(keys.add("hash-a", "key_a", "s1.other.{}", 1));
+            keys.revoke("hash-a");
+            assertFalse(keys.add("hash-a", "key_a", "s1.a.{}", 1));
+            assertEquals(Map.of(), keys.active());
+        }
+    }
+
+    @Test
     public void theEmbeddedDatabaseFilesAreOwnerOnly() throws Exception {
         Path dir = folder.newFolder().toPath();
         String url = StoreComponent.defaultUrl(dir);

@@ -66,6 +66,9 @@ public class PostgresStoreTest {
         keys.put("hash-b", "key_b", "s1.b.{}", 2);
         keys.revoke("hash-a");
         keys.put("hash-b", "key_b", "s1.b2.{}", 2);
+        assertEquals(false, keys.add("hash-a", "key_a", "s1.a.{}", 1));
+        assertEquals(true, keys.add("hash-c", "key_c", "s1.c.{}", 3));
+        keys.revoke("hash-c");
         assertEquals(Map.of("hash-b", "s1.b2.{}"), keys.active());
     }
 

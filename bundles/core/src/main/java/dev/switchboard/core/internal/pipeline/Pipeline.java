@@ -23,6 +23,7 @@ import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.FieldPolicy;
 import dev.switchboard.core.internal.routing.Route;
 import dev.switchboard.core.internal.routing.RoutingTable;
+import dev.switchboard.store.UsageLedger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class Pipeline {
     private final DeadlineWatch deadlines = new DeadlineWatch();
     private final KeyConcurrency concurrency = new KeyConcurrency();
     private volatile PipelineSettings settings;
+    private final LedgerBooking ledger = new LedgerBooking();
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
@@ -69,6 +71,15 @@ public final class Pipeline {
 
     public void configure(PipelineSettings newSettings) {
         this.settings = newSettings;
+    }
+
+    /** The store's usage ledger arrived (or left: {@link #ledgerGone}); accounting books into it from now on. */
+    public void ledger(UsageLedger bound) {
+        ledger.bind(bound);
+    }
+
+    public void ledgerGone(UsageLedger gone) {
+        ledger.unbind(gone);
     }
 
     PipelineSettings settings() {
@@ -292,10 +303,12 @@ public final class Pipeline {
         return bound.get(0);
     }
 
-    /** Books a successful call: metrics, health, quota usage. Returns its cost. */
+    /** Books a successful call: metrics, health, quota usage, the usage ledger. Returns its cost. */
     BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos) {
         BigDecimal cost = route.model().cost(usage);
-        route.metrics().recordSuccess(System.nanoTime() - admission.startNanos(), usage, cost);
+        long elapsed = System.nanoTime() - admission.startNanos();
+        route.metrics().recordSuccess(elapsed, usage, cost);
+        ledger.book(admission, route, usage, cost, elapsed);
         route.health().recordSuccess(attemptNanos);
         for (QuotaStrategy quota : admission.quotas()) {
             try {

@@ -74,7 +74,7 @@ public abstract class SwitchboardTestSupport {
     protected static final String HTTP_PORT = "switchboard.it.http.port";
     protected static final String FIXTURE_JAR = "switchboard.it.fixture.jar";
     protected static final List<String> SWITCHBOARD_FEATURES = List.of("switchboard", "switchboard-api",
-            "switchboard-grid", "switchboard-core", "switchboard-support", "switchboard-rest", "switchboard-shell",
+            "switchboard-grid", "switchboard-store", "switchboard-core", "switchboard-support", "switchboard-rest", "switchboard-shell",
             "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-provider-anthropic",
             "switchboard-provider-openai-compatible",
             "switchboard-provider-azure-openai", "switchboard-provider-ollama", "switchboard-provider-http-template",

@@ -29,6 +29,7 @@ import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
 import dev.switchboard.core.internal.pipeline.PipelineSettings;
+import dev.switchboard.store.UsageLedger;
 import dev.switchboard.core.internal.plugins.UnresolvedPlugins;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.routing.OperatorInstances;
@@ -178,6 +179,16 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
 
     void unbindQuota(QuotaStrategy quota) {
         quotas.remove(quota);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLedger(UsageLedger ledger) {
+        pipeline.ledger(ledger);
+    }
+
+    void unbindLedger(UsageLedger ledger) {
+        pipeline.ledgerGone(ledger);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

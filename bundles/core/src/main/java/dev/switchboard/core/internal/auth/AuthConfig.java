@@ -13,6 +13,7 @@ public @interface AuthConfig {
     String admin_key() default "";
 
     @AttributeDefinition(name = "Key file", required = false,
-            description = "Where this node keeps the key hashes; default ${karaf.data}/switchboard/keys.json")
+            description = "The key file of versions before the store, imported into the store on the first start "
+                    + "with it and renamed keys.json.migrated; default ${karaf.data}/switchboard/keys.json")
     String keys_file() default "";
 }

@@ -12,9 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The node's durable copy of the key hashes (hash -> record JSON), so a full restart keeps every key.
- * Written whole to a temp file and moved into place, so a crash never leaves a torn file; readable by
- * the owner only. Holds hashes, never secrets.
+ * The key file of versions before the store (hash -> record JSON): read once to import it into the store,
+ * then renamed {@code keys.json.migrated}. {@link #write} is kept for tests that need an old node's file.
  */
 final class KeyFile {
 
@@ -27,6 +26,17 @@ final class KeyFile {
 
     Path path() {
         return path;
+    }
+
+    boolean exists() {
+        return Files.exists(path);
+    }
+
+    /** Renames the imported file so the next start does not import it again; returns the new path. */
+    Path retire() throws IOException {
+        Path retired = path.resolveSibling(path.getFileName() + ".migrated");
+        Files.move(path, retired, StandardCopyOption.REPLACE_EXISTING);
+        return retired;
     }
 
     Map<String, String> read() throws IOException {

@@ -4,10 +4,11 @@ import dev.switchboard.core.api.ApiKeys;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.grid.ClusterSecret;
+import dev.switchboard.store.KeyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The virtual keys. The cluster's truth is a grid map (keyed hash of the secret -> signed record); each
  * node keeps a local view of it so authenticating is two hashes and a map read, with no grid round trip.
- * Changes made anywhere reach the view through {@link #applyRemote}; changes are written through to the
- * key file. Only records signed with the cluster secret enter the view: the grid accepts writes from
+ * Changes made anywhere reach the view through {@link #applyRemote}. The store is the durable truth: every
+ * creation and revocation is written to it first, then to the grid, so a full restart keeps what was
+ * acknowledged. Only records signed with the cluster secret enter the view: the grid accepts writes from
  * anything that reaches it.
  */
 public final class KeyRing implements Authenticator, ApiKeys {
@@ -31,52 +33,48 @@ public final class KeyRing implements Authenticator, ApiKeys {
     static final String BOOTSTRAP_KEY_ID = "key_bootstrap";
 
     private final ConcurrentMap<String, String> shared;
-    private final KeyFile file;
+    private final KeyStore store;
+    private final KeyFile legacyFile;
     private final KeyDigest digest;
     private final SignedRecords records;
     private final Map<String, KeyRecord> view = new ConcurrentHashMap<>();
     private final WarningThrottle forgedWarning = new WarningThrottle(1, TimeUnit.MINUTES, System::nanoTime);
 
-    public KeyRing(ConcurrentMap<String, String> shared, KeyFile file, ClusterSecret secret) {
+    /** {@code legacyFile} is the key file of versions before the store: imported once, then renamed. */
+    public KeyRing(ConcurrentMap<String, String> shared, KeyStore store, KeyFile legacyFile, ClusterSecret secret) {
         this.shared = shared;
-        this.file = file;
+        this.store = store;
+        this.legacyFile = legacyFile;
         this.digest = new KeyDigest(secret);
         this.records = new SignedRecords(secret);
     }
 
     /**
-     * Fills the grid from the key file when this is the first node up, then builds the local view. Entries
-     * an older version wrote (plain SHA-256, unsigned) are rewritten keyed and signed, in the file and,
-     * where the grid holds the very same entry, in the grid.
+     * Imports the key file of an older version into the store (once: the file is then renamed), fills the
+     * grid from the store when this is the first node up, then builds the local view. Entries an older version
+     * wrote (plain SHA-256, unsigned) are rewritten keyed and signed and, where the grid holds the very same
+     * entry, replaced there too.
      */
     public void load() {
-        Map<String, String> stored;
-        try {
-            stored = file.read();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the key file " + file.path(), e);
-        }
-        Map<String, String> current = new LinkedHashMap<>();
         Map<String, String> legacy = new LinkedHashMap<>();
-        stored.forEach((hash, value) -> {
-            if (SignedRecords.isLegacy(value) && KeyDigest.isLegacyHash(hash)) {
-                legacy.put(hash, value);
-            } else if (records.verify(hash, value).isPresent()) {
+        Map<String, String> migrated = new LinkedHashMap<>();
+        importKeyFile(legacy, migrated);
+
+        Map<String, String> current = new LinkedHashMap<>();
+        store.active().forEach((hash, value) -> {
+            if (records.verify(hash, value).isPresent()) {
                 current.put(hash, value);
             } else {
-                forgedWarning.warn(LOG, "Ignoring a key record in the key file without a valid signature"
+                forgedWarning.warn(LOG, "Ignoring a key record in the store without a valid signature"
                         + " (written under another cluster secret?)");
             }
         });
-        Map<String, String> migrated = new LinkedHashMap<>();
-        legacy.forEach((hash, value) -> migrate(hash, value).ifPresent(signed -> migrated.put(hash, signed)));
 
-        // only the first node up seeds the grid: a later node's file may hold keys revoked meanwhile
+        // only the first node up seeds the grid: with a per-node store, a later node's may miss revocations
         if (shared.isEmpty()) {
             current.forEach(shared::putIfAbsent);
-            migrated.forEach((oldHash, signed) -> shared.putIfAbsent(digest.fromLegacy(oldHash), signed));
         } else {
-            // the grid still holds what an older node put there: replace what this node's own file vouches for
+            // the grid still holds what an older node put there: replace what this node's own file vouched for
             migrated.forEach((oldHash, signed) -> {
                 if (shared.remove(oldHash, legacy.get(oldHash))) {
                     shared.putIfAbsent(digest.fromLegacy(oldHash), signed);
@@ -84,10 +82,56 @@ public final class KeyRing implements Authenticator, ApiKeys {
             });
         }
         shared.forEach(this::applyRemote);
-        if (!legacy.isEmpty()) {
-            LOG.info("Rewrote {} key record(s) of an older version keyed and signed", migrated.size());
-            persist();
+    }
+
+    /**
+     * Moves the old key file's verified entries into the store (never over a row the store has, revoked or
+     * not) and renames it {@code keys.json.migrated}; fills {@code legacy} and {@code migrated} (old hash ->
+     * signed record) with the plain-SHA-256 entries of still older versions.
+     */
+    private void importKeyFile(Map<String, String> legacy, Map<String, String> migrated) {
+        if (legacyFile == null || !legacyFile.exists()) {
+            return;
         }
+        Map<String, String> stored;
+        try {
+            stored = legacyFile.read();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the key file " + legacyFile.path(), e);
+        }
+        int imported = 0;
+        for (Map.Entry<String, String> entry : stored.entrySet()) {
+            String hash = entry.getKey();
+            String value = entry.getValue();
+            if (SignedRecords.isLegacy(value) && KeyDigest.isLegacyHash(hash)) {
+                legacy.put(hash, value);
+                Optional<String> signed = migrate(hash, value);
+                if (signed.isPresent()) {
+                    migrated.put(hash, signed.get());
+                    imported += add(digest.fromLegacy(hash), signed.get());
+                }
+                continue;
+            }
+            if (records.verify(hash, value).isPresent()) {
+                imported += add(hash, value);
+            } else {
+                forgedWarning.warn(LOG, "Ignoring a key record in the key file without a valid signature"
+                        + " (written under another cluster secret?)");
+            }
+        }
+        try {
+            Path renamed = legacyFile.retire();
+            LOG.info("Imported {} key(s) from {} into the store; the file is now {}", imported, legacyFile.path(),
+                    renamed.getFileName());
+        } catch (IOException e) {
+            // importing again on the next start is harmless: add() never brings back a revoked key
+            LOG.error("Imported the key file into the store but could not rename it: {}", e.getMessage());
+        }
+    }
+
+    private int add(String hash, String signed) {
+        KeyRecord record = KeyRecord.fromJson(records.verify(hash, signed).orElseThrow());
+        return store.add(hash, record.id(), signed, record.createdEpochMillis()) ? 1 : 0;
     }
 
     private Optional<String> migrate(String oldHash, String json) {
@@ -111,6 +155,7 @@ public final class KeyRing implements Authenticator, ApiKeys {
             // a changed bootstrap key replaces the old one (which may be why it was changed)
             for (Map.Entry<String, KeyRecord> entry : Map.copyOf(view).entrySet()) {
                 if (entry.getValue().id().equals(BOOTSTRAP_KEY_ID) && !entry.getKey().equals(hash)) {
+                    store.revoke(entry.getKey());
                     shared.remove(entry.getKey());
                     view.remove(entry.getKey());
                 }
@@ -131,11 +176,18 @@ public final class KeyRing implements Authenticator, ApiKeys {
         if (shared.entrySet().stream().anyMatch(e -> records.verify(e.getKey(), e.getValue()).isPresent())) {
             return Optional.empty();
         }
-        if (shared.putIfAbsent(hash, records.sign(hash, admin.toJson())) != null) {
+        String signed = records.sign(hash, admin.toJson());
+        if (shared.putIfAbsent(hash, signed) != null) {
             return Optional.empty();
         }
+        try {
+            store.put(hash, admin.id(), signed, admin.createdEpochMillis());
+        } catch (RuntimeException e) {
+            // not durable, so not shown: an admin key that a restart would lose is worse than none
+            shared.remove(hash, signed);
+            throw e;
+        }
         view.put(hash, admin);
-        persist();
         return Optional.of(secret);
     }
 
@@ -171,9 +223,10 @@ public final class KeyRing implements Authenticator, ApiKeys {
     public boolean revoke(String keyId) {
         for (Map.Entry<String, KeyRecord> entry : view.entrySet()) {
             if (entry.getValue().id().equals(keyId)) {
+                // the store first: a revocation acknowledged must survive a full restart
+                store.revoke(entry.getKey());
                 shared.remove(entry.getKey());
                 view.remove(entry.getKey());
-                persist();
                 LOG.info("Key '{}' revoked", keyId);
                 return true;
             }
@@ -206,28 +259,11 @@ public final class KeyRing implements Authenticator, ApiKeys {
         }
     }
 
+    /** The store first (durable, or the call fails), then the grid, which tells every node. */
     private void store(String hash, KeyRecord record) {
-        shared.put(hash, records.sign(hash, record.toJson()));
+        String signed = records.sign(hash, record.toJson());
+        store.put(hash, record.id(), signed, record.createdEpochMillis());
+        shared.put(hash, signed);
         view.put(hash, record);
-        persist();
-    }
-
-    /**
-     * Synchronized so a later change's copy of the grid is never overwritten by an earlier one. Only what
-     * verifies is written: the file is what a restarted cluster trusts.
-     */
-    private synchronized void persist() {
-        Map<String, String> verified = new HashMap<>();
-        shared.forEach((hash, stored) -> {
-            if (records.verify(hash, stored).isPresent()) {
-                verified.put(hash, stored);
-            }
-        });
-        try {
-            file.write(verified);
-        } catch (IOException e) {
-            // the grid still has the change; the next successful write catches the file up
-            LOG.error("Could not write the key file {}: {}", file.path(), e.getMessage());
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.core.api.ApiKeys;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.grid.GridMember;
+import dev.switchboard.store.KeyStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the key ring to the grid and the node's data folder, and bootstraps the first admin key. It
+ * Wires the key ring to the grid and the store (importing the key file of older versions), and bootstraps
+ * the first admin key. It
  * registers its services itself: DS would copy the configuration, bootstrap key included, into the
  * service properties for anyone to read with {@code service:list}.
  */
@@ -40,11 +42,12 @@ public final class KeyRingComponent implements Authenticator, ApiKeys {
     private final ServiceRegistration<?> registration;
 
     @Activate
-    public KeyRingComponent(@Reference GridMember grid, AuthConfig config, BundleContext context) {
+    public KeyRingComponent(@Reference GridMember grid, @Reference KeyStore store, AuthConfig config,
+                            BundleContext context) {
         this.map = grid.hazelcast().getMap(KEYS_MAP);
         Path dataDir = Path.of(System.getProperty("karaf.data", "data"), "switchboard");
         Path keysFile = config.keys_file().isBlank() ? dataDir.resolve("keys.json") : Path.of(config.keys_file());
-        this.ring = new KeyRing(map, new KeyFile(keysFile), grid.clusterSecret());
+        this.ring = new KeyRing(map, store, new KeyFile(keysFile), grid.clusterSecret());
         this.listener = map.addEntryListener(new GridKeyListener(ring), true);
         ring.load();
         Optional<String> generated = ring.bootstrap(config.admin_key());

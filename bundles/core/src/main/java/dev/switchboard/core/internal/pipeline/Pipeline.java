@@ -23,6 +23,7 @@ import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.FieldPolicy;
 import dev.switchboard.core.internal.routing.Route;
 import dev.switchboard.core.internal.routing.RoutingTable;
+import dev.switchboard.store.UsageLedger;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,7 @@ public final class Pipeline {
     private volatile PipelineSettings settings;
     /** model id -> strategy name, over {@code settings.selectionStrategy()} (selection.strategy.<model>). */
     private volatile Map<String, String> strategyByModel = Map.of();
+    private final LedgerBooking ledger = new LedgerBooking();
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
@@ -76,6 +78,15 @@ public final class Pipeline {
     /** Strategy names per model id; models not named use {@link PipelineSettings#selectionStrategy()}. */
     public void configureStrategies(Map<String, String> byModel) {
         this.strategyByModel = Map.copyOf(byModel);
+    }
+
+    /** The store's usage ledger arrived (or left: {@link #ledgerGone}); accounting books into it from now on. */
+    public void ledger(UsageLedger bound) {
+        ledger.bind(bound);
+    }
+
+    public void ledgerGone(UsageLedger gone) {
+        ledger.unbind(gone);
     }
 
     PipelineSettings settings() {
@@ -308,12 +319,14 @@ public final class Pipeline {
     }
 
     /**
-     * Books a successful call: metrics, health, quota usage. Returns its cost. {@code firstChunkNanos} is a
+     * Books a successful call: metrics, health, quota usage, the usage ledger. Returns its cost. {@code firstChunkNanos} is a
      * stream's time to first chunk (its breaker judges slowness by it), -1 for a call that did not stream.
      */
     BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos, long firstChunkNanos) {
         BigDecimal cost = route.model().cost(usage);
-        route.metrics().recordSuccess(System.nanoTime() - admission.startNanos(), usage, cost);
+        long elapsed = System.nanoTime() - admission.startNanos();
+        route.metrics().recordSuccess(elapsed, usage, cost);
+        ledger.book(admission, route, usage, cost, elapsed);
         if (firstChunkNanos < 0) {
             route.health().recordSuccess(attemptNanos);
         } else {

@@ -1,12 +1,12 @@
 package dev.switchboard.core.internal.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.api.ApiKeys;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.grid.ClusterSecret;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +22,10 @@ public class KeyRingTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
+    private final MemoryKeyStore store = new MemoryKeyStore();
+
     private KeyRing ring(Path file) {
-        KeyRing ring = new KeyRing(new ConcurrentHashMap<>(), new KeyFile(file), SECRET);
+        KeyRing ring = new KeyRing(new ConcurrentHashMap<>(), store, new KeyFile(file), SECRET);
         ring.load();
         return ring;
     }
@@ -37,7 +39,7 @@ public class KeyRingTest {
         assertThat(secret).hasValueSatisfying(s -> assertThat(s).startsWith("sk-sb-").hasSizeGreaterThan(40));
         assertThat(ring.authenticate(secret.get())).hasValueSatisfying(c -> assertThat(c.admin()).isTrue());
         assertThat(ring.bootstrap("")).as("only on the very first start").isEmpty();
-        assertThat(Files.readString(file)).doesNotContain(secret.get());
+        assertThat(store.dump()).doesNotContain(secret.get());
 
         KeyRing restarted = ring(file);
         assertThat(restarted.bootstrap("")).isEmpty();
@@ -51,7 +53,7 @@ public class KeyRingTest {
         assertThat(ring.bootstrap("sk-test-configured")).isEmpty();
         assertThat(ring.authenticate("sk-test-configured")).map(Caller::admin).contains(true);
         assertThat(ring.authenticate("sk-test-other")).isEmpty();
-        assertThat(Files.readString(file)).doesNotContain("sk-test-configured");
+        assertThat(store.dump()).doesNotContain("sk-test-configured").contains("s1.");
     }
 
     @Test
@@ -73,8 +75,10 @@ public class KeyRingTest {
     @Test
     public void changesFromOtherNodesReachTheLocalView() {
         ConcurrentHashMap<String, String> grid = new ConcurrentHashMap<>();
-        KeyRing here = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("a.json")), SECRET);
-        KeyRing there = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("b.json")), SECRET);
+        KeyRing here = new KeyRing(grid, new MemoryKeyStore(), new KeyFile(folder.getRoot().toPath().resolve("a.json")),
+                SECRET);
+        KeyRing there = new KeyRing(grid, new MemoryKeyStore(), new KeyFile(folder.getRoot().toPath().resolve("b.json")),
+                SECRET);
         ApiKeys.IssuedKey issued = there.create("remote", null, false);
         String hash = new KeyDigest(SECRET).hash(issued.secret());
 
@@ -94,20 +98,50 @@ public class KeyRingTest {
     }
 
     @Test
-    public void aNodeJoiningWithAStaleKeyFileDoesNotBringBackARevokedKey() throws Exception {
+    public void aNodeJoiningWithAStaleStoreDoesNotBringBackARevokedKey() {
         ConcurrentHashMap<String, String> grid = new ConcurrentHashMap<>();
-        KeyRing a = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve("a.json")), SECRET);
+        MemoryKeyStore storeA = new MemoryKeyStore();
+        KeyRing a = new KeyRing(grid, storeA, new KeyFile(folder.getRoot().toPath().resolve("a.json")), SECRET);
         a.load();
         a.bootstrap("sk-test-admin");
         ApiKeys.IssuedKey issued = a.create("leaked", null, false);
-        Path staleFile = folder.getRoot().toPath().resolve("b.json");
-        Files.copy(folder.getRoot().toPath().resolve("a.json"), staleFile);
+        // node b's own (embedded) store saw the key created but not revoked
+        MemoryKeyStore staleB = new MemoryKeyStore();
+        storeA.active().forEach((hash, signed) -> staleB.put(hash, "copied", signed, 1));
         a.revoke(issued.info().id());
 
-        KeyRing b = new KeyRing(grid, new KeyFile(staleFile), SECRET);
+        KeyRing b = new KeyRing(grid, staleB, new KeyFile(folder.getRoot().toPath().resolve("b.json")), SECRET);
         b.load();
         assertThat(b.authenticate(issued.secret())).isEmpty();
         assertThat(a.authenticate(issued.secret())).isEmpty();
+        assertThat(storeA.active()).hasSize(1);
+    }
+
+    @Test
+    public void createdAndRevokedKeysAreWrittenToTheStoreAndSurviveAFullRestart() {
+        KeyRing ring = ring(folder.getRoot().toPath().resolve("keys.json"));
+        ApiKeys.IssuedKey kept = ring.create("kept", "acme", false);
+        ApiKeys.IssuedKey revoked = ring.create("revoked", "acme", false);
+        ring.revoke(revoked.info().id());
+
+        KeyRing restarted = ring(folder.getRoot().toPath().resolve("keys.json"));
+        assertThat(restarted.authenticate(kept.secret())).isPresent();
+        assertThat(restarted.authenticate(revoked.secret())).isEmpty();
+    }
+
+    @Test
+    public void aStoreThatFailsFailsTheCreationRatherThanIssueAKeyARestartWouldLose() {
+        ConcurrentHashMap<String, String> grid = new ConcurrentHashMap<>();
+        KeyRing ring = new KeyRing(grid, new MemoryKeyStore() {
+            @Override
+            public synchronized void put(String hash, String keyId, String signed, long created) {
+                throw new IllegalStateException("store down");
+            }
+        }, new KeyFile(folder.getRoot().toPath().resolve("keys.json")), SECRET);
+        ring.load();
+        assertThatThrownBy(() -> ring.create("ci", null, false)).hasMessageContaining("store down");
+        assertThat(grid).isEmpty();
+        assertThat(ring.list()).isEmpty();
     }
 
     @Test

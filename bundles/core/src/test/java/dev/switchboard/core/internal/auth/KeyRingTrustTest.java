@@ -28,9 +28,10 @@ public class KeyRingTrustTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private final ConcurrentHashMap<String, String> grid = new ConcurrentHashMap<>();
+    private final MemoryKeyStore store = new MemoryKeyStore();
 
     private KeyRing loaded(String fileName) {
-        KeyRing ring = new KeyRing(grid, new KeyFile(folder.getRoot().toPath().resolve(fileName)), SECRET);
+        KeyRing ring = new KeyRing(grid, store, new KeyFile(folder.getRoot().toPath().resolve(fileName)), SECRET);
         ring.load();
         return ring;
     }
@@ -82,7 +83,7 @@ public class KeyRingTrustTest {
     }
 
     @Test
-    public void aForgedRecordReplacingAValidOneTakesTheKeyOutOfTheViewAndStaysOutOfTheFile() throws Exception {
+    public void aForgedRecordReplacingAValidOneTakesTheKeyOutOfTheViewAndStaysOutOfTheStore() throws Exception {
         KeyRing ring = loaded("keys.json");
         ApiKeys.IssuedKey issued = ring.create("ci", null, false);
         String hash = new KeyDigest(SECRET).hash(issued.secret());
@@ -91,21 +92,20 @@ public class KeyRingTrustTest {
         assertThat(ring.authenticate(issued.secret())).as("never promoted to the forged admin record").isEmpty();
 
         ring.create("later", null, false);
-        assertThat(Files.readString(folder.getRoot().toPath().resolve("keys.json"))).doesNotContain("key_forged");
+        assertThat(store.dump()).doesNotContain("key_forged");
     }
 
     @Test
-    public void storedRecordsAreSignedAndKeyedSoTheFileHoldsNoPlainHash() throws Exception {
+    public void storedRecordsAreSignedAndKeyedSoTheStoreHoldsNoPlainHash() throws Exception {
         KeyRing ring = loaded("keys.json");
         ring.bootstrap("sk-test-guessable");
-        String file = Files.readString(folder.getRoot().toPath().resolve("keys.json"));
-        assertThat(file).doesNotContain(KeyDigest.legacyHash("sk-test-guessable")).contains("s1.");
+        assertThat(store.dump()).doesNotContain(KeyDigest.legacyHash("sk-test-guessable")).contains("s1.");
         assertThat(new KeyDigest(OTHER).hash("sk-test-guessable")).as("keyed by the install's secret")
                 .isNotEqualTo(new KeyDigest(SECRET).hash("sk-test-guessable"));
     }
 
     @Test
-    public void anOldKeyFileStillAuthenticatesAfterMigrationAndNoLongerHoldsThePlainHash() throws Exception {
+    public void anOldKeyFileIsImportedIntoTheStoreKeyedAndSignedThenRenamed() throws Exception {
         Path path = folder.getRoot().toPath().resolve("keys.json");
         Map<String, String> old = new LinkedHashMap<>();
         old.put(KeyDigest.legacyHash("sk-sb-old-admin"), new KeyRecord("key_bootstrap", "bootstrap-admin",
@@ -118,12 +118,14 @@ public class KeyRingTrustTest {
         assertThat(ring.authenticate("sk-sb-old-admin")).hasValueSatisfying(c -> assertThat(c.admin()).isTrue());
         assertThat(ring.authenticate("sk-sb-old-client")).hasValueSatisfying(c -> assertThat(c.tenant())
                 .isEqualTo("acme"));
-        String migrated = Files.readString(path);
-        assertThat(migrated).doesNotContain(KeyDigest.legacyHash("sk-sb-old-admin"))
+        assertThat(store.dump()).doesNotContain(KeyDigest.legacyHash("sk-sb-old-admin"))
                 .doesNotContain(KeyDigest.legacyHash("sk-sb-old-client"));
+        assertThat(store.active()).hasSize(2);
         assertThat(grid.keySet()).doesNotContain(KeyDigest.legacyHash("sk-sb-old-admin"));
+        assertThat(path).doesNotExist();
+        assertThat(path.resolveSibling("keys.json.migrated")).exists();
 
-        // and the migrated file is trusted as such on the next full restart
+        // the next full restart reads the store alone
         grid.clear();
         KeyRing restarted = loaded("keys.json");
         assertThat(restarted.authenticate("sk-sb-old-client")).isPresent();
@@ -145,6 +147,27 @@ public class KeyRingTrustTest {
         assertThat(ring.authenticate("sk-sb-old")).isPresent();
         assertThat(ring.authenticate(ATTACKER_KEY)).isEmpty();
         assertThat(grid).doesNotContainKey(KeyDigest.legacyHash("sk-sb-old"));
+    }
+
+    @Test
+    public void aSignedKeyFileOfTheLastVersionIsImportedWithoutBringingBackAKeyRevokedInTheStore() throws Exception {
+        Path path = folder.getRoot().toPath().resolve("keys.json");
+        KeyDigest digest = new KeyDigest(SECRET);
+        SignedRecords signer = new SignedRecords(SECRET);
+        String kept = digest.hash("sk-sb-kept");
+        String revoked = digest.hash("sk-sb-revoked");
+        new KeyFile(path).write(Map.of(
+                kept, signer.sign(kept, new KeyRecord("key_kept", "kept", "acme", false, 1L).toJson()),
+                revoked, signer.sign(revoked, new KeyRecord("key_gone", "gone", "acme", false, 2L).toJson())));
+        // the file was imported before, the key revoked since, and the rename failed
+        store.add(revoked, "key_gone", "s1.x.{}", 2L);
+        store.revoke(revoked);
+
+        KeyRing ring = loaded("keys.json");
+        assertThat(ring.authenticate("sk-sb-kept")).isPresent();
+        assertThat(ring.authenticate("sk-sb-revoked")).isEmpty();
+        assertThat(store.active()).containsOnlyKeys(kept);
+        assertThat(path.resolveSibling("keys.json.migrated")).exists();
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.core.internal.routing.Route;
+import dev.switchboard.store.UsageEntry;
+import dev.switchboard.store.UsageLedger;
+import java.math.BigDecimal;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The usage ledger as the pipeline sees it: one entry per answered request, handed over with a non-blocking
+ * offer (the store's writer inserts it later, or counts it dropped when its queue is full). Absent until a
+ * store binds: a node without one answers the same, without a ledger.
+ */
+final class LedgerBooking {
+
+    private volatile UsageLedger ledger;
+
+    void bind(UsageLedger bound) {
+        ledger = bound;
+    }
+
+    void unbind(UsageLedger gone) {
+        if (ledger == gone) {
+            ledger = null;
+        }
+    }
+
+    /** Never blocks and never throws into the request path. */
+    void book(Admission admission, Route route, Usage usage, BigDecimal cost, long elapsedNanos) {
+        UsageLedger current = ledger;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.append(new UsageEntry(admission.context().requestId(), System.currentTimeMillis(),
+                    admission.quotaRequest().tenant(), admission.quotaRequest().keyId(), route.model().id(),
+                    route.providerType(), route.instanceId(), usage.promptTokens(), usage.completionTokens(),
+                    usage.cachedPromptTokens(), usage.reasoningTokens(), cost,
+                    TimeUnit.NANOSECONDS.toMillis(elapsedNanos), "ok", null));
+        } catch (RuntimeException e) {
+            // a store going away mid-call; the request has its answer either way
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.core.internal.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.switchboard.api.chat.ChatMessage;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.ChatOutcome;
+import dev.switchboard.core.internal.health.RouteHealth;
+import dev.switchboard.core.internal.metrics.GatewayMetrics;
+import dev.switchboard.core.internal.routing.InstanceRegistry;
+import dev.switchboard.core.internal.testing.RecordingListener;
+import dev.switchboard.store.UsageEntry;
+import dev.switchboard.store.UsageLedger;
+import dev.switchboard.testkit.ScriptedProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.Before;
+import org.junit.Test;
+
+/** What accounting hands the store's usage ledger: one entry per answered request, and never a failure. */
+public class PipelineLedgerTest {
+
+    private static final ModelInfo MODEL = ModelInfo.text("m1", "2.00", "8.00", 1000);
+    private static final Caller CALLER = new Caller("key_1", "test", "acme", false);
+
+    private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
+    private final InstanceRegistry registry = new InstanceRegistry(metrics, () -> new RouteHealth(5, 30_000, System::nanoTime));
+    private final List<UsageEntry> booked = new CopyOnWriteArrayList<>();
+    private Pipeline pipeline;
+
+    private final UsageLedger recording = new UsageLedger() {
+        @Override
+        public boolean append(UsageEntry entry) {
+            booked.add(entry);
+            return true;
+        }
+
+        @Override
+        public long dropped() {
+            return 0;
+        }
+    };
+
+    @Before
+    public void setUp() {
+        registry.addProvider(new ScriptedProvider("scripted").withInstance("a", MODEL));
+        pipeline = new Pipeline(registry, List::of, List::of, List::of, metrics,
+                new PipelineSettings(5_000, 3, 10, 1_000, "round-robin"));
+    }
+
+    private static ChatRequest request(boolean stream) {
+        return new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), null, null, null, null, null, stream, false,
+                null, Map.of());
+    }
+
+    private ChatOutcome chat() {
+        return pipeline.chat(CALLER, request(false)).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    public void anAnsweredRequestIsBookedWithWhoWhatAndHowMuch() {
+        pipeline.ledger(recording);
+        ChatOutcome outcome = chat();
+
+        assertThat(booked).hasSize(1);
+        UsageEntry entry = booked.get(0);
+        assertThat(entry.requestId()).startsWith("req_");
+        assertThat(entry.tenant()).isEqualTo("acme");
+        assertThat(entry.keyId()).isEqualTo("key_1");
+        assertThat(entry.model()).isEqualTo("m1");
+        assertThat(entry.providerType()).isEqualTo("scripted");
+        assertThat(entry.instance()).isEqualTo("a");
+        assertThat(entry.promptTokens()).isEqualTo(1000);
+        assertThat(entry.completionTokens()).isEqualTo(500);
+        assertThat(entry.cost()).isEqualByComparingTo(outcome.costUsd());
+        assertThat(entry.status()).isEqualTo("ok");
+    }
+
+    @Test
+    public void aStreamedRequestIsBookedOnce() {
+        pipeline.ledger(recording);
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, request(true), listener);
+
+        assertThat(listener.events).endsWith("complete");
+        assertThat(booked).hasSize(1);
+        assertThat(booked.get(0).completionTokens()).isEqualTo(500);
+    }
+
+    @Test
+    public void aFullOrFailingLedgerNeverFailsTheRequest() {
+        pipeline.ledger(new UsageLedger() {
+            @Override
+            public boolean append(UsageEntry entry) {
+                throw new IllegalStateException("store gone");
+            }
+
+            @Override
+            public long dropped() {
+                return 0;
+            }
+        });
+        assertThat(chat().response().firstContent()).isEqualTo("a:hi");
+    }
+
+    @Test
+    public void aLedgerThatLeftIsNoLongerBooked() {
+        pipeline.ledger(recording);
+        pipeline.ledgerGone(recording);
+        chat();
+        assertThat(booked).isEmpty();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.switchboard.store.internal;
+
+import dev.switchboard.store.KeyStore;
+import dev.switchboard.store.UsageEntry;
+import dev.switchboard.store.UsageLedger;
+import java.util.Map;
+
+/** The one object registered under both service interfaces. */
+record StoreServices(LedgerWriter ledger, KeyStore keys) implements UsageLedger, KeyStore {
+
+    @Override
+    public boolean append(UsageEntry entry) {
+        return ledger.append(entry);
+    }
+
+    @Override
+    public long dropped() {
+        return ledger.dropped();
+    }
+
+    @Override
+    public Map<String, String> active() {
+        return keys.active();
+    }
+
+    @Override
+    public void put(String keyedHash, String keyId, String signedRecord, long createdEpochMillis) {
+        keys.put(keyedHash, keyId, signedRecord, createdEpochMillis);
+    }
+
+    @Override
+    public boolean add(String keyedHash, String keyId, String signedRecord, long createdEpochMillis) {
+        return keys.add(keyedHash, keyId, signedRecord, createdEpochMillis);
+    }
+
+    @Override
+    public boolean revoke(String keyedHash) {
+        return keys.revoke(keyedHash);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The node's durable state, for core: the usage ledger (appended off the request path) and the stored keys
+ * (the durable truth behind the grid's fast view). Holds JDK types only, so no bundle needs another's classes.
+ */
+@Version("1.0.0")
+@Export
+package dev.switchboard.store;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -202,7 +202,7 @@ public final class GatewayService implements Gateway, OperatorInstances {
     public StatsReport stats() {
         StatsReport report = metrics.report();
         return new StatsReport(report.rows(), report.cacheHits(), report.quotaDenials(), instances.failureCounts(),
-                CacheReports.of(caches.get()));
+                CacheReports.of(caches.get()), report.cacheTotals());
     }
 
     private record CircuitSettings(int failureThreshold, long openMillis) {

@@ -1,6 +1,7 @@
 package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.cache.CacheKey;
+import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
@@ -12,6 +13,7 @@ import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.selection.Candidate;
 import dev.switchboard.api.selection.SelectionStrategy;
+import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
@@ -87,11 +89,12 @@ public final class Pipeline {
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
         Admission admission = admit(caller, request);
         try {
-            Optional<ChatResponse> cached = lookupCache(admission);
-            if (cached.isPresent()) {
+            CacheHit cached = lookupCache(admission);
+            if (cached != null) {
                 admission.permit().release();
-                return CompletableFuture.completedFuture(new ChatOutcome(cached.get(), StreamListener.CACHE, StreamListener.CACHE, true,
-                        BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0));
+                return CompletableFuture.completedFuture(new ChatOutcome(cached.response(), StreamListener.CACHE,
+                        StreamListener.CACHE, true, BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0,
+                        cached.status()));
             }
             return new ChatCall(this, admission).start();
         } catch (RuntimeException | Error e) {
@@ -103,10 +106,11 @@ public final class Pipeline {
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
         Admission admission = admit(caller, request);
         try {
-            Optional<ChatResponse> cached = lookupCache(admission);
-            if (cached.isPresent()) {
+            CacheHit cached = lookupCache(admission);
+            if (cached != null) {
                 try {
-                    CachedStreamReplay.replay(cached.get(), request.includeUsage(), admission.startNanos(), listener);
+                    CachedStreamReplay.replay(cached.response(), cached.status(), request.includeUsage(),
+                            admission.startNanos(), listener);
                 } finally {
                     admission.permit().release();
                 }
@@ -221,22 +225,49 @@ public final class Pipeline {
         }
     }
 
-    private Optional<ChatResponse> lookupCache(Admission admission) {
+    /**
+     * Asks the caches fastest level first; a hit is copied into the faster levels that missed (an L2 hit
+     * becomes an L1 entry on this node), and counted with the tokens and cost it saved. {@code null}: a miss.
+     */
+    private CacheHit lookupCache(Admission admission) {
         if (admission.cacheKey() == null) {
-            return Optional.empty();
+            return null;
         }
-        for (ResponseCache cache : admission.caches()) {
+        List<ResponseCache> caches = admission.caches();
+        for (int i = 0; i < caches.size(); i++) {
+            ResponseCache cache = caches.get(i);
             try {
                 Optional<ChatResponse> hit = cache.get(admission.cacheKey());
                 if (hit.isPresent()) {
-                    metrics.cacheHit();
-                    return hit;
+                    ChatResponse response = hit.get();
+                    CacheLevel level = cache.level();
+                    for (int j = 0; j < i; j++) {
+                        put(caches.get(j), admission.cacheKey(), response);
+                    }
+                    metrics.cacheHit(level, response.usage(), savedCost(admission, response.usage()));
+                    return new CacheHit(response, CacheStatus.hit(level));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Cache '{}' failed on lookup; treated as a miss", cache.name(), e);
             }
         }
-        return Optional.empty();
+        if (!caches.isEmpty()) {
+            metrics.cacheMiss();
+        }
+        return null;
+    }
+
+    /** What the answer would have cost from the route the request would have gone to first. */
+    private static BigDecimal savedCost(Admission admission, Usage usage) {
+        try {
+            return admission.routes().isEmpty() ? BigDecimal.ZERO : admission.routes().get(0).model().cost(usage);
+        } catch (RuntimeException e) {
+            return BigDecimal.ZERO;
+        }
+    }
+
+    /** An answer from cache and the {@link CacheStatus} of the level that had it. */
+    private record CacheHit(ChatResponse response, String status) {
     }
 
     /** Orders the routes with the configured strategy; routes a strategy forgot are kept, at the end. */
@@ -324,11 +355,15 @@ public final class Pipeline {
             return;
         }
         for (ResponseCache cache : admission.caches()) {
-            try {
-                cache.put(admission.cacheKey(), response);
-            } catch (RuntimeException e) {
-                LOG.debug("Cache '{}' failed on store", cache.name(), e);
-            }
+            put(cache, admission.cacheKey(), response);
+        }
+    }
+
+    private static void put(ResponseCache cache, CacheKey key, ChatResponse response) {
+        try {
+            cache.put(key, response);
+        } catch (RuntimeException e) {
+            LOG.debug("Cache '{}' failed on store", cache.name(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.api.chat.ChatChoice;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.rest.internal.json.Json;
@@ -85,13 +86,15 @@ public class ChatCompletionsServletTest {
     }
 
     @Test
-    public void marksACacheHit() throws Exception {
-        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(true));
+    public void marksACacheHitWithItsLevel() throws Exception {
+        ChatOutcome hit = outcome(true);
+        server.gateway.chat = request -> CompletableFuture.completedFuture(new ChatOutcome(hit.response(), "cache",
+                "cache", true, BigDecimal.ZERO, 1, 0, CacheStatus.HIT_L2));
 
         HttpResponse<String> response = server.postChat(BODY);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("hit");
+        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("hit-l2");
     }
 
     @Test

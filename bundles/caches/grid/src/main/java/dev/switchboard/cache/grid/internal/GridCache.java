@@ -37,6 +37,7 @@ public final class GridCache implements ResponseCache {
     /** {@code null} when the configuration disables the cache. */
     private final SignedEntries.EntryMap entries;
     private final int maxEntryBytes;
+    private final Duration ttl;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder puts = new LongAdder();
@@ -47,12 +48,13 @@ public final class GridCache implements ResponseCache {
         this(config.max_entries() > 0 ? signedEntries.open(MAP, new SignedEntries.EntryMapSpec(
                         Duration.ofSeconds(Math.max(1, config.ttl_seconds())), config.max_entries(), config.near_cache()))
                         : null,
-                config.max_entry_bytes());
+                config.max_entry_bytes(), Duration.ofSeconds(Math.max(1, config.ttl_seconds())));
     }
 
-    GridCache(SignedEntries.EntryMap entries, int maxEntryBytes) {
+    GridCache(SignedEntries.EntryMap entries, int maxEntryBytes, Duration ttl) {
         this.entries = entries;
         this.maxEntryBytes = maxEntryBytes;
+        this.ttl = ttl;
     }
 
     @Override
@@ -70,7 +72,7 @@ public final class GridCache implements ResponseCache {
         ChatResponse found = null;
         try {
             if (entries != null && key != null) {
-                byte[] json = entries.get(GridCacheKeys.of(key));
+                byte[] json = entries.get(key.partitionedKey());
                 found = json == null ? null : ResponseJson.read(json);
             }
         } catch (Exception e) {
@@ -97,7 +99,7 @@ public final class GridCache implements ResponseCache {
                 tooLarge.increment();
                 return;
             }
-            entries.putAsync(GridCacheKeys.of(key), json, null);
+            entries.putAsync(key.partitionedKey(), json, shorter(key.ttl()));
             puts.increment();
         } catch (Exception e) {
             // not storing is always safe
@@ -105,12 +107,19 @@ public final class GridCache implements ResponseCache {
         }
     }
 
-    /** Removes a tenant's answers, or one model's of a tenant's; returns how many. */
-    int clear(String tenant, String model) {
-        if (entries == null) {
+    /** The request's time to live when it is shorter than the map's, else {@code null} (the map's). */
+    private Duration shorter(Duration requested) {
+        return requested != null && !requested.isNegative() && !requested.isZero() && requested.compareTo(ttl) < 0
+                ? requested : null;
+    }
+
+    /** Removes a tenant's answers, or one model's of a tenant's, in the whole cluster; returns how many. */
+    @Override
+    public long clear(String tenant, String model) {
+        if (entries == null || tenant == null) {
             return 0;
         }
-        return entries.removeByPrefix(model == null ? GridCacheKeys.prefix(tenant) : GridCacheKeys.prefix(tenant, model));
+        return entries.removeByPrefix(CacheKey.prefix(tenant, model));
     }
 
     /** Answers not stored because they were over the size bound. */

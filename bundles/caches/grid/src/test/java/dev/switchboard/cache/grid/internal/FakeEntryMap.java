@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionStage;
 final class FakeEntryMap implements SignedEntries.EntryMap {
 
     private final Map<String, byte[]> map;
+    /** The time to live each store asked for, where it asked for one. */
+    final Map<String, Duration> ttls = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeEntryMap(int capacity) {
         this.map = new LinkedHashMap<>(16, 0.75f, true) {
@@ -29,6 +31,9 @@ final class FakeEntryMap implements SignedEntries.EntryMap {
     @Override
     public synchronized CompletionStage<Void> putAsync(String key, byte[] value, Duration ttl) {
         map.put(key, value);
+        if (ttl != null) {
+            ttls.put(key, ttl);
+        }
         return CompletableFuture.completedFuture(null);
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.cache.grid.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.api.chat.ChatChoice;
@@ -10,6 +11,7 @@ import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.testkit.ResponseCacheContractTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -18,7 +20,7 @@ import org.junit.Test;
 public class GridCacheTest extends ResponseCacheContractTest {
 
     private final FakeEntryMap map = new FakeEntryMap(2);
-    private final GridCache cache = new GridCache(map, 4096);
+    private final GridCache cache = new GridCache(map, 4096, Duration.ofHours(1));
 
     @Override
     protected ResponseCache createCache() {
@@ -60,26 +62,41 @@ public class GridCacheTest extends ResponseCacheContractTest {
     @Test
     public void anUnreadableEntryIsAMissNotAFailure() {
         cache.put(key("t1", "fp"), answer("fine"));
-        map.overwrite(GridCacheKeys.of(key("t1", "fp")), "{not json".getBytes(StandardCharsets.UTF_8));
+        map.overwrite(key("t1", "fp").partitionedKey(), "{not json".getBytes(StandardCharsets.UTF_8));
 
         assertThat(cache.get(key("t1", "fp"))).isEmpty();
     }
 
     @Test
     public void clearRemovesOneTenantOrOneModelOfATenant() {
-        GridCache roomy = new GridCache(new FakeEntryMap(10), 4096);
+        GridCache roomy = new GridCache(new FakeEntryMap(10), 4096, Duration.ofHours(1));
         roomy.put(key("t1", "a"), answer("1"));
         roomy.put(key("t1:x", "a"), answer("2"));
         roomy.put(key("t2", "a"), answer("3"));
 
+        assertThat(roomy.clear("t1", "other-model")).isZero();
         assertThat(roomy.clear("t1", null)).isEqualTo(1);
         assertThat(roomy.get(key("t1:x", "a"))).isPresent();
         assertThat(roomy.get(key("t2", "a"))).isPresent();
+        assertThat(roomy.clear("t2", key("t2", "a").request().model())).isEqualTo(1);
+    }
+
+    @Test
+    public void aStoreAsksTheGridForTheRequestsTimeToLiveOnlyWhenItIsShorter() {
+        CacheKey brief = new CacheKey("t1", "brief", key("t1", "brief").request(), Duration.ofSeconds(60));
+        CacheKey longer = new CacheKey("t1", "long", key("t1", "long").request(), Duration.ofDays(2));
+        cache.put(brief, answer("a"));
+        cache.put(longer, answer("b"));
+
+        assertThat(map.ttls).containsEntry(brief.partitionedKey(), Duration.ofSeconds(60));
+        assertThat(map.ttls).doesNotContainKey(longer.partitionedKey());
     }
 
     @Test
     public void keysArePartitionedByTenantAndModelWhateverTheNamesHold() {
-        assertThat(GridCacheKeys.of(key("a:b", "fp"))).isNotEqualTo(GridCacheKeys.of(key("a", "b:fp")));
-        assertThat(GridCacheKeys.of(key("t1", "fp"))).startsWith(GridCacheKeys.prefix("t1"));
+        assertThat(key("a:b", "fp").partitionedKey()).isNotEqualTo(key("a", "b:fp").partitionedKey());
+        assertThat(key("t1", "fp").partitionedKey()).startsWith(CacheKey.prefix("t1", null));
+        assertThat(key("t1" + CacheKey.PARTITION + "ns", "fp").partitionedKey())
+                .startsWith(CacheKey.prefix("t1", key("t1", "fp").request().model()));
     }
 }

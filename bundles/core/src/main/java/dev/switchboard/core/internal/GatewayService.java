@@ -15,6 +15,7 @@ import dev.switchboard.core.api.StatsReport;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.cache.CacheReports;
+import dev.switchboard.core.internal.cache.CacheSettings;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
@@ -43,6 +44,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway as an OSGi component: binds every provider, cache, quota and selection service the
@@ -52,6 +55,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {Gateway.class, OperatorInstances.class}, configurationPid = "dev.switchboard.core")
 @Designate(ocd = CoreConfig.class)
 public final class GatewayService implements Gateway, OperatorInstances {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
     private static final long DEADLINE_SWEEP_MILLIS = 250;
 
@@ -78,6 +83,7 @@ public final class GatewayService implements Gateway, OperatorInstances {
         this.instances = new InstanceRegistry(metrics,
                 () -> new RouteHealth(circuit.failureThreshold(), circuit.openMillis(), System::nanoTime));
         this.pipeline = new Pipeline(instances, caches, quotas, selections, metrics, settings(config));
+        pipeline.configureCache(cacheSettings(config));
     }
 
     @Activate
@@ -94,6 +100,7 @@ public final class GatewayService implements Gateway, OperatorInstances {
     void modified(CoreConfig config) {
         circuit = new CircuitSettings(config.circuit_failure_threshold(), config.circuit_open_ms());
         pipeline.configure(settings(config));
+        pipeline.configureCache(cacheSettings(config));
     }
 
     @Deactivate
@@ -108,6 +115,17 @@ public final class GatewayService implements Gateway, OperatorInstances {
     private static PipelineSettings settings(CoreConfig config) {
         return new PipelineSettings(config.request_timeout_ms(), config.max_attempts(), config.retry_backoff_ms(),
                 config.max_retry_after_ms(), config.selection_strategy(), config.max_concurrent_per_key());
+    }
+
+    /** A cache setting the operator got wrong must not stop the gateway: it runs with the safe defaults. */
+    private static CacheSettings cacheSettings(CoreConfig config) {
+        try {
+            return CacheSettings.parse(config.cache_partition(), config.cache_tools(), config.cache_images(),
+                    config.cache_disabled_models(), config.cache_model_ttl());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Cache settings in dev.switchboard.core.cfg ignored, defaults used: {}", e.getMessage());
+            return CacheSettings.DEFAULTS;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -20,7 +20,7 @@ import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.cache.CachePolicy;
-import dev.switchboard.core.internal.cache.RequestFingerprint;
+import dev.switchboard.core.internal.cache.CacheSettings;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.FieldPolicy;
 import dev.switchboard.core.internal.routing.Route;
@@ -57,6 +57,7 @@ public final class Pipeline {
     private final DeadlineWatch deadlines = new DeadlineWatch();
     private final KeyConcurrency concurrency = new KeyConcurrency();
     private volatile PipelineSettings settings;
+    private volatile CacheSettings cacheSettings = CacheSettings.DEFAULTS;
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
@@ -71,6 +72,10 @@ public final class Pipeline {
 
     public void configure(PipelineSettings newSettings) {
         this.settings = newSettings;
+    }
+
+    public void configureCache(CacheSettings newSettings) {
+        this.cacheSettings = newSettings;
     }
 
     PipelineSettings settings() {
@@ -175,12 +180,11 @@ public final class Pipeline {
                         decision.reason() == null ? "Quota exceeded" : decision.reason(), retryAfter);
             }
         }
-        CacheKey cacheKey = CachePolicy.isCacheable(request)
-                ? new CacheKey(caller.tenant(), RequestFingerprint.of(request), request) : null;
+        CachePolicy.Decision cache = CachePolicy.decide(request, caller, cacheSettings);
         CallContext context = new CallContext(newRequestId(),
                 Instant.now().plusMillis(current.requestTimeoutMillis()));
         return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
-                admittedBy, cacheKey, cacheKey == null ? List.of() : caches.get(), context, start, permit);
+                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit);
     }
 
     /**
@@ -230,7 +234,7 @@ public final class Pipeline {
      * becomes an L1 entry on this node), and counted with the tokens and cost it saved. {@code null}: a miss.
      */
     private CacheHit lookupCache(Admission admission) {
-        if (admission.cacheKey() == null) {
+        if (admission.cache() == null || !admission.cache().lookup()) {
             return null;
         }
         List<ResponseCache> caches = admission.caches();
@@ -241,7 +245,7 @@ public final class Pipeline {
                 if (hit.isPresent()) {
                     ChatResponse response = hit.get();
                     CacheLevel level = cache.level();
-                    for (int j = 0; j < i; j++) {
+                    for (int j = 0; j < i && admission.cache().store(); j++) {
                         put(caches.get(j), admission.cacheKey(), response);
                     }
                     metrics.cacheHit(level, response.usage(), savedCost(admission, response.usage()));
@@ -351,7 +355,7 @@ public final class Pipeline {
     }
 
     void store(Admission admission, ChatResponse response) {
-        if (admission.cacheKey() == null || response.choices().isEmpty()) {
+        if (admission.cache() == null || !admission.cache().store() || response.choices().isEmpty()) {
             return;
         }
         for (ResponseCache cache : admission.caches()) {

@@ -383,6 +383,25 @@ public class PipelineTest {
     }
 
     @Test
+    public void noCacheRefreshesTheEntryAndNoStoreLeavesItAlone() {
+        MapCache cache = new MapCache();
+        caches.add(cache);
+        ChatRequest refresh = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null, null,
+                false, false, null, Map.of("cache", Map.of("no_cache", true)));
+        ChatRequest peek = new ChatRequest("m1", List.of(ChatMessage.of("user", "new")), 0.0, null, null, null, null,
+                false, false, null, Map.of("cache", Map.of("no_store", true)));
+
+        chat(deterministic("hi"));
+        assertThat(chat(refresh).cacheStatus()).isEqualTo("miss");
+        assertThat(provider.received()).hasSize(2);
+        assertThat(chat(deterministic("hi")).cacheStatus()).isEqualTo("hit-l1");
+
+        chat(peek);
+        assertThat(cache.entries).hasSize(1);
+        assertThat(provider.received().get(1).extensions()).doesNotContainKey("cache");
+    }
+
+    @Test
     public void aStreamReplayedFromL2SaysItsLevel() {
         MapCache l2 = new MapCache(CacheLevel.DISTRIBUTED);
         caches.add(l2);

@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -221,6 +222,11 @@ public final class GatewayService implements Gateway, OperatorInstances {
         StatsReport report = metrics.report();
         return new StatsReport(report.rows(), report.cacheHits(), report.quotaDenials(), instances.failureCounts(),
                 CacheReports.of(caches.get()), report.cacheTotals());
+    }
+
+    @Override
+    public Map<String, Long> clearCache(String tenant, String model) {
+        return CacheReports.clear(caches.get(), tenant, model);
     }
 
     private record CircuitSettings(int failureThreshold, long openMillis) {

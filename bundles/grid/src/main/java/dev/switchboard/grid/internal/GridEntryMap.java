@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +64,11 @@ final class GridEntryMap implements SignedEntries.EntryMap {
     }
 
     @Override
-    public int removeByPrefix(String prefix) {
+    public int removeKeys(Predicate<String> test) {
         // an operator's action, rare: a key scan is fine here and needs no query class on the members
         int removed = 0;
         for (String key : map.keySet()) {
-            if (key.startsWith(prefix)) {
+            if (test.test(key)) {
                 map.delete(key);
                 removed++;
             }

@@ -49,6 +49,38 @@ public record CacheKey(String scope, String fingerprint, ChatRequest request, Du
         return model == null ? tenantPart : tenantPart + part(model);
     }
 
+    /**
+     * Whether a {@link #partitionedKey()} belongs to {@code tenant} and {@code model}; a null one matches any.
+     * Malformed keys match nothing.
+     */
+    public static boolean matches(String partitionedKey, String tenant, String model) {
+        int[] end = new int[1];
+        String keyTenant = readPart(partitionedKey, 0, end);
+        if (keyTenant == null || (tenant != null && !tenant.equals(keyTenant))) {
+            return false;
+        }
+        String keyModel = readPart(partitionedKey, end[0], end);
+        return keyModel != null && (model == null || model.equals(keyModel));
+    }
+
+    private static String readPart(String key, int from, int[] end) {
+        int colon = key.indexOf(':', from);
+        if (colon <= from) {
+            return null;
+        }
+        try {
+            int length = Integer.parseInt(key, from, colon, 10);
+            int stop = colon + 1 + length;
+            if (length < 0 || stop >= key.length() || key.charAt(stop) != ':') {
+                return null;
+            }
+            end[0] = stop + 1;
+            return key.substring(colon + 1, stop);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static String part(String name) {
         String text = name == null ? "" : name;
         return text.length() + ":" + text + ":";

@@ -26,8 +26,9 @@ public interface ResponseCache {
     CacheStats stats();
 
     /**
-     * Drops a tenant's answers ({@code model} null: of every model) and returns how many; what a cache cannot
-     * tell apart it may drop too (dropping is always safe). Caches that keep nothing by tenant return 0.
+     * Drops the answers of {@code tenant} and {@code model} (null: every tenant, every model) and returns how
+     * many; what a cache cannot tell apart it may drop too (dropping is always safe). Caches that keep nothing
+     * by tenant return 0. An operator's action, not the request path: it may scan.
      */
     default long clear(String tenant, String model) {
         return 0;

@@ -2,6 +2,7 @@ package dev.switchboard.api.state;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -47,8 +48,8 @@ public interface SignedEntries {
          */
         CompletionStage<Void> putAsync(String key, byte[] value, Duration ttl);
 
-        /** Removes every entry whose key starts with {@code prefix}; returns how many it removed. */
-        int removeByPrefix(String prefix);
+        /** Removes every entry whose key passes {@code test} (a scan: for operators' actions); returns how many. */
+        int removeKeys(Predicate<String> test);
 
         /** Entries in the whole cluster. */
         long size();

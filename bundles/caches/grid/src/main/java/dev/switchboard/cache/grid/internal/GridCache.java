@@ -113,13 +113,13 @@ public final class GridCache implements ResponseCache {
                 ? requested : null;
     }
 
-    /** Removes a tenant's answers, or one model's of a tenant's, in the whole cluster; returns how many. */
+    /** Removes the answers of a tenant and model (null: any) in the whole cluster; returns how many. */
     @Override
     public long clear(String tenant, String model) {
-        if (entries == null || tenant == null) {
+        if (entries == null) {
             return 0;
         }
-        return entries.removeByPrefix(CacheKey.prefix(tenant, model));
+        return entries.removeKeys(key -> CacheKey.matches(key, tenant, model));
     }
 
     /** Answers not stored because they were over the size bound. */

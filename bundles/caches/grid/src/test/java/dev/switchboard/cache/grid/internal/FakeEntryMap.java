@@ -38,9 +38,9 @@ final class FakeEntryMap implements SignedEntries.EntryMap {
     }
 
     @Override
-    public synchronized int removeByPrefix(String prefix) {
+    public synchronized int removeKeys(java.util.function.Predicate<String> test) {
         int before = map.size();
-        map.keySet().removeIf(k -> k.startsWith(prefix));
+        map.keySet().removeIf(test);
         return before - map.size();
     }
 

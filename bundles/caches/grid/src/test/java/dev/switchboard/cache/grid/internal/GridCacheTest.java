@@ -78,7 +78,8 @@ public class GridCacheTest extends ResponseCacheContractTest {
         assertThat(roomy.clear("t1", null)).isEqualTo(1);
         assertThat(roomy.get(key("t1:x", "a"))).isPresent();
         assertThat(roomy.get(key("t2", "a"))).isPresent();
-        assertThat(roomy.clear("t2", key("t2", "a").request().model())).isEqualTo(1);
+        assertThat(roomy.clear(null, "other-model")).isZero();
+        assertThat(roomy.clear(null, key("t2", "a").request().model())).isEqualTo(2);
     }
 
     @Test

@@ -84,13 +84,13 @@ final class ExpiringLruMap<V> {
         }
     }
 
-    /** Removes every entry whose key starts with {@code prefix}; returns how many. */
-    long removeByPrefix(String prefix) {
+    /** Removes every entry whose key passes {@code test}; returns how many. */
+    long removeKeys(java.util.function.Predicate<String> test) {
         long removed = 0;
         for (Segment<V> segment : segments) {
             synchronized (segment) {
                 int before = segment.size();
-                segment.keySet().removeIf(key -> key.startsWith(prefix));
+                segment.keySet().removeIf(test);
                 removed += before - segment.size();
             }
         }

@@ -85,7 +85,7 @@ public final class MemoryCache implements ResponseCache {
 
     @Override
     public long clear(String tenant, String model) {
-        return entries == null || tenant == null ? 0 : entries.removeByPrefix(CacheKey.prefix(tenant, model));
+        return entries == null ? 0 : entries.removeKeys(key -> CacheKey.matches(key, tenant, model));
     }
 
     @Override

@@ -284,4 +284,43 @@ public class ChatCompletionsServletTest {
             bare.after();
         }
     }
+
+    @Test
+    public void theCacheControlHeaderBecomesTheCacheFieldCoreReads() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(false));
+
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
+                .header("Content-Type", "application/json")
+                .header("x-switchboard-cache-control", "no-store, ttl=60, namespace=eval-7")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4o\",\"cache\":{\"ttl\":10,\"no_cache\":true},"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(server.gateway.lastRequest.extensions().get("cache")).isEqualTo(java.util.Map.of(
+                "no_cache", true, "no_store", true, "ttl", 60L, "namespace", "eval-7"));
+    }
+
+    @Test
+    public void anUnknownCacheControlDirectiveIsABadRequest() throws Exception {
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
+                .header("Content-Type", "application/json")
+                .header("x-switchboard-cache-control", "forever")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("x-switchboard-cache-control");
+    }
+
+    @Test
+    public void theStandardCacheControlHeaderDoesNotTouchTheCache() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(false));
+
+        server.send(server.authorized("/v1/chat/completions").header("Content-Type", "application/json")
+                .header("Cache-Control", "no-cache")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertThat(server.gateway.lastRequest.extensions()).doesNotContainKey("cache");
+    }
 }

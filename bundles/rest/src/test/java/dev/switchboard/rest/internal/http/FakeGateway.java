@@ -54,8 +54,19 @@ final class FakeGateway implements Gateway {
         return health;
     }
 
+    volatile StatsReport stats = new StatsReport(List.of(), 0, 0);
+    volatile String clearedTenant;
+    volatile String clearedModel;
+
     @Override
     public StatsReport stats() {
-        return new StatsReport(List.of(), 0, 0);
+        return stats;
+    }
+
+    @Override
+    public java.util.Map<String, Long> clearCache(String tenant, String model) {
+        clearedTenant = tenant;
+        clearedModel = model;
+        return java.util.Map.of("memory", 2L);
     }
 }

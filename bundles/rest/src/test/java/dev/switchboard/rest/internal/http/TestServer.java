@@ -29,9 +29,12 @@ public final class TestServer extends ExternalResource {
 
     static final String GOOD_KEY = "sk-test-good-key";
     static final Caller CALLER = new Caller("key-1", "test", "acme", false);
+    static final String ADMIN_KEY = "sk-test-admin-key";
+    static final Caller ADMIN = new Caller("key-0", "admin", "acme", true);
 
     final FakeGateway gateway = new FakeGateway();
-    final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER) : Optional.empty();
+    final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER)
+            : ADMIN_KEY.equals(key) ? Optional.of(ADMIN) : Optional.empty();
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final long maxBodyBytes;
@@ -77,6 +80,7 @@ public final class TestServer extends ExternalResource {
                 ModelsServlet.ONE_PATTERN);
         add(context, new HealthServlet(boundGateway, boundAuthenticator), HealthServlet.HEALTH_PATTERN,
                 HealthServlet.LIVE_PATTERN);
+        add(context, new AdminCacheServlet(boundGateway, boundAuthenticator), AdminCacheServlet.PATTERN);
         add(context, new UnknownPathServlet(), UnknownPathServlet.PATTERN);
         // as the whiteboard registers it: on every path, for requests (not error dispatches), async supported
         FilterHolder guard = new FilterHolder(new RequestGuard(20, 60_000, 10_000, trustedProxies, 1000));

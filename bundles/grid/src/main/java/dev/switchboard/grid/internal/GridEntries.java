@@ -59,7 +59,8 @@ public final class GridEntries implements SignedEntries {
             LOG.info("Grid map '{}' keeps its first configuration: {}", mapName, e.getMessage());
         }
         return new GridEntryMap(hazelcast.getMap(mapName),
-                new SignedEntryCodec(secret.newMac(MAC_PURPOSE), mapName, clockMillis), spec.ttl(), clockMillis);
+                new SignedEntryCodec(secret.newMac(MAC_PURPOSE), mapName, clockMillis), spec.ttl(), spec.readTimeout(),
+                clockMillis);
     }
 
     static MapConfig mapConfig(String mapName, EntryMapSpec spec) {

@@ -4,6 +4,8 @@ import com.hazelcast.map.IMap;
 import dev.switchboard.api.state.SignedEntries;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -20,21 +22,25 @@ final class GridEntryMap implements SignedEntries.EntryMap {
     private final IMap<String, byte[]> map;
     private final SignedEntryCodec codec;
     private final Duration defaultTtl;
+    private final long readTimeoutNanos;
+    private final AtomicLong timedOut = new AtomicLong();
     private final LongSupplier clockMillis;
     private final AtomicLong forged = new AtomicLong();
     private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
 
-    GridEntryMap(IMap<String, byte[]> map, SignedEntryCodec codec, Duration defaultTtl, LongSupplier clockMillis) {
+    GridEntryMap(IMap<String, byte[]> map, SignedEntryCodec codec, Duration defaultTtl, Duration readTimeout,
+                 LongSupplier clockMillis) {
         this.map = map;
         this.codec = codec;
         this.defaultTtl = defaultTtl;
+        this.readTimeoutNanos = readTimeout.toNanos();
         this.clockMillis = clockMillis;
     }
 
     @Override
     public byte[] get(String key) {
         try {
-            return codec.decode(key, map.get(key));
+            return codec.decode(key, read(key));
         } catch (SignedEntryCodec.Forged e) {
             long count = forged.incrementAndGet();
             long now = clockMillis.getAsLong();
@@ -45,10 +51,32 @@ final class GridEntryMap implements SignedEntries.EntryMap {
                         map.getName(), count);
             }
             return null;
-        } catch (RuntimeException e) {
+        } catch (TimeoutException e) {
+            timedOut.incrementAndGet();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException | ExecutionException e) {
             LOG.debug("Grid map '{}' failed on get; read as absent", map.getName(), e);
             return null;
         }
+    }
+
+    /**
+     * A near-cached entry is answered at once (the stage is complete); otherwise the wait for the owning member
+     * is bounded, so a slow member costs a miss, not a hung request thread.
+     */
+    private byte[] read(String key) throws InterruptedException, ExecutionException, TimeoutException {
+        if (readTimeoutNanos == 0) {
+            return map.get(key);
+        }
+        return map.getAsync(key).toCompletableFuture().get(readTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Reads that gave up waiting for the grid. */
+    long timedOut() {
+        return timedOut.get();
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.junit.Test;
 public class GridEntriesTest {
 
     private static final SignedEntries.EntryMapSpec SPEC =
-            new SignedEntries.EntryMapSpec(Duration.ofMinutes(5), 1000, true);
+            new SignedEntries.EntryMapSpec(Duration.ofMinutes(5), 1000, true, Duration.ofSeconds(5));
 
     private static EmbeddedGridMember a;
     private static EmbeddedGridMember b;

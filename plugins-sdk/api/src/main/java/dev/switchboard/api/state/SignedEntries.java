@@ -22,10 +22,21 @@ public interface SignedEntries {
      */
     EntryMap open(String name, EntryMapSpec spec);
 
-    /** What a map is bounded by; {@code ttl} zero means no time limit. */
-    record EntryMapSpec(Duration ttl, int maxEntriesPerNode, boolean nearCache) {
+    /**
+     * What a map is bounded by; {@code ttl} zero means no time limit. {@code readTimeout}: how long a
+     * {@link EntryMap#get} waits for the grid before it reads as absent (a request thread must not hang on a
+     * slow member); zero waits as long as the grid takes.
+     */
+    record EntryMapSpec(Duration ttl, int maxEntriesPerNode, boolean nearCache, Duration readTimeout) {
+
+        public EntryMapSpec(Duration ttl, int maxEntriesPerNode, boolean nearCache) {
+            this(ttl, maxEntriesPerNode, nearCache, Duration.ZERO);
+        }
 
         public EntryMapSpec {
+            if (readTimeout == null || readTimeout.isNegative()) {
+                throw new IllegalArgumentException("readTimeout must be zero or positive");
+            }
             if (ttl == null || ttl.isNegative()) {
                 throw new IllegalArgumentException("ttl must be zero or positive");
             }
@@ -39,7 +50,10 @@ public interface SignedEntries {
     @ProviderType
     interface EntryMap {
 
-        /** The entry's bytes if present, unexpired and signed by this cluster; {@code null} otherwise. */
+        /**
+         * The entry's bytes if present, unexpired and signed by this cluster, read within the map's read
+         * timeout; {@code null} otherwise.
+         */
         byte[] get(String key);
 
         /**

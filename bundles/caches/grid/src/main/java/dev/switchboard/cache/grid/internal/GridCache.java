@@ -46,7 +46,8 @@ public final class GridCache implements ResponseCache {
     @Activate
     public GridCache(@Reference(name = "entries") SignedEntries signedEntries, GridCacheConfig config) {
         this(config.max_entries() > 0 ? signedEntries.open(MAP, new SignedEntries.EntryMapSpec(
-                        Duration.ofSeconds(Math.max(1, config.ttl_seconds())), config.max_entries(), config.near_cache()))
+                        Duration.ofSeconds(Math.max(1, config.ttl_seconds())), config.max_entries(), config.near_cache(),
+                        Duration.ofMillis(Math.max(0, config.lookup_timeout_ms()))))
                         : null,
                 config.max_entry_bytes(), Duration.ofSeconds(Math.max(1, config.ttl_seconds())));
     }

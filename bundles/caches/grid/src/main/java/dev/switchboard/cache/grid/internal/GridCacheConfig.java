@@ -22,6 +22,11 @@ public @interface GridCacheConfig {
             description = "Answers whose JSON is larger are not stored, so one answer cannot take the grid's memory.")
     int max_entry_bytes() default 262_144;
 
+    @AttributeDefinition(name = "Lookup timeout (ms)",
+            description = "How long a lookup waits for the grid before it counts as a miss, so a slow member never "
+                    + "holds a request (entries in the near cache are answered at once). 0: no limit.")
+    long lookup_timeout_ms() default 50;
+
     @AttributeDefinition(name = "Near cache",
             description = "Keep the answers this node read last in its heap too (invalidated when the entry changes).")
     boolean near_cache() default true;

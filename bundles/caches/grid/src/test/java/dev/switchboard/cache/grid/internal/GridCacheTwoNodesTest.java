@@ -97,6 +97,7 @@ public class GridCacheTwoNodesTest {
             @Override public int max_entries() { return 100; }
             @Override public int max_entry_bytes() { return 4096; }
             @Override public boolean near_cache() { return true; }
+            @Override public long lookup_timeout_ms() { return 5_000; }
         };
     }
 

@@ -40,6 +40,12 @@ public final class GatewayMetrics {
             cacheLevels.put(level, new CacheLevelMetrics(registry.counter(prefix + ".hits"),
                     registry.counter(prefix + ".tokens.saved"), registry.counter(prefix + ".cost.saved.nanousd")));
         }
+        // hits of every level over every cacheable request, for dashboards that want the figure, not the counts
+        registry.gauge("switchboard.cache.hit.ratio", () -> () -> {
+            long hits = cacheHits.getCount();
+            long lookups = hits + cacheMisses.getCount();
+            return lookups == 0 ? 0.0 : (double) hits / lookups;
+        });
         this.quotaDenials = registry.counter("switchboard.quota.denials");
         this.rejected = registry.counter("switchboard.requests.failed");
     }

@@ -380,6 +380,8 @@ public class PipelineTest {
         assertThat(byLevel.get("l2").tokensSaved()).isEqualTo(fromL2.response().usage().totalTokens()).isPositive();
         assertThat(byLevel.get("semantic").hits()).isZero();
         assertThat(totals.hitRatio()).isEqualTo(2.0 / 3);
+        assertThat(metrics.registry().getGauges().get("switchboard.cache.hit.ratio").getValue()).isEqualTo(2.0 / 3);
+        assertThat(metrics.registry().getCounters().get("switchboard.cache.l2.hits").getCount()).isEqualTo(1);
     }
 
     @Test

@@ -2,8 +2,11 @@ package dev.switchboard.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.map.IMap;
 import dev.switchboard.core.api.ApiKeys;
+import dev.switchboard.grid.GridMember;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -26,6 +29,9 @@ public class ResponseCacheIT extends SwitchboardTestSupport {
 
     @Inject
     private ApiKeys keys;
+
+    @Inject
+    private GridMember grid;
 
     private static String cacheHeader(HttpResponse<String> response) {
         return response.headers().firstValue("x-switchboard-cache").orElse("");
@@ -66,5 +72,35 @@ public class ResponseCacheIT extends SwitchboardTestSupport {
 
         assertThat(executeCommand("switchboard:cache-clear --tenant default")).contains("grid:", "memory:");
         assertThat(cacheHeader(chat(key, "mock-echo", message, "\"cache\":true"))).isEqualTo("miss");
+    }
+
+    /** Someone on the grid port rewrites the cached answers: the gateway serves none of their text. */
+    @Test
+    public void aForgedGridEntryIsAMissNotAnAnswer() throws Exception {
+        String key = createKey(keys, "cache-it-forged")[1];
+        String message = "forge me " + System.nanoTime();
+        assertThat(cacheHeader(chat(key, "mock-echo", message, "\"cache\":true"))).isEqualTo("miss");
+
+        IMap<String, byte[]> entries = grid.hazelcast().getMap("switchboard.entries.response-cache.v1");
+        waitFor("the answer stored in the grid", LIMIT, () -> !entries.isEmpty());
+        byte[] forged = ("\0\0\0\0\0\0\0\0" + "x".repeat(32) + "{\"id\":\"chatcmpl-evil\",\"model\":\"mock-echo\","
+                + "\"createdEpochSeconds\":1,\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"ATTACKER TEXT\"},\"finishReason\":\"stop\"}]}").getBytes(StandardCharsets.ISO_8859_1);
+        for (String entryKey : entries.keySet()) {
+            entries.set(entryKey, forged);
+        }
+
+        Bundle memory = bundle("switchboard-cache-memory");
+        memory.stop();
+        try {
+            waitFor("memory cache unbound", LIMIT, () -> !healthNames("caches").contains("memory"));
+            HttpResponse<String> answer = chat(key, "mock-echo", message, "\"cache\":true");
+            assertThat(cacheHeader(answer)).isEqualTo("miss");
+            assertThat(answer.body()).doesNotContain("ATTACKER TEXT");
+            assertThat(json(answer).at("/choices/0/message/content").asText()).isEqualTo(message);
+        } finally {
+            memory.start();
+        }
+        waitFor("memory cache bound again", LIMIT, () -> healthNames("caches").contains("memory"));
     }
 }

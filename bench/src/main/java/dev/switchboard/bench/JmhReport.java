@@ -34,7 +34,8 @@ public final class JmhReport {
         }
         b.append("\n`hotPath` = read the client's body, pipeline (route, admit, call, account, metrics) with the openai "
                 + "provider's mapping both ways over an in-process upstream, write the client's JSON. The other rows are "
-                + "its parts; `streamChunk` is one streamed token (upstream SSE data -> chunk -> client SSE event).\n");
+                + "its parts; `streamChunk` is one streamed token (upstream SSE data -> chunk -> client SSE event); `cacheHit` is "
+                + "`hotPath`'s bytes with temperature 0, answered from the L1 (memory) cache.\n");
         Files.writeString(Path.of(args[1]), b.toString());
         System.out.print(b);
     }

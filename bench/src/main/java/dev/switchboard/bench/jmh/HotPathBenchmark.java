@@ -1,9 +1,12 @@
 package dev.switchboard.bench.jmh;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.cache.memory.internal.MemoryCache;
+import dev.switchboard.cache.memory.internal.MemoryCacheConfig;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.internal.health.RouteHealth;
@@ -62,6 +65,10 @@ public class HotPathBenchmark {
             + "\"created\":1700000000,\"model\":\"bench-model\",\"system_fingerprint\":\"fp_bench\",\"choices\":["
             + "{\"index\":0,\"delta\":{\"content\":\" hello\"},\"logprobs\":null,\"finish_reason\":null}]}";
 
+    /** the same request, deterministic: answered from the L1 cache after the first call */
+    private static final byte[] CACHEABLE_BODY = new String(CLIENT_BODY, StandardCharsets.UTF_8)
+            .replace("\"temperature\":0.7", "\"temperature\":0").getBytes(StandardCharsets.UTF_8);
+
     private static final Caller CALLER = new Caller("key_bench", "bench", "default", true);
 
     private final ChatRequestReader reader = new ChatRequestReader();
@@ -69,6 +76,7 @@ public class HotPathBenchmark {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     private Pipeline pipeline;
     private Pipeline bare;
+    private Pipeline cached;
     private ChatRequest parsed;
     private ChatResponse response;
     private SseChunkWriter sse;
@@ -78,6 +86,8 @@ public class HotPathBenchmark {
     public void setUp() throws IOException {
         pipeline = pipeline(new InProcessProvider(MODEL, UPSTREAM_ANSWER, true));
         bare = pipeline(new InProcessProvider(MODEL, UPSTREAM_ANSWER, false));
+        cached = pipeline(new InProcessProvider(MODEL, UPSTREAM_ANSWER, true), List.of(memoryCache()));
+        cached.chat(CALLER, reader.read(CACHEABLE_BODY)).toCompletableFuture().join();
         parsed = reader.read(CLIENT_BODY);
         response = OpenAiMappingProbe.response(UPSTREAM_ANSWER);
         sse = new SseChunkWriter(out, "chatcmpl-x", MODEL, 1_700_000_000L, false);
@@ -90,11 +100,34 @@ public class HotPathBenchmark {
     }
 
     private static Pipeline pipeline(InProcessProvider provider) {
+        return pipeline(provider, List.of());
+    }
+
+    private static Pipeline pipeline(InProcessProvider provider, List<ResponseCache> caches) {
         GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
         InstanceRegistry registry = new InstanceRegistry(metrics, () -> new RouteHealth(5, 30_000, System::nanoTime));
         registry.addProvider(provider);
-        return new Pipeline(registry, List::of, List::of, List::of, metrics,
+        return new Pipeline(registry, () -> caches, List::of, List::of, metrics,
                 new PipelineSettings(120_000, 3, 200, 5_000, "round-robin"));
+    }
+
+    private static ResponseCache memoryCache() {
+        return new MemoryCache(new MemoryCacheConfig() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return MemoryCacheConfig.class;
+            }
+
+            @Override
+            public long ttl_seconds() {
+                return 3600;
+            }
+
+            @Override
+            public int max_entries() {
+                return 1000;
+            }
+        });
     }
 
     /** client bytes in, client bytes out: read -> route/admit/call/account -> openai mapping both ways -> write */
@@ -102,6 +135,19 @@ public class HotPathBenchmark {
     public int hotPath() throws IOException {
         ChatRequest request = reader.read(CLIENT_BODY);
         ChatOutcome outcome = pipeline.chat(CALLER, request).toCompletableFuture().join();
+        out.reset();
+        writer.write(outcome.response(), out);
+        return out.size();
+    }
+
+    /**
+     * the same bytes in and out as {@link #hotPath}, answered from the L1 cache: policy, fingerprint, lookup,
+     * per-level metrics; it must cost well under a proxied call
+     */
+    @Benchmark
+    public int cacheHit() throws IOException {
+        ChatRequest request = reader.read(CACHEABLE_BODY);
+        ChatOutcome outcome = cached.chat(CALLER, request).toCompletableFuture().join();
         out.reset();
         writer.write(outcome.response(), out);
         return out.size();

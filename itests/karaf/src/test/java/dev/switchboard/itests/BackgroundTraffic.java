@@ -22,6 +22,7 @@ final class BackgroundTraffic implements AutoCloseable {
     private final int maxRequests;
     private final Duration maxDuration;
     private final UnaryOperator<String> answerTo;
+    private final boolean cacheable;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger sent = new AtomicInteger();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -34,6 +35,16 @@ final class BackgroundTraffic implements AutoCloseable {
     /** {@code answerTo}: the answer the model gives to a message (an echo model: the message itself). */
     BackgroundTraffic(String apiKey, String model, Duration pause, int maxRequests, Duration maxDuration,
                       UnaryOperator<String> answerTo) {
+        this(apiKey, model, pause, maxRequests, maxDuration, answerTo, false);
+    }
+
+    /**
+     * {@code cacheable}: a few messages over and over with {@code "cache":true}, so most answers come from the
+     * caches (and every one is checked all the same).
+     */
+    BackgroundTraffic(String apiKey, String model, Duration pause, int maxRequests, Duration maxDuration,
+                      UnaryOperator<String> answerTo, boolean cacheable) {
+        this.cacheable = cacheable;
         this.answerTo = answerTo;
         this.apiKey = apiKey;
         this.model = model;
@@ -50,10 +61,10 @@ final class BackgroundTraffic implements AutoCloseable {
         while (running.get() && sent.get() < maxRequests && System.nanoTime() < deadline) {
             int n = sent.incrementAndGet();
             boolean stream = n % 2 == 0;
-            String message = "steady traffic " + n;
+            String message = "steady traffic " + (cacheable ? n % 4 : n);
+            String extra = (stream ? "\"stream\":true" : "") + (cacheable ? (stream ? "," : "") + "\"cache\":true" : "");
             try {
-                HttpResponse<String> response = SwitchboardTestSupport.chat(apiKey, model, message,
-                        stream ? "\"stream\":true" : "");
+                HttpResponse<String> response = SwitchboardTestSupport.chat(apiKey, model, message, extra);
                 if (response.statusCode() / 100 != 2) {
                     failures.add(response.statusCode() + " " + response.body());
                 } else if (!answerTo.apply(message).equals(stream ? streamedText(response) : answerText(response))) {

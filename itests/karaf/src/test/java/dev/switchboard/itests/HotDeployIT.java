@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -101,17 +102,30 @@ public class HotDeployIT extends SwitchboardTestSupport {
 
     @Test
     public void cacheBundleStopsAndStartsWithoutAFailedRequest() throws Exception {
-        Bundle cache = bundle("switchboard-cache-memory");
-        try (BackgroundTraffic traffic = traffic("hot-deploy-cache-loop")) {
+        cacheBundleLeavesAndComesBack("switchboard-cache-memory", "memory", "hot-deploy-cache-loop");
+    }
+
+    /** The L2 cache leaves and comes back under load; its entries are in the grid, so they outlive it. */
+    @Test
+    public void gridCacheBundleStopsAndStartsWithoutAFailedRequest() throws Exception {
+        cacheBundleLeavesAndComesBack("switchboard-cache-grid", "grid", "hot-deploy-grid-cache-loop");
+    }
+
+    private void cacheBundleLeavesAndComesBack(String symbolicName, String cacheName, String keyName)
+            throws Exception {
+        Bundle cache = bundle(symbolicName);
+        try (BackgroundTraffic traffic = new BackgroundTraffic(createKey(keys, keyName)[1], "mock-echo", PAUSE, 1_000,
+                Duration.ofSeconds(90), UnaryOperator.identity(), true)) {
             awaitMoreTraffic(traffic);
-            assertThat(healthNames("caches")).isNotEmpty();
+            assertThat(healthNames("caches")).contains(cacheName);
 
             cache.stop();
-            waitFor("cache unbound from the gateway", HOT_DEPLOY_LIMIT, () -> healthNames("caches").isEmpty());
+            waitFor("cache unbound from the gateway", HOT_DEPLOY_LIMIT,
+                    () -> !healthNames("caches").contains(cacheName));
             awaitMoreTraffic(traffic);
 
             cache.start();
-            waitFor("cache bound again", HOT_DEPLOY_LIMIT, () -> !healthNames("caches").isEmpty());
+            waitFor("cache bound again", HOT_DEPLOY_LIMIT, () -> healthNames("caches").contains(cacheName));
             awaitMoreTraffic(traffic);
             assertSteady(traffic);
         } finally {

@@ -79,7 +79,7 @@ public abstract class SwitchboardTestSupport {
             "switchboard-provider-openai-compatible",
             "switchboard-provider-azure-openai", "switchboard-provider-ollama", "switchboard-provider-http-template",
             "switchboard-provider-gemini", "switchboard-provider-bedrock", "switchboard-provider-sagemaker",
-            "switchboard-cache-memory",
+            "switchboard-cache-memory", "switchboard-cache-grid",
             "switchboard-quota-rpm", "switchboard-selection-round-robin");
 
     protected static final ObjectMapper JSON = new ObjectMapper();

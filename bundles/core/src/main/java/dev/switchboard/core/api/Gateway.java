@@ -20,4 +20,12 @@ public interface Gateway {
     HealthReport health();
 
     StatsReport stats();
+
+    /**
+     * Drops cached answers of {@code tenant} and {@code model} (null: all) from every bound cache, cluster-wide
+     * for the grid's; returns how many each cache dropped, by cache name. An operator's action.
+     */
+    default java.util.Map<String, Long> clearCache(String tenant, String model) {
+        return java.util.Map.of();
+    }
 }

@@ -10,11 +10,17 @@ import java.util.List;
  * per instance, its failures by error code; and each bound response cache's own counters.
  */
 public record StatsReport(List<Row> rows, long cacheHits, long quotaDenials, List<Failures> failures,
-                          List<Cache> caches) {
+                          List<Cache> caches, CacheTotals cacheTotals) {
 
     public StatsReport {
         failures = failures == null ? List.of() : List.copyOf(failures);
         caches = caches == null ? List.of() : List.copyOf(caches);
+        cacheTotals = cacheTotals == null ? CacheTotals.NONE : cacheTotals;
+    }
+
+    public StatsReport(List<Row> rows, long cacheHits, long quotaDenials, List<Failures> failures,
+                       List<Cache> caches) {
+        this(rows, cacheHits, quotaDenials, failures, caches, CacheTotals.NONE);
     }
 
     public StatsReport(List<Row> rows, long cacheHits, long quotaDenials, List<Failures> failures) {
@@ -30,6 +36,29 @@ public record StatsReport(List<Row> rows, long cacheHits, long quotaDenials, Lis
      * ({@code ResponseCache.stats()}); {@code stats} is null when the cache failed to report.
      */
     public record Cache(String name, CacheLevel level, CacheStats stats) {
+    }
+
+    /**
+     * The gateway's own cache counts: cacheable requests no level answered ({@code misses}), and per level
+     * ({@code l1}, {@code l2}, {@code semantic}) the hits and what they saved (the tokens of the answers and
+     * their price at the route the request would have taken).
+     */
+    public record CacheTotals(long misses, List<LevelTotals> levels) {
+
+        public static final CacheTotals NONE = new CacheTotals(0, List.of());
+
+        public CacheTotals {
+            levels = levels == null ? List.of() : List.copyOf(levels);
+        }
+
+        /** Hits of every level over every cacheable request. */
+        public double hitRatio() {
+            long hits = levels.stream().mapToLong(LevelTotals::hits).sum();
+            return hits + misses == 0 ? 0.0 : (double) hits / (hits + misses);
+        }
+    }
+
+    public record LevelTotals(String level, long hits, long tokensSaved, BigDecimal costSavedUsd) {
     }
 
     /** How often one instance failed with one error code (an {@code ErrorCode} name). */

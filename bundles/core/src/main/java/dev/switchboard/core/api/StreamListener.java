@@ -16,6 +16,14 @@ public interface StreamListener {
 
     void onStart(String instanceId, String providerType);
 
+    /**
+     * {@link #onStart(String, String)} for an answer from cache, with its {@link CacheStatus} (the level that
+     * answered); a listener that reports the level overrides it.
+     */
+    default void onStart(String instanceId, String providerType, String cacheStatus) {
+        onStart(instanceId, providerType);
+    }
+
     void onChunk(ChatChunk chunk);
 
     void onComplete(StreamSummary summary);

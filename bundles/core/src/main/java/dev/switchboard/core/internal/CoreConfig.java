@@ -61,4 +61,28 @@ public @interface CoreConfig {
     @AttributeDefinition(name = "Circuit half-open probes", min = "1", description = "Requests let through to an "
             + "instance whose cool-down passed; that many successes close it, one failure opens it again")
     int circuit_half_open_probes() default 3;
+
+    @AttributeDefinition(name = "Cache partition", description = "Whose answers a cached answer may serve: tenant"
+            + " (every key of the tenant) or key (only the key that stored it). Requests that name a user are kept"
+            + " per user either way.", options = {
+            @org.osgi.service.metatype.annotations.Option(label = "tenant", value = "tenant"),
+            @org.osgi.service.metatype.annotations.Option(label = "key", value = "key")})
+    String cache_partition() default "tenant";
+
+    @AttributeDefinition(name = "Cache requests with tools", description = "Whether requests that offer tools (or"
+            + " functions) may be answered from cache; their answers call tools, which is rarely safe to repeat.")
+    boolean cache_tools() default false;
+
+    @AttributeDefinition(name = "Cache requests with images", description = "Whether requests with image, audio or"
+            + " file content parts may be answered from cache.")
+    boolean cache_images() default false;
+
+    @AttributeDefinition(name = "Models never cached", description = "Comma-separated model names (or prefixes"
+            + " ending in *) whose answers are never cached, whatever the request says.", required = false)
+    String cache_disabled_models() default "";
+
+    @AttributeDefinition(name = "Cache time to live per model", description = "Comma-separated model=seconds (model"
+            + " may end in *): answers of the model are kept at most this long, in every cache level.",
+            required = false)
+    String cache_model_ttl() default "";
 }

@@ -25,6 +25,7 @@ import dev.switchboard.core.api.StatsReport;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.cache.CacheReports;
+import dev.switchboard.core.internal.cache.CacheSettings;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
@@ -42,6 +43,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -65,6 +67,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class GatewayService implements Gateway, OperatorInstances, Circuits {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
+
 
     private static final long DEADLINE_SWEEP_MILLIS = 250;
 
@@ -92,6 +95,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         this.instances = new InstanceRegistry(metrics, id -> new RouteHealth(circuits.breaker(id)), PluginLog.SLF4J);
         this.pipeline = new Pipeline(instances, caches, quotas, selections, metrics, settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
+        pipeline.configureCache(cacheSettings(config));
     }
 
     @Activate
@@ -116,6 +120,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         circuits.configure(circuitPolicy(config));
         pipeline.configure(settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
+        pipeline.configureCache(cacheSettings(config));
     }
 
     @Deactivate
@@ -149,6 +154,17 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     private static PipelineSettings settings(CoreConfig config) {
         return new PipelineSettings(config.request_timeout_ms(), config.max_attempts(), config.retry_backoff_ms(),
                 config.max_retry_after_ms(), config.selection_strategy(), config.max_concurrent_per_key());
+    }
+
+    /** A cache setting the operator got wrong must not stop the gateway: it runs with the safe defaults. */
+    private static CacheSettings cacheSettings(CoreConfig config) {
+        try {
+            return CacheSettings.parse(config.cache_partition(), config.cache_tools(), config.cache_images(),
+                    config.cache_disabled_models(), config.cache_model_ttl());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Cache settings in dev.switchboard.core.cfg ignored, defaults used: {}", e.getMessage());
+            return CacheSettings.DEFAULTS;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -253,7 +269,12 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     public StatsReport stats() {
         StatsReport report = metrics.report();
         return new StatsReport(report.rows(), report.cacheHits(), report.quotaDenials(), instances.failureCounts(),
-                CacheReports.of(caches.get()));
+                CacheReports.of(caches.get()), report.cacheTotals());
+    }
+
+    @Override
+    public Map<String, Long> clearCache(String tenant, String model) {
+        return CacheReports.clear(caches.get(), tenant, model);
     }
 
     @Override

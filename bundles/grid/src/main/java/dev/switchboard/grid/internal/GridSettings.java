@@ -23,9 +23,14 @@ import java.util.List;
 record GridSettings(String clusterName, int port, List<String> members, String bindInterface) {
 
     static final String LOOPBACK = "127.0.0.1";
-    /** Everything we put in the grid is a String or a Long (Hazelcast's own serializers, never Java's). */
+    /**
+     * Everything we put in the grid is a String, a Long or a byte[] (Hazelcast's own serializers, never
+     * Java's). The map configurations {@link GridEntries} adds at run time travel between members with a
+     * {@code java.util.Properties} inside (Java-serialized by Hazelcast): a table that can only hold the other
+     * listed types, since the filter checks every class in the stream.
+     */
     static final List<String> DESERIALIZABLE = List.of(String.class.getName(), Long.class.getName(),
-            Number.class.getName());
+            Number.class.getName(), java.util.Properties.class.getName(), java.util.Hashtable.class.getName());
 
     GridSettings {
         if (clusterName == null || clusterName.isBlank()) {

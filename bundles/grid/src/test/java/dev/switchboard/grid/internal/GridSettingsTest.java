@@ -101,8 +101,9 @@ public class GridSettingsTest {
                 .getSerializationConfig().getJavaSerializationFilterConfig();
         assertThat(filter).isNotNull();
         assertThat(filter.isDefaultsDisabled()).isTrue();
+        // Properties (and its Hashtable): what a map configuration added at run time carries between members
         assertThat(filter.getWhitelist().getClasses()).containsExactlyInAnyOrder("java.lang.String",
-                "java.lang.Long", "java.lang.Number");
+                "java.lang.Long", "java.lang.Number", "java.util.Properties", "java.util.Hashtable");
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "switchboard", name = "cache-stats",
         description = "Lists each bound response cache in the order the gateway asks them: level, hits, misses, hit"
-                + " ratio and entries, as the cache reports them.")
+                + " ratio and entries, as the cache reports them; then per level (l1, l2, semantic) the hits this node"
+                + " served and the tokens and cost they saved.")
 @Service
 public class CacheStats implements Action {
 
@@ -24,8 +25,29 @@ public class CacheStats implements Action {
 
     @Override
     public Object execute() {
-        print(gateway.stats().caches(), System.out);
+        StatsReport report = gateway.stats();
+        print(report.caches(), System.out);
+        System.out.println();
+        levels(report.cacheTotals()).print(System.out);
         return null;
+    }
+
+    /** The gateway's own counts per level: what answering from cache saved on this node. */
+    static ShellTable levels(StatsReport.CacheTotals totals) {
+        ShellTable table = new ShellTable();
+        table.column("Level");
+        for (String numeric : new String[] {"Hits", "Hit ratio", "Tokens saved", "Cost saved (USD)"}) {
+            table.column(numeric).alignRight();
+        }
+        long lookups = totals.misses() + totals.levels().stream().mapToLong(StatsReport.LevelTotals::hits).sum();
+        for (StatsReport.LevelTotals level : totals.levels()) {
+            double ratio = lookups == 0 ? 0.0 : (double) level.hits() / lookups;
+            table.addRow().addContent(level.level(), level.hits(), String.format(Locale.ROOT, "%.1f %%", ratio * 100),
+                    level.tokensSaved(), level.costSavedUsd().toPlainString());
+        }
+        table.addRow().addContent("miss", totals.misses(), String.format(Locale.ROOT, "%.1f %%",
+                lookups == 0 ? 0.0 : (double) totals.misses() / lookups * 100), "", "");
+        return table;
     }
 
     static void print(List<StatsReport.Cache> caches, PrintStream out) {

@@ -1,13 +1,23 @@
 package dev.switchboard.core.internal.cache;
 
+import dev.switchboard.api.cache.CacheKey;
+import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.core.api.Caller;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Which requests may be answered from cache: deterministic ones ({@code temperature} 0) or those that
- * ask for it with the gateway's {@code "cache": true} body field; {@code "cache": false} always opts
- * out. The field is the gateway's, so it is stripped before the request goes upstream.
+ * Which requests may be answered from cache, and under which key. Cacheable: deterministic requests
+ * ({@code temperature} 0) or those that ask for it with the gateway's {@code cache} field
+ * ({@link CacheDirective}); {@code "cache": false} always opts out, and so does a model the operator
+ * excluded ({@link CacheSettings}). Requests with tools or images are cacheable only where the operator
+ * allows it. Answers are kept per tenant; per key too where the operator says so; per end user when the
+ * request names one ({@code user}: an answer meant for one user is never served to another); per
+ * namespace when the request gives one. The {@code cache} field is the gateway's, so it is stripped
+ * before the request goes upstream.
  */
 public final class CachePolicy {
 
@@ -16,13 +26,90 @@ public final class CachePolicy {
     private CachePolicy() {
     }
 
+    /**
+     * How one request uses the caches: {@code lookup} (may be answered from them), {@code store} (its answer is
+     * kept), under {@code key}.
+     */
+    public record Decision(CacheKey key, boolean lookup, boolean store) {
+    }
+
+    /** With the default settings, for a request with no key or tenant of its own (tests, tools). */
     public static boolean isCacheable(ChatRequest request) {
-        Object flag = request.extensions().get(CACHE_EXTENSION);
-        Boolean asked = asBoolean(flag);
-        if (asked != null) {
-            return asked;
+        return decide(request, new Caller("", "", "", false), CacheSettings.DEFAULTS, "") != null;
+    }
+
+    /**
+     * {@code null} when the request neither reads nor fills the caches. {@code fingerprint} is computed only
+     * when the request is cacheable. Throws a 400 for a malformed {@code cache} field.
+     */
+    public static Decision decide(ChatRequest request, Caller caller, CacheSettings settings) {
+        return decide(request, caller, settings, null);
+    }
+
+    private static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, String fingerprint) {
+        CacheDirective directive = CacheDirective.of(request.extensions().get(CACHE_EXTENSION));
+        if (Boolean.FALSE.equals(directive.optIn()) || (directive.noCache() && directive.noStore())) {
+            return null;
         }
-        return request.temperature() != null && request.temperature() == 0.0;
+        boolean deterministic = request.temperature() != null && request.temperature() == 0.0;
+        if (!Boolean.TRUE.equals(directive.optIn()) && !deterministic) {
+            return null;
+        }
+        if (settings.disabled(request.model())
+                || (!settings.cacheTools() && hasTools(request))
+                || (!settings.cacheImages() && hasImages(request))) {
+            return null;
+        }
+        String scope = scope(request, caller, settings, directive);
+        CacheKey key = new CacheKey(scope, fingerprint != null ? fingerprint : RequestFingerprint.of(request), request,
+                shorter(directive.ttl(), settings.ttl(request.model())));
+        return new Decision(key, !directive.noCache(), !directive.noStore());
+    }
+
+    private static String scope(ChatRequest request, Caller caller, CacheSettings settings, CacheDirective directive) {
+        String tenant = caller.tenant() == null ? "" : caller.tenant();
+        boolean byKey = settings.partitionByKey() && caller.keyId() != null;
+        if (!byKey && request.user() == null && directive.namespace() == null) {
+            return tenant;
+        }
+        StringBuilder scope = new StringBuilder(tenant);
+        if (byKey) {
+            scope.append(CacheKey.PARTITION).append("k=").append(caller.keyId());
+        }
+        if (request.user() != null) {
+            scope.append(CacheKey.PARTITION).append("u=").append(request.user());
+        }
+        if (directive.namespace() != null) {
+            scope.append(CacheKey.PARTITION).append("n=").append(directive.namespace());
+        }
+        return scope.toString();
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Tools (or the older functions) make answers that act: cached only where the operator allows it. */
+    static boolean hasTools(ChatRequest request) {
+        Map<String, Object> ext = request.extensions();
+        return ext.containsKey("tools") || ext.containsKey("functions");
+    }
+
+    /** Content parts other than text (an image, audio, a file): one user's input, cached only where allowed. */
+    static boolean hasImages(ChatRequest request) {
+        for (ChatMessage message : request.messages()) {
+            if (message.extensions().get("content") instanceof List<?> parts) {
+                for (Object part : parts) {
+                    if (part instanceof Map<?, ?> map && !"text".equals(map.get("type"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The request without the gateway's own fields, as providers should see it. */
@@ -35,15 +122,5 @@ public final class CachePolicy {
         return new ChatRequest(request.model(), request.messages(), request.temperature(), request.topP(),
                 request.maxTokens(), request.stop(), request.seed(), request.stream(), request.includeUsage(),
                 request.user(), extensions);
-    }
-
-    private static Boolean asBoolean(Object flag) {
-        if (flag instanceof Boolean b) {
-            return b;
-        }
-        if (flag != null && ("true".equals(flag.toString()) || "false".equals(flag.toString()))) {
-            return Boolean.valueOf(flag.toString());
-        }
-        return null;
     }
 }

@@ -5,7 +5,9 @@ import dev.switchboard.api.cache.CacheStats;
 import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.core.api.StatsReport;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,22 @@ public final class CacheReports {
     private static final Logger LOG = LoggerFactory.getLogger(CacheReports.class);
 
     private CacheReports() {
+    }
+
+    /** Clears each cache in turn; one that throws is reported as -1 and the others still cleared. */
+    public static Map<String, Long> clear(List<ResponseCache> caches, String tenant, String model) {
+        Map<String, Long> cleared = new LinkedHashMap<>();
+        for (ResponseCache cache : caches) {
+            String name = cache.getClass().getName();
+            try {
+                name = cache.name();
+                cleared.put(name, cache.clear(tenant, model));
+            } catch (RuntimeException e) {
+                LOG.warn("Cache '{}' failed to clear: {}", name, e.toString());
+                cleared.put(name, -1L);
+            }
+        }
+        return cleared;
     }
 
     public static List<StatsReport.Cache> of(List<ResponseCache> caches) {

@@ -4,10 +4,15 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.Timer;
 import com.codahale.metrics.MetricRegistry;
+import dev.switchboard.api.cache.CacheLevel;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.MetricNames;
 import dev.switchboard.core.api.StatsReport;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,12 +27,26 @@ public final class GatewayMetrics {
     private final MetricRegistry registry;
     private final Map<String, RouteMetrics> routes = new ConcurrentHashMap<>();
     private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Map<CacheLevel, CacheLevelMetrics> cacheLevels = new EnumMap<>(CacheLevel.class);
     private final Counter quotaDenials;
     private final Counter rejected;
 
     public GatewayMetrics(MetricRegistry registry) {
         this.registry = registry;
         this.cacheHits = registry.counter("switchboard.cache.hits");
+        this.cacheMisses = registry.counter("switchboard.cache.misses");
+        for (CacheLevel level : CacheLevel.values()) {
+            String prefix = MetricRegistry.name("switchboard.cache", CacheStatus.levelName(level));
+            cacheLevels.put(level, new CacheLevelMetrics(registry.counter(prefix + ".hits"),
+                    registry.counter(prefix + ".tokens.saved"), registry.counter(prefix + ".cost.saved.nanousd")));
+        }
+        // hits of every level over every cacheable request, for dashboards that want the figure, not the counts
+        registry.gauge("switchboard.cache.hit.ratio", () -> () -> {
+            long hits = cacheHits.getCount();
+            long lookups = hits + cacheMisses.getCount();
+            return lookups == 0 ? 0.0 : (double) hits / lookups;
+        });
         this.quotaDenials = registry.counter("switchboard.quota.denials");
         this.rejected = registry.counter("switchboard.requests.failed");
     }
@@ -49,13 +68,26 @@ public final class GatewayMetrics {
         });
     }
 
+    private record CacheLevelMetrics(Counter hits, Counter tokensSaved, Counter costSavedNanoUsd) {
+    }
+
     /** The default reservoir takes a lock on every update; under concurrency that lock is the hot spot. */
     private static Timer lockFreeTimer() {
         return new Timer(LockFreeExponentiallyDecayingReservoir.builder().build());
     }
 
-    public void cacheHit() {
+    /** An answer from the cache at {@code level}: its tokens and what it would have cost were saved. */
+    public void cacheHit(CacheLevel level, Usage usage, BigDecimal costSaved) {
         cacheHits.inc();
+        CacheLevelMetrics metrics = cacheLevels.get(level == null ? CacheLevel.MEMORY : level);
+        metrics.hits().inc();
+        metrics.tokensSaved().inc(usage == null ? 0 : usage.totalTokens());
+        metrics.costSavedNanoUsd().inc(costSaved == null ? 0 : costSaved.movePointRight(9).longValue());
+    }
+
+    /** A cacheable request no cache answered. */
+    public void cacheMiss() {
+        cacheMisses.inc();
     }
 
     public void quotaDenied() {
@@ -77,6 +109,11 @@ public final class GatewayMetrics {
                     snapshot.get99thPercentile() / 1_000_000.0));
         }
         rows.sort(Comparator.comparing(StatsReport.Row::instanceId).thenComparing(StatsReport.Row::model));
-        return new StatsReport(List.copyOf(rows), cacheHits.getCount(), quotaDenials.getCount());
+        List<StatsReport.LevelTotals> levels = new ArrayList<>();
+        cacheLevels.forEach((level, metrics) -> levels.add(new StatsReport.LevelTotals(CacheStatus.levelName(level),
+                metrics.hits().getCount(), metrics.tokensSaved().getCount(),
+                BigDecimal.valueOf(metrics.costSavedNanoUsd().getCount(), 9).stripTrailingZeros())));
+        return new StatsReport(List.copyOf(rows), cacheHits.getCount(), quotaDenials.getCount(), List.of(), List.of(),
+                new StatsReport.CacheTotals(cacheMisses.getCount(), levels));
     }
 }

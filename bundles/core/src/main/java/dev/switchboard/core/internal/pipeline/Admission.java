@@ -6,16 +6,22 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.core.internal.cache.CachePolicy;
 import dev.switchboard.core.internal.routing.Route;
 import java.util.List;
 
 /**
  * A request that passed validation and quotas: the routes to try in order, and the snapshots of the
  * plugins it was admitted with, so accounting and cache stores reach the same ones even if bundles
- * come or go meanwhile. {@code cacheKey} is null when the request must not be cached. {@code permit} is the
+ * come or go meanwhile. {@code cache} is null when the request neither reads nor fills the caches. {@code permit} is the
  * key's concurrency slot: every end of the request (answer, failure, cancel) releases it.
  */
 record Admission(ChatRequest clientRequest, ChatRequest upstreamRequest, List<Route> routes,
-                 QuotaRequest quotaRequest, List<QuotaStrategy> quotas, CacheKey cacheKey,
+                 QuotaRequest quotaRequest, List<QuotaStrategy> quotas, CachePolicy.Decision cache,
                  List<ResponseCache> caches, CallContext context, long startNanos, KeyConcurrency.Permit permit) {
+
+    /** The key the caches are asked and filled under; null when the request is not cached. */
+    CacheKey cacheKey() {
+        return cache == null ? null : cache.key();
+    }
 }

@@ -22,8 +22,10 @@ final class CachedStreamReplay {
     private CachedStreamReplay() {
     }
 
-    static void replay(ChatResponse response, boolean includeUsage, long startNanos, StreamListener listener) {
-        listener.onStart(StreamListener.CACHE, StreamListener.CACHE);
+    /** {@code status}: the {@link dev.switchboard.core.api.CacheStatus} of the level that answered. */
+    static void replay(ChatResponse response, String status, boolean includeUsage, long startNanos,
+                       StreamListener listener) {
+        listener.onStart(StreamListener.CACHE, StreamListener.CACHE, status);
         String id = response.id();
         String model = response.model();
         long created = response.createdEpochSeconds();

@@ -1,6 +1,7 @@
 package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.cache.CacheKey;
+import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
@@ -12,13 +13,14 @@ import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.selection.Candidate;
 import dev.switchboard.api.selection.SelectionStrategy;
+import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.cache.CachePolicy;
-import dev.switchboard.core.internal.cache.RequestFingerprint;
+import dev.switchboard.core.internal.cache.CacheSettings;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.FieldPolicy;
 import dev.switchboard.core.internal.routing.Route;
@@ -59,6 +61,7 @@ public final class Pipeline {
     /** model id -> strategy name, over {@code settings.selectionStrategy()} (selection.strategy.<model>). */
     private volatile Map<String, String> strategyByModel = Map.of();
     private final LedgerBooking ledger = new LedgerBooking();
+    private volatile CacheSettings cacheSettings = CacheSettings.DEFAULTS;
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
@@ -89,6 +92,10 @@ public final class Pipeline {
         ledger.unbind(gone);
     }
 
+    public void configureCache(CacheSettings newSettings) {
+        this.cacheSettings = newSettings;
+    }
+
     PipelineSettings settings() {
         return settings;
     }
@@ -105,11 +112,12 @@ public final class Pipeline {
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
         Admission admission = admit(caller, request);
         try {
-            Optional<ChatResponse> cached = lookupCache(admission);
-            if (cached.isPresent()) {
+            CacheHit cached = lookupCache(admission);
+            if (cached != null) {
                 admission.permit().release();
-                return CompletableFuture.completedFuture(new ChatOutcome(cached.get(), StreamListener.CACHE, StreamListener.CACHE, true,
-                        BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0));
+                return CompletableFuture.completedFuture(new ChatOutcome(cached.response(), StreamListener.CACHE,
+                        StreamListener.CACHE, true, BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0,
+                        cached.status()));
             }
             return new ChatCall(this, admission).start();
         } catch (RuntimeException | Error e) {
@@ -121,10 +129,11 @@ public final class Pipeline {
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
         Admission admission = admit(caller, request);
         try {
-            Optional<ChatResponse> cached = lookupCache(admission);
-            if (cached.isPresent()) {
+            CacheHit cached = lookupCache(admission);
+            if (cached != null) {
                 try {
-                    CachedStreamReplay.replay(cached.get(), request.includeUsage(), admission.startNanos(), listener);
+                    CachedStreamReplay.replay(cached.response(), cached.status(), request.includeUsage(),
+                            admission.startNanos(), listener);
                 } finally {
                     admission.permit().release();
                 }
@@ -189,12 +198,11 @@ public final class Pipeline {
                         decision.reason() == null ? "Quota exceeded" : decision.reason(), retryAfter);
             }
         }
-        CacheKey cacheKey = CachePolicy.isCacheable(request)
-                ? new CacheKey(caller.tenant(), RequestFingerprint.of(request), request) : null;
+        CachePolicy.Decision cache = CachePolicy.decide(request, caller, cacheSettings);
         CallContext context = new CallContext(newRequestId(),
                 Instant.now().plusMillis(current.requestTimeoutMillis()));
         return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
-                admittedBy, cacheKey, cacheKey == null ? List.of() : caches.get(), context, start, permit);
+                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit);
     }
 
     /**
@@ -239,22 +247,49 @@ public final class Pipeline {
         }
     }
 
-    private Optional<ChatResponse> lookupCache(Admission admission) {
-        if (admission.cacheKey() == null) {
-            return Optional.empty();
+    /**
+     * Asks the caches fastest level first; a hit is copied into the faster levels that missed (an L2 hit
+     * becomes an L1 entry on this node), and counted with the tokens and cost it saved. {@code null}: a miss.
+     */
+    private CacheHit lookupCache(Admission admission) {
+        if (admission.cache() == null || !admission.cache().lookup()) {
+            return null;
         }
-        for (ResponseCache cache : admission.caches()) {
+        List<ResponseCache> caches = admission.caches();
+        for (int i = 0; i < caches.size(); i++) {
+            ResponseCache cache = caches.get(i);
             try {
                 Optional<ChatResponse> hit = cache.get(admission.cacheKey());
                 if (hit.isPresent()) {
-                    metrics.cacheHit();
-                    return hit;
+                    ChatResponse response = hit.get();
+                    CacheLevel level = cache.level();
+                    for (int j = 0; j < i && admission.cache().store(); j++) {
+                        put(caches.get(j), admission.cacheKey(), response);
+                    }
+                    metrics.cacheHit(level, response.usage(), savedCost(admission, response.usage()));
+                    return new CacheHit(response, CacheStatus.hit(level));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Cache '{}' failed on lookup; treated as a miss", cache.name(), e);
             }
         }
-        return Optional.empty();
+        if (!caches.isEmpty()) {
+            metrics.cacheMiss();
+        }
+        return null;
+    }
+
+    /** What the answer would have cost from the route the request would have gone to first. */
+    private static BigDecimal savedCost(Admission admission, Usage usage) {
+        try {
+            return admission.routes().isEmpty() ? BigDecimal.ZERO : admission.routes().get(0).model().cost(usage);
+        } catch (RuntimeException e) {
+            return BigDecimal.ZERO;
+        }
+    }
+
+    /** An answer from cache and the {@link CacheStatus} of the level that had it. */
+    private record CacheHit(ChatResponse response, String status) {
     }
 
     /** Orders the routes with the configured strategy; routes a strategy forgot are kept, at the end. */
@@ -355,15 +390,19 @@ public final class Pipeline {
     }
 
     void store(Admission admission, ChatResponse response) {
-        if (admission.cacheKey() == null || response.choices().isEmpty()) {
+        if (admission.cache() == null || !admission.cache().store() || response.choices().isEmpty()) {
             return;
         }
         for (ResponseCache cache : admission.caches()) {
-            try {
-                cache.put(admission.cacheKey(), response);
-            } catch (RuntimeException e) {
-                LOG.debug("Cache '{}' failed on store", cache.name(), e);
-            }
+            put(cache, admission.cacheKey(), response);
+        }
+    }
+
+    private static void put(ResponseCache cache, CacheKey key, ChatResponse response) {
+        try {
+            cache.put(key, response);
+        } catch (RuntimeException e) {
+            LOG.debug("Cache '{}' failed on store", cache.name(), e);
         }
     }
 

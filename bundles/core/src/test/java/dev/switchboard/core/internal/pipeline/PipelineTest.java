@@ -355,6 +355,68 @@ public class PipelineTest {
     }
 
     @Test
+    public void anL2HitSaysItsLevelIsCopiedIntoL1AndIsCountedWithWhatItSaved() {
+        MapCache l1 = new MapCache(CacheLevel.MEMORY);
+        MapCache l2 = new MapCache(CacheLevel.DISTRIBUTED);
+        caches.add(l1);
+        caches.add(l2);
+
+        assertThat(chat(deterministic("hi")).cacheStatus()).isEqualTo("miss");
+        // as on another node: the grid has the answer, this node's memory does not
+        l1.entries.clear();
+        ChatOutcome fromL2 = chat(deterministic("hi"));
+        ChatOutcome fromL1 = chat(deterministic("hi"));
+
+        assertThat(fromL2.cacheStatus()).isEqualTo("hit-l2");
+        assertThat(fromL1.cacheStatus()).isEqualTo("hit-l1");
+        assertThat(l1.entries).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
+        var totals = metrics.report().cacheTotals();
+        assertThat(totals.misses()).isEqualTo(1);
+        var byLevel = totals.levels().stream().collect(java.util.stream.Collectors.toMap(
+                dev.switchboard.core.api.StatsReport.LevelTotals::level, t -> t));
+        assertThat(byLevel.get("l1").hits()).isEqualTo(1);
+        assertThat(byLevel.get("l2").hits()).isEqualTo(1);
+        assertThat(byLevel.get("l2").tokensSaved()).isEqualTo(fromL2.response().usage().totalTokens()).isPositive();
+        assertThat(byLevel.get("semantic").hits()).isZero();
+        assertThat(totals.hitRatio()).isEqualTo(2.0 / 3);
+        assertThat(metrics.registry().getGauges().get("switchboard.cache.hit.ratio").getValue()).isEqualTo(2.0 / 3);
+        assertThat(metrics.registry().getCounters().get("switchboard.cache.l2.hits").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    public void noCacheRefreshesTheEntryAndNoStoreLeavesItAlone() {
+        MapCache cache = new MapCache();
+        caches.add(cache);
+        ChatRequest refresh = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null, null,
+                false, false, null, Map.of("cache", Map.of("no_cache", true)));
+        ChatRequest peek = new ChatRequest("m1", List.of(ChatMessage.of("user", "new")), 0.0, null, null, null, null,
+                false, false, null, Map.of("cache", Map.of("no_store", true)));
+
+        chat(deterministic("hi"));
+        assertThat(chat(refresh).cacheStatus()).isEqualTo("miss");
+        assertThat(provider.received()).hasSize(2);
+        assertThat(chat(deterministic("hi")).cacheStatus()).isEqualTo("hit-l1");
+
+        chat(peek);
+        assertThat(cache.entries).hasSize(1);
+        assertThat(provider.received().get(1).extensions()).doesNotContainKey("cache");
+    }
+
+    @Test
+    public void aStreamReplayedFromL2SaysItsLevel() {
+        MapCache l2 = new MapCache(CacheLevel.DISTRIBUTED);
+        caches.add(l2);
+        chat(deterministic("hi"));
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null,
+                null, true, false, null, Map.of()), listener);
+
+        assertThat(listener.cacheStatus).isEqualTo("hit-l2");
+        assertThat(listener.content()).isEqualTo("a:hi");
+    }
+
+    @Test
     public void theGatewaysCacheFieldIsHonouredAndNeverSentUpstream() {
         caches.add(new MapCache());
         ChatRequest asking = new ChatRequest("m1", List.of(ChatMessage.of("user", "x")), 0.7, null, null, null, null,
@@ -658,15 +720,24 @@ public class PipelineTest {
 
     private static final class MapCache implements ResponseCache {
         final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
+        private final CacheLevel level;
+
+        MapCache() {
+            this(CacheLevel.MEMORY);
+        }
+
+        MapCache(CacheLevel level) {
+            this.level = level;
+        }
 
         @Override
         public String name() {
-            return "map";
+            return "map-" + level;
         }
 
         @Override
         public CacheLevel level() {
-            return CacheLevel.MEMORY;
+            return level;
         }
 
         @Override

@@ -14,11 +14,18 @@ public class RecordingListener implements StreamListener {
     public volatile StreamSummary summary;
     public volatile GatewayException error;
     public volatile String instanceId;
+    public volatile String cacheStatus;
 
     @Override
     public void onStart(String instanceId, String providerType) {
         this.instanceId = instanceId;
         events.add("start");
+    }
+
+    @Override
+    public void onStart(String instanceId, String providerType, String cacheStatus) {
+        this.cacheStatus = cacheStatus;
+        onStart(instanceId, providerType);
     }
 
     @Override

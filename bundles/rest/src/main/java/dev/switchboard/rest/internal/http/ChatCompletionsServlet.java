@@ -7,6 +7,7 @@ import dev.switchboard.core.api.Gateway;
 import dev.switchboard.rest.internal.json.ChatRequestReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Map;
 import javax.servlet.AsyncContext;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
@@ -97,11 +98,14 @@ public final class ChatCompletionsServlet extends ApiServlet {
             throw ApiErrors.bodyTooLarge(limit);
         }
 
+        Map<String, Object> cacheControl = CacheControlHeader.parse(request.getHeader(CacheControlHeader.NAME));
+
         AsyncContext async = request.startAsync();
         async.setTimeout(deadlineMillis);
         int bufferBytes = streamBufferBytes;
         RequestBody.read(async, response, limit, contentLength, bodyTimeoutMillis, (body, length) -> {
-            ChatRequest chat = reader.read(new ByteArrayInputStream(body, 0, length));
+            ChatRequest chat = CacheControlHeader.apply(reader.read(new ByteArrayInputStream(body, 0, length)),
+                    cacheControl);
             return chat.stream()
                     ? new StreamExchange(async, response, gateway, caller, chat, requestId, bufferBytes)
                     : new CompletionExchange(async, response, gateway, caller, chat);

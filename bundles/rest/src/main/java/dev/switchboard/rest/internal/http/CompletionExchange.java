@@ -83,7 +83,7 @@ final class CompletionExchange implements Exchange {
             if (outcome.instanceId() != null) {
                 response.setHeader(PROVIDER_HEADER, outcome.instanceId());
             }
-            response.setHeader(CACHE_HEADER, outcome.cached() ? "hit" : "miss");
+            response.setHeader(CACHE_HEADER, outcome.cacheStatus());
             BigDecimal cost = outcome.costUsd() == null ? BigDecimal.ZERO : outcome.costUsd();
             response.setHeader(COST_HEADER, cost.toPlainString());
             // with the length known Jetty sends headers and body in one write, not as a chunked stream

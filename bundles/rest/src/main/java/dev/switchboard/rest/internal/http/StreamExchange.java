@@ -3,6 +3,7 @@ package dev.switchboard.rest.internal.http;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
@@ -47,7 +48,7 @@ final class StreamExchange implements StreamListener, Exchange {
     private ClientOutput output;
     private ChunkWriter sse;
     private String instanceId;
-    private boolean fromCache;
+    private String cacheStatus = CacheStatus.MISS;
     private String lastId;
     private String lastModel;
     private Usage lastUsage;
@@ -102,8 +103,13 @@ final class StreamExchange implements StreamListener, Exchange {
 
     @Override
     public synchronized void onStart(String instanceId, String providerType) {
+        onStart(instanceId, providerType, StreamListener.CACHE.equals(providerType) ? CacheStatus.HIT_L1 : CacheStatus.MISS);
+    }
+
+    @Override
+    public synchronized void onStart(String instanceId, String providerType, String cacheStatus) {
         this.instanceId = instanceId;
-        this.fromCache = StreamListener.CACHE.equals(providerType);
+        this.cacheStatus = cacheStatus;
     }
 
     @Override
@@ -247,7 +253,7 @@ final class StreamExchange implements StreamListener, Exchange {
             response.setHeader(CompletionExchange.PROVIDER_HEADER, instanceId);
         }
         // as on a non-streamed answer: whether the gateway answered from its cache
-        response.setHeader(CompletionExchange.CACHE_HEADER, fromCache ? "hit" : "miss");
+        response.setHeader(CompletionExchange.CACHE_HEADER, cacheStatus);
         output = new ClientOutput(response.getOutputStream());
         sse = format.chunkWriter(output, fallbackId, request.model(), created, request.includeUsage());
     }

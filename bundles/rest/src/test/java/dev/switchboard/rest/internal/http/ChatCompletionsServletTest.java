@@ -7,6 +7,7 @@ import dev.switchboard.api.chat.ChatChoice;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.rest.internal.json.Json;
@@ -85,13 +86,15 @@ public class ChatCompletionsServletTest {
     }
 
     @Test
-    public void marksACacheHit() throws Exception {
-        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(true));
+    public void marksACacheHitWithItsLevel() throws Exception {
+        ChatOutcome hit = outcome(true);
+        server.gateway.chat = request -> CompletableFuture.completedFuture(new ChatOutcome(hit.response(), "cache",
+                "cache", true, BigDecimal.ZERO, 1, 0, CacheStatus.HIT_L2));
 
         HttpResponse<String> response = server.postChat(BODY);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("hit");
+        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("hit-l2");
     }
 
     @Test
@@ -280,5 +283,44 @@ public class ChatCompletionsServletTest {
         } finally {
             bare.after();
         }
+    }
+
+    @Test
+    public void theCacheControlHeaderBecomesTheCacheFieldCoreReads() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(false));
+
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
+                .header("Content-Type", "application/json")
+                .header("x-switchboard-cache-control", "no-store, ttl=60, namespace=eval-7")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4o\",\"cache\":{\"ttl\":10,\"no_cache\":true},"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(server.gateway.lastRequest.extensions().get("cache")).isEqualTo(java.util.Map.of(
+                "no_cache", true, "no_store", true, "ttl", 60L, "namespace", "eval-7"));
+    }
+
+    @Test
+    public void anUnknownCacheControlDirectiveIsABadRequest() throws Exception {
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
+                .header("Content-Type", "application/json")
+                .header("x-switchboard-cache-control", "forever")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("x-switchboard-cache-control");
+    }
+
+    @Test
+    public void theStandardCacheControlHeaderDoesNotTouchTheCache() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.completedFuture(outcome(false));
+
+        server.send(server.authorized("/v1/chat/completions").header("Content-Type", "application/json")
+                .header("Cache-Control", "no-cache")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertThat(server.gateway.lastRequest.extensions()).doesNotContainKey("cache");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.api.StreamListener.StreamSummary;
@@ -126,9 +127,9 @@ public class ChatStreamingTest {
     }
 
     @Test
-    public void aStreamAnsweredFromCacheSaysSo() throws Exception {
+    public void aStreamAnsweredFromCacheSaysSoAndAtWhichLevel() throws Exception {
         scriptStream(listener -> {
-            listener.onStart(StreamListener.CACHE, StreamListener.CACHE);
+            listener.onStart(StreamListener.CACHE, StreamListener.CACHE, CacheStatus.HIT_L2);
             listener.onChunk(role());
             listener.onChunk(text("hi"));
             listener.onChunk(finish());
@@ -138,7 +139,7 @@ public class ChatStreamingTest {
         HttpResponse<String> response = post(STREAM_BODY);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("hit");
+        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("hit-l2");
     }
 
     @Test

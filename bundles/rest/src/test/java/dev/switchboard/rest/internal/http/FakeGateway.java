@@ -55,8 +55,18 @@ final class FakeGateway implements Gateway {
         return health;
     }
 
+    volatile String clearedTenant;
+    volatile String clearedModel;
+
     @Override
     public StatsReport stats() {
         return stats;
+    }
+
+    @Override
+    public java.util.Map<String, Long> clearCache(String tenant, String model) {
+        clearedTenant = tenant;
+        clearedModel = model;
+        return java.util.Map.of("memory", 2L);
     }
 }

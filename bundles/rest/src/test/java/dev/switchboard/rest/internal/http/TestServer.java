@@ -31,7 +31,7 @@ public final class TestServer extends ExternalResource {
     static final String GOOD_KEY = "sk-test-good-key";
     static final Caller CALLER = new Caller("key-1", "test", "acme", false);
     static final String ADMIN_KEY = "sk-test-admin-key";
-    static final Caller ADMIN = new Caller("key-0", "admin", "operators", true);
+    static final Caller ADMIN = new Caller("key-0", "admin", "acme", true);
 
     final FakeGateway gateway = new FakeGateway();
     final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER)
@@ -85,6 +85,7 @@ public final class TestServer extends ExternalResource {
         add(context, new MetricsServlet(boundGateway, boundAuthenticator, coreBound ? registry : null),
                 MetricsServlet.PATTERN);
         add(context, new AdminStatsServlet(boundGateway, boundAuthenticator), AdminStatsServlet.PATTERN);
+        add(context, new AdminCacheServlet(boundGateway, boundAuthenticator), AdminCacheServlet.PATTERN);
         add(context, new UnknownPathServlet(), UnknownPathServlet.PATTERN);
         // as the whiteboard registers it: on every path, for requests (not error dispatches), async supported
         FilterHolder guard = new FilterHolder(new RequestGuard(20, 60_000, 10_000, trustedProxies, 1000));

@@ -71,11 +71,30 @@ final class ExpiringLruMap<V> {
     }
 
     void put(String key, V value) {
+        put(key, value, ttlNanos);
+    }
+
+    /** With a time to live of its own, used when it is shorter than the map's (0 or less: the map's). */
+    void put(String key, V value, long entryTtlNanos) {
         Segment<V> segment = segmentFor(key);
-        Entry<V> entry = new Entry<>(value, nanoClock.getAsLong());
+        long ttl = entryTtlNanos > 0 && (ttlNanos <= 0 || entryTtlNanos < ttlNanos) ? entryTtlNanos : ttlNanos;
+        Entry<V> entry = new Entry<>(value, nanoClock.getAsLong(), ttl);
         synchronized (segment) {
             segment.put(key, entry);
         }
+    }
+
+    /** Removes every entry whose key passes {@code test}; returns how many. */
+    long removeKeys(java.util.function.Predicate<String> test) {
+        long removed = 0;
+        for (Segment<V> segment : segments) {
+            synchronized (segment) {
+                int before = segment.size();
+                segment.keySet().removeIf(test);
+                removed += before - segment.size();
+            }
+        }
+        return removed;
     }
 
     long size() {
@@ -98,7 +117,7 @@ final class ExpiringLruMap<V> {
     }
 
     private boolean isExpired(Entry<V> entry, long now) {
-        return ttlNanos > 0 && now - entry.writtenAtNanos >= ttlNanos;
+        return entry.ttlNanos > 0 && now - entry.writtenAtNanos >= entry.ttlNanos;
     }
 
     private Segment<V> segmentFor(String key) {
@@ -106,7 +125,7 @@ final class ExpiringLruMap<V> {
         return segments[(h ^ (h >>> 16)) & mask];
     }
 
-    private record Entry<V>(V value, long writtenAtNanos) {
+    private record Entry<V>(V value, long writtenAtNanos, long ttlNanos) {
     }
 
     private static final class Segment<V> extends LinkedHashMap<String, Entry<V>> {

@@ -14,7 +14,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The L1 cache: answers kept in this node's heap, matched exactly on {@link CacheKey#exactKey()}.
+ * The L1 cache: answers kept in this node's heap, matched exactly on {@link CacheKey#partitionedKey()} (so
+ * a tenant's answers, or a tenant's of one model, can be cleared), kept at most as long as the request asked.
  * Which requests are cacheable and how they are fingerprinted is core's decision, not this bundle's.
  * A change of configuration re-creates the component, which starts with an empty cache.
  */
@@ -55,7 +56,7 @@ public final class MemoryCache implements ResponseCache {
         ChatResponse found = null;
         try {
             if (entries != null && key != null) {
-                found = entries.get(key.exactKey());
+                found = entries.get(key.partitionedKey());
             }
         } catch (RuntimeException e) {
             // the contract: a cache failure is a miss, never a failed request
@@ -75,11 +76,16 @@ public final class MemoryCache implements ResponseCache {
             return;
         }
         try {
-            entries.put(key.exactKey(), response);
+            entries.put(key.partitionedKey(), response, key.ttl() == null ? 0 : key.ttl().toNanos());
             puts.increment();
         } catch (RuntimeException e) {
             // not storing is always safe
         }
+    }
+
+    @Override
+    public long clear(String tenant, String model) {
+        return entries == null ? 0 : entries.removeKeys(key -> CacheKey.matches(key, tenant, model));
     }
 
     @Override

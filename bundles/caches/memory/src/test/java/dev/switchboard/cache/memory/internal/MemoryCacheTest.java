@@ -134,4 +134,27 @@ public class MemoryCacheTest extends ResponseCacheContractTest {
         return new ChatResponse("chatcmpl-1", "mock-echo", 0,
                 List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, text), "stop")), new Usage(1, 1));
     }
+
+    @Test
+    public void anAnswerIsKeptNoLongerThanTheRequestAsked() {
+        dev.switchboard.api.cache.CacheKey shortLived = new dev.switchboard.api.cache.CacheKey("t1", "fp",
+                key("t1", "fp").request(), Duration.ofSeconds(60));
+        cache.put(shortLived, response("brief"));
+        now.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertThat(cache.get(shortLived)).isPresent();
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(cache.get(shortLived)).isEmpty();
+    }
+
+    @Test
+    public void aTenantsAnswersOrOneModelsAreCleared() {
+        MemoryCache roomy = new MemoryCache(10, Duration.ofSeconds(300), now::get);
+        roomy.put(key("t1", "a"), response("1"));
+        roomy.put(key("t2", "a"), response("2"));
+
+        assertThat(roomy.clear("t1", "other-model")).isZero();
+        assertThat(roomy.clear("t1", key("t1", "a").request().model())).isEqualTo(1);
+        assertThat(roomy.get(key("t1", "a"))).isEmpty();
+        assertThat(roomy.get(key("t2", "a"))).isPresent();
+    }
 }

@@ -1,0 +1,60 @@
+package dev.switchboard.cache.grid.internal;
+
+import dev.switchboard.api.state.SignedEntries;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** A one-node stand-in for the grid's signed map: bounded, least recently used out first, synchronous. */
+final class FakeEntryMap implements SignedEntries.EntryMap {
+
+    private final Map<String, byte[]> map;
+    /** The time to live each store asked for, where it asked for one. */
+    final Map<String, Duration> ttls = new java.util.concurrent.ConcurrentHashMap<>();
+
+    FakeEntryMap(int capacity) {
+        this.map = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    @Override
+    public synchronized byte[] get(String key) {
+        return map.get(key);
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> putAsync(String key, byte[] value, Duration ttl) {
+        map.put(key, value);
+        if (ttl != null) {
+            ttls.put(key, ttl);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized int removeKeys(java.util.function.Predicate<String> test) {
+        int before = map.size();
+        map.keySet().removeIf(test);
+        return before - map.size();
+    }
+
+    @Override
+    public synchronized long size() {
+        return map.size();
+    }
+
+    @Override
+    public long forged() {
+        return 0;
+    }
+
+    synchronized void overwrite(String key, byte[] value) {
+        map.put(key, value);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.switchboard.grid.internal;
+
+import com.hazelcast.map.IMap;
+import dev.switchboard.api.state.SignedEntries;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One signed grid map. Forged entries read as absent and are logged at most once a minute. */
+final class GridEntryMap implements SignedEntries.EntryMap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridEntryMap.class);
+    private static final long LOG_EVERY_MILLIS = 60_000;
+
+    private final IMap<String, byte[]> map;
+    private final SignedEntryCodec codec;
+    private final Duration defaultTtl;
+    private final long readTimeoutNanos;
+    private final AtomicLong timedOut = new AtomicLong();
+    private final LongSupplier clockMillis;
+    private final AtomicLong forged = new AtomicLong();
+    private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
+
+    GridEntryMap(IMap<String, byte[]> map, SignedEntryCodec codec, Duration defaultTtl, Duration readTimeout,
+                 LongSupplier clockMillis) {
+        this.map = map;
+        this.codec = codec;
+        this.defaultTtl = defaultTtl;
+        this.readTimeoutNanos = readTimeout.toNanos();
+        this.clockMillis = clockMillis;
+    }
+
+    @Override
+    public byte[] get(String key) {
+        try {
+            return codec.decode(key, read(key));
+        } catch (SignedEntryCodec.Forged e) {
+            long count = forged.incrementAndGet();
+            long now = clockMillis.getAsLong();
+            long last = lastLogged.get();
+            if (now - last >= LOG_EVERY_MILLIS && lastLogged.compareAndSet(last, now)) {
+                LOG.warn("Grid map '{}' holds an entry not signed with this cluster's secret; read as absent"
+                        + " ({} so far). Something that is not a Switchboard node of this cluster writes to the grid.",
+                        map.getName(), count);
+            }
+            return null;
+        } catch (TimeoutException e) {
+            timedOut.incrementAndGet();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException | ExecutionException e) {
+            LOG.debug("Grid map '{}' failed on get; read as absent", map.getName(), e);
+            return null;
+        }
+    }
+
+    /**
+     * A near-cached entry is answered at once (the stage is complete); otherwise the wait for the owning member
+     * is bounded, so a slow member costs a miss, not a hung request thread.
+     */
+    private byte[] read(String key) throws InterruptedException, ExecutionException, TimeoutException {
+        if (readTimeoutNanos == 0) {
+            return map.get(key);
+        }
+        return map.getAsync(key).toCompletableFuture().get(readTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Reads that gave up waiting for the grid. */
+    long timedOut() {
+        return timedOut.get();
+    }
+
+    @Override
+    public CompletionStage<Void> putAsync(String key, byte[] value, Duration ttl) {
+        Duration life = ttl == null ? defaultTtl : ttl;
+        long expiresAt = life.isZero() ? 0 : clockMillis.getAsLong() + life.toMillis();
+        byte[] stored = codec.encode(key, value, expiresAt);
+        if (life.isZero()) {
+            return map.setAsync(key, stored);
+        } else {
+            return map.setAsync(key, stored, GridCounters.ttlSeconds(life), TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public int removeKeys(Predicate<String> test) {
+        // an operator's action, rare: a key scan is fine here and needs no query class on the members
+        int removed = 0;
+        for (String key : map.keySet()) {
+            if (test.test(key)) {
+                map.delete(key);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public long size() {
+        return map.size();
+    }
+
+    @Override
+    public long forged() {
+        return forged.get();
+    }
+}

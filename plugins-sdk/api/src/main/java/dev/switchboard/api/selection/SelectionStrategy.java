@@ -17,4 +17,13 @@ public interface SelectionStrategy {
     String name();
 
     List<Candidate> order(ChatRequest request, List<Candidate> candidates);
+
+    /**
+     * Orders the candidates for a request of an endpoint beyond chat (embeddings, images, audio, completions),
+     * known by its model only. The default keeps the given order; a strategy that rotates or ranks by model
+     * should override it.
+     */
+    default List<Candidate> order(String model, List<Candidate> candidates) {
+        return candidates;
+    }
 }

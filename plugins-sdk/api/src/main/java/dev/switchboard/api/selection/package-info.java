@@ -1,5 +1,5 @@
 /** The SelectionStrategy SPI: order the healthy candidates for a request. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.switchboard.api.selection;
 

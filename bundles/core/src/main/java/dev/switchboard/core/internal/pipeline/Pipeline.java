@@ -12,7 +12,10 @@ import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.selection.Candidate;
 import dev.switchboard.api.selection.SelectionStrategy;
+import dev.switchboard.api.audio.SpeechRequest;
+import dev.switchboard.core.api.AudioListener;
 import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
@@ -141,7 +144,33 @@ public final class Pipeline {
             throw GatewayException.modelNotFound(request.model());
         }
         routes = permitted(request, routes);
+        long promptTokens = TokenEstimate.ofPrompt(request);
+        ModelFit.check(request, promptTokens, routes);
         PipelineSettings current = settings;
+        KeyConcurrency.Permit permit = acquire(caller, current);
+        try {
+            return admit(caller, request, promptTokens, routes, current, permit, start);
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    private Admission admit(Caller caller, ChatRequest request, long promptTokens, List<Route> routes,
+                            PipelineSettings current, KeyConcurrency.Permit permit, long start) {
+        QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
+                TokenEstimate.ofRequest(request, promptTokens));
+        List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
+        CacheKey cacheKey = CachePolicy.isCacheable(request)
+                ? new CacheKey(caller.tenant(), RequestFingerprint.of(request), request) : null;
+        CallContext context = new CallContext(newRequestId(),
+                Instant.now().plusMillis(current.requestTimeoutMillis()));
+        return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
+                admittedBy, cacheKey, cacheKey == null ? List.of() : caches.get(), context, start, permit);
+    }
+
+    /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */
+    private KeyConcurrency.Permit acquire(Caller caller, PipelineSettings current) {
         KeyConcurrency.Permit permit = concurrency.tryAcquire(caller.keyId(), current.maxConcurrentPerKey());
         if (permit == null) {
             metrics.quotaDenied();
@@ -149,18 +178,11 @@ public final class Pipeline {
                     "Too many concurrent requests for this API key (limit " + current.maxConcurrentPerKey()
                             + "). Retry when one of them has finished.", Duration.ofSeconds(1));
         }
-        try {
-            return admit(caller, request, routes, current, permit, start);
-        } catch (RuntimeException | Error e) {
-            permit.release();
-            throw e;
-        }
+        return permit;
     }
 
-    private Admission admit(Caller caller, ChatRequest request, List<Route> routes, PipelineSettings current,
-                            KeyConcurrency.Permit permit, long start) {
-        QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
-                TokenEstimate.ofRequest(request));
+    /** Asks every bound quota; a 429 when one denies. Returns the strategies that admitted it (for recording). */
+    private List<QuotaStrategy> checkQuotas(QuotaRequest quotaRequest) {
         List<QuotaStrategy> admittedBy = quotas.get();
         for (QuotaStrategy quota : admittedBy) {
             QuotaDecision decision = check(quota, quotaRequest);
@@ -171,12 +193,64 @@ public final class Pipeline {
                         decision.reason() == null ? "Quota exceeded" : decision.reason(), retryAfter);
             }
         }
-        CacheKey cacheKey = CachePolicy.isCacheable(request)
-                ? new CacheKey(caller.tenant(), RequestFingerprint.of(request), request) : null;
-        CallContext context = new CallContext(newRequestId(),
-                Instant.now().plusMillis(current.requestTimeoutMillis()));
-        return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
-                admittedBy, cacheKey, cacheKey == null ? List.of() : caches.get(), context, start, permit);
+        return admittedBy;
+    }
+
+    /**
+     * A request of an endpoint beyond chat, admitted as chat is (routes of instances that declare the endpoint's
+     * capability and serve the model -> the operator's field policy -> the model's modalities and limits -> the
+     * key's concurrency slot -> quotas -> selection), then called with the same attempts, deadline and failover.
+     */
+    public <Q, R> CompletionStage<Outcome<R>> call(Caller caller, Endpoint<Q, R> endpoint, Q request) {
+        EndpointAdmission admission = admit(caller, endpoint, request);
+        try {
+            return new EndpointCall<>(this, endpoint, request, admission).start();
+        } catch (RuntimeException | Error e) {
+            admission.permit().release();
+            throw e;
+        }
+    }
+
+    /** Speech, admitted like every endpoint, streamed to {@code listener} as the provider sends it. */
+    public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
+        EndpointAdmission admission = admit(caller, Endpoints.SPEECH, request);
+        try {
+            SpeechCall call = new SpeechCall(this, admission, request, listener);
+            call.start();
+            return call;
+        } catch (RuntimeException | Error e) {
+            admission.permit().release();
+            throw e;
+        }
+    }
+
+    private <Q> EndpointAdmission admit(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
+        long start = System.nanoTime();
+        String model = endpoint.model(request);
+        RoutingTable table = routing.get();
+        List<Route> routes = table.routes(model, endpoint.capability());
+        if (routes.isEmpty()) {
+            if (!table.routes(model).isEmpty()) {
+                throw GatewayException.invalidRequest("model", "The model '" + model + "' does not support "
+                        + endpoint.path() + ".");
+            }
+            throw GatewayException.modelNotFound(model);
+        }
+        routes = permitted(routes, name -> endpoint.field(request, name));
+        endpoint.checkFit(request, routes);
+        PipelineSettings current = settings;
+        KeyConcurrency.Permit permit = acquire(caller, current);
+        try {
+            QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), model,
+                    endpoint.estimatedTokens(request));
+            List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
+            CallContext context = new CallContext(newRequestId(),
+                    Instant.now().plusMillis(current.requestTimeoutMillis()));
+            return new EndpointAdmission(order(model, routes), quotaRequest, admittedBy, context, start, permit);
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
     }
 
     /**
@@ -202,6 +276,34 @@ public final class Pipeline {
                 }
             }
         }
+        return permittedOrRefused(routes, permitted, first);
+    }
+
+    /** {@link #permitted(ChatRequest, List)} for a request whose fields are read by name. */
+    static List<Route> permitted(List<Route> routes, java.util.function.Function<String, Object> fields) {
+        List<Route> permitted = null;
+        FieldPolicy.Violation first = null;
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
+            FieldPolicy.Violation violation = route.policy().check(fields);
+            if (violation == null) {
+                if (permitted != null) {
+                    permitted.add(route);
+                }
+            } else {
+                if (permitted == null) {
+                    permitted = new ArrayList<>(routes.subList(0, i));
+                }
+                if (first == null) {
+                    first = violation;
+                }
+            }
+        }
+        return permittedOrRefused(routes, permitted, first);
+    }
+
+    private static List<Route> permittedOrRefused(List<Route> routes, List<Route> permitted,
+                                                  FieldPolicy.Violation first) {
         if (permitted == null) {
             return routes;
         }
@@ -241,6 +343,15 @@ public final class Pipeline {
 
     /** Orders the routes with the configured strategy; routes a strategy forgot are kept, at the end. */
     List<Route> order(ChatRequest request, List<Route> routes) {
+        return order(request, null, routes);
+    }
+
+    /** Orders the routes of a request beyond chat, which strategies know by its model only. */
+    List<Route> order(String model, List<Route> routes) {
+        return order(null, model, routes);
+    }
+
+    private List<Route> order(ChatRequest request, String model, List<Route> routes) {
         if (routes.size() < 2) {
             return routes;
         }
@@ -257,7 +368,7 @@ public final class Pipeline {
         }
         List<Candidate> ordered;
         try {
-            ordered = strategy.order(request, candidates);
+            ordered = request != null ? strategy.order(request, candidates) : strategy.order(model, candidates);
         } catch (RuntimeException e) {
             LOG.warn("Selection strategy '{}' failed; using registration order: {}", strategy.name(), e.toString());
             return routes;
@@ -292,19 +403,25 @@ public final class Pipeline {
         return bound.get(0);
     }
 
-    /** Books a successful call: metrics, health, quota usage. Returns its cost. */
+    /** Books a successful chat call: metrics, health, quota usage. Returns its cost. */
     BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos) {
         BigDecimal cost = route.model().cost(usage.promptTokens(), usage.completionTokens());
-        route.metrics().recordSuccess(System.nanoTime() - admission.startNanos(), usage, cost);
+        account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost, attemptNanos);
+        return cost;
+    }
+
+    /** Books a successful call of any endpoint at the given cost: metrics, health, quota usage. */
+    void account(QuotaRequest quotaRequest, List<QuotaStrategy> admittedBy, long startNanos, Route route, Usage usage,
+                 BigDecimal cost, long attemptNanos) {
+        route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost);
         route.health().recordSuccess(attemptNanos);
-        for (QuotaStrategy quota : admission.quotas()) {
+        for (QuotaStrategy quota : admittedBy) {
             try {
-                quota.record(admission.quotaRequest(), usage, cost);
+                quota.record(quotaRequest, usage, cost);
             } catch (RuntimeException e) {
                 LOG.warn("Quota strategy '{}' failed to record usage: {}", quota.name(), e.toString());
             }
         }
-        return cost;
     }
 
     /**

@@ -104,7 +104,7 @@ public final class ChatCompletionsServlet extends ApiServlet {
             ChatRequest chat = reader.read(new ByteArrayInputStream(body, 0, length));
             return chat.stream()
                     ? new StreamExchange(async, response, gateway, caller, chat, requestId, bufferBytes)
-                    : new CompletionExchange(async, response, gateway, caller, chat);
+                    : CompletionExchange.chat(async, response, gateway, caller, chat);
         });
     }
 }

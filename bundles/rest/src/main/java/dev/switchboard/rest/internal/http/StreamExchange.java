@@ -9,6 +9,7 @@ import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.rest.internal.json.SseChunkWriter;
+import dev.switchboard.rest.internal.json.StreamFormat;
 import java.io.IOException;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -44,7 +45,9 @@ final class StreamExchange implements StreamListener, Exchange {
     private final long created = System.currentTimeMillis() / 1000;
 
     private ClientOutput output;
-    private SseChunkWriter sse;
+    private StreamFormat sse;
+    /** How events are written; null: Chat Completions chunks. */
+    private final StreamFormat.Factory format;
     private String instanceId;
     private String lastId;
     private String lastModel;
@@ -58,6 +61,13 @@ final class StreamExchange implements StreamListener, Exchange {
 
     StreamExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
                    ChatRequest request, String requestId, int bufferLimit) {
+        this(async, response, gateway, caller, request, requestId, bufferLimit, null);
+    }
+
+    /** A stream written in another {@link StreamFormat} (the Responses API's events). */
+    StreamExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
+                   ChatRequest request, String requestId, int bufferLimit, StreamFormat.Factory format) {
+        this.format = format;
         this.async = async;
         this.response = response;
         this.gateway = gateway;
@@ -135,11 +145,8 @@ final class StreamExchange implements StreamListener, Exchange {
             finished = true;
             try {
                 open();
-                if (request.includeUsage()) {
-                    Usage usage = summary != null && summary.usage() != null ? summary.usage() : lastUsage;
-                    sse.usage(lastId, lastModel, usage);
-                }
-                sse.done();
+                Usage usage = summary != null && summary.usage() != null ? summary.usage() : lastUsage;
+                sse.end(lastId, lastModel, usage);
                 completeWhenWritten(false);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Client went away before the end of the stream", e);
@@ -238,7 +245,9 @@ final class StreamExchange implements StreamListener, Exchange {
             response.setHeader(CompletionExchange.PROVIDER_HEADER, instanceId);
         }
         output = new ClientOutput(response.getOutputStream());
-        sse = new SseChunkWriter(output, fallbackId, request.model(), created, request.includeUsage());
+        sse = format == null
+                ? new SseChunkWriter(output, fallbackId, request.model(), created, request.includeUsage())
+                : format.open(output);
     }
 
     private void report(GatewayException error, boolean now) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.core.api.GatewayException;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.Map;
  * client as soon as it is written, because a buffered token is a token the user waits for.
  * One generator serves the whole stream; not thread-safe, the caller serialises events.
  */
-public final class SseChunkWriter implements Closeable {
+public final class SseChunkWriter implements StreamFormat {
 
     private static final String DATA = "data: ";
     private static final String END_OF_EVENT = "\n\n";
@@ -44,6 +43,16 @@ public final class SseChunkWriter implements Closeable {
         this.includeUsage = includeUsage;
     }
 
+    /** The usage chunk when the client asked for it, then {@code [DONE]}. */
+    @Override
+    public void end(String lastId, String lastModel, Usage usage) throws IOException {
+        if (includeUsage) {
+            usage(lastId, lastModel, usage);
+        }
+        done();
+    }
+
+    @Override
     public void chunk(ChatChunk chunk) throws IOException {
         startChunk(chunk.id(), chunk.model());
         gen.writeArrayFieldStart("choices");
@@ -81,6 +90,7 @@ public final class SseChunkWriter implements Closeable {
         endEvent();
     }
 
+    @Override
     public void error(GatewayException error) throws IOException {
         gen.writeRaw(DATA);
         errors.writeObject(gen, error);

@@ -4,7 +4,7 @@
  * cancellation ({@link dev.switchboard.support.http.JsonPost}), and the mapping of transport failures, HTTP
  * statuses and Retry-After headers to {@link dev.switchboard.api.provider.ProviderException}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.switchboard.support.http;
 

@@ -10,13 +10,15 @@ final class MockModels {
 
     static final String ECHO = "mock-echo";
     static final String LOREM = "mock-lorem";
+    static final String EMBED = "mock-embed";
     static final String DEFAULT_INPUT_PRICE = "1.00";
     static final String DEFAULT_OUTPUT_PRICE = "2.00";
     static final int DEFAULT_CONTEXT_WINDOW = 128_000;
 
     static final List<ModelInfo> DEFAULTS = List.of(
             ModelInfo.text(ECHO, DEFAULT_INPUT_PRICE, DEFAULT_OUTPUT_PRICE, DEFAULT_CONTEXT_WINDOW),
-            ModelInfo.text(LOREM, DEFAULT_INPUT_PRICE, DEFAULT_OUTPUT_PRICE, DEFAULT_CONTEXT_WINDOW));
+            ModelInfo.text(LOREM, DEFAULT_INPUT_PRICE, DEFAULT_OUTPUT_PRICE, DEFAULT_CONTEXT_WINDOW),
+            ModelInfo.text(EMBED, "0.02", "0", 8191));
 
     private MockModels() {
     }

@@ -62,7 +62,7 @@ public final class CompletionsServlet extends EndpointServlet {
     @Override
     Exchange exchangeFor(ExchangeContext context, byte[] body, int length) throws IOException {
         CompletionRequest request = CompletionsJson.read(body, length);
-        return answer(context, () -> context.gateway().completions(context.caller(), request), null,
+        return answer(context, () -> context.gateway().completions(context.caller(), request), (String) null,
                 (response, out) -> CompletionsJson.write(response, request.model(), out));
     }
 }

@@ -83,6 +83,15 @@ abstract class EndpointServlet extends ApiServlet {
     static <R> CompletionExchange<Outcome<R>> answer(ExchangeContext context,
                                                      Supplier<CompletionStage<Outcome<R>>> call,
                                                      String contentType, BodyWriter<R> body) {
+        String type = contentType == null ? "application/json" : contentType;
+        return answer(context, call, response -> type, body);
+    }
+
+    /** {@link #answer} with a media type that depends on the answer (a transcription's format). */
+    static <R> CompletionExchange<Outcome<R>> answer(ExchangeContext context,
+                                                     Supplier<CompletionStage<Outcome<R>>> call,
+                                                     java.util.function.Function<R, String> contentType,
+                                                     BodyWriter<R> body) {
         return new CompletionExchange<>(context.async(), context.response(), new CompletionExchange.Answer<>() {
             @Override
             public CompletionStage<Outcome<R>> call() {
@@ -92,7 +101,7 @@ abstract class EndpointServlet extends ApiServlet {
             @Override
             public void write(Outcome<R> outcome, HttpServletResponse to, OutputStream out) throws IOException {
                 to.setStatus(HttpServletResponse.SC_OK);
-                to.setContentType(contentType == null ? "application/json" : contentType);
+                to.setContentType(contentType.apply(outcome.response()));
                 headers(to, outcome.instanceId(), outcome.costUsd());
                 body.write(outcome.response(), out);
             }

@@ -1,5 +1,6 @@
 package dev.switchboard.rest.internal.http;
 
+import dev.switchboard.api.audio.Transcription;
 import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Gateway;
@@ -61,6 +62,10 @@ public final class TranscriptionsServlet extends EndpointServlet {
         maxUploadBytes = config.max_upload_bytes();
     }
 
+    void maxUploadBytes(long bytes) {
+        maxUploadBytes = bytes;
+    }
+
     @Override
     long bodyLimit() {
         return maxUploadBytes;
@@ -72,6 +77,6 @@ public final class TranscriptionsServlet extends EndpointServlet {
         TranscriptionRequest request = TranscriptionForm.read(
                 MultipartForm.parse(context.request().getContentType(), body, length), translate);
         return answer(context, () -> context.gateway().transcribe(context.caller(), request),
-                null, (transcription, out) -> out.write(transcription.body()));
+                Transcription::contentType, (transcription, out) -> out.write(transcription.body()));
     }
 }

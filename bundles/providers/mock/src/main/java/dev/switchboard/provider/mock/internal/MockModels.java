@@ -10,6 +10,7 @@ final class MockModels {
 
     static final String ECHO = "mock-echo";
     static final String LOREM = "mock-lorem";
+    /** In the shipped configuration's catalog for embeddings demos; every mock model embeds. */
     static final String EMBED = "mock-embed";
     static final String DEFAULT_INPUT_PRICE = "1.00";
     static final String DEFAULT_OUTPUT_PRICE = "2.00";
@@ -17,8 +18,7 @@ final class MockModels {
 
     static final List<ModelInfo> DEFAULTS = List.of(
             ModelInfo.text(ECHO, DEFAULT_INPUT_PRICE, DEFAULT_OUTPUT_PRICE, DEFAULT_CONTEXT_WINDOW),
-            ModelInfo.text(LOREM, DEFAULT_INPUT_PRICE, DEFAULT_OUTPUT_PRICE, DEFAULT_CONTEXT_WINDOW),
-            ModelInfo.text(EMBED, "0.02", "0", 8191));
+            ModelInfo.text(LOREM, DEFAULT_INPUT_PRICE, DEFAULT_OUTPUT_PRICE, DEFAULT_CONTEXT_WINDOW));
 
     private MockModels() {
     }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A steady, bounded stream of chat requests (one every {@code pause}, at most {@code maxRequests}, never
@@ -20,12 +21,20 @@ final class BackgroundTraffic implements AutoCloseable {
     private final Duration pause;
     private final int maxRequests;
     private final Duration maxDuration;
+    private final UnaryOperator<String> answerTo;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger sent = new AtomicInteger();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
 
     BackgroundTraffic(String apiKey, String model, Duration pause, int maxRequests, Duration maxDuration) {
+        this(apiKey, model, pause, maxRequests, maxDuration, UnaryOperator.identity());
+    }
+
+    /** {@code answerTo}: the answer the model gives to a message (an echo model: the message itself). */
+    BackgroundTraffic(String apiKey, String model, Duration pause, int maxRequests, Duration maxDuration,
+                      UnaryOperator<String> answerTo) {
+        this.answerTo = answerTo;
         this.apiKey = apiKey;
         this.model = model;
         this.pause = pause;
@@ -47,8 +56,8 @@ final class BackgroundTraffic implements AutoCloseable {
                         stream ? "\"stream\":true" : "");
                 if (response.statusCode() / 100 != 2) {
                     failures.add(response.statusCode() + " " + response.body());
-                } else if (!message.equals(stream ? streamedText(response) : answerText(response))) {
-                    failures.add("2xx without the echo: " + response.body());
+                } else if (!answerTo.apply(message).equals(stream ? streamedText(response) : answerText(response))) {
+                    failures.add("2xx without the expected answer: " + response.body());
                 }
             } catch (RuntimeException e) {
                 failures.add("no answer: " + e);

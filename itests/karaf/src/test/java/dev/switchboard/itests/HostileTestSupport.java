@@ -1,6 +1,7 @@
 package dev.switchboard.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import dev.switchboard.core.api.ApiKeys;
 import java.io.IOException;
@@ -63,7 +64,10 @@ public abstract class HostileTestSupport extends SwitchboardTestSupport {
     @Configuration
     public Option[] config() throws IOException {
         return OptionUtils.combine(super.config(),
-                systemProperty(HostileFigures.FILE).value(required(HostileFigures.FILE)));
+                systemProperty(HostileFigures.FILE).value(required(HostileFigures.FILE)),
+                // a stream buffer well below what the slow-reader streams carry, so "further behind than its
+                // buffer" is reached whatever the kernel's socket buffers absorb first
+                editConfigurationFilePut("etc/dev.switchboard.rest.cfg", "stream.buffer.bytes", "16384"));
     }
 
     @Before
@@ -101,7 +105,7 @@ public abstract class HostileTestSupport extends SwitchboardTestSupport {
         ServerVitals settled;
         try (VitalsSampler sampler = new VitalsSampler()) {
             try {
-                attack.accept(new Attack(tally, sampler));
+                attack.accept(new Attack(tally, sampler, before.busyPoolThreads()));
             } catch (AssertionError | RuntimeException e) {
                 problems.add("the attack itself failed: " + e);
             }
@@ -148,11 +152,26 @@ public abstract class HostileTestSupport extends SwitchboardTestSupport {
     }
 
     /** What an attack gets: the tally to record answers in, and the sampler to record its worst moment in. */
-    protected record Attack(AttackTally tally, VitalsSampler sampler) {
+    protected record Attack(AttackTally tally, VitalsSampler sampler, int baselineBusy) {
 
         /** Samples the vitals now (call when every attacking client is connected and stuck). */
         void worstMoment() {
             sampler.recordSettled(ServerVitals.now());
+        }
+
+        /**
+         * With every attacking client still stuck, waits (at most {@code max}) for the busy pool threads to come
+         * back within the bound, then samples: a thread that is only working off a burst (producing a stream
+         * until the client's buffers are full) frees itself, a thread pinned by a client never does.
+         */
+        void settleThenSample(Duration max) {
+            long deadline = System.nanoTime() + max.toNanos();
+            ServerVitals now = ServerVitals.now();
+            while (now.busyPoolThreads() > baselineBusy + BUSY_SLACK && System.nanoTime() < deadline) {
+                ServerVitals.sleep(250);
+                now = ServerVitals.now();
+            }
+            sampler.recordSettled(now);
         }
     }
 

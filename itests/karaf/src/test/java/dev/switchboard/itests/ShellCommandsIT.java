@@ -51,6 +51,13 @@ public class ShellCommandsIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void cacheStatsListsTheBoundCacheWithItsOwnCounters() {
+        String output = executeCommand("switchboard:cache-stats");
+
+        assertThat(output).contains("Hit ratio", "Entries").containsPattern("memory\\s*\\|\\s*memory");
+    }
+
+    @Test
     public void keyCreatePrintsTheSecretOnceAndKeyListNever() {
         String created = executeCommand("switchboard:key-create shell-it-app");
 

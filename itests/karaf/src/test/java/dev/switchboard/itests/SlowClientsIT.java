@@ -106,7 +106,7 @@ public class SlowClientsIT extends HostileTestSupport {
     public void slowReadersAreDisconnected() {
         attackClass("slow readers: 40 streams nobody reads", attack -> {
             List<Socket> readers = new ArrayList<>();
-            byte[] body = chatBytes("mock-lorem", "\"stream\":true,\"max_tokens\":16000");
+            byte[] body = chatBytes("mock-lorem", "\"stream\":true,\"max_tokens\":120000");
             try {
                 for (int i = 0; i < 40; i++) {
                     Socket socket = new Socket();
@@ -121,7 +121,7 @@ public class SlowClientsIT extends HostileTestSupport {
                 }
                 attack.tally().sent(readers.size());
                 ServerVitals.sleep(SETTLE.toMillis());
-                attack.worstMoment();
+                attack.settleThenSample(Duration.ofSeconds(30));
                 String problem = normalChatProblem("while 40 clients read nothing");
                 if (problem != null) {
                     attack.tally().violation(problem);

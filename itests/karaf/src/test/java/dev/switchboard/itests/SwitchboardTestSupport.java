@@ -295,7 +295,10 @@ public abstract class SwitchboardTestSupport {
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), printStream, printStream);
         Subject admin = new Subject();
         admin.getPrincipals().add(new UserPrincipal("itest"));
-        admin.getPrincipals().add(new RolePrincipal("admin"));
+        // the roles of Karaf's admingroup: the command ACLs ask for manager (bundle:uninstall) or viewer as well
+        for (String role : new String[] {"admin", "manager", "viewer", "systembundles"}) {
+            admin.getPrincipals().add(new RolePrincipal(role));
+        }
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             Future<Object> result = executor.submit(() -> Subject.doAs(admin,

@@ -2,6 +2,7 @@ package dev.switchboard.testkit;
 
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ProviderInstance;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,31 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
     /** The upstream's error body for an HTTP status. */
     protected abstract String errorBody(int status);
 
+    /**
+     * The content type of the upstream's streamed answer. Server-sent events by default; a provider whose upstream
+     * streams another format (AWS's binary {@code application/vnd.amazon.eventstream}) overrides this and
+     * {@link #frameEvent}.
+     */
+    protected String streamContentType() {
+        return "text/event-stream; charset=utf-8";
+    }
+
+    /**
+     * The bytes on the wire for one element of {@link #answerEvents} / {@link #partialEvents} (and of the malformed
+     * stream: {@code {"this is": not json} then {@code [DONE]}). By default an SSE event {@code data: <event>}.
+     */
+    protected byte[] frameEvent(String event) {
+        return LoopbackUpstream.sse(event);
+    }
+
+    private List<byte[]> framed(List<String> events) {
+        List<byte[]> parts = new ArrayList<>(events.size());
+        for (String event : events) {
+            parts.add(frameEvent(event));
+        }
+        return parts;
+    }
+
     protected String baseUrl() {
         return upstream.baseUrl();
     }
@@ -71,7 +97,7 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
 
     @Override
     protected Usage scriptAnswer(String text, boolean stream) {
-        upstream.reply(stream ? LoopbackUpstream.events(answerEvents(text, USAGE))
+        upstream.reply(stream ? LoopbackUpstream.stream(streamContentType(), framed(answerEvents(text, USAGE)))
                 : LoopbackUpstream.json(200, answerBody(text, USAGE)));
         return USAGE;
     }
@@ -94,17 +120,17 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
 
     @Override
     protected void scriptStreamThenHang(String partial) {
-        upstream.reply(LoopbackUpstream.eventsThenHang(partialEvents(partial)));
+        upstream.reply(LoopbackUpstream.streamThenHang(streamContentType(), framed(partialEvents(partial))));
     }
 
     @Override
     protected void scriptResetMidStream(String partial) {
-        upstream.reply(LoopbackUpstream.eventsThenReset(partialEvents(partial)));
+        upstream.reply(LoopbackUpstream.streamThenReset(streamContentType(), framed(partialEvents(partial))));
     }
 
     @Override
     protected void scriptMalformed(boolean stream) {
-        upstream.reply(stream ? LoopbackUpstream.events(List.of("{\"this is\": not json", "[DONE]"))
+        upstream.reply(stream ? LoopbackUpstream.stream(streamContentType(), framed(List.of("{\"this is\": not json", "[DONE]")))
                 : LoopbackUpstream.json(200, "{\"this is\": not json"));
     }
 

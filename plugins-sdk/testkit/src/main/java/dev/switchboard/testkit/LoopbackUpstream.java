@@ -87,9 +87,25 @@ public final class LoopbackUpstream implements AutoCloseable {
 
         /** One event {@code data: <data>} in its own chunk, flushed. */
         public void event(String data) throws IOException {
-            byte[] event = ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
-            out.write((Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(event);
+            chunk(sse(data));
+        }
+
+        /**
+         * Begins a chunked 200 response of any streamed type (e.g. AWS's binary
+         * {@code application/vnd.amazon.eventstream}); send its parts with {@link #chunk}, end with {@link #endEvents}.
+         */
+        public void beginStream(String contentType, Map<String, String> headers) throws IOException {
+            StringBuilder head = statusLine(200, headers);
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+            head.append("Transfer-Encoding: chunked\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        /** Raw bytes of a streamed body in their own HTTP chunk, flushed. */
+        public void chunk(byte[] bytes) throws IOException {
+            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
             out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }
@@ -210,6 +226,44 @@ public final class LoopbackUpstream implements AutoCloseable {
             exchange.beginEvents(Map.of());
             for (String event : data) {
                 exchange.event(event);
+            }
+            exchange.reset();
+        };
+    }
+
+    /** The bytes of one server-sent event {@code data: <data>}. */
+    public static byte[] sse(String data) {
+        return ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A 200 streamed body of {@code contentType}: each part in its own flushed chunk, then the end of the body. */
+    public static Reply stream(String contentType, List<byte[]> parts) {
+        return exchange -> {
+            exchange.beginStream(contentType, Map.of());
+            for (byte[] part : parts) {
+                exchange.chunk(part);
+            }
+            exchange.endEvents();
+        };
+    }
+
+    /** A 200 streamed body that sends these parts and then goes silent until the client leaves. */
+    public static Reply streamThenHang(String contentType, List<byte[]> parts) {
+        return exchange -> {
+            exchange.beginStream(contentType, Map.of());
+            for (byte[] part : parts) {
+                exchange.chunk(part);
+            }
+            exchange.hang();
+        };
+    }
+
+    /** A 200 streamed body that sends these parts and then resets the connection. */
+    public static Reply streamThenReset(String contentType, List<byte[]> parts) {
+        return exchange -> {
+            exchange.beginStream(contentType, Map.of());
+            for (byte[] part : parts) {
+                exchange.chunk(part);
             }
             exchange.reset();
         };

@@ -38,7 +38,8 @@ import org.junit.internal.AssumptionViolatedException;
  * declared, not silently passed: the hook throws {@link #notApplicable(String)}, and JUnit reports the test
  * as skipped with that reason.
  *
- * <p>What is checked: a chat answer's text, finish reason and usage; a stream's order (role first, then
+ * <p>What is checked: a chat answer's text, finish reason and usage; that the fields beyond those which the
+ * upstream answered reach the records unchanged, streamed or not ({@link #scriptAnswerWithExtraFields}); a stream's order (role first, then
  * content, then the finish reason, then the usage chunk), that it ends with exactly one terminal signal and
  * nothing after it; that cancelling a stream stops the upstream and silences the stream; the deadline; and the
  * error matrix: 401 is {@code AUTH}, 403 {@code PERMISSION} (or {@code AUTH}), neither retryable; 429 with
@@ -91,6 +92,18 @@ public abstract class ProviderContractTest {
 
     /** After a stream was cancelled: whether the upstream saw its call end (connection closed, timer stopped). */
     protected abstract boolean awaitUpstreamCancelled() throws Exception;
+
+    /**
+     * The next call answers with every field the upstream's format has beyond text, finish reason and usage counts
+     * (for an OpenAI-format upstream: a fixture with every documented field of the chat completion or chunk
+     * object, and an unknown one at each level), and returns what of it must reach the {@link ChatResponse} or the
+     * {@link ChatChunk}s unchanged. A provider with nothing beyond those (an in-process one) throws
+     * {@link #notApplicable(String)}; that is the default, reported as skipped so it is a visible choice.
+     */
+    protected ExtraFields scriptAnswerWithExtraFields(boolean stream) throws Exception {
+        throw notApplicable("the test declares no answer fields beyond text, finish reason and usage "
+                + "(override scriptAnswerWithExtraFields)");
+    }
 
     /** How long the deadline test gives the call; the hang must outlast it. */
     protected Duration shortDeadline() {
@@ -242,6 +255,24 @@ public abstract class ProviderContractTest {
         assertEquals("the usage chunk comes last", chunks.size() - 1, usageAt);
         assertTrue("usage comes after the finish reason", usageAt >= finish);
         assertEquals("usage", usage, chunks.get(usageAt).usage());
+    }
+
+    @Test
+    public void chatKeepsEveryFieldTheUpstreamAnswered() throws Exception {
+        ExtraFields expected = scriptAnswerWithExtraFields(false);
+
+        expected.assertKeptBy(chat());
+    }
+
+    @Test
+    public void streamKeepsEveryFieldTheUpstreamAnswered() throws Exception {
+        ExtraFields expected = scriptAnswerWithExtraFields(true);
+
+        RecordingSubscriber subscriber = stream(new RecordingSubscriber(), context());
+
+        assertTrue("the stream did not end within " + WAIT_SECONDS + " s", subscriber.awaitTermination());
+        assertTrue("the stream failed: " + subscriber.error(), subscriber.completed());
+        expected.assertKeptBy(subscriber.chunks());
     }
 
     @Test

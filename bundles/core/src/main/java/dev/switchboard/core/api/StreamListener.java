@@ -3,12 +3,16 @@ package dev.switchboard.core.api;
 import dev.switchboard.api.chat.ChatChunk;
 
 /**
- * Receives a streamed answer. {@link #onStart} comes once a provider accepted the call (before that,
- * core may still fail over, and errors arrive as {@link #onError} with a {@link GatewayException});
- * chunks carry the client's model name; then exactly one of {@link #onComplete} or {@link #onError}.
+ * Receives a streamed answer. {@link #onStart} comes once a provider accepted the call, or when the cache answers
+ * (instance and type {@link #CACHE}); before that, core may still fail over, and errors arrive as
+ * {@link #onError} with a {@link GatewayException}. Chunks carry what the provider answered (its id, model and
+ * fields beyond the modelled ones); then exactly one of {@link #onComplete} or {@link #onError}.
  * Called from network threads: implementations write and flush, and must not block for long.
  */
 public interface StreamListener {
+
+    /** The instance id and provider type {@link #onStart} reports for an answer replayed from the gateway's cache. */
+    String CACHE = "cache";
 
     void onStart(String instanceId, String providerType);
 

@@ -26,6 +26,7 @@ import dev.switchboard.core.api.ModelListing;
 import dev.switchboard.core.api.StatsReport;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
+import dev.switchboard.core.internal.cache.CacheReports;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
@@ -237,7 +238,8 @@ public final class GatewayService implements Gateway, OperatorInstances {
     @Override
     public StatsReport stats() {
         StatsReport report = metrics.report();
-        return new StatsReport(report.rows(), report.cacheHits(), report.quotaDenials(), instances.failureCounts());
+        return new StatsReport(report.rows(), report.cacheHits(), report.quotaDenials(), instances.failureCounts(),
+                CacheReports.of(caches.get()));
     }
 
     private record CircuitSettings(int failureThreshold, long openMillis) {

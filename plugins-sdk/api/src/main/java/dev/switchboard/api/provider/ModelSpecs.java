@@ -11,12 +11,16 @@ import java.util.Set;
 
 /**
  * The one configuration form of a model catalog, shared by every provider bundle and by operator
- * instance definitions: entries {@code id} or {@code id=input/output[/context]} (USD per 1M tokens,
- * context window in tokens), e.g. {@code gpt-4o-mini=0.15/0.60/128000}. A value may hold several
+ * instance definitions: entries {@code id} or {@code id=input/output[/context[/cachedInput[/cacheWrite]]]}
+ * (USD per 1M tokens, context window in tokens), e.g. {@code gpt-4o-mini=0.15/0.60/128000/0.075}. The cache
+ * prices are for input tokens read from and written to the vendor's prompt cache; left out, they are the input
+ * price; an empty context ({@code m=1/2//0.5}) keeps the default window. A value may hold several
  * comma-separated entries, because a Karaf {@code .cfg} file delivers a list as one string. A later
  * entry for the same id replaces an earlier one.
  */
 public final class ModelSpecs {
+
+    private static final String FORM = "id=input/output[/context[/cachedInput[/cacheWrite]]]";
 
     private ModelSpecs() {
     }
@@ -111,19 +115,24 @@ public final class ModelSpecs {
             return new ModelInfo(id, id, defaultInput, defaultOutput, defaultContext, null);
         }
         String[] numbers = text.substring(eq + 1).split("/");
-        if (numbers.length < 2 || numbers.length > 3) {
-            throw new IllegalArgumentException("models entry '" + text + "' is not id=input/output[/context]");
+        if (numbers.length < 2 || numbers.length > 5) {
+            throw new IllegalArgumentException("models entry '" + text + "' is not " + FORM);
         }
         try {
             BigDecimal input = new BigDecimal(numbers[0].trim());
             BigDecimal output = new BigDecimal(numbers[1].trim());
-            int context = numbers.length == 3 ? Integer.parseInt(numbers[2].trim()) : defaultContext;
-            if (input.signum() < 0 || output.signum() < 0 || context < 0) {
+            int context = numbers.length < 3 || numbers[2].isBlank() ? defaultContext
+                    : Integer.parseInt(numbers[2].trim());
+            BigDecimal cachedInput = numbers.length < 4 ? null : new BigDecimal(numbers[3].trim());
+            BigDecimal cacheWrite = numbers.length < 5 ? null : new BigDecimal(numbers[4].trim());
+            if (input.signum() < 0 || output.signum() < 0 || context < 0
+                    || (cachedInput != null && cachedInput.signum() < 0)
+                    || (cacheWrite != null && cacheWrite.signum() < 0)) {
                 throw new IllegalArgumentException("models entry '" + text + "' has a negative number");
             }
-            return new ModelInfo(id, id, input, output, context, null);
+            return new ModelInfo(id, id, input, output, context, null, cachedInput, cacheWrite);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("models entry '" + text + "' is not id=input/output[/context]");
+            throw new IllegalArgumentException("models entry '" + text + "' is not " + FORM);
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.switchboard.api.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.api.chat.Usage;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 public class ModelInfoTest {
@@ -42,5 +44,39 @@ public class ModelInfoTest {
     @Test
     public void costIsTokensTimesPricePerMillion() {
         assertThat(ModelInfo.text("m", "2.50", "10", 0).cost(1_000, 2_000)).isEqualByComparingTo("0.0225");
+    }
+
+    @Test
+    public void parsesCachePricesAfterTheContextWhichMayBeLeftEmpty() {
+        ModelInfo model = ModelInfo.parse("claude=3/15/200000/0.30/3.75");
+        assertThat(model.cachedInputPricePerMTok()).isEqualByComparingTo("0.30");
+        assertThat(model.cacheWritePricePerMTok()).isEqualByComparingTo("3.75");
+        ModelInfo noWindow = ModelInfo.parse("gpt-4o=2.50/10//1.25");
+        assertThat(noWindow.contextWindow()).isZero();
+        assertThat(noWindow.cachedInputPricePerMTok()).isEqualByComparingTo("1.25");
+        assertThat(noWindow.cacheWritePricePerMTok()).as("not listed: the input price").isEqualByComparingTo("2.50");
+        assertThat(ModelInfo.parse("m=1/2/10").cachedInputPricePerMTok()).isEqualByComparingTo("1");
+        assertThatThrownBy(() -> ModelInfo.parse("m=1/2/3/-1")).hasMessageContaining("negative");
+        assertThatThrownBy(() -> ModelInfo.parse("m=1/2/3/4/5/6")).hasMessageContaining("'m=1/2/3/4/5/6'");
+    }
+
+    @Test
+    public void cachedInputIsPricedApartAndReasoningIsNotCountedTwice() {
+        ModelInfo model = ModelInfo.parse("gpt-4o=2.50/10.00/128000/1.25");
+        // 1000 prompt tokens of which 800 cached; 500 completion tokens of which 300 reasoning
+        Usage usage = new Usage(1_000, 500, 800, 0, 300, Map.of());
+
+        // 200 x 2.50 + 800 x 1.25 + 500 x 10 = 500 + 1000 + 5000 = 6500 per 1M
+        assertThat(model.cost(usage)).isEqualByComparingTo("0.0065");
+        assertThat(model.cost(new Usage(1_000, 500))).isEqualByComparingTo(model.cost(1_000, 500));
+    }
+
+    @Test
+    public void cacheWritesHaveTheirOwnPriceAndOddReportsAreCappedAtThePrompt() {
+        ModelInfo model = ModelInfo.parse("claude=3/15/200000/0.30/3.75");
+        // 100 uncached x 3 + 1000 read x 0.30 + 2000 written x 3.75 + 10 x 15 = 300 + 300 + 7500 + 150
+        assertThat(model.cost(new Usage(3_100, 10, 1_000, 2_000, 0, Map.of()))).isEqualByComparingTo("0.00825");
+        // more cached than prompt: all of the prompt at the cached price, nothing negative
+        assertThat(model.cost(new Usage(100, 0, 500, 500, 0, Map.of()))).isEqualByComparingTo("0.00003");
     }
 }

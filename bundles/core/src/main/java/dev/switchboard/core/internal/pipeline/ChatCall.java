@@ -29,9 +29,8 @@ final class ChatCall extends UnaryCall<ChatResponse, ChatOutcome> {
     ChatOutcome succeeded(Route route, ChatResponse response, long attemptNanos) {
         Usage usage = response.usage().totalTokens() > 0 ? response.usage()
                 : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofCompletion(response));
-        ChatResponse answered = usage == response.usage() ? response
-                : new ChatResponse(response.id(), response.model(), response.createdEpochSeconds(), response.choices(), usage);
-        BigDecimal cost = route.model().cost(usage.promptTokens(), usage.completionTokens());
+        ChatResponse answered = usage == response.usage() ? response : response.withUsage(usage);
+        BigDecimal cost = route.model().cost(usage);
         pipeline.account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost,
                 attemptNanos);
         pipeline.store(admission, answered);

@@ -51,6 +51,15 @@ public final class ErrorTranslation {
     }
 
     /**
+     * What the client gets when the gateway itself failed while ending its request (something threw while a
+     * failure was handled, or in a listener callback): a 500, rather than waiting for its own timeout.
+     */
+    static GatewayException gatewayFault() {
+        return new GatewayException(500, "api_error", "internal_error", null,
+                "The gateway failed while handling the request.", null);
+    }
+
+    /**
      * What the client sees when the call to {@code instanceId} ended the request with {@code error}.
      * Client faults (BAD_REQUEST, CONTEXT_LENGTH, CONTENT_FILTER) relay the provider's text: it tells the
      * client what to change. Everything else is our own words, naming the instance, the error code and

@@ -93,7 +93,7 @@ public final class Pipeline {
             Optional<ChatResponse> cached = lookupCache(admission);
             if (cached.isPresent()) {
                 admission.permit().release();
-                return CompletableFuture.completedFuture(new ChatOutcome(cached.get(), "cache", "cache", true,
+                return CompletableFuture.completedFuture(new ChatOutcome(cached.get(), StreamListener.CACHE, StreamListener.CACHE, true,
                         BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0));
             }
             return new ChatCall(this, admission).start();
@@ -405,7 +405,7 @@ public final class Pipeline {
 
     /** Books a successful chat call: metrics, health, quota usage. Returns its cost. */
     BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos) {
-        BigDecimal cost = route.model().cost(usage.promptTokens(), usage.completionTokens());
+        BigDecimal cost = route.model().cost(usage);
         account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost, attemptNanos);
         return cost;
     }

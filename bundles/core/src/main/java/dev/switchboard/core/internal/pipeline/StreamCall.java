@@ -13,10 +13,14 @@ import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One streaming request. Until the first chunk reaches the client a failure fails over like a
@@ -24,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * asked for usage (to account tokens); the usage chunk reaches the client only if it asked too.
  */
 final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamCall.class);
 
     private final Pipeline pipeline;
     private final Admission admission;
@@ -33,6 +39,8 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
     private volatile boolean cancelled;
     private volatile Attempt currentAttempt;
     private volatile boolean expired;
+    /** The listener got its terminal signal (onComplete or onError): nothing more goes to it. */
+    private volatile boolean listenerEnded;
 
     StreamCall(Pipeline pipeline, Admission admission, StreamListener listener) {
         this.pipeline = pipeline;
@@ -61,6 +69,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         Attempt attempt = currentAttempt;
         if (attempt != null && attempt.expire()) {
             admission.permit().release();
+            listenerEnded = true;
             pipeline.metrics().requestFailed();
             listener.onError(deadlinePassed(attempt.route));
         }
@@ -88,6 +97,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         if (expired && attempt.expire()) {
             // the deadline was swept while the previous attempt was failing over
             admission.permit().release();
+            listenerEnded = true;
             pipeline.metrics().requestFailed();
             listener.onError(deadlinePassed(route));
             return;
@@ -110,6 +120,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         if (delay == AttemptPlan.GIVE_UP) {
             pipeline.deadlines().release(this);
             admission.permit().release();
+            listenerEnded = true;
             pipeline.metrics().requestFailed();
             listener.onError(attempt.started
                     ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
@@ -117,13 +128,56 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         } else if (delay == 0) {
             attempt();
         } else {
-            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::retry);
+        }
+    }
+
+    private void retry() {
+        try {
+            attempt();
+        } catch (RuntimeException e) {
+            abort(currentAttempt, e);
+        }
+    }
+
+    /**
+     * Something threw while the stream ran or ended (a bug in core, a listener callback that failed): stop the
+     * upstream and end the stream with an error, so the client is not left waiting for its own timeout. Not
+     * counted against the provider: the fault is not its.
+     */
+    private void abort(Attempt attempt, RuntimeException e) {
+        LOG.warn("Streaming request {} failed inside the gateway", admission.context().requestId(), e);
+        if (attempt != null) {
+            attempt.abandon();
+        }
+        pipeline.deadlines().release(this);
+        if (listenerEnded || cancelled) {
+            return;
+        }
+        listenerEnded = true;
+        pipeline.metrics().requestFailed();
+        try {
+            listener.onError(ErrorTranslation.gatewayFault());
+        } catch (RuntimeException again) {
+            LOG.debug("The listener of request {} failed on the error as well", admission.context().requestId(), again);
         }
     }
 
     private GatewayException deadlinePassed(Route route) {
         return ErrorTranslation.toGateway(route.instanceId(),
                 ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis()));
+    }
+
+    private static boolean hasValue(Map<String, Object> fields) {
+        if (fields.isEmpty()) {
+            return false;
+        }
+        for (Object value : fields.values()) {
+            if (value != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The subscriber for one provider call. */
@@ -142,9 +196,28 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         private String model;
         private String finishReason;
         private boolean cacheable = true;
+        /** The first chunk's top-level fields and created, for the answer the cache keeps. */
+        private Map<String, Object> answerFields;
+        private long created;
 
         Attempt(Route route) {
             this.route = route;
+        }
+
+        /** The stream's top-level fields as an answer's: without OpenAI's per-event padding ("obfuscation"). */
+        private Map<String, Object> answerFieldsOnce() {
+            if (answerFields == null || !answerFields.containsKey("obfuscation")) {
+                return answerFields;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>(answerFields);
+            fields.remove("obfuscation");
+            return fields;
+        }
+
+        /** Ends the attempt for {@link #abort}: nothing it receives from now on counts. */
+        synchronized void abandon() {
+            done = true;
+            cancelUpstream();
         }
 
         void cancelUpstream() {
@@ -189,10 +262,22 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (done || cancelled) {
                 return;
             }
+            try {
+                deliver(chunk);
+            } catch (RuntimeException e) {
+                abort(this, e);
+            }
+        }
+
+        private void deliver(ChatChunk chunk) {
             if (!started) {
                 started = true;
                 pipeline.deadlines().release(StreamCall.this);
                 listener.onStart(route.instanceId(), route.providerType());
+            }
+            if (answerFields == null) {
+                answerFields = chunk.chunkExtensions();
+                created = chunk.createdEpochSeconds();
             }
             id = id == null ? chunk.id() : id;
             model = model == null ? chunk.model() : model;
@@ -202,8 +287,10 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (chunk.finishReason() != null) {
                 finishReason = chunk.finishReason();
             }
-            if (!chunk.extensions().isEmpty() || chunk.choiceIndex() != 0) {
-                // tool calls or several choices: the cache keeps plain single answers only
+            if (cacheable && (chunk.choiceIndex() != 0 || hasValue(chunk.extensions())
+                    || hasValue(chunk.choiceExtensions()))) {
+                // tool calls, refusals, logprobs or several choices: the cache keeps streamed answers only when
+                // they are plain text (a delta's "refusal": null says nothing)
                 cacheable = false;
             }
             if (chunk.usage() != null) {
@@ -225,7 +312,11 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 return;
             }
             done = true;
-            failed(this, ErrorTranslation.asProviderException(throwable, route.closedByCore()));
+            try {
+                failed(this, ErrorTranslation.asProviderException(throwable, route.closedByCore()));
+            } catch (RuntimeException e) {
+                abort(this, e);
+            }
         }
 
         @Override
@@ -237,6 +328,14 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (cancelled) {
                 return;
             }
+            try {
+                complete();
+            } catch (RuntimeException e) {
+                abort(this, e);
+            }
+        }
+
+        private void complete() {
             Usage used = usage != null ? usage
                     : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(content));
             pipeline.deadlines().release(StreamCall.this);
@@ -248,10 +347,12 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             }
             BigDecimal cost = pipeline.account(admission, route, used, System.nanoTime() - attemptStart);
             if (finishReason != null && cacheable) {
-                pipeline.store(admission, new ChatResponse(id, model, Instant.now().getEpochSecond(),
+                pipeline.store(admission, new ChatResponse(id, model,
+                        created > 0 ? created : Instant.now().getEpochSecond(),
                         List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, content.toString()), finishReason)),
-                        used));
+                        used, answerFieldsOnce()));
             }
+            listenerEnded = true;
             listener.onComplete(new StreamListener.StreamSummary(used, cost, System.nanoTime() - admission.startNanos()));
         }
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One request with a single answer (chat, embeddings, images, transcriptions, completions): attempts in the
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * @param <O> what the request's caller gets (the answer with where it came from and its cost)
  */
 abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnaryCall.class);
 
     final Pipeline pipeline;
     final AttemptPlan plan;
@@ -76,26 +80,42 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
             call.cancel(true);
         }
         call.whenComplete((response, failure) -> {
-            if (failure == null) {
-                succeed(route, response, attemptStart);
-            } else {
-                fail(route, expired ? ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis())
-                        : ErrorTranslation.asProviderException(failure, route.closedByCore()));
+            try {
+                if (failure == null) {
+                    succeed(route, response, attemptStart);
+                } else {
+                    fail(route, expired ? ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis())
+                            : ErrorTranslation.asProviderException(failure, route.closedByCore()));
+                }
+            } catch (RuntimeException e) {
+                // thrown here it would vanish into the stage whenComplete returns, and the client would wait
+                abort(e);
             }
         });
+    }
+
+    private void retry() {
+        try {
+            attempt();
+        } catch (RuntimeException e) {
+            abort(e);
+        }
+    }
+
+    /** Something threw while this request was ending (a bug; a plugin's answer core cannot use): end it. */
+    private void abort(RuntimeException e) {
+        LOG.warn("Request {} failed inside the gateway", context.requestId(), e);
+        pipeline.deadlines().release(this);
+        permit.release();
+        if (outcome.completeExceptionally(ErrorTranslation.gatewayFault())) {
+            pipeline.metrics().requestFailed();
+        }
     }
 
     private void succeed(Route route, R response, long attemptStart) {
         pipeline.deadlines().release(this);
         permit.release();
-        O answered;
-        try {
-            answered = succeeded(route, response, System.nanoTime() - attemptStart);
-        } catch (RuntimeException e) {
-            outcome.completeExceptionally(e);
-            return;
-        }
-        outcome.complete(answered);
+        outcome.complete(succeeded(route, response, System.nanoTime() - attemptStart));
     }
 
     private void fail(Route route, ProviderException failure) {
@@ -109,7 +129,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
         } else if (delay == 0) {
             attempt();
         } else {
-            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::attempt);
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::retry);
         }
     }
 }

@@ -1,10 +1,8 @@
 package dev.switchboard.core.internal.pipeline;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.codahale.metrics.MetricRegistry;
 import dev.switchboard.api.cache.CacheKey;
+
 import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.CacheStats;
 import dev.switchboard.api.cache.ResponseCache;
@@ -26,7 +24,7 @@ import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.testing.RecordingListener;
-import dev.switchboard.core.internal.testing.ScriptedProvider;
+import dev.switchboard.testkit.ScriptedProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The per-key cap on requests in flight: the (cap+1)th is refused, and every way a request ends gives its slot back. */
 public class PerKeyConcurrencyTest {
@@ -78,18 +78,18 @@ public class PerKeyConcurrencyTest {
 
     @Test
     public void theRequestOverTheCapIs429AndTheSlotsComeBackWhenCallsEnd() {
-        provider.neverAnswer = true;
+        provider.neverAnswer(true);
         CompletableFuture<ChatOutcome> first = pipeline.chat(KEY, request("1", false)).toCompletableFuture();
         StreamHandle second = pipeline.chatStream(KEY, request("2", true), new RecordingListener());
         assertThat(pipeline.inFlight("key_1")).isEqualTo(CAP);
 
         assertConcurrencyLimit(catchThrowable(() -> pipeline.chat(KEY, request("3", false))));
         assertConcurrencyLimit(catchThrowable(() -> pipeline.chatStream(KEY, request("4", true), new RecordingListener())));
-        assertThat(provider.received).as("refused before any provider call").hasSize(2);
+        assertThat(provider.received()).as("refused before any provider call").hasSize(2);
         assertThat(pipeline.inFlight("key_1")).isEqualTo(CAP);
 
         // another key (another tenant) is not held back by this one
-        provider.neverAnswer = false;
+        provider.neverAnswer(false);
         assertThat(pipeline.chat(OTHER_TENANT, request("5", false)).toCompletableFuture().join().instanceId())
                 .isEqualTo("a");
 
@@ -132,15 +132,15 @@ public class PerKeyConcurrencyTest {
         assertThat(failedBeforeStart.events).containsExactly("error");
         assertThat(pipeline.inFlight("key_1")).isZero();
 
-        provider.failMidStream = new ProviderException(ErrorCode.UNAVAILABLE, "cut");
+        provider.failMidStream(new ProviderException(ErrorCode.UNAVAILABLE, "cut"));
         RecordingListener failedMidway = new RecordingListener();
         pipeline.chatStream(KEY, request("cut", true), failedMidway);
         assertThat(failedMidway.events).endsWith("error");
         assertThat(pipeline.inFlight("key_1")).isZero();
-        provider.failMidStream = null;
+        provider.failMidStream(null);
 
         // the client went away (the REST layer cancels the handle), twice for good measure: released once
-        provider.holdStreams = true;
+        provider.holdStreams(true);
         StreamHandle held = pipeline.chatStream(KEY, request("held", true), new RecordingListener());
         StreamHandle other = pipeline.chatStream(KEY, request("held", true), new RecordingListener());
         assertThat(pipeline.inFlight("key_1")).isEqualTo(2);
@@ -185,11 +185,11 @@ public class PerKeyConcurrencyTest {
     @Test
     public void noCapWhenSetToZero() {
         pipeline.configure(new PipelineSettings(5_000, 1, 10, 1_000, "round-robin", 0));
-        provider.neverAnswer = true;
+        provider.neverAnswer(true);
         for (int i = 0; i < CAP * 3; i++) {
             pipeline.chat(KEY, request("hi", false));
         }
-        assertThat(provider.received).hasSize(CAP * 3);
+        assertThat(provider.received()).hasSize(CAP * 3);
     }
 
     private static Throwable catchThrowable(Runnable call) {

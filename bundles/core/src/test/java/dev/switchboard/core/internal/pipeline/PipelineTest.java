@@ -8,6 +8,8 @@ import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.CacheStats;
 import dev.switchboard.api.cache.ResponseCache;
+import dev.switchboard.api.chat.ChatChoice;
+import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
@@ -23,11 +25,12 @@ import dev.switchboard.api.selection.SelectionStrategy;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.testing.RecordingListener;
-import dev.switchboard.core.internal.testing.ScriptedProvider;
+import dev.switchboard.testkit.ScriptedProvider;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +98,7 @@ public class PipelineTest {
     public void aProviderThatNeverAnswersIsCutOffAtTheDeadlineWith504() {
         registry.removeProvider(provider);
         ScriptedProvider silent = new ScriptedProvider("silent").withInstance("s", MODEL);
-        silent.neverAnswer = true;
+        silent.neverAnswer(true);
         registry.addProvider(silent);
 
         var pending = pipeline.chat(CALLER, request("hi")).toCompletableFuture();
@@ -107,7 +110,7 @@ public class PipelineTest {
                 .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(504))
                 .satisfies(e -> assertThat(e.getCause().getMessage()).as("says who and how long")
                         .contains("'s'", "timed out after 5000 ms"));
-        assertThat(silent.cancelled).as("the upstream call is abandoned").isTrue();
+        assertThat(silent.upstreamCancelled()).as("the upstream call is abandoned").isTrue();
         assertThat(pipeline.deadlines().size()).isZero();
     }
 
@@ -115,7 +118,7 @@ public class PipelineTest {
     public void aStreamThatNeverStartsIsCutOffAtTheDeadline() {
         registry.removeProvider(provider);
         ScriptedProvider silent = new ScriptedProvider("silent").withInstance("s", MODEL);
-        silent.neverAnswer = true;
+        silent.neverAnswer(true);
         registry.addProvider(silent);
         RecordingListener listener = new RecordingListener();
         pipeline.chatStream(CALLER, streaming("hi", false), listener);
@@ -125,7 +128,7 @@ public class PipelineTest {
         assertThat(listener.events).containsExactly("error");
         assertThat(listener.error.status()).isEqualTo(504);
         assertThat(listener.error.getMessage()).contains("'s'", "timed out after 5000 ms");
-        assertThat(silent.cancelled).isTrue();
+        assertThat(silent.upstreamCancelled()).isTrue();
     }
 
     @Test
@@ -172,7 +175,7 @@ public class PipelineTest {
         assertThatThrownBy(() -> chat(request("hi"))).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(GatewayException.class)
                 .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(400));
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test
@@ -186,7 +189,7 @@ public class PipelineTest {
 
         assertThatThrownBy(() -> chat(request("hi"))).hasCauseInstanceOf(GatewayException.class)
                 .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(503));
-        assertThat(single.received).hasSize(3);
+        assertThat(single.received()).hasSize(3);
 
         single.failNext("only", new ProviderException(ErrorCode.RATE_LIMIT, "slow down", true, Duration.ofMillis(20), 429, null));
         assertThat(chat(request("again")).attempts()).isEqualTo(2);
@@ -228,7 +231,7 @@ public class PipelineTest {
                     assertThat(e.type()).isEqualTo("rate_limit_error");
                     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12));
                 });
-        assertThat(provider.received).isEmpty();
+        assertThat(provider.received()).isEmpty();
         assertThat(metrics.report().quotaDenials()).isEqualTo(1);
     }
 
@@ -343,11 +346,11 @@ public class PipelineTest {
         ChatOutcome second = chat(deterministic("hi"));
         assertThat(second.cached()).isTrue();
         assertThat(second.response().firstContent()).isEqualTo("a:hi");
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
 
         chat(request("hi"));
         chat(request("hi"));
-        assertThat(provider.received).hasSize(3);
+        assertThat(provider.received()).hasSize(3);
         assertThat(cache.entries).hasSize(1);
     }
 
@@ -358,7 +361,7 @@ public class PipelineTest {
                 false, false, null, Map.of("cache", true));
         chat(asking);
         assertThat(chat(asking).cached()).isTrue();
-        assertThat(provider.received.get(0).extensions()).doesNotContainKey("cache");
+        assertThat(provider.received().get(0).extensions()).doesNotContainKey("cache");
     }
 
     @Test
@@ -403,7 +406,7 @@ public class PipelineTest {
         assertThat(listener.chunks).noneMatch(c -> c.usage() != null);
         assertThat(listener.summary.usage()).isEqualTo(new Usage(1000, 500));
         assertThat(listener.summary.costUsd()).isEqualByComparingTo("0.006");
-        assertThat(provider.received.get(0).includeUsage()).isTrue();
+        assertThat(provider.received().get(0).includeUsage()).isTrue();
 
         RecordingListener withUsage = new RecordingListener();
         pipeline.chatStream(CALLER, streaming("hello", true), withUsage);
@@ -423,7 +426,7 @@ public class PipelineTest {
 
     @Test
     public void anErrorAfterTheFirstChunkEndsTheStream() {
-        provider.failMidStream = new ProviderException(ErrorCode.UNAVAILABLE, "cut at internal-host.corp");
+        provider.failMidStream(new ProviderException(ErrorCode.UNAVAILABLE, "cut at internal-host.corp"));
         RecordingListener listener = new RecordingListener();
         pipeline.chatStream(CALLER, streaming("hello", false), listener);
 
@@ -431,16 +434,16 @@ public class PipelineTest {
         assertThat(listener.error.status()).isEqualTo(503);
         assertThat(listener.error.getMessage()).contains("stream from 'a' was cut after 2 chunks", "UNAVAILABLE")
                 .doesNotContain("internal-host");
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test
     public void cancellingAStreamCancelsTheUpstreamCall() {
-        provider.holdStreams = true;
+        provider.holdStreams(true);
         RecordingListener listener = new RecordingListener();
         var handle = pipeline.chatStream(CALLER, streaming("hello", false), listener);
         handle.cancel();
-        assertThat(provider.cancelled).isTrue();
+        assertThat(provider.upstreamCancelled()).isTrue();
         var row = metrics.report().rows().stream().filter(r -> r.instanceId().equals("a")).findFirst().orElseThrow();
         assertThat(row.requests()).as("what was generated before the client left is accounted").isEqualTo(1);
         assertThat(row.completionTokens()).isPositive();
@@ -458,7 +461,7 @@ public class PipelineTest {
         pipeline.chatStream(CALLER, streamed, replay);
         assertThat(replay.instanceId).isEqualTo("cache");
         assertThat(replay.content()).isEqualTo("a:hi");
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test
@@ -473,7 +476,7 @@ public class PipelineTest {
         assertThat(listener.instanceId).isEqualTo("cache");
         assertThat(listener.content()).isEqualTo("a:hi");
         assertThat(listener.chunks.get(listener.chunks.size() - 1).usage()).isNotNull();
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test
@@ -499,7 +502,119 @@ public class PipelineTest {
         });
         ChatOutcome outcome = chat(request("hi"));
         assertThat(outcome.instanceId()).isEqualTo("c");
-        assertThat(provider.closed).hasValue(2);
+        assertThat(provider.closedInstances()).isEqualTo(2);
+    }
+
+    // ---- answers are faithful: fields beyond the modelled ones, cached and reasoning tokens ----
+
+    private ScriptedProvider only(ModelInfo model) {
+        registry.removeProvider(provider);
+        ScriptedProvider single = new ScriptedProvider("single").withInstance("s", model);
+        registry.addProvider(single);
+        return single;
+    }
+
+    private static ChatResponse answerWithEveryKindOfField() {
+        Map<String, Object> message = new java.util.LinkedHashMap<>();
+        message.put("refusal", null);
+        message.put("annotations", List.of(Map.of("type", "url_citation")));
+        message.put("tool_calls", List.of(Map.of("id", "call_1", "type", "function")));
+        Map<String, Object> top = new java.util.LinkedHashMap<>();
+        top.put("system_fingerprint", "fp_1");
+        top.put("service_tier", "default");
+        Usage usage = new Usage(1_000, 500, 800, 0, 300, Map.of("prompt_tokens_details", Map.of("cached_tokens", 800)));
+        return new ChatResponse("chatcmpl-up", "m1-2025", 1_700_000_000L, List.of(new ChatChoice(0,
+                new ChatMessage("assistant", "hello", null, message), "tool_calls",
+                Map.of("logprobs", Map.of("content", List.of())))), usage, top);
+    }
+
+    @Test
+    public void cachedInputIsPricedAtTheCatalogsCachedPriceAndReasoningOnlyOnceAsOutput() {
+        ScriptedProvider single = only(ModelInfo.parse("m1=2.00/8.00/1000/0.50"));
+        single.answerWith(answerWithEveryKindOfField());
+
+        ChatOutcome outcome = chat(request("hi"));
+
+        // 200 uncached x $2 + 800 cached x $0.50 + 500 completion (300 of them reasoning) x $8, per 1M
+        assertThat(outcome.costUsd()).isEqualByComparingTo("0.0048");
+        var row = metrics.report().rows().stream().filter(r -> r.instanceId().equals("s")).findFirst().orElseThrow();
+        assertThat(row.costUsd()).isEqualByComparingTo("0.0048");
+    }
+
+    @Test
+    public void anAnswerKeepsItsFieldsThroughTheCallAndTheCache() {
+        caches.add(new MapCache());
+        ScriptedProvider single = only(MODEL);
+        ChatResponse upstream = answerWithEveryKindOfField();
+        single.answerWith(upstream);
+
+        ChatOutcome first = chat(deterministic("hi"));
+        ChatOutcome second = chat(deterministic("hi"));
+
+        assertThat(first.response()).isEqualTo(upstream);
+        assertThat(second.cached()).isTrue();
+        assertThat(second.response()).isEqualTo(upstream);
+    }
+
+    @Test
+    public void aCachedAnswerReplayedAsAStreamKeepsItsFields() {
+        caches.add(new MapCache());
+        only(MODEL).answerWith(answerWithEveryKindOfField());
+        chat(deterministic("hi"));
+        RecordingListener listener = new RecordingListener();
+
+        pipeline.chatStream(CALLER, new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null,
+                null, true, true, null, Map.of()), listener);
+
+        assertThat(listener.instanceId).isEqualTo(StreamListener.CACHE);
+        assertThat(listener.chunks).allSatisfy(chunk -> {
+            assertThat(chunk.id()).isEqualTo("chatcmpl-up");
+            assertThat(chunk.model()).isEqualTo("m1-2025");
+            assertThat(chunk.createdEpochSeconds()).isEqualTo(1_700_000_000L);
+            assertThat(chunk.chunkExtensions()).containsEntry("system_fingerprint", "fp_1")
+                    .containsEntry("service_tier", "default");
+        });
+        ChatChunk content = listener.chunks.get(1);
+        assertThat(content.content()).isEqualTo("hello");
+        assertThat(content.choiceExtensions()).containsKey("logprobs");
+        assertThat(content.extensions()).containsKeys("refusal", "annotations");
+        assertThat(content.extensions().get("tool_calls"))
+                .isEqualTo(List.of(Map.of("index", 0, "id", "call_1", "type", "function")));
+        assertThat(listener.chunks.get(2).finishReason()).isEqualTo("tool_calls");
+        ChatChunk usage = listener.chunks.get(listener.chunks.size() - 1);
+        assertThat(usage.usage().cachedPromptTokens()).isEqualTo(800);
+        assertThat(usage.usage().extensions()).containsKey("prompt_tokens_details");
+    }
+
+    @Test
+    public void aStreamedAnswerIsCachedWithItsTopLevelFieldsAndCreatedDespiteANullRefusal() {
+        caches.add(new MapCache());
+        Map<String, Object> top = new java.util.LinkedHashMap<>();
+        top.put("system_fingerprint", "fp_2");
+        top.put("obfuscation", "x1");
+        Map<String, Object> nullRefusal = new java.util.HashMap<>();
+        nullRefusal.put("refusal", null);
+        Map<String, Object> nullLogprobs = new java.util.HashMap<>();
+        nullLogprobs.put("logprobs", null);
+        only(MODEL).streamWith(List.of(
+                new ChatChunk("chatcmpl-s", "m1-2025", 0, "assistant", "", null, null, nullRefusal, nullLogprobs, top, 1_600_000_000L),
+                new ChatChunk("chatcmpl-s", "m1-2025", 0, null, "hey", null, null, Map.of(), nullLogprobs, top, 1_600_000_000L),
+                new ChatChunk("chatcmpl-s", "m1-2025", 0, null, null, "stop", null, Map.of(), nullLogprobs, top, 1_600_000_000L),
+                new ChatChunk("chatcmpl-s", "m1-2025", 0, null, null, null, new Usage(10, 2, 4, 0, 0, Map.of()),
+                        Map.of(), Map.of(), top, 1_600_000_000L)));
+        ChatRequest streamed = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null, null,
+                true, false, null, Map.of());
+        RecordingListener live = new RecordingListener();
+        pipeline.chatStream(CALLER, streamed, live);
+        assertThat(live.chunks.get(0).extensions()).as("reaches the client").containsKey("refusal");
+
+        ChatOutcome cached = chat(deterministic("hi"));
+
+        assertThat(cached.cached()).isTrue();
+        assertThat(cached.response().firstContent()).isEqualTo("hey");
+        assertThat(cached.response().createdEpochSeconds()).isEqualTo(1_600_000_000L);
+        assertThat(cached.response().extensions()).containsOnlyKeys("system_fingerprint");
+        assertThat(cached.response().usage().cachedPromptTokens()).isEqualTo(4);
     }
 
     private static ChatRequest streaming(String text, boolean includeUsage) {

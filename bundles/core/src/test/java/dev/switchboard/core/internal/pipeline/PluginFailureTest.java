@@ -19,7 +19,7 @@ import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.testing.RecordingListener;
 import dev.switchboard.core.internal.testing.RecordingPluginLog;
-import dev.switchboard.core.internal.testing.ScriptedProvider;
+import dev.switchboard.testkit.ScriptedProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +64,7 @@ public class PluginFailureTest {
 
         assertThatThrownBy(this::chat).hasCauseInstanceOf(GatewayException.class)
                 .satisfies(e -> assertThat(((GatewayException) e.getCause()).status()).isEqualTo(502));
-        assertThat(provider.received).as("one call, no retries with back-off").hasSize(1);
+        assertThat(provider.received()).as("one call, no retries with back-off").hasSize(1);
     }
 
     @Test
@@ -76,7 +76,7 @@ public class PluginFailureTest {
         ChatOutcome outcome = chat();
 
         assertThat(outcome.instanceId()).isEqualTo("b");
-        assertThat(provider.received).as("a once, b twice (its failure was retryable)").hasSize(3);
+        assertThat(provider.received()).as("a once, b twice (its failure was retryable)").hasSize(3);
     }
 
     @Test
@@ -89,7 +89,7 @@ public class PluginFailureTest {
 
         assertThat(listener.events).endsWith("error");
         assertThat(listener.error.status()).as("not 503 'going away'").isEqualTo(502);
-        assertThat(provider.received).hasSize(1);
+        assertThat(provider.received()).hasSize(1);
     }
 
     @Test

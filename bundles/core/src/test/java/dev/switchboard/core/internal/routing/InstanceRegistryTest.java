@@ -9,7 +9,7 @@ import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.core.api.HealthReport.FailedInstance;
 import dev.switchboard.core.internal.testing.RecordingPluginLog;
-import dev.switchboard.core.internal.testing.ScriptedProvider;
+import dev.switchboard.testkit.ScriptedProvider;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -35,7 +35,7 @@ public class InstanceRegistryTest {
 
         assertThat(registry.get().routes("m1")).as("served throughout, now by the new version").hasSize(1)
                 .allSatisfy(route -> assertThat(route.instance()).isNotSameAs(before.instance()));
-        assertThat(v1.closed).hasValue(1);
+        assertThat(v1.closedInstances()).isEqualTo(1);
         assertThat(registry.instanceTypes()).containsEntry("acme-1", "acme");
     }
 
@@ -43,7 +43,7 @@ public class InstanceRegistryTest {
     public void anInstanceItsProviderRefusesIsListedAsFailedWithItsReasonAndLoggedWithTheException() {
         ScriptedProvider provider = new ScriptedProvider("scripted").withInstance("good", M1)
                 .withConfig(new InstanceConfig("broken", "scripted", null, "sk-secret-42", List.of(M1), 1, Map.of()));
-        provider.refuseToCreate.put("broken", new IllegalArgumentException("base.url is required (key sk-secret-42)"));
+        provider.refuseToCreate("broken", new IllegalArgumentException("base.url is required (key sk-secret-42)"));
 
         registry.addProvider(provider);
 
@@ -80,7 +80,7 @@ public class InstanceRegistryTest {
         assertThat(after.routes("m1")).extracting(Route::instanceId).containsExactly("b");
         assertThat(after.routes("m2")).isEmpty();
         assertThat(during.routes("m1")).as("a taken snapshot never changes").hasSize(2);
-        assertThat(first.closed).hasValue(1);
+        assertThat(first.closedInstances()).isEqualTo(1);
     }
 
     @Test
@@ -97,7 +97,7 @@ public class InstanceRegistryTest {
     @Test
     public void onlyProviderTypesThatDeclareStreamingServeStreams() {
         ScriptedProvider plain = new ScriptedProvider("plain").withInstance("p", M1);
-        plain.capabilities = java.util.Set.of(dev.switchboard.api.provider.Capability.CHAT);
+        plain.capabilities(java.util.Set.of(dev.switchboard.api.provider.Capability.CHAT));
         registry.addProvider(plain);
         registry.addProvider(new ScriptedProvider("streaming").withInstance("s", M1));
 
@@ -124,7 +124,7 @@ public class InstanceRegistryTest {
 
         registry.removeOperatorInstance("eu");
         assertThat(registry.get().routes("m2")).isEmpty();
-        assertThat(provider.closed).hasValue(1);
+        assertThat(provider.closedInstances()).isEqualTo(1);
 
         registry.addOperatorInstance(new dev.switchboard.api.provider.InstanceConfig("eu2", "scripted", null, null,
                 java.util.List.of(M2), 1, java.util.Map.of()));
@@ -151,6 +151,6 @@ public class InstanceRegistryTest {
         registry.removeOperatorInstance("own");
 
         assertThat(registry.get().routes("m1")).extracting(Route::instanceId).containsExactly("own");
-        assertThat(provider.closed).hasValue(0);
+        assertThat(provider.closedInstances()).isEqualTo(0);
     }
 }

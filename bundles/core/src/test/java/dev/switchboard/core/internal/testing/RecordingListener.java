@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what a stream delivered, in order. */
-public final class RecordingListener implements StreamListener {
+public class RecordingListener implements StreamListener {
 
     public final List<String> events = new CopyOnWriteArrayList<>();
     public final List<ChatChunk> chunks = new CopyOnWriteArrayList<>();

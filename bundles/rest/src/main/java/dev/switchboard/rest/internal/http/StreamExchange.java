@@ -49,9 +49,12 @@ final class StreamExchange implements StreamListener, Exchange {
     /** How events are written; null: Chat Completions chunks. */
     private final StreamFormat.Factory format;
     private String instanceId;
+    private boolean fromCache;
     private String lastId;
     private String lastModel;
     private Usage lastUsage;
+    /** The chunk that carried the usage: its top-level fields and created go on the usage chunk we write. */
+    private ChatChunk usageChunk;
     /** No more events from upstream: the stream ended, failed, or the client is gone. */
     private boolean finished;
     /** The exchange is handed back to the container. */
@@ -103,6 +106,7 @@ final class StreamExchange implements StreamListener, Exchange {
     @Override
     public synchronized void onStart(String instanceId, String providerType) {
         this.instanceId = instanceId;
+        this.fromCache = StreamListener.CACHE.equals(providerType);
     }
 
     @Override
@@ -113,6 +117,7 @@ final class StreamExchange implements StreamListener, Exchange {
             }
             if (chunk.usage() != null) {
                 lastUsage = chunk.usage();
+                usageChunk = chunk;
             }
             // usage is sent once, at the end, in the shape the client asked for
             if (chunk.isUsageOnly()) {
@@ -146,7 +151,7 @@ final class StreamExchange implements StreamListener, Exchange {
             try {
                 open();
                 Usage usage = summary != null && summary.usage() != null ? summary.usage() : lastUsage;
-                sse.end(lastId, lastModel, usage);
+                sse.end(lastId, lastModel, usage, usageChunk);
                 completeWhenWritten(false);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Client went away before the end of the stream", e);
@@ -244,6 +249,8 @@ final class StreamExchange implements StreamListener, Exchange {
         if (instanceId != null) {
             response.setHeader(CompletionExchange.PROVIDER_HEADER, instanceId);
         }
+        // as on a non-streamed answer: whether the gateway answered from its cache
+        response.setHeader(CompletionExchange.CACHE_HEADER, fromCache ? "hit" : "miss");
         output = new ClientOutput(response.getOutputStream());
         sse = format == null
                 ? new SseChunkWriter(output, fallbackId, request.model(), created, request.includeUsage())

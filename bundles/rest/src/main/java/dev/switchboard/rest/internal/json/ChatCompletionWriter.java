@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 
-/** OpenAI's {@code chat.completion} object, generated straight onto the response stream. */
+/**
+ * OpenAI's {@code chat.completion} object, generated straight onto the response stream. Every field the provider
+ * answered beyond the ones we model ({@code system_fingerprint}, {@code service_tier}, {@code logprobs},
+ * {@code refusal}, the usage details, future ones) is written back at its level, under its name, unchanged.
+ */
 public final class ChatCompletionWriter {
 
     public void write(ChatResponse response, OutputStream out) throws IOException {
@@ -25,6 +29,7 @@ public final class ChatCompletionWriter {
             }
             gen.writeEndArray();
             writeUsage(gen, response.usage());
+            writeExtensions(gen, response.extensions(), Level.TOP);
             gen.writeEndObject();
         }
     }
@@ -41,23 +46,66 @@ public final class ChatCompletionWriter {
                 gen.writeStringField("name", message.name());
             }
             // provider-specific parts of the answer (tool_calls, refusal, ...) keep their OpenAI names
-            for (Map.Entry<String, Object> extension : message.extensions().entrySet()) {
-                String key = extension.getKey();
-                if (!"role".equals(key) && !"content".equals(key) && !"name".equals(key)) {
-                    gen.writeObjectField(key, extension.getValue());
-                }
-            }
+            writeExtensions(gen, message.extensions(), Level.MESSAGE);
         }
         gen.writeEndObject();
+        writeExtensions(gen, choice.extensions(), Level.CHOICE);
         gen.writeStringField("finish_reason", choice.finishReason());
         gen.writeEndObject();
     }
 
+    /**
+     * The usage object: the counts, then the provider's other usage fields as answered. A provider that reports
+     * cached or reasoning tokens without OpenAI's details objects (another vendor's mapping) gets them written in
+     * OpenAI's shape, so clients find them where they look.
+     */
     static void writeUsage(JsonGenerator gen, Usage usage) throws IOException {
         gen.writeObjectFieldStart("usage");
         gen.writeNumberField("prompt_tokens", usage.promptTokens());
         gen.writeNumberField("completion_tokens", usage.completionTokens());
         gen.writeNumberField("total_tokens", usage.totalTokens());
+        Map<String, Object> extensions = usage.extensions();
+        if (usage.cachedPromptTokens() > 0 && !extensions.containsKey("prompt_tokens_details")) {
+            gen.writeObjectFieldStart("prompt_tokens_details");
+            gen.writeNumberField("cached_tokens", usage.cachedPromptTokens());
+            gen.writeEndObject();
+        }
+        if (usage.reasoningTokens() > 0 && !extensions.containsKey("completion_tokens_details")) {
+            gen.writeObjectFieldStart("completion_tokens_details");
+            gen.writeNumberField("reasoning_tokens", usage.reasoningTokens());
+            gen.writeEndObject();
+        }
+        writeExtensions(gen, extensions, Level.USAGE);
         gen.writeEndObject();
+    }
+
+    /** Where an extension map sits: each level has the fields the writers own, which an extension cannot repeat. */
+    enum Level {
+        TOP, CHOICE, MESSAGE, USAGE, DELTA;
+
+        boolean owns(String name) {
+            return switch (this) {
+                case TOP -> "id".equals(name) || "object".equals(name) || "created".equals(name)
+                        || "model".equals(name) || "choices".equals(name) || "usage".equals(name);
+                case CHOICE -> "index".equals(name) || "message".equals(name) || "delta".equals(name)
+                        || "finish_reason".equals(name);
+                case MESSAGE -> "role".equals(name) || "content".equals(name) || "name".equals(name);
+                case DELTA -> "role".equals(name) || "content".equals(name);
+                case USAGE -> "prompt_tokens".equals(name) || "completion_tokens".equals(name)
+                        || "total_tokens".equals(name);
+            };
+        }
+    }
+
+    static void writeExtensions(JsonGenerator gen, Map<String, Object> extensions, Level level) throws IOException {
+        if (extensions.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Object> extension : extensions.entrySet()) {
+            String key = extension.getKey();
+            if (!level.owns(key)) {
+                gen.writeObjectField(key, extension.getValue());
+            }
+        }
     }
 }

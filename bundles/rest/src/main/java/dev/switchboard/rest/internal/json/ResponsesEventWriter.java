@@ -133,7 +133,7 @@ public final class ResponsesEventWriter implements StreamFormat {
     }
 
     @Override
-    public void end(String lastId, String lastModel, Usage usage) throws IOException {
+    public void end(String lastId, String lastModel, Usage usage, ChatChunk usageChunk) throws IOException {
         List<Map<String, Object>> output = new ArrayList<>();
         if (messageIndex >= 0) {
             start("response.output_text.done", messageIndex);

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Server-sent events in OpenAI's streaming format: {@code data: <chat.completion.chunk>\n\n} per chunk,
- * an optional usage chunk with empty choices, then {@code data: [DONE]\n\n}. Every event is flushed to the
+ * an optional usage chunk with empty choices, then {@code data: [DONE]\n\n}. A chunk's fields beyond the ones we
+ * model (top-level {@code system_fingerprint}, {@code service_tier}; the choice's {@code logprobs}; the delta's
+ * {@code tool_calls}, {@code refusal}, ...) are written back at their level, unchanged. Every event is flushed to the
  * client as soon as it is written, because a buffered token is a token the user waits for.
  * One generator serves the whole stream; not thread-safe, the caller serialises events.
  */
@@ -29,7 +31,7 @@ public final class SseChunkWriter implements StreamFormat {
     /**
      * @param fallbackId    the id used when a chunk carries none (all chunks of a stream share one id)
      * @param fallbackModel the requested model, used when a chunk carries none
-     * @param created       the stream's creation time, repeated on every chunk as OpenAI does
+     * @param created       the stream's creation time, for chunks that carry no upstream {@code created}
      * @param includeUsage  whether the client asked for {@code stream_options.include_usage}
      */
     public SseChunkWriter(OutputStream out, String fallbackId, String fallbackModel, long created,
@@ -45,16 +47,20 @@ public final class SseChunkWriter implements StreamFormat {
 
     /** The usage chunk when the client asked for it, then {@code [DONE]}. */
     @Override
-    public void end(String lastId, String lastModel, Usage usage) throws IOException {
+    public void end(String lastId, String lastModel, Usage usage, ChatChunk usageChunk) throws IOException {
         if (includeUsage) {
-            usage(lastId, lastModel, usage);
+            if (usageChunk == null) {
+                usage(lastId, lastModel, usage);
+            } else {
+                usage(lastId, lastModel, usageChunk.createdEpochSeconds(), usage, usageChunk.chunkExtensions());
+            }
         }
         done();
     }
 
     @Override
     public void chunk(ChatChunk chunk) throws IOException {
-        startChunk(chunk.id(), chunk.model());
+        startChunk(chunk.id(), chunk.model(), chunk.createdEpochSeconds(), chunk.chunkExtensions());
         gen.writeArrayFieldStart("choices");
         gen.writeStartObject();
         gen.writeNumberField("index", chunk.choiceIndex());
@@ -65,13 +71,9 @@ public final class SseChunkWriter implements StreamFormat {
         if (chunk.content() != null) {
             gen.writeStringField("content", chunk.content());
         }
-        for (Map.Entry<String, Object> extension : chunk.extensions().entrySet()) {
-            String key = extension.getKey();
-            if (!"role".equals(key) && !"content".equals(key)) {
-                gen.writeObjectField(key, extension.getValue());
-            }
-        }
+        ChatCompletionWriter.writeExtensions(gen, chunk.extensions(), ChatCompletionWriter.Level.DELTA);
         gen.writeEndObject();
+        ChatCompletionWriter.writeExtensions(gen, chunk.choiceExtensions(), ChatCompletionWriter.Level.CHOICE);
         gen.writeStringField("finish_reason", chunk.finishReason());
         gen.writeEndObject();
         gen.writeEndArray();
@@ -83,7 +85,16 @@ public final class SseChunkWriter implements StreamFormat {
 
     /** The final chunk OpenAI sends when {@code include_usage} was asked for: no choices, only usage. */
     public void usage(String id, String model, Usage usage) throws IOException {
-        startChunk(id, model);
+        usage(id, model, 0, usage, Map.of());
+    }
+
+    /**
+     * The usage chunk with the upstream usage chunk's {@code created} (0: the stream's) and top-level fields
+     * ({@code system_fingerprint}, ...).
+     */
+    public void usage(String id, String model, long upstreamCreated, Usage usage, Map<String, Object> chunkFields)
+            throws IOException {
+        startChunk(id, model, upstreamCreated, chunkFields);
         gen.writeArrayFieldStart("choices");
         gen.writeEndArray();
         ChatCompletionWriter.writeUsage(gen, usage == null ? Usage.NONE : usage);
@@ -109,13 +120,15 @@ public final class SseChunkWriter implements StreamFormat {
         gen.close();
     }
 
-    private void startChunk(String id, String model) throws IOException {
+    private void startChunk(String id, String model, long upstreamCreated, Map<String, Object> chunkFields)
+            throws IOException {
         gen.writeRaw(DATA);
         gen.writeStartObject();
         gen.writeStringField("id", id == null ? fallbackId : id);
         gen.writeStringField("object", "chat.completion.chunk");
-        gen.writeNumberField("created", created);
+        gen.writeNumberField("created", upstreamCreated > 0 ? upstreamCreated : created);
         gen.writeStringField("model", model == null ? fallbackModel : model);
+        ChatCompletionWriter.writeExtensions(gen, chunkFields, ChatCompletionWriter.Level.TOP);
     }
 
     private void endEvent() throws IOException {

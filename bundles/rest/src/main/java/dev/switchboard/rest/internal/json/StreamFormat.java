@@ -22,8 +22,11 @@ public interface StreamFormat extends Closeable {
 
     void chunk(ChatChunk chunk) throws IOException;
 
-    /** The stream ended well; {@code usage} is what it used (may be null when unknown). */
-    void end(String lastId, String lastModel, Usage usage) throws IOException;
+    /**
+     * The stream ended well; {@code usage} is what it used (may be null when unknown), {@code usageChunk} the
+     * upstream chunk that reported it (its fields beyond usage go on the usage event), or null.
+     */
+    void end(String lastId, String lastModel, Usage usage, ChatChunk usageChunk) throws IOException;
 
     /** The stream failed after its first event. */
     void error(GatewayException error) throws IOException;

@@ -10,6 +10,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.rest.internal.json.Json;
+import dev.switchboard.rest.internal.json.OpenAiDocuments;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -69,6 +70,18 @@ public class ChatCompletionsServletTest {
         assertThat(server.gateway.lastCaller).isEqualTo(TestServer.CALLER);
         assertThat(server.gateway.lastRequest.model()).isEqualTo("gpt-4o");
         assertThat(server.gateway.lastRequest.messages()).containsExactly(ChatMessage.of("user", "hi"));
+    }
+
+    @Test
+    public void theClientGetsEveryFieldTheProviderAnsweredUnchanged() throws Exception {
+        JsonNode upstream = OpenAiDocuments.completion();
+        server.gateway.chat = request -> CompletableFuture.supplyAsync(() -> new ChatOutcome(
+                OpenAiDocuments.toResponse(upstream), "openai-east", "openai", false, BigDecimal.ONE, 1, 1));
+
+        HttpResponse<String> response = server.postChat(BODY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response)).isEqualTo(upstream);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.api.StreamListener.StreamSummary;
+import dev.switchboard.rest.internal.json.OpenAiDocuments;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -96,6 +97,48 @@ public class ChatStreamingTest {
         assertThat(events[3]).contains("\"delta\":{},\"finish_reason\":\"stop\"");
         assertThat(events[4]).isEqualTo("data: [DONE]");
         assertThat(response.body()).doesNotContain("usage").endsWith("\n\n");
+    }
+
+    @Test
+    public void theClientGetsEveryFieldOfEveryChunkTheProviderStreamedUnchanged() throws Exception {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> upstream = OpenAiDocuments.chunks();
+        scriptStream(listener -> {
+            listener.onStart("openai-east", "openai");
+            Usage usage = null;
+            for (com.fasterxml.jackson.databind.JsonNode chunk : upstream) {
+                ChatChunk mapped = OpenAiDocuments.toChunk(chunk);
+                usage = mapped.usage() == null ? usage : mapped.usage();
+                listener.onChunk(mapped);
+            }
+            listener.onComplete(new StreamSummary(usage, BigDecimal.ONE, 1));
+        });
+
+        HttpResponse<String> response = post(USAGE_BODY);
+
+        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("miss");
+        String[] events = response.body().split("\n\n");
+        assertThat(events).hasSize(upstream.size() + 1);
+        for (int i = 0; i < upstream.size(); i++) {
+            assertThat(OpenAiDocuments.tree(events[i].substring("data: ".length()))).as("event %d", i)
+                    .isEqualTo(upstream.get(i));
+        }
+        assertThat(events[upstream.size()]).isEqualTo("data: [DONE]");
+    }
+
+    @Test
+    public void aStreamAnsweredFromCacheSaysSo() throws Exception {
+        scriptStream(listener -> {
+            listener.onStart(StreamListener.CACHE, StreamListener.CACHE);
+            listener.onChunk(role());
+            listener.onChunk(text("hi"));
+            listener.onChunk(finish());
+            listener.onComplete(new StreamSummary(new Usage(1, 1), BigDecimal.ZERO, 1));
+        });
+
+        HttpResponse<String> response = post(STREAM_BODY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("hit");
     }
 
     @Test

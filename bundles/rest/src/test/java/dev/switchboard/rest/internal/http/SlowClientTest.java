@@ -118,6 +118,9 @@ public class SlowClientTest {
                 for (int i = 0; i < 512 && !cancelled.get(); i++) {
                     listener.onChunk(ChatChunk.content("chatcmpl-1", "gpt-4o", tokens));
                     delivered.incrementAndGet();
+                    // paced like a network: a cancel asked for before the handle was returned is delivered
+                    // once it is (as with a real upstream), which must be well before the last chunk
+                    pause(2);
                 }
                 producerDone.countDown();
             });
@@ -269,5 +272,13 @@ public class SlowClientTest {
                     .contains("\"type\":\"invalid_request_error\"");
         }
         stopTrickling.set(true);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

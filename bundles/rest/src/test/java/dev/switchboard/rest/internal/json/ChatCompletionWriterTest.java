@@ -58,4 +58,34 @@ public class ChatCompletionWriterTest {
         assertThat(json.at("/choices/1/index").asInt()).isEqualTo(1);
         assertThat(json.at("/choices/1/finish_reason").asText()).isEqualTo("length");
     }
+
+    @Test
+    public void writesEveryFieldOpenAiAnsweredUnchanged() throws IOException {
+        JsonNode upstream = OpenAiDocuments.completion();
+
+        JsonNode written = write(OpenAiDocuments.toResponse(upstream));
+
+        assertThat(written).isEqualTo(upstream);
+    }
+
+    @Test
+    public void writesCachedAndReasoningTokensInOpenAisShapeWhenAVendorReportedThemWithoutDetails() throws IOException {
+        JsonNode json = write(new ChatResponse("id", "m", 0, List.of(), new Usage(100, 50, 80, 10, 20, Map.of())));
+
+        assertThat(json.get("usage").toString()).isEqualTo("{\"prompt_tokens\":100,\"completion_tokens\":50,"
+                + "\"total_tokens\":150,\"prompt_tokens_details\":{\"cached_tokens\":80},"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":20}}");
+    }
+
+    @Test
+    public void anExtensionCannotRepeatAFieldTheWriterOwns() throws IOException {
+        JsonNode json = write(new ChatResponse("id", "m", 0, List.of(new ChatChoice(0,
+                new ChatMessage("assistant", "a", null, Map.of("role", "user")), "stop", Map.of("index", 9))),
+                null, Map.of("id", "other", "object", "x")));
+
+        assertThat(json.get("id").asText()).isEqualTo("id");
+        assertThat(json.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(json.at("/choices/0/index").asInt()).isZero();
+        assertThat(json.at("/choices/0/message/role").asText()).isEqualTo("assistant");
+    }
 }

@@ -98,4 +98,29 @@ public class SseChunkWriterTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("\n\ndata: {\"error\":{\"message\":\"Provider failed\","
                 + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_error\"}}\n\n");
     }
+
+    @Test
+    public void writesEveryFieldOfEveryChunkOpenAiStreamedUnchanged() throws IOException {
+        List<com.fasterxml.jackson.databind.JsonNode> upstream = OpenAiDocuments.chunks();
+        SseChunkWriter sse = new SseChunkWriter(out, "fallback", "requested", 1, true);
+
+        for (com.fasterxml.jackson.databind.JsonNode chunk : upstream) {
+            ChatChunk mapped = OpenAiDocuments.toChunk(chunk);
+            if (mapped.isUsageOnly()) {
+                sse.usage(mapped.id(), mapped.model(), mapped.createdEpochSeconds(), mapped.usage(),
+                        mapped.chunkExtensions());
+            } else {
+                sse.chunk(mapped);
+            }
+        }
+        sse.done();
+
+        String[] events = out.toString(StandardCharsets.UTF_8).split("\n\n");
+        assertThat(events).hasSize(upstream.size() + 1);
+        for (int i = 0; i < upstream.size(); i++) {
+            assertThat(events[i]).startsWith("data: ");
+            assertThat(OpenAiDocuments.tree(events[i].substring("data: ".length()))).as("event %d", i)
+                    .isEqualTo(upstream.get(i));
+        }
+    }
 }

@@ -3,28 +3,23 @@ package ${package}.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.api.chat.ChatChunk;
-import dev.switchboard.api.chat.ChatMessage;
-import dev.switchboard.api.chat.ChatRequest;
-import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderInstance;
-import java.time.Instant;
-import java.util.ArrayList;
+import dev.switchboard.testkit.ProviderContractTest;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 
 /**
- * Plain unit tests of the generated provider. When switchboard-testkit is on the class path (uncomment it
- * in pom.xml), also extend its provider contract test: it checks streaming order, cancel, deadlines and
- * the error matrix against a stub of your upstream.
+ * The provider contract (switchboard-testkit's TCK) plus this provider's own tests. The TCK checks the chat
+ * answer, the stream's order and single terminal signal, cancel, deadlines and the error matrix; each
+ * {@code script...} hook makes the next call behave as named. The generated provider answers in-process,
+ * so the behaviours only an upstream has are declared not applicable (reported as skipped, with the reason):
+ * when {@link ${providerClass}Instance} calls a real upstream, script them on a stub of it. For an HTTP
+ * upstream extend {@code HttpProviderContractTest} instead: it runs the stub and asks only for your wire format.
  */
-public class ${providerClass}ProviderTest {
-
-    private static final CallContext CONTEXT = new CallContext("req-test", Instant.now().plusSeconds(5));
+public class ${providerClass}ProviderTest extends ProviderContractTest {
 
     private final ${providerClass}Provider provider = new ${providerClass}Provider(new ${providerClass}Config() {
         @Override
@@ -48,58 +43,62 @@ public class ${providerClass}ProviderTest {
         }
     });
 
-    private static ChatRequest request(String text, boolean stream) {
-        return new ChatRequest("${providerType}-small", List.of(ChatMessage.of(ChatMessage.USER, text)), null, null,
-                null, null, null, stream, stream, null, Map.of());
+    // ---- the contract test's hooks ----
+
+    @Override
+    protected ProviderInstance createInstance() {
+        return provider.createInstance(provider.configuredInstances().get(0));
     }
+
+    @Override
+    protected String model() {
+        return "${providerType}-small";
+    }
+
+    /** The generated provider echoes the user message, which the contract test makes the expected text. */
+    @Override
+    protected Usage scriptAnswer(String text, boolean stream) {
+        long words = text.trim().split("\\s+").length;
+        return new Usage(words, words);
+    }
+
+    @Override
+    protected void scriptFailure(int status, Map<String, String> headers, boolean stream) {
+        throw notApplicable("the generated provider has no upstream to fail; script your upstream's errors here");
+    }
+
+    @Override
+    protected void scriptHang(boolean stream) {
+        throw notApplicable("the generated provider answers at once; script a stalled upstream here");
+    }
+
+    /** In-process, the stream runs on the caller's thread: the cancel after the first chunk must stop it. */
+    @Override
+    protected void scriptStreamThenHang(String partial) {
+    }
+
+    @Override
+    protected void scriptResetMidStream(String partial) {
+        throw notApplicable("the generated provider has no connection to lose");
+    }
+
+    @Override
+    protected void scriptMalformed(boolean stream) {
+        throw notApplicable("the generated provider has no wire format to get wrong");
+    }
+
+    /** The stream ran on the caller's thread and has returned: nothing of it is left running. */
+    @Override
+    protected boolean awaitUpstreamCancelled() {
+        return true;
+    }
+
+    // ---- this provider's own behaviour ----
 
     @Test
     public void contributesItsConfiguredInstance() {
         assertThat(provider.configuredInstances()).singleElement()
-                .satisfies(config -> assertThat(config.models()).extracting(m -> m.id()).containsExactly("${providerType}-small"));
-    }
-
-    @Test
-    public void answersAChat() throws Exception {
-        ProviderInstance instance = provider.createInstance(provider.configuredInstances().get(0));
-
-        var response = instance.chat(request("hello there", false), CONTEXT).toCompletableFuture().get(5, TimeUnit.SECONDS);
-
-        assertThat(response.firstContent()).isEqualTo(${providerClass}Instance.answer(request("hello there", false)));
-        assertThat(response.usage().completionTokens()).isPositive();
-    }
-
-    @Test
-    public void streamsRoleThenContentThenFinishThenUsageThenCompletes() {
-        ProviderInstance instance = provider.createInstance(provider.configuredInstances().get(0));
-        List<Object> events = new ArrayList<>();
-
-        instance.chatStream(request("one two", true), CONTEXT, new Flow.Subscriber<ChatChunk>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ChatChunk chunk) {
-                events.add(chunk);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                events.add(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                events.add("complete");
-            }
-        });
-
-        assertThat(((ChatChunk) events.get(0)).role()).isEqualTo(ChatMessage.ASSISTANT);
-        assertThat(events.get(events.size() - 1)).isEqualTo("complete");
-        assertThat(((ChatChunk) events.get(events.size() - 2)).usage()).isNotNull();
-        assertThat(((ChatChunk) events.get(events.size() - 3)).finishReason()).isEqualTo("stop");
+                .satisfies(config -> assertThat(config.models()).extracting(m -> m.id()).containsExactly(model()));
     }
 
     @Test

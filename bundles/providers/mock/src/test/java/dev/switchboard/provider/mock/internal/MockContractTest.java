@@ -4,6 +4,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.testkit.ExtraFields;
 import dev.switchboard.testkit.ProviderContractTest;
 import java.time.Clock;
 import java.util.HashMap;
@@ -90,6 +91,11 @@ public class MockContractTest extends ProviderContractTest {
     @Override
     protected void scriptMalformed(boolean stream) {
         throw notApplicable("the mock has no wire format to get wrong");
+    }
+
+    @Override
+    protected ExtraFields scriptAnswerWithExtraFields(boolean stream) {
+        throw notApplicable("the mock answers text, a finish reason and usage, nothing beyond");
     }
 
     @Override

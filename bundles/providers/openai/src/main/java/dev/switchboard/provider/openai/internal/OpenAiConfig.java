@@ -31,19 +31,19 @@ public @interface OpenAiConfig {
     String project() default "";
 
     @AttributeDefinition(name = "Models",
-            description = "The catalog: id=input/output/context, prices in USD per 1M tokens, context in tokens; "
-                    + "entries separated by commas or given as a list.")
+            description = "The catalog: id=input/output/context/cachedInput, prices in USD per 1M tokens, context "
+                    + "in tokens; entries separated by commas or given as a list.")
     String[] models() default {
-        "gpt-5=1.25/10.00/400000;max.output=128000;modalities=text+image",
-        "gpt-5-mini=0.25/2.00/400000;max.output=128000;modalities=text+image",
-        "gpt-5-nano=0.05/0.40/400000;max.output=128000;modalities=text+image",
-        "gpt-4.1=2.00/8.00/1047576;max.output=32768;modalities=text+image",
-        "gpt-4.1-mini=0.40/1.60/1047576;max.output=32768;modalities=text+image",
-        "gpt-4.1-nano=0.10/0.40/1047576;max.output=32768;modalities=text+image",
-        "gpt-4o=2.50/10.00/128000;max.output=16384;modalities=text+image",
-        "gpt-4o-mini=0.15/0.60/128000;max.output=16384;modalities=text+image",
-        "o3=2.00/8.00/200000;max.output=100000;modalities=text+image",
-        "o4-mini=1.10/4.40/200000;max.output=100000;modalities=text+image",
+        "gpt-5=1.25/10.00/400000/0.125;max.output=128000;modalities=text+image",
+        "gpt-5-mini=0.25/2.00/400000/0.025;max.output=128000;modalities=text+image",
+        "gpt-5-nano=0.05/0.40/400000/0.005;max.output=128000;modalities=text+image",
+        "gpt-4.1=2.00/8.00/1047576/0.50;max.output=32768;modalities=text+image",
+        "gpt-4.1-mini=0.40/1.60/1047576/0.10;max.output=32768;modalities=text+image",
+        "gpt-4.1-nano=0.10/0.40/1047576/0.025;max.output=32768;modalities=text+image",
+        "gpt-4o=2.50/10.00/128000/1.25;max.output=16384;modalities=text+image",
+        "gpt-4o-mini=0.15/0.60/128000/0.075;max.output=16384;modalities=text+image",
+        "o3=2.00/8.00/200000/0.50;max.output=100000;modalities=text+image",
+        "o4-mini=1.10/4.40/200000/0.275;max.output=100000;modalities=text+image",
         "gpt-3.5-turbo-instruct=1.50/2.00/4096",
         "text-embedding-3-small=0.02/0/8191", "text-embedding-3-large=0.13/0/8191",
         "text-embedding-ada-002=0.10/0/8191",

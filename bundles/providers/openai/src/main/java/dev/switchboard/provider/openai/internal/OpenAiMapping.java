@@ -128,30 +128,44 @@ final class OpenAiMapping {
             ChatMessage message = wire == null ? null : new ChatMessage(
                     wire.role() == null || wire.role().isBlank() ? ChatMessage.ASSISTANT : wire.role(),
                     wire.content(), null, wire.extra());
-            choices.add(new ChatChoice(choice.index(), message, choice.finishReason()));
+            choices.add(new ChatChoice(choice.index(), message, choice.finishReason(), choice.extra()));
         }
         return new ChatResponse(completion.id(), completion.model(), completion.created(), choices,
-                usage(completion.usage()));
+                usage(completion.usage()), completion.extra());
     }
 
     /**
-     * The chunks of one wire chunk, in order: one per choice that carries a role, text, finish reason or other delta field (tool_calls, ...),
-     * then a usage-only chunk when the wire chunk reports usage.
+     * The chunks of one wire chunk, in order: one per choice that carries a role, text, finish reason or other
+     * delta or choice field (tool_calls, logprobs, ...), then a usage-only chunk when the wire chunk reports usage.
+     * Each carries the wire chunk's top-level fields (system_fingerprint, service_tier, ...) and its created.
      */
     static void toChunks(OpenAiWire.Chunk chunk, Consumer<ChatChunk> out) {
         for (OpenAiWire.Delta delta : chunk.choices()) {
             if (delta.role() != null || delta.content() != null || delta.finishReason() != null
-                    || !delta.extra().isEmpty()) {
+                    || !delta.extra().isEmpty() || hasValue(delta.choiceExtra())) {
                 out.accept(new ChatChunk(chunk.id(), chunk.model(), delta.index(), delta.role(), delta.content(),
-                        delta.finishReason(), null, delta.extra()));
+                        delta.finishReason(), null, delta.extra(), delta.choiceExtra(), chunk.extra(),
+                        chunk.created()));
             }
         }
         if (chunk.usage() != null) {
-            out.accept(new ChatChunk(chunk.id(), chunk.model(), 0, null, null, null, usage(chunk.usage())));
+            out.accept(new ChatChunk(chunk.id(), chunk.model(), 0, null, null, null, usage(chunk.usage()), Map.of(),
+                    Map.of(), chunk.extra(), chunk.created()));
         }
     }
 
+    /** Whether a choice's fields say anything: {@code "logprobs": null} alone is no reason for a chunk. */
+    private static boolean hasValue(Map<String, Object> fields) {
+        for (Object value : fields.values()) {
+            if (value != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Usage usage(OpenAiWire.Usage usage) {
-        return usage == null ? null : new Usage(usage.promptTokens(), usage.completionTokens());
+        return usage == null ? null : new Usage(usage.promptTokens(), usage.completionTokens(), usage.cached(), 0,
+                usage.reasoning(), usage.extra());
     }
 }

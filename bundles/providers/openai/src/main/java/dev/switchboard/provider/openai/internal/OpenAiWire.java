@@ -5,38 +5,51 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.support.json.JsonValues;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Chat Completions response wire format (chat.completion, chat.completion.chunk and the error envelope)
- * as records, read with Jackson's streaming parser: no tree, no reflection, unknown fields skipped. Only
- * what the mapping uses is kept; an assistant message's other fields (tool_calls, refusal, annotations,
- * audio) are kept as free-form values so they reach the client unchanged.
+ * as records, read with Jackson's streaming parser: no reflection, and no tree but for the fields the mapping
+ * does not model. Those are kept, at every level (the answer or chunk, the choice, the message or delta, the
+ * usage), as free-form values under their names ({@code extra}), JSON nulls included, so every field OpenAI
+ * answers reaches the client unchanged, future ones too: {@code system_fingerprint}, {@code service_tier},
+ * {@code logprobs}, {@code refusal}, {@code annotations}, {@code audio}, {@code tool_calls}, the usage details.
  */
 final class OpenAiWire {
 
     private OpenAiWire() {
     }
 
-    record Completion(String id, String model, long created, List<Choice> choices, Usage usage) {
+    record Completion(String id, String model, long created, List<Choice> choices, Usage usage,
+                      Map<String, Object> extra) {
     }
 
-    record Choice(int index, Message message, String finishReason) {
+    record Choice(int index, Message message, String finishReason, Map<String, Object> extra) {
     }
 
     record Message(String role, String content, Map<String, Object> extra) {
     }
 
-    record Chunk(String id, String model, long created, List<Delta> choices, Usage usage, Error error) {
+    record Chunk(String id, String model, long created, List<Delta> choices, Usage usage, Error error,
+                 Map<String, Object> extra) {
     }
 
-    /** One choice of a chunk, its {@code delta} flattened. */
-    record Delta(int index, String role, String content, String finishReason, Map<String, Object> extra) {
+    /**
+     * One choice of a chunk, its {@code delta} flattened: {@code extra} holds the delta's other fields,
+     * {@code choiceExtra} the choice's ({@code logprobs}, ...).
+     */
+    record Delta(int index, String role, String content, String finishReason, Map<String, Object> extra,
+                 Map<String, Object> choiceExtra) {
     }
 
-    record Usage(long promptTokens, long completionTokens) {
+    /**
+     * {@code cached} is {@code prompt_tokens_details.cached_tokens}, {@code reasoning}
+     * {@code completion_tokens_details.reasoning_tokens}; {@code extra} every field but the three counts, as answered.
+     */
+    record Usage(long promptTokens, long completionTokens, long cached, long reasoning, Map<String, Object> extra) {
     }
 
     record Error(String message, String type, String code, String param) {
@@ -50,6 +63,7 @@ final class OpenAiWire {
             long created = 0;
             List<Choice> choices = List.of();
             Usage usage = null;
+            Map<String, Object> extra = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken token = p.nextToken();
@@ -59,10 +73,11 @@ final class OpenAiWire {
                     case "created" -> created = token == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
                     case "choices" -> choices = choices(p, token);
                     case "usage" -> usage = usage(p, token);
-                    default -> p.skipChildren();
+                    case "object" -> p.skipChildren();
+                    default -> extra = keep(extra, field, p);
                 }
             }
-            return new Completion(id, model, created, choices, usage);
+            return new Completion(id, model, created, choices, usage, orEmpty(extra));
         }
     }
 
@@ -75,6 +90,7 @@ final class OpenAiWire {
             List<Delta> choices = List.of();
             Usage usage = null;
             Error error = null;
+            Map<String, Object> extra = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken token = p.nextToken();
@@ -85,10 +101,11 @@ final class OpenAiWire {
                     case "choices" -> choices = deltas(p, token);
                     case "usage" -> usage = usage(p, token);
                     case "error" -> error = error(p, token);
-                    default -> p.skipChildren();
+                    case "object" -> p.skipChildren();
+                    default -> extra = keep(extra, field, p);
                 }
             }
-            return new Chunk(id, model, created, choices, usage, error);
+            return new Chunk(id, model, created, choices, usage, error, orEmpty(extra));
         }
     }
 
@@ -137,10 +154,10 @@ final class OpenAiWire {
                     case "index" -> index = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : index;
                     case "message" -> message = message(p, value);
                     case "finish_reason" -> finishReason = text(p, value);
-                    default -> p.skipChildren();
+                    default -> extra = keep(extra, field, p);
                 }
             }
-            choices.add(new Choice(index, message, finishReason));
+            choices.add(new Choice(index, message, finishReason, orEmpty(extra)));
         }
         return choices;
     }
@@ -159,18 +176,10 @@ final class OpenAiWire {
             switch (field) {
                 case "role" -> role = text(p, value);
                 case "content" -> content = text(p, value);
-                default -> {
-                    Object read = JsonValues.read(p);
-                    if (read != null) {
-                        if (extra == null) {
-                            extra = new LinkedHashMap<>();
-                        }
-                        extra.put(field, read);
-                    }
-                }
+                default -> extra = keep(extra, field, p);
             }
         }
-        return new Message(role, content, extra == null ? Map.of() : extra);
+        return new Message(role, content, orEmpty(extra));
     }
 
     private static List<Delta> deltas(JsonParser p, JsonToken token) throws IOException {
@@ -190,6 +199,7 @@ final class OpenAiWire {
             String content = null;
             String finishReason = null;
             Map<String, Object> extra = null;
+            Map<String, Object> choiceExtra = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -204,26 +214,18 @@ final class OpenAiWire {
                                 switch (deltaField) {
                                     case "role" -> role = text(p, deltaValue);
                                     case "content" -> content = text(p, deltaValue);
-                                    default -> {
-                                        // streamed tool_calls, refusal, ...: passed on under their names
-                                        Object read = JsonValues.read(p);
-                                        if (read != null) {
-                                            if (extra == null) {
-                                                extra = new LinkedHashMap<>();
-                                            }
-                                            extra.put(deltaField, read);
-                                        }
-                                    }
+                                    // streamed tool_calls, refusal, ...: passed on under their names
+                                    default -> extra = keep(extra, deltaField, p);
                                 }
                             }
                         } else {
                             p.skipChildren();
                         }
                     }
-                    default -> p.skipChildren();
+                    default -> choiceExtra = keep(choiceExtra, field, p);
                 }
             }
-            deltas.add(new Delta(index, role, content, finishReason, extra == null ? Map.of() : extra));
+            deltas.add(new Delta(index, role, content, finishReason, orEmpty(extra), orEmpty(choiceExtra)));
         }
         return deltas;
     }
@@ -235,16 +237,52 @@ final class OpenAiWire {
         }
         long prompt = 0;
         long completion = 0;
+        Map<String, Object> extra = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
                 case "prompt_tokens" -> prompt = value == JsonToken.VALUE_NUMBER_INT ? Math.max(0, p.getLongValue()) : 0;
                 case "completion_tokens" -> completion = value == JsonToken.VALUE_NUMBER_INT ? Math.max(0, p.getLongValue()) : 0;
-                default -> p.skipChildren();
+                // the sum of the two; the gateway writes it from them
+                case "total_tokens" -> p.skipChildren();
+                default -> extra = keep(extra, field, p);
             }
         }
-        return new Usage(prompt, completion);
+        extra = orEmpty(extra);
+        long cached = count(extra.get("prompt_tokens_details"), "cached_tokens");
+        long reasoning = count(extra.get("completion_tokens_details"), "reasoning_tokens");
+        return new Usage(prompt, completion, cached, reasoning, extra);
+    }
+
+    /** A non-negative whole number inside a details object, 0 when absent or not a number. */
+    private static long count(Object details, String field) {
+        if (details instanceof Map<?, ?> map && map.get(field) instanceof Number number) {
+            return Math.max(0, number.longValue());
+        }
+        return 0;
+    }
+
+    /**
+     * Adds the value at the parser to {@code extra} under {@code field}, JSON null included. One field (the
+     * common case in a stream: {@code logprobs: null}) is an immutable singleton, so it is not copied again.
+     */
+    private static Map<String, Object> keep(Map<String, Object> extra, String field, JsonParser p) throws IOException {
+        Object value = JsonValues.read(p);
+        if (extra == null) {
+            return Collections.singletonMap(field, value);
+        }
+        if (extra.size() == 1 && !(extra instanceof LinkedHashMap)) {
+            Map<String, Object> grown = new LinkedHashMap<>(8);
+            grown.putAll(extra);
+            extra = grown;
+        }
+        extra.put(field, value);
+        return extra;
+    }
+
+    private static Map<String, Object> orEmpty(Map<String, Object> extra) {
+        return extra == null ? Map.of() : extra;
     }
 
     private static Error error(JsonParser p, JsonToken token) throws IOException {

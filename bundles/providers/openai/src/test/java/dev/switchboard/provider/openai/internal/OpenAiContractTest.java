@@ -6,7 +6,9 @@ import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
+import dev.switchboard.testkit.ExtraFields;
 import dev.switchboard.testkit.HttpProviderContractTest;
+import dev.switchboard.testkit.LoopbackUpstream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,58 @@ public class OpenAiContractTest extends HttpProviderContractTest {
     protected List<String> partialEvents(String partial) {
         return List.of(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null),
                 chunk("{\"content\":\"" + partial + "\"}", null));
+    }
+
+    @Override
+    protected ExtraFields scriptAnswerWithExtraFields(boolean stream) {
+        if (stream) {
+            upstream.reply(LoopbackUpstream.events(Fixtures.events("chat-stream-all-fields.sse")));
+            return ExtraFields.expected()
+                    .answer("system_fingerprint", "fp_f33640a400").answer("service_tier", "default")
+                    .answer("obfuscation", "5TuL3").answer("x_future_top_level_field", ExtraFields.object("nested", "kept"))
+                    .choice("logprobs", ExtraFields.object("content", List.of(ExtraFields.object("token", "Paris",
+                            "logprob", -0.0009, "bytes", List.of(80, 97, 114, 105, 115), "top_logprobs",
+                            List.of(ExtraFields.object("token", "Paris", "logprob", -0.0009,
+                                    "bytes", List.of(80, 97, 114, 105, 115))))), "refusal", null))
+                    .choice("x_future_choice_field", "kept")
+                    .message("refusal", null).message("annotations", List.of())
+                    .message("refusal", "I can't help with that.")
+                    .message("tool_calls", List.of(ExtraFields.object("index", 0, "id", "call_Kq1vU0t9mXy2",
+                            "type", "function", "function", ExtraFields.object("name", "lookup_capital",
+                                    "arguments", ""))))
+                    .message("audio", ExtraFields.object("id", "audio_68af2b1c", "transcript", "Paris"))
+                    .message("x_future_delta_field", true)
+                    .usage("prompt_tokens_details", ExtraFields.object("cached_tokens", 1920, "audio_tokens", 12))
+                    .usage("completion_tokens_details", ExtraFields.object("reasoning_tokens", 192, "audio_tokens", 40,
+                            "accepted_prediction_tokens", 3, "rejected_prediction_tokens", 1))
+                    .cachedPromptTokens(1920).reasoningTokens(192);
+        }
+        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("chat-completion-all-fields.json")));
+        return ExtraFields.expected()
+                .answer("system_fingerprint", "fp_b1442291a8").answer("service_tier", "default")
+                .answer("x_future_top_level_field", java.util.Arrays.asList(null, ExtraFields.object("nested", "kept")))
+                .choice("logprobs", ExtraFields.object("content", List.of(ExtraFields.object("token", "Paris",
+                        "logprob", -0.0009, "bytes", List.of(80, 97, 114, 105, 115), "top_logprobs", List.of(
+                                ExtraFields.object("token", "Paris", "logprob", -0.0009,
+                                        "bytes", List.of(80, 97, 114, 105, 115)),
+                                ExtraFields.object("token", "The", "logprob", -0.00725, "bytes", List.of(84, 104, 101))))),
+                        "refusal", null))
+                .choice("logprobs", null).choice("x_future_choice_field", 1.5)
+                .message("refusal", null).message("refusal", "I can't help with that.")
+                .message("annotations", List.of(ExtraFields.object("type", "url_citation", "url_citation",
+                        ExtraFields.object("start_index", 31, "end_index", 34, "title", "Paris - Wikipedia",
+                                "url", "https://en.wikipedia.org/wiki/Paris"))))
+                .message("audio", ExtraFields.object("id", "audio_68af2b1c4e7c8191a4c4e4d3f1e0b9a2",
+                        "data", "UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA=",
+                        "expires_at", 1756319257, "transcript", "Paris is the capital of France."))
+                .message("tool_calls", List.of(ExtraFields.object("id", "call_Kq1vU0t9mXy2", "type", "function",
+                        "function", ExtraFields.object("name", "lookup_capital", "arguments", "{\"country\":\"France\"}"))))
+                .message("function_call", null).message("x_future_message_field", ExtraFields.object("kept", true))
+                .usage("prompt_tokens_details", ExtraFields.object("cached_tokens", 1920, "audio_tokens", 12))
+                .usage("completion_tokens_details", ExtraFields.object("reasoning_tokens", 192, "audio_tokens", 40,
+                        "accepted_prediction_tokens", 3, "rejected_prediction_tokens", 1))
+                .usage("x_future_usage_field", "kept")
+                .cachedPromptTokens(1920).reasoningTokens(192);
     }
 
     @Override

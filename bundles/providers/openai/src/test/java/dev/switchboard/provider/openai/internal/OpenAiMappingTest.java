@@ -2,6 +2,7 @@ package dev.switchboard.provider.openai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.api.chat.ChatChoice;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
+import static org.assertj.core.groups.Tuple.tuple;
+import dev.switchboard.support.json.JsonValues;
 
 public class OpenAiMappingTest {
 
@@ -106,8 +109,12 @@ public class OpenAiMappingTest {
         assertThat(response.firstContent()).isEqualTo("Hello! How can I assist you today?");
         assertThat(response.choices().get(0).finishReason()).isEqualTo("stop");
         assertThat(response.choices().get(0).message().role()).isEqualTo("assistant");
-        assertThat(response.choices().get(0).message().extensions()).containsOnlyKeys("annotations");
-        assertThat(response.usage()).isEqualTo(new Usage(19, 10));
+        assertThat(response.choices().get(0).message().extensions()).containsOnlyKeys("refusal", "annotations");
+        assertThat(response.choices().get(0).extensions()).containsOnlyKeys("logprobs");
+        assertThat(response.extensions()).containsOnlyKeys("service_tier");
+        assertThat(response.usage().promptTokens()).isEqualTo(19);
+        assertThat(response.usage().completionTokens()).isEqualTo(10);
+        assertThat(response.usage().cachedPromptTokens()).isZero();
     }
 
     @Test
@@ -124,7 +131,7 @@ public class OpenAiMappingTest {
         assertThat(calls.get(0)).containsEntry("id", "call_abc123");
         assertThat(calls.get(0).get("function")).isEqualTo(Map.of("name", "get_current_weather",
                 "arguments", "{\n\"location\": \"Boston, MA\"\n}"));
-        assertThat(response.usage()).isEqualTo(new Usage(82, 17));
+        assertThat(response.usage().totalTokens()).isEqualTo(99);
     }
 
     @Test
@@ -135,14 +142,21 @@ public class OpenAiMappingTest {
             OpenAiMapping.toChunks(OpenAiWire.readChunk(data), chunks::add);
         }
 
-        assertThat(chunks).containsExactly(
-                new ChatChunk("chatcmpl-123", "gpt-4o-mini", 0, "assistant", "", null, null),
-                new ChatChunk("chatcmpl-123", "gpt-4o-mini", 0, null, "Hello", null, null),
-                new ChatChunk("chatcmpl-123", "gpt-4o-mini", 0, null, "!", null, null),
-                new ChatChunk("chatcmpl-123", "gpt-4o-mini", 0, null, " How can I help?", null, null),
-                new ChatChunk("chatcmpl-123", "gpt-4o-mini", 0, null, null, "stop", null),
-                new ChatChunk("chatcmpl-123", "gpt-4o-mini", 0, null, null, null, new Usage(9, 6)));
+        assertThat(chunks).extracting(ChatChunk::id, ChatChunk::model, ChatChunk::role, ChatChunk::content,
+                ChatChunk::finishReason).containsExactly(
+                tuple("chatcmpl-123", "gpt-4o-mini", "assistant", "", null),
+                tuple("chatcmpl-123", "gpt-4o-mini", null, "Hello", null),
+                tuple("chatcmpl-123", "gpt-4o-mini", null, "!", null),
+                tuple("chatcmpl-123", "gpt-4o-mini", null, " How can I help?", null),
+                tuple("chatcmpl-123", "gpt-4o-mini", null, null, "stop"),
+                tuple("chatcmpl-123", "gpt-4o-mini", null, null, null));
         assertThat(chunks.get(5).isUsageOnly()).isTrue();
+        assertThat(chunks.get(5).usage().totalTokens()).isEqualTo(15);
+        assertThat(chunks).allSatisfy(chunk -> {
+            assertThat(chunk.chunkExtensions()).containsExactly(Map.entry("system_fingerprint", "fp_44709d6fcb"));
+            assertThat(chunk.createdEpochSeconds()).isEqualTo(1694268190L);
+        });
+        assertThat(chunks.get(0).extensions()).containsOnlyKeys("refusal");
     }
 
     @Test
@@ -167,5 +181,111 @@ public class OpenAiMappingTest {
 
     private static String json(byte[] body) {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    // ---- every field of OpenAI's documented chat.completion and chat.completion.chunk objects ----
+
+    @Test
+    public void keepsEveryFieldOfACompletionAtEveryLevel() throws Exception {
+        ChatResponse response = OpenAiMapping.toResponse(
+                OpenAiWire.readCompletion(Fixtures.bytes("chat-completion-all-fields.json")));
+
+        assertThat(response.id()).isEqualTo("chatcmpl-CBfields0000000000000000001");
+        assertThat(response.model()).isEqualTo("gpt-4o-audio-preview-2025-06-03");
+        assertThat(response.extensions()).containsOnlyKeys("service_tier", "system_fingerprint",
+                "x_future_top_level_field");
+        assertThat(response.extensions()).containsEntry("system_fingerprint", "fp_b1442291a8")
+                .containsEntry("service_tier", "default");
+        assertThat(json(response.extensions().get("x_future_top_level_field"))).isEqualTo("[null,{\"nested\":\"kept\"}]");
+
+        ChatChoice first = response.choices().get(0);
+        assertThat(first.extensions()).containsOnlyKeys("logprobs", "x_future_choice_field");
+        assertThat(json(first.extensions().get("logprobs"))).isEqualTo("{\"content\":[{\"token\":\"Paris\","
+                + "\"logprob\":-0.0009,\"bytes\":[80,97,114,105,115],\"top_logprobs\":[{\"token\":\"Paris\","
+                + "\"logprob\":-0.0009,\"bytes\":[80,97,114,105,115]},{\"token\":\"The\",\"logprob\":-0.00725,"
+                + "\"bytes\":[84,104,101]}]}],\"refusal\":null}");
+        assertThat(json(first.extensions().get("x_future_choice_field"))).isEqualTo("1.50");
+        ChatMessage message = first.message();
+        assertThat(message.content()).isEqualTo("Paris is the capital of France [1].");
+        assertThat(message.extensions()).containsOnlyKeys("refusal", "annotations", "audio", "tool_calls",
+                "function_call", "x_future_message_field");
+        assertThat(message.extensions().get("refusal")).isNull();
+        assertThat(json(message.extensions().get("audio"))).contains("\"expires_at\":1756319257",
+                "\"transcript\":\"Paris is the capital of France.\"");
+        assertThat(json(message.extensions().get("annotations"))).contains("\"url_citation\":{\"start_index\":31");
+
+        ChatChoice refused = response.choices().get(1);
+        assertThat(refused.index()).isEqualTo(1);
+        assertThat(refused.finishReason()).isEqualTo("content_filter");
+        assertThat(refused.message().extensions()).containsEntry("refusal", "I can't help with that.");
+        assertThat(refused.extensions()).containsEntry("logprobs", null);
+
+        Usage usage = response.usage();
+        assertThat(usage.promptTokens()).isEqualTo(2006);
+        assertThat(usage.completionTokens()).isEqualTo(300);
+        assertThat(usage.cachedPromptTokens()).isEqualTo(1920);
+        assertThat(usage.reasoningTokens()).isEqualTo(192);
+        assertThat(usage.cacheWriteTokens()).isZero();
+        assertThat(json(usage.extensions())).isEqualTo("{\"prompt_tokens_details\":{\"cached_tokens\":1920,"
+                + "\"audio_tokens\":12},\"completion_tokens_details\":{\"reasoning_tokens\":192,\"audio_tokens\":40,"
+                + "\"accepted_prediction_tokens\":3,\"rejected_prediction_tokens\":1},\"x_future_usage_field\":\"kept\"}");
+    }
+
+    @Test
+    public void keepsEveryFieldOfAStreamAtEveryLevel() throws Exception {
+        List<ChatChunk> chunks = new ArrayList<>();
+        List<String> events = Fixtures.events("chat-stream-all-fields.sse");
+        for (String data : events.subList(0, events.size() - 1)) {
+            OpenAiMapping.toChunks(OpenAiWire.readChunk(data), chunks::add);
+        }
+
+        assertThat(chunks).hasSize(7);
+        assertThat(chunks).allSatisfy(chunk -> {
+            assertThat(chunk.id()).isEqualTo("chatcmpl-CBstream000000000000000001");
+            assertThat(chunk.model()).isEqualTo("gpt-4o-2024-08-06");
+            assertThat(chunk.createdEpochSeconds()).isEqualTo(1756315700L);
+            assertThat(chunk.chunkExtensions()).containsEntry("service_tier", "default")
+                    .containsEntry("system_fingerprint", "fp_f33640a400");
+        });
+        assertThat(chunks.get(0).chunkExtensions()).containsEntry("obfuscation", "5TuL3");
+        Map<String, Object> firstDelta = new LinkedHashMap<>();
+        firstDelta.put("refusal", null);
+        firstDelta.put("annotations", List.of());
+        assertThat(chunks.get(0).extensions()).isEqualTo(firstDelta);
+        assertThat(chunks.get(0).choiceExtensions()).containsEntry("logprobs", null);
+        assertThat(json(chunks.get(1).choiceExtensions().get("logprobs"))).startsWith("{\"content\":[{\"token\":\"Paris\"");
+        assertThat(json(chunks.get(2).extensions())).isEqualTo("{\"tool_calls\":[{\"index\":0,\"id\":\"call_Kq1vU0t9mXy2\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"lookup_capital\",\"arguments\":\"\"}}]}");
+        assertThat(json(chunks.get(3).extensions())).isEqualTo("{\"audio\":{\"id\":\"audio_68af2b1c\",\"transcript\":\"Paris\"},"
+                + "\"x_future_delta_field\":true}");
+        assertThat(chunks.get(3).choiceExtensions()).containsEntry("x_future_choice_field", "kept");
+        assertThat(chunks.get(4).choiceIndex()).isEqualTo(1);
+        assertThat(chunks.get(4).extensions()).containsEntry("refusal", "I can't help with that.");
+        assertThat(chunks.get(4).finishReason()).isEqualTo("content_filter");
+        ChatChunk usageChunk = chunks.get(6);
+        assertThat(usageChunk.isUsageOnly()).isTrue();
+        assertThat(usageChunk.chunkExtensions()).containsKey("x_future_top_level_field");
+        assertThat(usageChunk.usage().cachedPromptTokens()).isEqualTo(1920);
+        assertThat(usageChunk.usage().reasoningTokens()).isEqualTo(192);
+        assertThat(usageChunk.usage().extensions()).containsOnlyKeys("prompt_tokens_details", "completion_tokens_details");
+    }
+
+    @Test
+    public void aChoiceWithOnlyLogprobsNullIsNoChunk() throws Exception {
+        String data = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":["
+                + "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":null}]}";
+        List<ChatChunk> chunks = new ArrayList<>();
+
+        OpenAiMapping.toChunks(OpenAiWire.readChunk(data), chunks::add);
+
+        assertThat(chunks).isEmpty();
+    }
+
+    private static String json(Object value) throws java.io.IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
+            JsonValues.write(g, value);
+        }
+        return out.toString();
     }
 }

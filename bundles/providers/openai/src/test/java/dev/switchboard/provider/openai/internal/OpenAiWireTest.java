@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.Test;
 
 public class OpenAiWireTest {
@@ -40,7 +41,8 @@ public class OpenAiWireTest {
                 + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}");
 
         assertThat(chunk.choices()).isEmpty();
-        assertThat(chunk.usage()).isEqualTo(new OpenAiWire.Usage(3, 4));
+        assertThat(chunk.usage()).isEqualTo(new OpenAiWire.Usage(3, 4, 0, 0, Map.of()));
+        assertThat(chunk.extra()).containsOnlyKeys("new_field");
     }
 
     @Test

@@ -1,0 +1,99 @@
+package dev.switchboard.provider.bedrock.internal;
+
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.provider.InstanceSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The per-instance options of a Bedrock instance, read from {@link InstanceConfig#settings()} so that instances
+ * an operator adds at run time take the same keys as the bundle's own configuration. The region is per instance:
+ * one instance per region (and account) an operator wants to route to.
+ */
+record BedrockSettings(String region, URI baseUri, String profile, Duration connectTimeout,
+                       Duration requestTimeout, Duration streamIdleTimeout) {
+
+    static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+    static final long DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+    static final long DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+
+    static final String REGION = "region";
+    static final String PROFILE = "profile";
+    static final String CONNECT_TIMEOUT_MS = "connect.timeout.ms";
+    static final String REQUEST_TIMEOUT_MS = "request.timeout.ms";
+    static final String STREAM_IDLE_TIMEOUT_MS = "stream.idle.timeout.ms";
+
+    /**
+     * @param fallbackRegion the region of the AWS environment, used when the instance names none
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    static BedrockSettings from(InstanceConfig config, String fallbackRegion) {
+        String region = InstanceSettings.text(config.settings(), REGION);
+        if (region == null) {
+            region = fallbackRegion;
+        }
+        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new IllegalArgumentException("region is missing or not an AWS region (set region, AWS_REGION or "
+                    + "the profile's region)");
+        }
+        return new BedrockSettings(region, baseUri(config.baseUrl(), region),
+                InstanceSettings.text(config.settings(), PROFILE),
+                InstanceSettings.millis(config.settings(), CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS),
+                InstanceSettings.millis(config.settings(), REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
+                InstanceSettings.millis(config.settings(), STREAM_IDLE_TIMEOUT_MS, DEFAULT_STREAM_IDLE_TIMEOUT_MS));
+    }
+
+    /** The settings of the bundle's own instance, plus the {@code field.*} keys of the raw configuration. */
+    static Map<String, String> toMap(BedrockConfig config, Map<String, Object> properties) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("field.")) {
+                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
+            }
+        });
+        putIfSet(settings, REGION, config.region());
+        putIfSet(settings, PROFILE, config.profile());
+        settings.put(CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
+        settings.put(REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
+        settings.put(STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
+        return settings;
+    }
+
+    /** {@code https://bedrock-runtime.<region>.amazonaws.com} unless overridden (tests, VPC endpoints, FIPS). */
+    static URI baseUri(String baseUrl, String region) {
+        String base = baseUrl == null || baseUrl.isBlank()
+                ? "https://bedrock-runtime." + region + ".amazonaws.com" : baseUrl.trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(base);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("base.url is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!("https".equals(scheme) || "http".equals(scheme)) || uri.getHost() == null) {
+            throw new IllegalArgumentException("base.url must be an absolute http or https URL");
+        }
+        if (uri.getUserInfo() != null || uri.getQuery() != null) {
+            throw new IllegalArgumentException("base.url must not carry credentials or a query");
+        }
+        return uri;
+    }
+
+    /** {@code <base>/model/<model id, percent-encoded>/<operation>}: {@code :} in a model id travels as {@code %3A}. */
+    URI operation(String modelId, String operation) {
+        return URI.create(baseUri + "/model/" + dev.switchboard.support.aws.SigV4Signer.encodePathSegment(modelId)
+                + "/" + operation);
+    }
+
+    private static void putIfSet(Map<String, String> settings, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            settings.put(key, value.trim());
+        }
+    }
+}

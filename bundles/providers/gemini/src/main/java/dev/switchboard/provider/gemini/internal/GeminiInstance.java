@@ -1,0 +1,157 @@
+package dev.switchboard.provider.gemini.internal;
+
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.client.HttpClient;
+
+/**
+ * One Gemini endpoint and key. Holds no connections of its own: calls go through the shared client. The key
+ * travels in the {@code x-goog-api-key} header, never in the URL, so no URL (in a log, an error) shows it.
+ */
+final class GeminiInstance implements ProviderInstance {
+
+    /** Model ids as Gemini names them, optionally with their collection; nothing that could leave the path. */
+    private static final Pattern MODEL = Pattern.compile("((models|tunedModels)/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** Endpoint URIs per model, made once: the catalog bounds them; past this many, they are made per call. */
+    private static final int MAX_CACHED_URIS = 256;
+
+    private final InstanceConfig config;
+    private final GeminiSettings settings;
+    private final HttpClient client;
+    private final Map<String, URI[]> endpoints = new ConcurrentHashMap<>();
+
+    GeminiInstance(InstanceConfig config, GeminiSettings settings, HttpClient client) {
+        this.config = config;
+        this.settings = settings;
+        this.client = client;
+    }
+
+    @Override
+    public InstanceConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        byte[] body;
+        URI uri;
+        try {
+            uri = endpoints(request.model())[0];
+            body = GeminiMapping.requestBody(request);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(unmappable(e));
+            return result;
+        }
+        CompletableFuture<UpstreamResponse> call = post(uri, body, context).send();
+        call.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+            } else if (!response.isSuccess()) {
+                result.completeExceptionally(GeminiErrors.fromResponse(response, config.apiKey()));
+            } else {
+                try {
+                    result.complete(GeminiMapping.toResponse(GeminiWire.readResponse(response.body()), request.model()));
+                } catch (ProviderException e) {
+                    result.completeExceptionally(e);
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, GeminiErrors.PROVIDER
+                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
+                            response.status(), null));
+                }
+            }
+        });
+        // the caller giving up (client gone, deadline in core) must stop the upstream generation too
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
+        GeminiStream stream = new GeminiStream(subscriber, config.apiKey(), request.model());
+        byte[] body;
+        URI uri;
+        try {
+            uri = endpoints(request.model())[1];
+            body = GeminiMapping.requestBody(request);
+        } catch (RuntimeException e) {
+            stream.fail(unmappable(e));
+            return;
+        }
+        stream.start(post(uri, body, context).idleTimeout(settings.streamIdleTimeout()));
+    }
+
+    /** {@code [generateContent, streamGenerateContent?alt=sse]} for the model. */
+    private URI[] endpoints(String model) {
+        URI[] cached = endpoints.get(model);
+        if (cached != null) {
+            return cached;
+        }
+        if (!MODEL.matcher(model).matches()) {
+            throw new IllegalArgumentException("'" + model + "' is not a Gemini model id");
+        }
+        String path = settings.base() + (model.indexOf('/') < 0 ? "/models/" : "/") + model;
+        URI[] made = {URI.create(path + ":generateContent"), URI.create(path + ":streamGenerateContent?alt=sse")};
+        if (endpoints.size() < MAX_CACHED_URIS) {
+            endpoints.putIfAbsent(model, made);
+        }
+        return made;
+    }
+
+    private JsonPost post(URI uri, byte[] body, CallContext context) {
+        return JsonPost.to(client, uri, GeminiErrors.PROVIDER)
+                .header("x-goog-api-key", config.apiKey())
+                .body(body)
+                .timeout(timeout(context))
+                .connectTimeout(settings.connectTimeout());
+    }
+
+    private Duration timeout(CallContext context) {
+        if (context == null || context.deadline() == null) {
+            return settings.requestTimeout();
+        }
+        Duration remaining = context.remaining();
+        return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
+    }
+
+    private static ProviderException unmappable(RuntimeException e) {
+        return new ProviderException(ErrorCode.BAD_REQUEST, GeminiErrors.PROVIDER + ": request cannot be sent: "
+                + e.getMessage(), false, null, 0, null);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: connections belong to the shared client
+    }
+
+    @Override
+    public String toString() {
+        return "GeminiInstance[" + config + "]";
+    }
+}

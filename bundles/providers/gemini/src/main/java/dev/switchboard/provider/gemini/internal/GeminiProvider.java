@@ -1,0 +1,110 @@
+package dev.switchboard.provider.gemini.internal;
+
+import dev.switchboard.api.provider.Capability;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ModelSpecs;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderRegistration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@code gemini} provider type: Google's Gemini API ({@code generateContent} and
+ * {@code streamGenerateContent?alt=sse}), translated to and from the OpenAI shape the gateway speaks. Its
+ * configuration describes the one instance it offers, and only when an API key is set (in the configuration, or in
+ * {@code GEMINI_API_KEY}, else {@code GOOGLE_API_KEY}); instances an operator adds at run time take the same keys
+ * in their settings. Calls go through the shared {@link UpstreamHttp} client, so this bundle owns no threads or
+ * connections, and it registers its service itself ({@link ProviderRegistration}) so the key never becomes a
+ * service property.
+ */
+@Component(service = {}, immediate = true, configurationPid = GeminiConfig.PID)
+@Designate(ocd = GeminiConfig.class)
+public final class GeminiProvider implements ModelProvider {
+
+    public static final String TYPE = "gemini";
+    static final List<String> KEY_VARIABLES = List.of("GEMINI_API_KEY", "GOOGLE_API_KEY");
+
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+
+    private final UpstreamHttp http;
+    private final List<InstanceConfig> configured;
+    private ProviderRegistration registration;
+
+    @Activate
+    public GeminiProvider(@Reference UpstreamHttp http, GeminiConfig config, Map<String, Object> properties) {
+        this(http, config, System::getenv, properties);
+    }
+
+    GeminiProvider(UpstreamHttp http, GeminiConfig config, UnaryOperator<String> environment,
+                   Map<String, Object> properties) {
+        this.http = http;
+        this.configured = configuredInstances(config, environment, properties);
+    }
+
+    @Activate
+    void register(BundleContext context) {
+        registration = ProviderRegistration.register(context, this);
+    }
+
+    @Deactivate
+    void unregister() {
+        if (registration != null) {
+            registration.close();
+        }
+    }
+
+    /**
+     * The instance the bundle's configuration asks for, or none without a key.
+     *
+     * @throws IllegalArgumentException naming the key that is wrong, so activation fails visibly
+     */
+    static List<InstanceConfig> configuredInstances(GeminiConfig config, UnaryOperator<String> environment,
+                                                    Map<String, Object> properties) {
+        String key = config.api_key();
+        for (int i = 0; (key == null || key.isBlank()) && i < KEY_VARIABLES.size(); i++) {
+            key = environment.apply(KEY_VARIABLES.get(i));
+        }
+        if (!config.enabled() || key == null || key.isBlank()) {
+            return List.of();
+        }
+        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
+        InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), key.trim(),
+                ModelSpecs.parse(config.models()), config.weight(), GeminiSettings.toMap(config, properties));
+        GeminiSettings.from(instance);
+        return List.of(instance);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public List<InstanceConfig> configuredInstances() {
+        return configured;
+    }
+
+    @Override
+    public ProviderInstance createInstance(InstanceConfig config) {
+        InstanceConfig.requireType(config, TYPE);
+        if (config.apiKey() == null || config.apiKey().isBlank()) {
+            throw new IllegalArgumentException("instance " + config.id() + " has no API key");
+        }
+        return new GeminiInstance(config, GeminiSettings.from(config), http.client());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.switchboard.provider.sagemaker.internal;
+
+import dev.switchboard.api.provider.Capability;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ModelSpecs;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.aws.AwsCredentials;
+import dev.switchboard.support.aws.AwsEnvironment;
+import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderRegistration;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@code sagemaker} provider type: chat containers on SageMaker real-time endpoints. Offers its configured
+ * instance only when endpoints are listed and AWS credentials and a region are found; calls nothing otherwise.
+ */
+@Component(service = {}, immediate = true, configurationPid = SageMakerConfig.PID)
+@Designate(ocd = SageMakerConfig.class)
+public final class SageMakerProvider implements ModelProvider {
+
+    public static final String TYPE = "sagemaker";
+
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+
+    private final UpstreamHttp http;
+    private final AwsEnvironment environment;
+    private final Clock clock;
+    private final List<InstanceConfig> configured;
+    private ProviderRegistration registration;
+
+    @Activate
+    public SageMakerProvider(@Reference UpstreamHttp http, SageMakerConfig config, Map<String, Object> properties) {
+        this(http, config, AwsEnvironment.system(), Clock.systemUTC(), properties);
+    }
+
+    SageMakerProvider(UpstreamHttp http, SageMakerConfig config, AwsEnvironment environment, Clock clock,
+                      Map<String, Object> properties) {
+        this.http = http;
+        this.environment = environment;
+        this.clock = clock;
+        this.configured = configuredInstances(config, environment, properties);
+    }
+
+    @Activate
+    void register(BundleContext context) {
+        registration = ProviderRegistration.register(context, this);
+    }
+
+    @Deactivate
+    void unregister() {
+        if (registration != null) {
+            registration.close();
+        }
+    }
+
+    static List<InstanceConfig> configuredInstances(SageMakerConfig config, AwsEnvironment environment,
+                                                    Map<String, Object> properties) {
+        if (!config.enabled() || config.models().length == 0) {
+            return List.of();
+        }
+        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
+        InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), config.api_key(),
+                ModelSpecs.parse(config.models()), config.weight(), SageMakerSettings.toMap(config, properties));
+        if (instance.models().isEmpty()) {
+            return List.of();
+        }
+        String profile = instance.settings().get(SageMakerSettings.PROFILE);
+        String region = instance.settings().getOrDefault(SageMakerSettings.REGION, environment.region(profile));
+        if (region == null || credentials(config.api_key(), profile, environment) == null) {
+            return List.of();
+        }
+        SageMakerSettings.from(instance, region);
+        return List.of(instance);
+    }
+
+    /** {@code accessKeyId:secretAccessKey[:sessionToken]} from the instance, else the AWS environment or profile. */
+    static AwsCredentials credentials(String apiKey, String profile, AwsEnvironment environment) {
+        if (apiKey != null && !apiKey.isBlank()) {
+            String[] parts = apiKey.trim().split(":", 3);
+            if (parts.length < 2) {
+                throw new IllegalArgumentException("api.key must be accessKeyId:secretAccessKey[:sessionToken]");
+            }
+            return new AwsCredentials(parts[0], parts[1], parts.length > 2 ? parts[2] : null);
+        }
+        return environment.credentials(profile);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public List<InstanceConfig> configuredInstances() {
+        return configured;
+    }
+
+    @Override
+    public ProviderInstance createInstance(InstanceConfig config) {
+        InstanceConfig.requireType(config, TYPE);
+        String profile = config.settings().get(SageMakerSettings.PROFILE);
+        SageMakerSettings settings = SageMakerSettings.from(config, environment.region(profile));
+        AwsCredentials credentials = credentials(config.apiKey(), profile, environment);
+        if (credentials == null) {
+            throw new IllegalArgumentException("instance " + config.id() + " has no AWS credentials (api.key, "
+                    + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile)");
+        }
+        return new SageMakerInstance(config, settings, credentials, http.client(), clock);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.switchboard.provider.sagemaker.internal;
+
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.aws.SigV4Signer;
+import dev.switchboard.support.provider.InstanceSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The per-instance options of a SageMaker instance. Each endpoint (a model of the catalog, by endpoint name)
+ * speaks one {@link Format}: {@code format} for all, {@code format.<endpoint>} for one.
+ */
+record SageMakerSettings(String region, URI baseUri, String profile, Format defaultFormat, Map<String, String> settings,
+                         Duration connectTimeout, Duration requestTimeout, Duration streamIdleTimeout) {
+
+    /** What the container behind an endpoint takes and answers. */
+    enum Format {
+        /** OpenAI-style chat (TGI's and vLLM's Messages API, LMI containers): the body is a Chat Completions request. */
+        MESSAGES,
+        /** Text Generation Inference's generate API: {@code inputs} (a prompt) and {@code parameters}. */
+        TGI
+    }
+
+    static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+    static final long DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+    static final long DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+
+    static final String REGION = "region";
+    static final String PROFILE = "profile";
+    static final String FORMAT = "format";
+
+    static SageMakerSettings from(InstanceConfig config, String fallbackRegion) {
+        String region = InstanceSettings.text(config.settings(), REGION);
+        if (region == null) {
+            region = fallbackRegion;
+        }
+        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new IllegalArgumentException("region is missing or not an AWS region (set region, AWS_REGION or "
+                    + "the profile's region)");
+        }
+        Format format = InstanceSettings.enumValue(config.settings(), FORMAT, Format.class, Format.MESSAGES);
+        config.settings().forEach((key, value) -> {
+            if (key.startsWith(FORMAT + ".")) {
+                InstanceSettings.enumValue(config.settings(), key, Format.class, Format.MESSAGES);
+            }
+        });
+        return new SageMakerSettings(region, baseUri(config.baseUrl(), region), InstanceSettings.text(config.settings(), PROFILE),
+                format, config.settings(),
+                InstanceSettings.millis(config.settings(), "connect.timeout.ms", DEFAULT_CONNECT_TIMEOUT_MS),
+                InstanceSettings.millis(config.settings(), "request.timeout.ms", DEFAULT_REQUEST_TIMEOUT_MS),
+                InstanceSettings.millis(config.settings(), "stream.idle.timeout.ms", DEFAULT_STREAM_IDLE_TIMEOUT_MS));
+    }
+
+    static Map<String, String> toMap(SageMakerConfig config, Map<String, Object> properties) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("field.") || key.startsWith(FORMAT + ".")) {
+                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
+            }
+        });
+        putIfSet(settings, REGION, config.region());
+        putIfSet(settings, PROFILE, config.profile());
+        putIfSet(settings, FORMAT, config.format());
+        settings.put("connect.timeout.ms", Long.toString(config.connect_timeout_ms()));
+        settings.put("request.timeout.ms", Long.toString(config.request_timeout_ms()));
+        settings.put("stream.idle.timeout.ms", Long.toString(config.stream_idle_timeout_ms()));
+        return settings;
+    }
+
+    Format format(String endpoint) {
+        String named = settings.get(FORMAT + "." + endpoint);
+        return named == null || named.isBlank() ? defaultFormat : Format.valueOf(named.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** {@code <base>/endpoints/<endpoint name, percent-encoded>/<operation>}. */
+    URI operation(String endpoint, String operation) {
+        return URI.create(baseUri + "/endpoints/" + SigV4Signer.encodePathSegment(endpoint) + "/" + operation);
+    }
+
+    static URI baseUri(String baseUrl, String region) {
+        String base = baseUrl == null || baseUrl.isBlank()
+                ? "https://runtime.sagemaker." + region + ".amazonaws.com" : baseUrl.trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(base);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("base.url is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!("https".equals(scheme) || "http".equals(scheme)) || uri.getHost() == null) {
+            throw new IllegalArgumentException("base.url must be an absolute http or https URL");
+        }
+        if (uri.getUserInfo() != null || uri.getQuery() != null) {
+            throw new IllegalArgumentException("base.url must not carry credentials or a query");
+        }
+        return uri;
+    }
+
+    private static void putIfSet(Map<String, String> settings, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            settings.put(key, value.trim());
+        }
+    }
+}

@@ -75,7 +75,9 @@ public abstract class SwitchboardTestSupport {
     protected static final String FIXTURE_JAR = "switchboard.it.fixture.jar";
     protected static final List<String> SWITCHBOARD_FEATURES = List.of("switchboard", "switchboard-api",
             "switchboard-grid", "switchboard-core", "switchboard-support", "switchboard-rest", "switchboard-shell",
-            "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-cache-memory",
+            "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-provider-openai-compatible",
+            "switchboard-provider-azure-openai", "switchboard-provider-ollama", "switchboard-provider-http-template",
+            "switchboard-cache-memory",
             "switchboard-quota-rpm", "switchboard-selection-round-robin");
 
     protected static final ObjectMapper JSON = new ObjectMapper();

@@ -62,12 +62,24 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
     protected abstract String errorBody(int status);
 
     /**
+     * Whether the upstream streams newline-delimited JSON (one object per line, e.g. Ollama) instead of server-sent
+     * events; then {@link #answerEvents} and {@link #partialEvents} are the lines.
+     */
+    protected boolean streamsNdjson() {
+        return false;
+    }
+
+    protected String baseUrl() {
+        return upstream.baseUrl();
+    }
+
+    /**
      * The content type of the upstream's streamed answer. Server-sent events by default; a provider whose upstream
      * streams another format (AWS's binary {@code application/vnd.amazon.eventstream}) overrides this and
      * {@link #frameEvent}.
      */
     protected String streamContentType() {
-        return "text/event-stream; charset=utf-8";
+        return streamsNdjson() ? "application/x-ndjson" : "text/event-stream; charset=utf-8";
     }
 
     /**
@@ -75,7 +87,8 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
      * stream: {@code {"this is": not json} then {@code [DONE]}). By default an SSE event {@code data: <event>}.
      */
     protected byte[] frameEvent(String event) {
-        return LoopbackUpstream.sse(event);
+        return streamsNdjson() ? (event + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : LoopbackUpstream.sse(event);
     }
 
     private List<byte[]> framed(List<String> events) {
@@ -84,10 +97,6 @@ public abstract class HttpProviderContractTest extends ProviderContractTest {
             parts.add(frameEvent(event));
         }
         return parts;
-    }
-
-    protected String baseUrl() {
-        return upstream.baseUrl();
     }
 
     @Override

@@ -110,6 +110,24 @@ public final class LoopbackUpstream implements AutoCloseable {
             out.flush();
         }
 
+        /** Begins a chunked {@code application/x-ndjson} response (newline-delimited JSON, as Ollama streams). */
+        public void beginLines(Map<String, String> headers) throws IOException {
+            StringBuilder head = statusLine(200, headers);
+            head.append("Content-Type: application/x-ndjson\r\n");
+            head.append("Transfer-Encoding: chunked\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        /** One line {@code <json>\n} in its own chunk, flushed. */
+        public void line(String json) throws IOException {
+            byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
+            out.write((Integer.toHexString(line.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(line);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
         /** Ends the chunked body; the connection stays open for the next request. */
         public void endEvents() throws IOException {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -247,6 +265,17 @@ public final class LoopbackUpstream implements AutoCloseable {
         };
     }
 
+    /** A 200 newline-delimited JSON stream: each string as its own line, flushed, then the end of the body. */
+    public static Reply ndjson(List<String> lines) {
+        return exchange -> {
+            exchange.beginLines(Map.of());
+            for (String line : lines) {
+                exchange.line(line);
+            }
+            exchange.endEvents();
+        };
+    }
+
     /** A 200 streamed body that sends these parts and then goes silent until the client leaves. */
     public static Reply streamThenHang(String contentType, List<byte[]> parts) {
         return exchange -> {
@@ -258,12 +287,34 @@ public final class LoopbackUpstream implements AutoCloseable {
         };
     }
 
+    /** A 200 newline-delimited JSON stream that sends these lines and then goes silent until the client leaves. */
+    public static Reply ndjsonThenHang(List<String> lines) {
+        return exchange -> {
+            exchange.beginLines(Map.of());
+            for (String line : lines) {
+                exchange.line(line);
+            }
+            exchange.hang();
+        };
+    }
+
     /** A 200 streamed body that sends these parts and then resets the connection. */
     public static Reply streamThenReset(String contentType, List<byte[]> parts) {
         return exchange -> {
             exchange.beginStream(contentType, Map.of());
             for (byte[] part : parts) {
                 exchange.chunk(part);
+            }
+            exchange.reset();
+        };
+    }
+
+    /** A 200 newline-delimited JSON stream that sends these lines and then resets the connection. */
+    public static Reply ndjsonThenReset(List<String> lines) {
+        return exchange -> {
+            exchange.beginLines(Map.of());
+            for (String line : lines) {
+                exchange.line(line);
             }
             exchange.reset();
         };

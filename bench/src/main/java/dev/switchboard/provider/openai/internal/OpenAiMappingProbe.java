@@ -3,12 +3,14 @@ package dev.switchboard.provider.openai.internal;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.support.openai.OpenAiMapping;
+import dev.switchboard.support.openai.OpenAiWire;
 import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * Bench-only door into the openai provider's package-private mapping (same package on the bench's plain
- * class path; it does not exist in the bundle), so JMH measures the provider's real code, not a copy.
+ * Bench-only door into the openai provider's mapping (support's shared OpenAI wire format since azure-openai and
+ * openai-compatible use it too), so JMH measures the provider's real code, not a copy.
  */
 public final class OpenAiMappingProbe {
 

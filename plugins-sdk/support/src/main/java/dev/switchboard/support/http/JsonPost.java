@@ -168,6 +168,17 @@ public final class JsonPost {
                 errors, lease);
     }
 
+    /**
+     * Like {@link #stream} for a newline-delimited JSON stream (asked for as {@code application/x-ndjson}): each
+     * line goes to {@code listener} as it completes, no line larger than {@link #maxEventBytes}, and the unfinished
+     * line is counted in the node's {@link UpstreamBuffers}.
+     */
+    public UpstreamStream streamLines(LineStreamListener listener, Function<UpstreamResponse, ProviderException> errors) {
+        UpstreamBuffers.Lease lease = buffers.lease();
+        return streamBody(new NdjsonBodyListener(listener, maxEventBytes, lease, provider, TransportFailures.origin(uri)),
+                errors, lease, "application/x-ndjson");
+    }
+
     /** Like {@link #stream} for any streamed body format: the raw bytes go to {@code listener}. */
     public UpstreamStream streamBody(BodyStreamListener listener, Function<UpstreamResponse, ProviderException> errors) {
         return streamBody(listener, errors, buffers.lease());
@@ -175,12 +186,17 @@ public final class JsonPost {
 
     private UpstreamStream streamBody(BodyStreamListener listener, Function<UpstreamResponse, ProviderException> errors,
                                       UpstreamBuffers.Lease lease) {
+        return streamBody(listener, errors, lease, "text/event-stream");
+    }
+
+    private UpstreamStream streamBody(BodyStreamListener listener, Function<UpstreamResponse, ProviderException> errors,
+                                      UpstreamBuffers.Lease lease, String accept) {
         if (expired()) {
             lease.release();
             StreamingExchange.failed(listener, deadlinePassed());
             return StreamingExchange.DONE;
         }
-        Request request = newRequest("text/event-stream");
+        Request request = newRequest(accept);
         StreamingExchange exchange = new StreamingExchange(client, request, uri, provider, listener, errors,
                 MAX_ERROR_BODY_BYTES, lease);
         ConnectWatch.install(client, request, connectTimeout);

@@ -1,7 +1,9 @@
 package dev.switchboard.support.provider;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -73,6 +75,50 @@ public final class InstanceSettings {
             throw new IllegalArgumentException(key + " must be positive, was " + millis);
         }
         return Duration.ofMillis(millis);
+    }
+
+    /**
+     * An upstream URL: {@code base} (trailing slashes dropped) followed by {@code path}. It must be an absolute http
+     * or https URL without credentials or a query, since secrets travel in headers only and a URL is always safe
+     * to show in a message.
+     *
+     * @param key the setting {@code base} came from, named in the message when it is wrong
+     */
+    public static URI httpUrl(String base, String path, String key) {
+        if (base == null || base.isBlank()) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        String root = base.trim();
+        while (root.endsWith("/")) {
+            root = root.substring(0, root.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(root + (path == null ? "" : path));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " is not a valid URL");
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException(key + " must be an absolute http or https URL");
+        }
+        if (uri.getUserInfo() != null || root.indexOf('?') >= 0 || root.indexOf('#') >= 0) {
+            throw new IllegalArgumentException(key + " must not carry credentials or a query");
+        }
+        return uri;
+    }
+
+    /**
+     * The settings whose keys start with {@code prefix}, the prefix cut off, in their order (e.g. extra request
+     * headers {@code header.X-Title = ...}).
+     */
+    public static Map<String, String> withPrefix(Map<String, String> settings, String prefix) {
+        Map<String, String> found = new LinkedHashMap<>();
+        settings.forEach((name, value) -> {
+            if (name.startsWith(prefix) && name.length() > prefix.length() && value != null) {
+                found.put(name.substring(prefix.length()), value.trim());
+            }
+        });
+        return found;
     }
 
     /** One of an enum's constants, by name in any case. */

@@ -205,6 +205,82 @@ public class JsonPostTest {
     }
 
     @Test
+    public void streamsNdjsonLinesAsTheyArriveAskingForThem() throws Exception {
+        CountDownLatch firstSeen = new CountDownLatch(1);
+        AtomicReference<String> accept = new AtomicReference<>();
+        upstream.answer((base, request, response) -> {
+            accept.set(request.getHeader("Accept"));
+            response.setContentType("application/x-ndjson");
+            OutputStream out = response.getOutputStream();
+            out.write("{\"n\":1}\n{\"n\"".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (!firstSeen.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("first line not delivered before the stream ended");
+            }
+            out.write(":2}\r\n\n{\"done\":true}".getBytes(StandardCharsets.UTF_8));
+        });
+        List<String> signals = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        LineStreamListener listener = new LineStreamListener() {
+            @Override
+            public void onLine(String line) {
+                signals.add("line " + line);
+                firstSeen.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                signals.add("complete");
+                ended.countDown();
+            }
+
+            @Override
+            public void onError(ProviderException error) {
+                signals.add("error " + error.getMessage());
+                ended.countDown();
+            }
+        };
+
+        post("/").streamLines(listener, r -> StatusMapping.toException("acme", r, null));
+
+        assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(signals).containsExactly("line {\"n\":1}", "line {\"n\":2}", "line {\"done\":true}", "complete");
+        assertThat(accept.get()).isEqualTo("application/x-ndjson");
+    }
+
+    @Test
+    public void anNdjsonLineBeyondTheBoundEndsTheStream() throws Exception {
+        upstream.answer((base, request, response) -> {
+            response.setContentType("application/x-ndjson");
+            response.getOutputStream().write(("{\"text\":\"" + "x".repeat(4096) + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        });
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicReference<ProviderException> failure = new AtomicReference<>();
+        LineStreamListener listener = new LineStreamListener() {
+            @Override
+            public void onLine(String line) {
+                throw new AssertionError("no line may pass the bound");
+            }
+
+            @Override
+            public void onComplete() {
+                ended.countDown();
+            }
+
+            @Override
+            public void onError(ProviderException error) {
+                failure.set(error);
+                ended.countDown();
+            }
+        };
+
+        post("/").maxEventBytes(1024).streamLines(listener, r -> null);
+
+        assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(failure.get()).isNotNull();
+    }
+
+    @Test
     public void aStreamAnsweredWithAnErrorGoesThroughTheErrorMapping() throws Exception {
         upstream.answer((base, request, response) -> {
             response.setStatus(401);

@@ -43,7 +43,7 @@ public class EndpointServletsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Rule
-    public final TestServer server = new TestServer().maxUpload(64 * 1024);
+    public final TestServer server = new TestServer().maxUpload(4 * 1024);
 
     private <R> void answer(R response) {
         server.gateway.endpoint = request -> CompletableFuture.completedFuture(
@@ -150,7 +150,7 @@ public class EndpointServletsTest {
         assertThat(sent.format()).isEqualTo("srt");
 
         HttpResponse<String> tooLarge = upload("/v1/audio/transcriptions",
-                multipart("XyZ", Map.of("model", "whisper-1"), new byte[70 * 1024]));
+                multipart("XyZ", Map.of("model", "whisper-1"), new byte[5000]));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         HttpResponse<String> noFile = upload("/v1/audio/transcriptions", ("--XyZ\r\nContent-Disposition: form-data; "
                 + "name=\"model\"\r\n\r\nwhisper-1\r\n--XyZ--\r\n").getBytes(StandardCharsets.UTF_8));

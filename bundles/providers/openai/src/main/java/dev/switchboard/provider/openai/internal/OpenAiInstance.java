@@ -1,20 +1,13 @@
 package dev.switchboard.provider.openai.internal;
 
-import dev.switchboard.api.chat.ChatChunk;
-import dev.switchboard.api.chat.ChatRequest;
-import dev.switchboard.api.chat.ChatResponse;
-import dev.switchboard.api.provider.CallContext;
-import dev.switchboard.api.provider.ErrorCode;
-import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ProviderException;
-import dev.switchboard.api.provider.ProviderInstance;
-import dev.switchboard.support.http.JsonPost;
-import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.api.audio.SpeechCapable;
 import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.api.audio.Transcription;
 import dev.switchboard.api.audio.TranscriptionCapable;
 import dev.switchboard.api.audio.TranscriptionRequest;
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.completions.CompletionRequest;
 import dev.switchboard.api.completions.CompletionsCapable;
 import dev.switchboard.api.completions.TextCompletion;
@@ -24,10 +17,18 @@ import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.images.ImageRequest;
 import dev.switchboard.api.images.ImageResponse;
 import dev.switchboard.api.images.ImagesCapable;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.support.openai.OpenAiChat;
+import dev.switchboard.support.openai.OpenAiErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,9 +36,10 @@ import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
- * One OpenAI endpoint and key: chat, and every endpoint beyond it (embeddings, images, legacy completions, speech
- * streamed as it arrives, transcriptions and translations). Holds no connections of its own: calls go through the
- * shared client.
+ * One OpenAI endpoint and key: chat (support's wire format, {@link OpenAiChat}), and every endpoint beyond it
+ * (embeddings, images, legacy completions, speech streamed as it arrives, transcriptions and translations; wire
+ * format in {@link OpenAiEndpoints}). Holds no connections of its own: calls go through the shared client; this
+ * class says only where to post and with which headers.
  */
 final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, ImagesCapable, CompletionsCapable,
         SpeechCapable, TranscriptionCapable {
@@ -46,6 +48,7 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
     private final OpenAiSettings settings;
     private final HttpClient client;
     private final String bearer;
+    private final OpenAiChat calls;
     private final URI embeddings;
     private final URI images;
     private final URI completions;
@@ -58,6 +61,7 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
         this.settings = settings;
         this.client = client;
         this.bearer = "Bearer " + config.apiKey();
+        this.calls = new OpenAiChat(OpenAiErrors.PROVIDER, config.apiKey(), this::post);
         this.embeddings = settings.at("/embeddings");
         this.images = settings.at("/images/generations");
         this.completions = settings.at("/completions");
@@ -73,50 +77,12 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
-        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-        byte[] body;
-        try {
-            body = OpenAiMapping.requestBody(request, false);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(unmappable(e));
-            return result;
-        }
-        CompletableFuture<UpstreamResponse> call = post(body, context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(OpenAiErrors.fromResponse(response, config.apiKey()));
-            } else {
-                try {
-                    result.complete(OpenAiMapping.toResponse(OpenAiWire.readCompletion(response.body())));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, OpenAiErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        // the caller giving up (client gone, deadline in core) must stop the upstream generation too
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return calls.chat(request, request.model(), context);
     }
 
     @Override
     public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
-        OpenAiStream stream = new OpenAiStream(subscriber, config.apiKey());
-        byte[] body;
-        try {
-            body = OpenAiMapping.requestBody(request, true);
-        } catch (RuntimeException e) {
-            stream.fail(unmappable(e));
-            return;
-        }
-        stream.start(post(body, context).idleTimeout(settings.streamIdleTimeout()));
+        calls.chatStream(request, request.model(), context, subscriber);
     }
 
     @Override
@@ -217,8 +183,10 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
         return result;
     }
 
-    private JsonPost post(byte[] body, CallContext context) {
-        return post(settings.endpoint(), body, context);
+    /** Chat's post (support's {@link OpenAiChat} asks for it). */
+    private JsonPost post(String model, byte[] body, boolean stream, CallContext context) {
+        JsonPost post = post(settings.endpoint(), body, context);
+        return stream ? post.idleTimeout(settings.streamIdleTimeout()) : post;
     }
 
     private JsonPost post(URI endpoint, byte[] body, CallContext context) {
@@ -227,16 +195,8 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
                 .header("OpenAI-Organization", settings.organization())
                 .header("OpenAI-Project", settings.project())
                 .body(body)
-                .timeout(timeout(context))
+                .timeout(OpenAiChat.timeout(context, settings.requestTimeout()))
                 .connectTimeout(settings.connectTimeout());
-    }
-
-    private Duration timeout(CallContext context) {
-        if (context == null || context.deadline() == null) {
-            return settings.requestTimeout();
-        }
-        Duration remaining = context.remaining();
-        return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
     }
 
     private static ProviderException unmappable(RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.switchboard.provider.openai.internal;
 
+import dev.switchboard.support.openai.OpenAiWire;
+import dev.switchboard.support.openai.OpenAiMapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.chat.ChatChoice;

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.openai.internal;
 
+import dev.switchboard.support.openai.OpenAiWire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * Pure translation between the API's records and the Chat Completions wire format; no HTTP here.
  * Our records already use OpenAI's field names and semantics, so the mapping is nearly one to one.
  */
-final class OpenAiMapping {
+public final class OpenAiMapping {
 
     /** Request fields we always write ourselves; an extension of the same name must not duplicate them. */
     private static final Set<String> OWNED = Set.of("model", "messages", "stream", "stream_options");
@@ -37,12 +37,25 @@ final class OpenAiMapping {
      *
      * @throws IllegalArgumentException when an extension holds something that is not a JSON value
      */
-    static byte[] requestBody(ChatRequest request, boolean stream) {
+    public static byte[] requestBody(ChatRequest request, boolean stream) {
+        return requestBody(request, request.model(), stream);
+    }
+
+    /**
+     * The request body with {@code model} in place of the request's model: the name the upstream knows the model
+     * by (an Azure deployment, a vendor's own id for a model the gateway names differently).
+     */
+    public static byte[] requestBody(ChatRequest request, String model, boolean stream) {
+        return requestBody(request, model, stream, OpenAiDialect.OPENAI);
+    }
+
+    /** The request body for a server that speaks {@code dialect}. */
+    public static byte[] requestBody(ChatRequest request, String model, boolean stream, OpenAiDialect dialect) {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
             Set<String> written = new HashSet<>(OWNED);
             g.writeStartObject();
-            g.writeStringField("model", request.model());
+            g.writeStringField("model", model);
             g.writeArrayFieldStart("messages");
             for (ChatMessage message : request.messages()) {
                 writeMessage(g, message);
@@ -57,8 +70,9 @@ final class OpenAiMapping {
                 written.add("top_p");
             }
             if (request.maxTokens() != null) {
-                // max_tokens is deprecated and rejected by reasoning models; this one works for every model
-                g.writeNumberField("max_completion_tokens", request.maxTokens());
+                // OpenAI: max_tokens is deprecated and rejected by reasoning models; max_completion_tokens works for
+                // every model. Many compatible servers know only max_tokens (the dialect says which)
+                g.writeNumberField(dialect.maxTokensField(), request.maxTokens());
                 written.add("max_completion_tokens");
                 written.add("max_tokens");
             }
@@ -80,9 +94,11 @@ final class OpenAiMapping {
             }
             if (stream) {
                 g.writeBooleanField("stream", true);
-                g.writeObjectFieldStart("stream_options");
-                g.writeBooleanField("include_usage", true);
-                g.writeEndObject();
+                if (dialect.streamUsage()) {
+                    g.writeObjectFieldStart("stream_options");
+                    g.writeBooleanField("include_usage", true);
+                    g.writeEndObject();
+                }
             }
             for (Map.Entry<String, Object> extension : request.extensions().entrySet()) {
                 if (written.add(extension.getKey())) {
@@ -121,7 +137,7 @@ final class OpenAiMapping {
         g.writeEndObject();
     }
 
-    static ChatResponse toResponse(OpenAiWire.Completion completion) {
+    public static ChatResponse toResponse(OpenAiWire.Completion completion) {
         List<ChatChoice> choices = new ArrayList<>(completion.choices().size());
         for (OpenAiWire.Choice choice : completion.choices()) {
             OpenAiWire.Message wire = choice.message();
@@ -139,7 +155,7 @@ final class OpenAiMapping {
      * delta or choice field (tool_calls, logprobs, ...), then a usage-only chunk when the wire chunk reports usage.
      * Each carries the wire chunk's top-level fields (system_fingerprint, service_tier, ...) and its created.
      */
-    static void toChunks(OpenAiWire.Chunk chunk, Consumer<ChatChunk> out) {
+    public static void toChunks(OpenAiWire.Chunk chunk, Consumer<ChatChunk> out) {
         for (OpenAiWire.Delta delta : chunk.choices()) {
             if (delta.role() != null || delta.content() != null || delta.finishReason() != null
                     || !delta.extra().isEmpty() || hasValue(delta.choiceExtra())) {

@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.provider.ErrorCode;
@@ -16,28 +16,35 @@ import java.util.function.Consumer;
  * (demand, cancel, one terminal signal) are {@link ChunkStream}'s; cancelling aborts the upstream request. The
  * subscriber completes at {@code data: [DONE]}, without waiting for the connection to finish.
  */
-final class OpenAiStream implements SseStreamListener {
+public final class OpenAiStream implements SseStreamListener {
 
     private static final String DONE = "[DONE]";
 
     private final ChunkStream out;
+    private final String provider;
     private final String apiKey;
     private final Consumer<ChatChunk> emit = this::emit;
     private boolean sawFinish;
 
-    OpenAiStream(Flow.Subscriber<? super ChatChunk> subscriber, String apiKey) {
+    public OpenAiStream(Flow.Subscriber<? super ChatChunk> subscriber, String apiKey) {
+        this(subscriber, OpenAiErrors.PROVIDER, apiKey);
+    }
+
+    /** {@code provider} names the upstream in error messages; {@code apiKey} is cut out of them. */
+    public OpenAiStream(Flow.Subscriber<? super ChatChunk> subscriber, String provider, String apiKey) {
         this.out = new ChunkStream(subscriber);
+        this.provider = provider;
         this.apiKey = apiKey;
     }
 
-    void start(JsonPost post) {
+    public void start(JsonPost post) {
         if (out.open()) {
-            out.onCancel(post.stream(this, response -> OpenAiErrors.fromResponse(response, apiKey))::cancel);
+            out.onCancel(post.stream(this, response -> OpenAiErrors.fromResponse(response, provider, apiKey))::cancel);
         }
     }
 
     /** Fails the subscriber before anything was sent (bad request, deadline already passed). */
-    void fail(ProviderException error) {
+    public void fail(ProviderException error) {
         out.open();
         out.fail(error);
     }
@@ -56,12 +63,12 @@ final class OpenAiStream implements SseStreamListener {
         try {
             chunk = OpenAiWire.readChunk(data);
         } catch (IOException e) {
-            throw new ProviderException(ErrorCode.INTERNAL, OpenAiErrors.PROVIDER + ": unreadable stream chunk ("
+            throw new ProviderException(ErrorCode.INTERNAL, provider + ": unreadable stream chunk ("
                     + e.getClass().getSimpleName() + ")", true, null, 200, null);
         }
         if (chunk.error() != null) {
             // thrown, so the support layer aborts the request and reports it through onError
-            throw OpenAiErrors.fromStreamError(chunk.error(), apiKey);
+            throw OpenAiErrors.fromStreamError(chunk.error(), provider, apiKey);
         }
         OpenAiMapping.toChunks(chunk, emit);
     }
@@ -79,7 +86,7 @@ final class OpenAiStream implements SseStreamListener {
             // some OpenAI-compatible servers end without [DONE]; a finished answer is still whole
             out.complete();
         } else {
-            out.fail(new ProviderException(ErrorCode.UNAVAILABLE, OpenAiErrors.PROVIDER
+            out.fail(new ProviderException(ErrorCode.UNAVAILABLE, provider
                     + ": stream ended before the answer was finished", true, null, 200, null));
         }
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
@@ -16,9 +16,9 @@ import org.eclipse.jetty.http.HttpFields;
  * rate-limit headers) as {@link ProviderException}s. The message keeps OpenAI's own text, minus anything
  * that looks like a key: a 401 echoes the rejected key, partly masked.
  */
-final class OpenAiErrors {
+public final class OpenAiErrors {
 
-    static final String PROVIDER = "openai";
+    public static final String PROVIDER = "openai";
 
     private static final int MAX_MESSAGE_CHARS = 500;
     private static final Pattern KEY_LIKE = Pattern.compile("\\bsk-[A-Za-z0-9_*\\-]{3,}");
@@ -32,20 +32,30 @@ final class OpenAiErrors {
     private OpenAiErrors() {
     }
 
-    /** A non-2xx answer. */
-    static ProviderException fromResponse(UpstreamResponse response, String apiKey) {
+    /** A non-2xx answer from OpenAI itself. */
+    public static ProviderException fromResponse(UpstreamResponse response, String apiKey) {
+        return fromResponse(response, PROVIDER, apiKey);
+    }
+
+    /** A non-2xx answer; {@code provider} names the upstream in the message (e.g. "azure-openai"). */
+    public static ProviderException fromResponse(UpstreamResponse response, String provider, String apiKey) {
         OpenAiWire.Error error = OpenAiWire.readError(response.body());
         String detail = error != null ? error.message() : response.bodyText(200);
-        return classify(response.status(), error, detail, response.headers(), apiKey);
+        return classify(provider, response.status(), error, detail, response.headers(), apiKey);
+    }
+
+    /** An {@code error} object that arrived inside a 200 event stream from OpenAI itself. */
+    public static ProviderException fromStreamError(OpenAiWire.Error error, String apiKey) {
+        return fromStreamError(error, PROVIDER, apiKey);
     }
 
     /** An {@code error} object that arrived inside a 200 event stream. */
-    static ProviderException fromStreamError(OpenAiWire.Error error, String apiKey) {
-        return classify(0, error, error.message(), null, apiKey);
+    public static ProviderException fromStreamError(OpenAiWire.Error error, String provider, String apiKey) {
+        return classify(provider, 0, error, error.message(), null, apiKey);
     }
 
-    private static ProviderException classify(int status, OpenAiWire.Error error, String detail, HttpFields headers,
-                                              String apiKey) {
+    private static ProviderException classify(String provider, int status, OpenAiWire.Error error, String detail,
+                                              HttpFields headers, String apiKey) {
         String code = error == null ? null : error.code();
         String type = error == null ? null : error.type();
         String text = detail == null ? "" : detail;
@@ -80,8 +90,17 @@ final class OpenAiErrors {
         if (retryAfter == null && retryable && errorCode == ErrorCode.RATE_LIMIT && headers != null) {
             retryAfter = rateLimitReset(headers);
         }
-        return new ProviderException(errorCode, message(status, code != null ? code : type, text, headers, apiKey),
+        return new ProviderException(errorCode, message(provider, status, code != null ? code : type, text, headers, apiKey),
                 retryable, retryAfter, status, null);
+    }
+
+    /** OpenAI's request id; Azure answers with {@code apim-request-id} (and {@code x-ms-request-id}). */
+    private static String requestId(HttpFields headers) {
+        String id = headers.get("x-request-id");
+        if (id == null) {
+            id = headers.get("apim-request-id");
+        }
+        return id != null ? id : headers.get("x-ms-request-id");
     }
 
     /** A mid-stream error has no status: its type says what happened. */
@@ -113,8 +132,9 @@ final class OpenAiErrors {
         return tokens == null || requests.compareTo(tokens) >= 0 ? requests : tokens;
     }
 
-    private static String message(int status, String kind, String detail, HttpFields headers, String apiKey) {
-        StringBuilder message = new StringBuilder(PROVIDER);
+    private static String message(String provider, int status, String kind, String detail, HttpFields headers,
+                                  String apiKey) {
+        StringBuilder message = new StringBuilder(provider);
         message.append(status > 0 ? " answered " + status : " stream error");
         if (kind != null && !kind.isBlank()) {
             message.append(' ').append(kind);
@@ -123,7 +143,7 @@ final class OpenAiErrors {
         if (!clean.isBlank()) {
             message.append(": ").append(clean);
         }
-        String requestId = headers == null ? null : headers.get("x-request-id");
+        String requestId = headers == null ? null : requestId(headers);
         if (requestId != null && !requestId.isBlank()) {
             // OpenAI support asks for this id
             message.append(" [request ").append(requestId.length() > 100 ? requestId.substring(0, 100) : requestId).append(']');

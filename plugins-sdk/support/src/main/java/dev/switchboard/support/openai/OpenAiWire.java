@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,22 +18,22 @@ import java.util.Map;
  * answers reaches the client unchanged, future ones too: {@code system_fingerprint}, {@code service_tier},
  * {@code logprobs}, {@code refusal}, {@code annotations}, {@code audio}, {@code tool_calls}, the usage details.
  */
-final class OpenAiWire {
+public final class OpenAiWire {
 
     private OpenAiWire() {
     }
 
-    record Completion(String id, String model, long created, List<Choice> choices, Usage usage,
+    public record Completion(String id, String model, long created, List<Choice> choices, Usage usage,
                       Map<String, Object> extra) {
     }
 
-    record Choice(int index, Message message, String finishReason, Map<String, Object> extra) {
+    public record Choice(int index, Message message, String finishReason, Map<String, Object> extra) {
     }
 
-    record Message(String role, String content, Map<String, Object> extra) {
+    public record Message(String role, String content, Map<String, Object> extra) {
     }
 
-    record Chunk(String id, String model, long created, List<Delta> choices, Usage usage, Error error,
+    public record Chunk(String id, String model, long created, List<Delta> choices, Usage usage, Error error,
                  Map<String, Object> extra) {
     }
 
@@ -41,7 +41,7 @@ final class OpenAiWire {
      * One choice of a chunk, its {@code delta} flattened: {@code extra} holds the delta's other fields,
      * {@code choiceExtra} the choice's ({@code logprobs}, ...).
      */
-    record Delta(int index, String role, String content, String finishReason, Map<String, Object> extra,
+    public record Delta(int index, String role, String content, String finishReason, Map<String, Object> extra,
                  Map<String, Object> choiceExtra) {
     }
 
@@ -49,13 +49,13 @@ final class OpenAiWire {
      * {@code cached} is {@code prompt_tokens_details.cached_tokens}, {@code reasoning}
      * {@code completion_tokens_details.reasoning_tokens}; {@code extra} every field but the three counts, as answered.
      */
-    record Usage(long promptTokens, long completionTokens, long cached, long reasoning, Map<String, Object> extra) {
+    public record Usage(long promptTokens, long completionTokens, long cached, long reasoning, Map<String, Object> extra) {
     }
 
-    record Error(String message, String type, String code, String param) {
+    public record Error(String message, String type, String code, String param) {
     }
 
-    static Completion readCompletion(byte[] json) throws IOException {
+    public static Completion readCompletion(byte[] json) throws IOException {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             expectObject(p);
             String id = null;
@@ -81,7 +81,7 @@ final class OpenAiWire {
         }
     }
 
-    static Chunk readChunk(String json) throws IOException {
+    public static Chunk readChunk(String json) throws IOException {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             expectObject(p);
             String id = null;
@@ -110,7 +110,7 @@ final class OpenAiWire {
     }
 
     /** The {@code error} object of an error body, or {@code null} when the body is not OpenAI's envelope. */
-    static Error readError(byte[] json) {
+    public static Error readError(byte[] json) {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;

@@ -1,0 +1,72 @@
+package dev.switchboard.provider.azureopenai.internal;
+
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.openai.OpenAiChat;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.eclipse.jetty.client.HttpClient;
+
+/**
+ * One Azure OpenAI resource. Azure speaks OpenAI's wire format (support's {@link OpenAiChat}) with its own
+ * paths, auth header and extras: the prompt-filter first chunk of a stream (empty {@code choices}) yields no
+ * chunk, the content-filter error is {@code CONTENT_FILTER}, {@code retry-after-ms} is read on a 429.
+ */
+final class AzureOpenAiInstance implements ProviderInstance {
+
+    private final InstanceConfig config;
+    private final AzureOpenAiSettings settings;
+    private final HttpClient client;
+    private final String authHeader;
+    private final String authValue;
+    private final OpenAiChat calls;
+
+    AzureOpenAiInstance(InstanceConfig config, AzureOpenAiSettings settings, HttpClient client) {
+        this.config = config;
+        this.settings = settings;
+        this.client = client;
+        boolean bearer = settings.auth() == AzureOpenAiSettings.Auth.BEARER;
+        this.authHeader = bearer ? "Authorization" : "api-key";
+        this.authValue = bearer ? "Bearer " + config.apiKey() : config.apiKey();
+        this.calls = new OpenAiChat(AzureOpenAiProvider.TYPE, config.apiKey(), this::post);
+    }
+
+    @Override
+    public InstanceConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
+        return calls.chat(request, settings.deployment(request.model()), context);
+    }
+
+    @Override
+    public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
+        calls.chatStream(request, settings.deployment(request.model()), context, subscriber);
+    }
+
+    private JsonPost post(String deployment, byte[] body, boolean stream, CallContext context) {
+        JsonPost post = JsonPost.to(client, settings.uri(deployment), AzureOpenAiProvider.TYPE)
+                .header(authHeader, authValue)
+                .body(body)
+                .timeout(OpenAiChat.timeout(context, settings.requestTimeout()))
+                .connectTimeout(settings.connectTimeout());
+        return stream ? post.idleTimeout(settings.streamIdleTimeout()) : post;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: connections belong to the shared client
+    }
+
+    @Override
+    public String toString() {
+        return "AzureOpenAiInstance[" + config + "]";
+    }
+}

@@ -1,0 +1,135 @@
+package dev.switchboard.provider.azureopenai.internal;
+
+import dev.switchboard.api.provider.Capability;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ModelSpecs;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderRegistration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@code azure-openai} provider type: Azure OpenAI chat completions, on the classic per-deployment paths or
+ * the {@code /openai/v1} surface, with the resource key ({@code api-key}) or a Microsoft Entra ID bearer token.
+ * Its configuration describes the one instance it offers, and only when an endpoint and a credential are set
+ * (in the configuration or in {@code AZURE_OPENAI_ENDPOINT} and {@code AZURE_OPENAI_API_KEY} /
+ * {@code AZURE_OPENAI_AD_TOKEN}), so nothing calls Azure by default. The wire format is support's, shared with
+ * the {@code openai} bundle.
+ */
+@Component(service = {}, immediate = true, configurationPid = AzureOpenAiConfig.PID)
+@Designate(ocd = AzureOpenAiConfig.class)
+public final class AzureOpenAiProvider implements ModelProvider {
+
+    public static final String TYPE = "azure-openai";
+    static final String ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
+    static final String KEY_VARIABLE = "AZURE_OPENAI_API_KEY";
+    static final String TOKEN_VARIABLE = "AZURE_OPENAI_AD_TOKEN";
+
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+
+    private final UpstreamHttp http;
+    private final List<InstanceConfig> configured;
+    private ProviderRegistration registration;
+
+    @Activate
+    public AzureOpenAiProvider(@Reference UpstreamHttp http, AzureOpenAiConfig config, Map<String, Object> properties) {
+        this(http, config, System::getenv, properties);
+    }
+
+    AzureOpenAiProvider(UpstreamHttp http, AzureOpenAiConfig config, UnaryOperator<String> environment,
+                        Map<String, Object> properties) {
+        this.http = http;
+        this.configured = configuredInstances(config, environment, properties);
+    }
+
+    @Activate
+    void register(BundleContext context) {
+        registration = ProviderRegistration.register(context, this);
+    }
+
+    @Deactivate
+    void unregister() {
+        if (registration != null) {
+            registration.close();
+        }
+    }
+
+    /**
+     * The instance the configuration asks for, or none without endpoint or credential.
+     *
+     * @throws IllegalArgumentException naming the key that is wrong, so activation fails visibly
+     */
+    static List<InstanceConfig> configuredInstances(AzureOpenAiConfig config, UnaryOperator<String> environment,
+                                                    Map<String, Object> properties) {
+        String endpoint = orElse(config.endpoint(), environment.apply(ENDPOINT_VARIABLE));
+        boolean bearer = "bearer".equalsIgnoreCase(config.auth().trim()) || "entra".equalsIgnoreCase(config.auth().trim());
+        String credential = bearer ? orElse(config.token(), environment.apply(TOKEN_VARIABLE))
+                : orElse(config.api_key(), environment.apply(KEY_VARIABLE));
+        if (!config.enabled() || endpoint == null || credential == null) {
+            return List.of();
+        }
+        String id = orElse(config.instance_id(), TYPE);
+        Map<String, String> settings = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("field.")) {
+                // core's field policy for the instance
+                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
+            }
+        });
+        settings.put(AzureOpenAiSettings.AUTH, config.auth().trim());
+        settings.put(AzureOpenAiSettings.SURFACE, config.surface().trim());
+        if (config.api_version() != null && !config.api_version().isBlank()) {
+            settings.put(AzureOpenAiSettings.API_VERSION, config.api_version().trim());
+        }
+        settings.put(AzureOpenAiSettings.DEPLOYMENTS, String.join(",", config.deployments()));
+        settings.put(AzureOpenAiSettings.CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
+        settings.put(AzureOpenAiSettings.REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
+        settings.put(AzureOpenAiSettings.STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
+        InstanceConfig instance = new InstanceConfig(id, TYPE, endpoint, credential, ModelSpecs.parse(config.models()),
+                config.weight(), settings);
+        AzureOpenAiSettings.from(instance);
+        return List.of(instance);
+    }
+
+    private static String orElse(String value, String fallback) {
+        if (value != null && !value.isBlank()) {
+            return value.trim();
+        }
+        return fallback == null || fallback.isBlank() ? null : fallback.trim();
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public List<InstanceConfig> configuredInstances() {
+        return configured;
+    }
+
+    @Override
+    public ProviderInstance createInstance(InstanceConfig config) {
+        InstanceConfig.requireType(config, TYPE);
+        if (config.apiKey() == null || config.apiKey().isBlank()) {
+            throw new IllegalArgumentException("instance " + config.id() + " has no API key or token");
+        }
+        return new AzureOpenAiInstance(config, AzureOpenAiSettings.from(config), http.client());
+    }
+}

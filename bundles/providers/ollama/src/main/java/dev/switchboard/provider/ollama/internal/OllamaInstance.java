@@ -1,0 +1,118 @@
+package dev.switchboard.provider.ollama.internal;
+
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.support.provider.Deadlines;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.eclipse.jetty.client.HttpClient;
+
+/** One Ollama server. Holds no connections of its own: calls go through the shared client. */
+final class OllamaInstance implements ProviderInstance {
+
+    private final InstanceConfig config;
+    private final OllamaSettings settings;
+    private final HttpClient client;
+    private final String bearer;
+
+    OllamaInstance(InstanceConfig config, OllamaSettings settings, HttpClient client) {
+        this.config = config;
+        this.settings = settings;
+        this.client = client;
+        // Ollama itself takes no key; one set here is for a proxy in front of it
+        this.bearer = config.apiKey() == null || config.apiKey().isBlank() ? null : "Bearer " + config.apiKey();
+    }
+
+    @Override
+    public InstanceConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        byte[] body;
+        try {
+            body = OllamaMapping.requestBody(request, false);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(unmappable(e));
+            return result;
+        }
+        CompletableFuture<UpstreamResponse> call = post(body, context).send();
+        call.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else if (!response.isSuccess()) {
+                result.completeExceptionally(OllamaErrors.fromResponse(response, request.model(), config.apiKey()));
+            } else {
+                try {
+                    OllamaWire.ChatLine line = OllamaWire.readChatLine(response.body());
+                    if (line.error() != null) {
+                        result.completeExceptionally(OllamaErrors.fromStreamError(line.error(), config.apiKey()));
+                    } else {
+                        result.complete(OllamaMapping.toResponse(line));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, OllamaErrors.PROVIDER
+                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
+                            response.status(), null));
+                }
+            }
+        });
+        // the caller giving up (client gone, deadline in core) must stop the generation too
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
+        OllamaStream stream = new OllamaStream(subscriber, request.model(), config.apiKey());
+        byte[] body;
+        try {
+            body = OllamaMapping.requestBody(request, true);
+        } catch (RuntimeException e) {
+            stream.fail(unmappable(e));
+            return;
+        }
+        stream.start(post(body, context).idleTimeout(settings.streamIdleTimeout()));
+    }
+
+    private JsonPost post(byte[] body, CallContext context) {
+        return JsonPost.to(client, settings.chat(), OllamaErrors.PROVIDER)
+                .header("Authorization", bearer)
+                .body(body)
+                .timeout(Deadlines.timeout(context, settings.requestTimeout()))
+                .connectTimeout(settings.connectTimeout());
+    }
+
+    private static ProviderException unmappable(RuntimeException e) {
+        return new ProviderException(ErrorCode.BAD_REQUEST, OllamaErrors.PROVIDER + ": request cannot be sent: "
+                + e.getMessage(), false, null, 0, null);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: connections belong to the shared client
+    }
+
+    @Override
+    public String toString() {
+        return "OllamaInstance[" + config + "]";
+    }
+}

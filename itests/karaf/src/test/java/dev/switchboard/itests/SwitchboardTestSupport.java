@@ -75,8 +75,10 @@ public abstract class SwitchboardTestSupport {
     protected static final String FIXTURE_JAR = "switchboard.it.fixture.jar";
     protected static final List<String> SWITCHBOARD_FEATURES = List.of("switchboard", "switchboard-api",
             "switchboard-grid", "switchboard-core", "switchboard-support", "switchboard-rest", "switchboard-shell",
-            "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-provider-openai-compatible",
+            "switchboard-provider-mock", "switchboard-provider-openai", "switchboard-provider-anthropic",
+            "switchboard-provider-openai-compatible",
             "switchboard-provider-azure-openai", "switchboard-provider-ollama", "switchboard-provider-http-template",
+            "switchboard-provider-gemini", "switchboard-provider-bedrock", "switchboard-provider-sagemaker",
             "switchboard-cache-memory",
             "switchboard-quota-rpm", "switchboard-selection-round-robin");
 
@@ -135,6 +137,7 @@ public abstract class SwitchboardTestSupport {
             editConfigurationFilePut("etc/dev.switchboard.auth.cfg", "admin.key", ADMIN_KEY),
             // a real key must never be used by a test
             editConfigurationFilePut("etc/dev.switchboard.provider.openai.cfg", "enabled", "false"),
+            editConfigurationFilePut("etc/dev.switchboard.provider.anthropic.cfg", "enabled", "false"),
             systemProperty(FIXTURE_JAR).value(required(FIXTURE_JAR)),
             systemProperty("pax.exam.service.timeout").value("60000"),
             mavenBundle(maven("org.assertj", "assertj-core").versionAsInProject()),

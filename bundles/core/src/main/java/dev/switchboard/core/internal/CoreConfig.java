@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface CoreConfig {
 
     @AttributeDefinition(name = "Selection strategy", description = "Name of the SelectionStrategy to use when "
-            + "several are bound (switchboard.strategy); the first bound one otherwise")
+            + "several are bound (switchboard.strategy); the first bound one otherwise. A model can have its own "
+            + "with the key selection.strategy.<model id> (e.g. selection.strategy.gpt-4o = lowest-latency)")
     String selection_strategy() default "round-robin";
 
     @AttributeDefinition(name = "Request timeout (ms)", description = "Deadline of a whole request, all attempts")
@@ -29,9 +30,35 @@ public @interface CoreConfig {
                     + "(dev.switchboard.support.http, 64) so one key cannot take a provider's whole pool. 0: no cap")
     int max_concurrent_per_key() default 32;
 
-    @AttributeDefinition(name = "Circuit failure threshold", description = "Consecutive failures that open a circuit")
+    @AttributeDefinition(name = "Circuit failure threshold", min = "1",
+            description = "Consecutive failures that open a circuit whatever the window says")
     int circuit_failure_threshold() default 5;
 
-    @AttributeDefinition(name = "Circuit open (ms)", description = "How long an open circuit keeps traffic away")
+    @AttributeDefinition(name = "Circuit open (ms)", min = "1",
+            description = "How long an open circuit keeps traffic away before it lets probes through")
     long circuit_open_ms() default 30_000;
+
+    @AttributeDefinition(name = "Circuit failure rate", description = "Share of failed calls in the window "
+            + "(0..1] that opens a circuit, once the window holds circuit.minimum.calls calls")
+    double circuit_failure_rate() default 0.5;
+
+    @AttributeDefinition(name = "Circuit slow call (ms)", min = "1", description = "A call (a stream: its first "
+            + "chunk) slower than this counts as slow")
+    long circuit_slow_call_ms() default 60_000;
+
+    @AttributeDefinition(name = "Circuit slow call rate", description = "Share of slow calls in the window (0..1] "
+            + "that opens a circuit")
+    double circuit_slow_call_rate() default 1.0;
+
+    @AttributeDefinition(name = "Circuit window (ms)", min = "100", description = "The sliding window the rates "
+            + "are counted over")
+    long circuit_window_ms() default 10_000;
+
+    @AttributeDefinition(name = "Circuit minimum calls", min = "1", description = "Calls the window must hold "
+            + "before its rates can open a circuit")
+    int circuit_minimum_calls() default 10;
+
+    @AttributeDefinition(name = "Circuit half-open probes", min = "1", description = "Requests let through to an "
+            + "instance whose cool-down passed; that many successes close it, one failure opens it again")
+    int circuit_half_open_probes() default 3;
 }

@@ -19,6 +19,16 @@ import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.selection.SelectionStrategy;
 import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.CircuitReport;
+import dev.switchboard.core.api.Circuits;
+import dev.switchboard.core.internal.circuit.CircuitBreakerRegistry;
+import dev.switchboard.core.internal.circuit.CircuitPolicy;
+import dev.switchboard.core.internal.circuit.GridCircuits;
+import dev.switchboard.core.internal.pipeline.StrategyChoice;
+import dev.switchboard.core.internal.plugins.PluginLog;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.HealthReport;
@@ -61,9 +71,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * moment it appears (dynamic, multiple, greedy) and drops it the moment it leaves; the pipeline reads
  * them through immutable snapshots.
  */
-@Component(service = {Gateway.class, OperatorInstances.class}, configurationPid = "dev.switchboard.core")
+@Component(service = {Gateway.class, OperatorInstances.class, Circuits.class}, configurationPid = "dev.switchboard.core")
 @Designate(ocd = CoreConfig.class)
-public final class GatewayService implements Gateway, OperatorInstances {
+public final class GatewayService implements Gateway, OperatorInstances, Circuits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
     private static final long DEADLINE_SWEEP_MILLIS = 250;
 
@@ -74,7 +86,8 @@ public final class GatewayService implements Gateway, OperatorInstances {
     private final InstanceRegistry instances;
     private final Pipeline pipeline;
     private final GridMember grid;
-    private volatile CircuitSettings circuit;
+    private final CircuitBreakerRegistry circuits;
+    private GridCircuits gridCircuits;
     private ServiceRegistration<MetricRegistry> metricsRegistration;
     private volatile BundleContext bundleContext;
     private final ScheduledExecutorService deadlineSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -84,17 +97,23 @@ public final class GatewayService implements Gateway, OperatorInstances {
     });
 
     @Activate
-    public GatewayService(@Reference GridMember grid, CoreConfig config) {
+    public GatewayService(@Reference GridMember grid, CoreConfig config, Map<String, Object> properties) {
         this.grid = grid;
-        this.circuit = new CircuitSettings(config.circuit_failure_threshold(), config.circuit_open_ms());
-        this.instances = new InstanceRegistry(metrics,
-                () -> new RouteHealth(circuit.failureThreshold(), circuit.openMillis(), System::nanoTime));
+        this.circuits = new CircuitBreakerRegistry(circuitPolicy(config), System::nanoTime);
+        this.instances = new InstanceRegistry(metrics, id -> new RouteHealth(circuits.breaker(id)), PluginLog.SLF4J);
         this.pipeline = new Pipeline(instances, caches, quotas, selections, metrics, settings(config));
+        pipeline.configureStrategies(StrategyChoice.byModel(properties));
     }
 
     @Activate
     void activate(BundleContext context) {
         bundleContext = context;
+        try {
+            gridCircuits = new GridCircuits(grid.hazelcast(), grid.clusterSecret(), circuits, System::currentTimeMillis);
+        } catch (RuntimeException e) {
+            // breakers still work on this node; the cluster just does not hear of them
+            LOG.warn("Circuit states will not be shared through the grid: {}", e.toString());
+        }
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("name", "switchboard");
         metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
@@ -103,18 +122,28 @@ public final class GatewayService implements Gateway, OperatorInstances {
     }
 
     @Modified
-    void modified(CoreConfig config) {
-        circuit = new CircuitSettings(config.circuit_failure_threshold(), config.circuit_open_ms());
+    void modified(CoreConfig config, Map<String, Object> properties) {
+        circuits.configure(circuitPolicy(config));
         pipeline.configure(settings(config));
+        pipeline.configureStrategies(StrategyChoice.byModel(properties));
     }
 
     @Deactivate
     void deactivate() {
+        if (gridCircuits != null) {
+            gridCircuits.close();
+        }
         deadlineSweeper.shutdownNow();
         if (metricsRegistration != null) {
             metricsRegistration.unregister();
         }
         instances.closeAll();
+    }
+
+    private static CircuitPolicy circuitPolicy(CoreConfig config) {
+        return new CircuitPolicy(config.circuit_failure_threshold(), config.circuit_open_ms(),
+                config.circuit_failure_rate(), config.circuit_slow_call_rate(), config.circuit_slow_call_ms(),
+                config.circuit_window_ms(), config.circuit_minimum_calls(), config.circuit_half_open_probes());
     }
 
     private static PipelineSettings settings(CoreConfig config) {
@@ -242,6 +271,14 @@ public final class GatewayService implements Gateway, OperatorInstances {
                 CacheReports.of(caches.get()));
     }
 
-    private record CircuitSettings(int failureThreshold, long openMillis) {
+    @Override
+    public List<CircuitReport> circuits() {
+        return circuits.all().stream().map(breaker -> new CircuitReport(breaker.instanceId(), breaker.state().name(),
+                breaker.stateAgeMillis(), breaker.windowFailureRate())).toList();
+    }
+
+    @Override
+    public boolean resetCircuit(String instanceId) {
+        return circuits.reset(instanceId);
     }
 }

@@ -1,81 +1,103 @@
 package dev.switchboard.core.internal.health;
 
 import dev.switchboard.api.selection.CandidateStats;
-import java.util.concurrent.TimeUnit;
+import dev.switchboard.api.selection.CircuitState;
+import dev.switchboard.core.internal.circuit.CircuitBreaker;
+import dev.switchboard.core.internal.circuit.CircuitPolicy;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Live health of one provider instance as this node sees it: latency and error-rate moving averages
- * for selection, and a circuit breaker that stops sending traffic after consecutive failures and lets
- * one trial call through once the cool-down has passed. Lock-free; races only blur the averages.
+ * Live health of one provider instance as this node sees it, for selection: latency and time-to-first-token
+ * moving averages, error rate, requests in flight; and the instance's {@link CircuitBreaker} (whose state the
+ * cluster shares). Lock-free; races only blur the averages. Shared by every route of the instance.
  */
 public final class RouteHealth {
 
     private static final double ALPHA = 0.2;
 
-    private final int failureThreshold;
-    private final long openNanos;
-    private final LongSupplier nanoClock;
-
+    private final CircuitBreaker breaker;
     private volatile double latencyEwmaMillis;
+    private volatile double ttfbEwmaMillis;
     private volatile double errorRate;
-    private final AtomicInteger consecutiveFailures = new AtomicInteger();
-    private final AtomicLong openedAt = new AtomicLong(-1);
-    private final AtomicLong trialAt = new AtomicLong(-1);
+    private final AtomicInteger inFlight = new AtomicInteger();
 
+    public RouteHealth(CircuitBreaker breaker) {
+        this.breaker = breaker;
+    }
+
+    /** A health with a breaker of its own (not shared with the cluster): tests, and core without a grid. */
     public RouteHealth(int failureThreshold, long openMillis, LongSupplier nanoClock) {
-        this.failureThreshold = failureThreshold;
-        this.openNanos = TimeUnit.MILLISECONDS.toNanos(openMillis);
-        this.nanoClock = nanoClock;
+        this(new CircuitBreaker("local", CircuitPolicy.of(failureThreshold, openMillis), nanoClock, null));
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** A call to the instance starts; pair with {@link #callEnded}. */
+    public void callStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    public void callEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** A streamed call's first token arrived {@code ttfbNanos} after the call began. */
+    public void recordFirstToken(long ttfbNanos) {
+        double millis = ttfbNanos / 1_000_000.0;
+        double current = ttfbEwmaMillis;
+        ttfbEwmaMillis = current == 0.0 ? millis : current + ALPHA * (millis - current);
     }
 
     public void recordSuccess(long latencyNanos) {
         double millis = latencyNanos / 1_000_000.0;
-        latencyEwmaMillis = latencyEwmaMillis == 0.0 ? millis : latencyEwmaMillis + ALPHA * (millis - latencyEwmaMillis);
-        errorRate = errorRate * (1 - ALPHA);
-        consecutiveFailures.set(0);
-        openedAt.set(-1);
-        trialAt.set(-1);
+        double current = latencyEwmaMillis;
+        latencyEwmaMillis = current == 0.0 ? millis : current + ALPHA * (millis - current);
+        if (errorRate != 0.0) {
+            errorRate = errorRate * (1 - ALPHA);
+        }
+        breaker.recordSuccess(latencyNanos);
+    }
+
+    /**
+     * A streamed call ended well: counts toward the averages by its whole length, but toward the breaker's slow
+     * calls by its time to first token (a long answer is not a slow provider).
+     */
+    public void recordStreamSuccess(long latencyNanos, long ttfbNanos) {
+        double millis = latencyNanos / 1_000_000.0;
+        double current = latencyEwmaMillis;
+        latencyEwmaMillis = current == 0.0 ? millis : current + ALPHA * (millis - current);
+        if (errorRate != 0.0) {
+            errorRate = errorRate * (1 - ALPHA);
+        }
+        breaker.recordSuccess(ttfbNanos);
     }
 
     /** Counts a failure of the provider (not of the client's request) toward opening the circuit. */
     public void recordFailure() {
         errorRate = errorRate + ALPHA * (1 - errorRate);
-        if (consecutiveFailures.incrementAndGet() >= failureThreshold) {
-            openedAt.set(nanoClock.getAsLong());
-            trialAt.set(-1);
-        }
+        breaker.recordFailure();
     }
 
     /** Whether the breaker is open, i.e. calls should go elsewhere while others can serve. */
     public boolean isOpen() {
-        long opened = openedAt.get();
-        return opened >= 0 && nanoClock.getAsLong() - opened < openNanos;
+        return breaker.isOpen();
     }
 
-    /**
-     * Whether a call may go to this instance now: always when closed; when the cool-down has passed, one
-     * trial call at a time (half-open).
-     */
+    /** Whether a call may go to this instance now (closed, or one of the half-open probes). */
     public boolean tryAcquire() {
-        long opened = openedAt.get();
-        if (opened < 0) {
-            return true;
-        }
-        long now = nanoClock.getAsLong();
-        if (now - opened < openNanos) {
-            return false;
-        }
-        long trial = trialAt.get();
-        if (trial >= 0 && now - trial < openNanos) {
-            return false;
-        }
-        return trialAt.compareAndSet(trial, now);
+        return breaker.tryAcquire();
     }
 
     public CandidateStats stats() {
-        return new CandidateStats(latencyEwmaMillis, errorRate, isOpen());
+        CircuitState state = breaker.state();
+        return new CandidateStats(latencyEwmaMillis, errorRate, state == CircuitState.OPEN, ttfbEwmaMillis,
+                inFlight.get(), state);
     }
 }

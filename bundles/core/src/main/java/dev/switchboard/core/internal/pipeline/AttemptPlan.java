@@ -10,7 +10,9 @@ import java.util.List;
  * route it already tried only after a back-off (or the provider's Retry-After, if that is short
  * enough). Routes whose circuit is open are passed over while another can be tried. A route that
  * failed with a non-retryable error (a plugin bug, rejected credentials) is not tried again by this
- * request. Not thread-safe: one request's attempts run one after the other.
+ * request. The back-off doubles with each round over the routes and is jittered (half fixed, half random), so
+ * requests that failed together do not come back together; a Retry-After is honoured as given; either is
+ * given up on when it would end past the request's deadline. Not thread-safe: one request's attempts run one after the other.
  */
 final class AttemptPlan {
 
@@ -25,9 +27,20 @@ final class AttemptPlan {
     private int cursor;
     private Route current;
 
+    /** "Equal jitter": half the back-off for sure, the other half at random. */
+    static final java.util.function.LongUnaryOperator EQUAL_JITTER =
+            delay -> delay / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(delay - delay / 2 + 1);
+
+    private final java.util.function.LongUnaryOperator jitter;
+
     AttemptPlan(List<Route> routes, PipelineSettings settings) {
+        this(routes, settings, EQUAL_JITTER);
+    }
+
+    AttemptPlan(List<Route> routes, PipelineSettings settings, java.util.function.LongUnaryOperator jitter) {
         this.routes = routes;
         this.settings = settings;
+        this.jitter = jitter;
     }
 
     int attempts() {
@@ -88,7 +101,7 @@ final class AttemptPlan {
             }
         } else {
             int retriesOfRoutes = Math.max(1, attempts / routes.size());
-            delay = settings.retryBackoffMillis() << Math.min(retriesOfRoutes - 1, 6);
+            delay = jitter.applyAsLong(settings.retryBackoffMillis() << Math.min(retriesOfRoutes - 1, 6));
         }
         return delay < remaining.toMillis() ? delay : GIVE_UP;
     }

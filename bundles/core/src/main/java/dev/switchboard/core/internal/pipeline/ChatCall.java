@@ -32,7 +32,7 @@ final class ChatCall extends UnaryCall<ChatResponse, ChatOutcome> {
         ChatResponse answered = usage == response.usage() ? response : response.withUsage(usage);
         BigDecimal cost = route.model().cost(usage);
         pipeline.account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost,
-                attemptNanos);
+                attemptNanos, -1);
         pipeline.store(admission, answered);
         return new ChatOutcome(answered, route.instanceId(), route.providerType(), false, cost,
                 System.nanoTime() - admission.startNanos(), plan.attempts());

@@ -37,7 +37,7 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
     Outcome<R> succeeded(Route route, R response, long attemptNanos) {
         Usage usage = endpoint.usage(request, response);
         BigDecimal cost = endpoint.cost(route.model(), request, response, usage);
-        pipeline.account(quotaRequest, quotas, startNanos, route, usage, cost, attemptNanos);
+        pipeline.account(quotaRequest, quotas, startNanos, route, usage, cost, attemptNanos, -1);
         return new Outcome<>(response, route.instanceId(), route.providerType(), cost,
                 System.nanoTime() - startNanos, plan.attempts());
     }

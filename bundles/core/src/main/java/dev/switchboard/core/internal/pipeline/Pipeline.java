@@ -58,6 +58,8 @@ public final class Pipeline {
     private final DeadlineWatch deadlines = new DeadlineWatch();
     private final KeyConcurrency concurrency = new KeyConcurrency();
     private volatile PipelineSettings settings;
+    /** model id -> strategy name, over {@code settings.selectionStrategy()} (selection.strategy.<model>). */
+    private volatile Map<String, String> strategyByModel = Map.of();
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
@@ -72,6 +74,11 @@ public final class Pipeline {
 
     public void configure(PipelineSettings newSettings) {
         this.settings = newSettings;
+    }
+
+    /** Strategy names per model id; models not named use {@link PipelineSettings#selectionStrategy()}. */
+    public void configureStrategies(Map<String, String> byModel) {
+        this.strategyByModel = Map.copyOf(byModel);
     }
 
     PipelineSettings settings() {
@@ -355,7 +362,7 @@ public final class Pipeline {
         if (routes.size() < 2) {
             return routes;
         }
-        SelectionStrategy strategy = activeStrategy();
+        SelectionStrategy strategy = activeStrategy(request != null ? request.model() : model);
         if (strategy == null) {
             return routes;
         }
@@ -388,13 +395,21 @@ public final class Pipeline {
         return result;
     }
 
-    /** The configured strategy if bound, else the first bound one, else none (registration order). */
+    /** The default strategy if bound, else the first bound one, else none (registration order). */
     public SelectionStrategy activeStrategy() {
+        return activeStrategy(null);
+    }
+
+    /** The strategy configured for the model (or the default) if bound, else the first bound one, else none. */
+    public SelectionStrategy activeStrategy(String model) {
         List<SelectionStrategy> bound = selections.get();
         if (bound.isEmpty()) {
             return null;
         }
-        String wanted = settings.selectionStrategy();
+        String wanted = model == null ? null : strategyByModel.get(model);
+        if (wanted == null) {
+            wanted = settings.selectionStrategy();
+        }
         for (SelectionStrategy strategy : bound) {
             if (strategy.name().equals(wanted)) {
                 return strategy;
@@ -403,18 +418,26 @@ public final class Pipeline {
         return bound.get(0);
     }
 
-    /** Books a successful chat call: metrics, health, quota usage. Returns its cost. */
-    BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos) {
+    /**
+     * Books a successful chat call: metrics, health, quota usage. Returns its cost. {@code firstChunkNanos} is a
+     * stream's time to first chunk (its breaker judges slowness by it), -1 for a call that did not stream.
+     */
+    BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos, long firstChunkNanos) {
         BigDecimal cost = route.model().cost(usage);
-        account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost, attemptNanos);
+        account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost, attemptNanos,
+                firstChunkNanos);
         return cost;
     }
 
     /** Books a successful call of any endpoint at the given cost: metrics, health, quota usage. */
     void account(QuotaRequest quotaRequest, List<QuotaStrategy> admittedBy, long startNanos, Route route, Usage usage,
-                 BigDecimal cost, long attemptNanos) {
+                 BigDecimal cost, long attemptNanos, long firstChunkNanos) {
         route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost);
-        route.health().recordSuccess(attemptNanos);
+        if (firstChunkNanos < 0) {
+            route.health().recordSuccess(attemptNanos);
+        } else {
+            route.health().recordStreamSuccess(attemptNanos, firstChunkNanos);
+        }
         for (QuotaStrategy quota : admittedBy) {
             try {
                 quota.record(quotaRequest, usage, cost);

@@ -62,6 +62,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
         Attempt attempt = current;
         if (attempt != null) {
             attempt.cancelUpstream();
+            attempt.end();
         }
         finish();
     }
@@ -73,6 +74,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
         Route route = plan.next();
         Attempt attempt = new Attempt(route);
         current = attempt;
+        route.health().callStarted();
         try {
             ((SpeechCapable) route.instance()).speech(request.withModel(route.model().upstreamId()),
                     admission.context(), attempt);
@@ -94,6 +96,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
         private volatile Flow.Subscription subscription;
         private boolean started;
         private boolean done;
+        private boolean ended;
 
         Attempt(Route route) {
             this.route = route;
@@ -135,6 +138,17 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
             fail(error);
         }
 
+        /** The attempt is over, whatever ended it: the route's busy count is given back once. */
+        void end() {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            route.health().callEnded();
+        }
+
         void cancelUpstream() {
             Flow.Subscription s = subscription;
             if (s != null) {
@@ -151,6 +165,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
                 done = true;
                 wasStarted = started;
             }
+            end();
             pipeline.accountFailure(route, error);
             if (cancelled) {
                 return;
@@ -180,11 +195,12 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
                     listener.onStart(route.instanceId(), route.providerType());
                 }
             }
+            end();
             finish();
             Usage usage = Endpoints.SPEECH.usage(request, null);
             BigDecimal cost = Endpoints.SPEECH.cost(route.model(), request, null, usage);
             pipeline.account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost,
-                    System.nanoTime() - startNanos);
+                    System.nanoTime() - startNanos, -1);
             if (!cancelled) {
                 listener.onComplete(cost);
             }

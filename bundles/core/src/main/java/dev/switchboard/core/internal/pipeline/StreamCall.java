@@ -199,9 +199,20 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         /** The first chunk's top-level fields and created, for the answer the cache keeps. */
         private Map<String, Object> answerFields;
         private long created;
+        /** Nanoseconds from the call to its first chunk; -1 until then. */
+        private long firstChunkNanos = -1;
 
         Attempt(Route route) {
             this.route = route;
+            route.health().callStarted();
+        }
+
+        /** Marks the attempt over, once: it no longer counts as in flight to its instance. */
+        private void end() {
+            if (!done) {
+                done = true;
+                route.health().callEnded();
+            }
         }
 
         /** The stream's top-level fields as an answer's: without OpenAI's per-event padding ("obfuscation"). */
@@ -216,7 +227,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
 
         /** Ends the attempt for {@link #abort}: nothing it receives from now on counts. */
         synchronized void abandon() {
-            done = true;
+            end();
             cancelUpstream();
         }
 
@@ -232,7 +243,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (done || started) {
                 return false;
             }
-            done = true;
+            end();
             cancelUpstream();
             return true;
         }
@@ -242,9 +253,9 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (done || !started) {
                 return;
             }
-            done = true;
+            end();
             Usage used = new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(content));
-            pipeline.account(admission, route, used, System.nanoTime() - attemptStart);
+            pipeline.account(admission, route, used, System.nanoTime() - attemptStart, firstChunkNanos);
         }
 
         @Override
@@ -272,6 +283,8 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         private void deliver(ChatChunk chunk) {
             if (!started) {
                 started = true;
+                firstChunkNanos = System.nanoTime() - attemptStart;
+                route.health().recordFirstToken(firstChunkNanos);
                 pipeline.deadlines().release(StreamCall.this);
                 listener.onStart(route.instanceId(), route.providerType());
             }
@@ -311,7 +324,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (done) {
                 return;
             }
-            done = true;
+            end();
             try {
                 failed(this, ErrorTranslation.asProviderException(throwable, route.closedByCore()));
             } catch (RuntimeException e) {
@@ -324,7 +337,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             if (done) {
                 return;
             }
-            done = true;
+            end();
             if (cancelled) {
                 return;
             }
@@ -345,7 +358,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 started = true;
                 listener.onStart(route.instanceId(), route.providerType());
             }
-            BigDecimal cost = pipeline.account(admission, route, used, System.nanoTime() - attemptStart);
+            BigDecimal cost = pipeline.account(admission, route, used, System.nanoTime() - attemptStart, firstChunkNanos);
             if (finishReason != null && cacheable) {
                 pipeline.store(admission, new ChatResponse(id, model,
                         created > 0 ? created : Instant.now().getEpochSecond(),

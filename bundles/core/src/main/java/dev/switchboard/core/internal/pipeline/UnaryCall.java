@@ -69,6 +69,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
     private void attempt() {
         Route route = plan.next();
         long attemptStart = System.nanoTime();
+        route.health().callStarted();
         CompletableFuture<R> call;
         try {
             call = send(route, context).toCompletableFuture();
@@ -80,6 +81,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
             call.cancel(true);
         }
         call.whenComplete((response, failure) -> {
+            route.health().callEnded();
             try {
                 if (failure == null) {
                     succeed(route, response, attemptStart);

@@ -46,13 +46,19 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
     private final PluginLog pluginLog;
     private final AtomicReference<RoutingTable> table = new AtomicReference<>(RoutingTable.EMPTY);
     private final GatewayMetrics metrics;
-    private final Supplier<RouteHealth> healthFactory;
+    private final java.util.function.Function<String, RouteHealth> healthFactory;
 
     public InstanceRegistry(GatewayMetrics metrics, Supplier<RouteHealth> healthFactory) {
         this(metrics, healthFactory, PluginLog.SLF4J);
     }
 
     public InstanceRegistry(GatewayMetrics metrics, Supplier<RouteHealth> healthFactory, PluginLog pluginLog) {
+        this(metrics, id -> healthFactory.get(), pluginLog);
+    }
+
+    /** {@code healthFactory} makes the health of an instance id (with that instance's circuit breaker). */
+    public InstanceRegistry(GatewayMetrics metrics, java.util.function.Function<String, RouteHealth> healthFactory,
+                            PluginLog pluginLog) {
         this.metrics = metrics;
         this.healthFactory = healthFactory;
         this.pluginLog = pluginLog;
@@ -262,7 +268,7 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
             for (ProviderInstance instance : instances) {
                 FieldPolicy policy = policyOf(instance);
                 for (ModelInfo model : instance.models()) {
-                    RouteHealth health = healthByRoute.computeIfAbsent(instance.id(), id -> healthFactory.get());
+                    RouteHealth health = healthByRoute.computeIfAbsent(instance.id(), healthFactory);
                     routes.add(new Route(instance, provider.type(), model, instance.config().weight(), policy,
                             health, metrics.forRoute(instance.id(), model.id()), failuresOf(instance.id())));
                 }

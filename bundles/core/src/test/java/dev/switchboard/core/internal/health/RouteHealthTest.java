@@ -2,6 +2,8 @@ package dev.switchboard.core.internal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.api.selection.CircuitState;
+import dev.switchboard.core.internal.circuit.CircuitPolicy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.Test;
@@ -12,7 +14,7 @@ public class RouteHealthTest {
     private final RouteHealth health = new RouteHealth(3, 1_000, now::get);
 
     @Test
-    public void opensAfterConsecutiveFailuresAndLetsOneTrialThroughAfterTheCoolDown() {
+    public void opensAfterConsecutiveFailuresAndLetsBoundedProbesThroughAfterTheCoolDown() {
         health.recordFailure();
         health.recordFailure();
         assertThat(health.tryAcquire()).isTrue();
@@ -21,11 +23,16 @@ public class RouteHealthTest {
         assertThat(health.tryAcquire()).isFalse();
 
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1_001));
-        assertThat(health.tryAcquire()).as("half-open trial").isTrue();
-        assertThat(health.tryAcquire()).as("only one trial at a time").isFalse();
+        for (int probe = 0; probe < CircuitPolicy.DEFAULTS.halfOpenProbes(); probe++) {
+            assertThat(health.tryAcquire()).as("half-open probe " + probe).isTrue();
+        }
+        assertThat(health.tryAcquire()).as("no more probes than configured").isFalse();
 
-        health.recordSuccess(TimeUnit.MILLISECONDS.toNanos(40));
+        for (int probe = 0; probe < CircuitPolicy.DEFAULTS.halfOpenProbes(); probe++) {
+            health.recordSuccess(TimeUnit.MILLISECONDS.toNanos(40));
+        }
         assertThat(health.isOpen()).isFalse();
+        assertThat(health.stats().circuitState()).isEqualTo(CircuitState.CLOSED);
         assertThat(health.tryAcquire()).isTrue();
         assertThat(health.stats().latencyEwmaMillis()).isEqualTo(40.0);
     }
@@ -38,5 +45,16 @@ public class RouteHealthTest {
         health.recordFailure();
         assertThat(health.isOpen()).isFalse();
         assertThat(health.stats().errorRate()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    public void keepsInFlightAndTimeToFirstTokenForSelection() {
+        health.callStarted();
+        health.callStarted();
+        health.callEnded();
+        health.recordFirstToken(TimeUnit.MILLISECONDS.toNanos(120));
+
+        assertThat(health.stats().inFlight()).isEqualTo(1);
+        assertThat(health.stats().ttfbEwmaMillis()).isEqualTo(120.0);
     }
 }

@@ -381,6 +381,40 @@ public class PipelineTest {
     }
 
     @Test
+    public void aModelCanHaveItsOwnStrategyAndStrategiesSeeLiveStats() {
+        List<Candidate> seen = new ArrayList<>();
+        selections.add(named("round-robin", candidates -> candidates));
+        selections.add(named("reversed", candidates -> {
+            seen.addAll(candidates);
+            return List.of(candidates.get(1), candidates.get(0));
+        }));
+        assertThat(chat(request("hi")).instanceId()).as("the default strategy").isEqualTo("a");
+
+        pipeline.configureStrategies(StrategyChoice.byModel(Map.of("selection.strategy", "round-robin",
+                "selection.strategy.m1", "reversed", "selection.strategy.other", "round-robin")));
+
+        assertThat(chat(request("hi")).instanceId()).as("m1's own strategy").isEqualTo("b");
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).stats().latencyEwmaMillis()).as("a answered once before").isGreaterThan(0.0);
+        assertThat(seen.get(0).stats().inFlight()).isZero();
+        assertThat(seen.get(0).stats().circuitState()).isEqualTo(dev.switchboard.api.selection.CircuitState.CLOSED);
+    }
+
+    private static SelectionStrategy named(String name, java.util.function.UnaryOperator<List<Candidate>> order) {
+        return new SelectionStrategy() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<Candidate> order(ChatRequest request, List<Candidate> candidates) {
+                return order.apply(candidates);
+            }
+        };
+    }
+
+    @Test
     public void aBrokenSelectionStrategyFallsBackToRegistrationOrder() {
         selections.add(new SelectionStrategy() {
             @Override

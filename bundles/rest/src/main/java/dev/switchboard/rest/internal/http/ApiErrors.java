@@ -21,6 +21,11 @@ final class ApiErrors {
                         + "(Authorization: Bearer YOUR_KEY).", null);
     }
 
+    static GatewayException missingAnthropicKey() {
+        return new GatewayException(401, "invalid_request_error", "invalid_api_key", null,
+                "x-api-key header is required (or Authorization: Bearer YOUR_KEY).", null);
+    }
+
     static GatewayException invalidKey() {
         return new GatewayException(401, "invalid_request_error", "invalid_api_key", null,
                 "Incorrect API key provided.", null);

@@ -45,17 +45,22 @@ abstract class ApiServlet extends HttpServlet {
                 // counted before the answer leaves, so the client's next try already sees it
                 RequestGuard.authenticationFailed(request, getServletContext());
             }
-            ErrorResponse.send(response, e);
+            ErrorResponse.send(response, e, format().errors());
         } catch (IOException e) {
             // the body could not be read (broken chunking, the client stopped sending) or the client went away
             LOG.debug("Request {} could not be read or answered", requestId, e);
-            RequestGuard.refuse(request, response, ApiErrors.unreadableRequest());
+            RequestGuard.refuse(request, response, ApiErrors.unreadableRequest(), format().errors());
         } catch (RuntimeException | Error e) {
             // Jetty's BadMessageException is the client's fault; this bundle does not import Jetty, hence the name
             boolean badMessage = e.getClass().getName().endsWith(".BadMessageException");
             RequestGuard.refuse(request, response,
-                    badMessage ? ApiErrors.unreadableRequest() : ApiErrors.unexpected(requestId, e));
+                    badMessage ? ApiErrors.unreadableRequest() : ApiErrors.unexpected(requestId, e), format().errors());
         }
+    }
+
+    /** The API this endpoint speaks, for its answers and errors; OpenAI's unless overridden. */
+    AnswerFormat format() {
+        return AnswerFormat.OPENAI;
     }
 
     protected abstract void handle(HttpServletRequest request, HttpServletResponse response, String requestId)

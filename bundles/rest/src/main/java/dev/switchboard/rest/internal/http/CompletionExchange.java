@@ -5,7 +5,7 @@ import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
-import dev.switchboard.rest.internal.json.ChatCompletionWriter;
+import dev.switchboard.rest.internal.json.ErrorBodyWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -31,6 +31,11 @@ final class CompletionExchange<T> implements Exchange {
 
         /** Sets status and headers on {@code response} and writes the body to {@code body}. */
         void write(T outcome, HttpServletResponse response, OutputStream body) throws IOException;
+
+        /** How errors are written: OpenAI's shape unless the endpoint speaks another API. */
+        default ErrorBodyWriter errors() {
+            return AnswerFormat.OPENAI.errors();
+        }
     }
 
     static final String PROVIDER_HEADER = "x-switchboard-provider";
@@ -38,7 +43,6 @@ final class CompletionExchange<T> implements Exchange {
     static final String COST_HEADER = "x-switchboard-cost-usd";
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionExchange.class);
-    private static final ChatCompletionWriter WRITER = new ChatCompletionWriter();
 
     private final AsyncContext async;
     private final HttpServletResponse response;
@@ -53,9 +57,15 @@ final class CompletionExchange<T> implements Exchange {
         this.answer = answer;
     }
 
-    /** A chat completion. */
+    /** A chat completion in OpenAI's format. */
     static CompletionExchange<ChatOutcome> chat(AsyncContext async, HttpServletResponse response, Gateway gateway,
                                                 Caller caller, ChatRequest request) {
+        return chat(async, response, gateway, caller, request, AnswerFormat.OPENAI);
+    }
+
+    /** A chat answer in the format of the API the endpoint speaks (OpenAI's, Anthropic's, the Responses API). */
+    static CompletionExchange<ChatOutcome> chat(AsyncContext async, HttpServletResponse response, Gateway gateway,
+                                                Caller caller, ChatRequest request, AnswerFormat format) {
         return new CompletionExchange<>(async, response, new Answer<>() {
             @Override
             public CompletionStage<ChatOutcome> call() {
@@ -72,7 +82,12 @@ final class CompletionExchange<T> implements Exchange {
                 to.setHeader(CACHE_HEADER, outcome.cached() ? "hit" : "miss");
                 BigDecimal cost = outcome.costUsd() == null ? BigDecimal.ZERO : outcome.costUsd();
                 to.setHeader(COST_HEADER, cost.toPlainString());
-                WRITER.write(outcome.response(), body);
+                format.writeResponse(outcome.response(), body);
+            }
+
+            @Override
+            public ErrorBodyWriter errors() {
+                return format.errors();
             }
         });
     }
@@ -133,7 +148,7 @@ final class CompletionExchange<T> implements Exchange {
     private void send(GatewayException error, boolean now) {
         try {
             output = new ClientOutput(response.getOutputStream());
-            if (ErrorResponse.send(output.capture(response), error)) {
+            if (ErrorResponse.send(output.capture(response), error, answer.errors())) {
                 response.setContentLength(output.buffered());
             }
             writeThenComplete(now);

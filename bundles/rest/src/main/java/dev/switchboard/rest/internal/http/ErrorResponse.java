@@ -1,13 +1,17 @@
 package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.rest.internal.json.ErrorBodyWriter;
 import dev.switchboard.rest.internal.json.OpenAiErrorWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import javax.servlet.http.HttpServletResponse;
 
-/** Sends a {@link GatewayException} as a complete HTTP error response: status, Retry-After, OpenAI error JSON. */
+/**
+ * Sends a {@link GatewayException} as a complete HTTP error response: status, Retry-After, the error JSON (OpenAI's
+ * unless the endpoint speaks another API).
+ */
 final class ErrorResponse {
 
     private static final OpenAiErrorWriter WRITER = new OpenAiErrorWriter();
@@ -17,6 +21,12 @@ final class ErrorResponse {
 
     /** @return false when the response was already committed, so the caller must report the error another way */
     static boolean send(HttpServletResponse response, GatewayException error) throws IOException {
+        return send(response, error, WRITER);
+    }
+
+    /** As {@link #send(HttpServletResponse, GatewayException)}, with the endpoint's error body. */
+    static boolean send(HttpServletResponse response, GatewayException error, ErrorBodyWriter writer)
+            throws IOException {
         if (response.isCommitted()) {
             return false;
         }
@@ -28,7 +38,7 @@ final class ErrorResponse {
         }
         // with its own length: a half-built answer may have set another one before it failed
         ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-        WRITER.write(error, body);
+        writer.write(error, body);
         response.setContentLength(body.size());
         body.writeTo(response.getOutputStream());
         return true;

@@ -1,6 +1,7 @@
 package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.rest.internal.json.ErrorBodyWriter;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +52,11 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     private int length;
     private boolean done;
     private volatile Exchange exchange;
+    private final ErrorBodyWriter errors;
 
     private RequestBody(AsyncContext async, HttpServletResponse response, ServletInputStream in, long limit,
-                        long contentLength, long timeoutMillis, Consumer consumer) {
+                        long contentLength, long timeoutMillis, ErrorBodyWriter errors, Consumer consumer) {
+        this.errors = errors;
         this.async = async;
         this.response = response;
         this.in = in;
@@ -72,8 +75,15 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
      */
     static void read(AsyncContext async, HttpServletResponse response, long limit, long contentLength,
                      long timeoutMillis, Consumer consumer) throws IOException {
+        read(async, response, limit, contentLength, timeoutMillis, AnswerFormat.OPENAI.errors(), consumer);
+    }
+
+    /** As above, refusing a body with the endpoint's error body. */
+    static void read(AsyncContext async, HttpServletResponse response, long limit, long contentLength,
+                     long timeoutMillis, ErrorBodyWriter errors, Consumer consumer) throws IOException {
         ServletInputStream in = async.getRequest().getInputStream();
-        RequestBody reader = new RequestBody(async, response, in, limit, contentLength, timeoutMillis, consumer);
+        RequestBody reader = new RequestBody(async, response, in, limit, contentLength, timeoutMillis, errors,
+                consumer);
         async.addListener(reader);
         response.getOutputStream().setWriteListener(reader);
         in.setReadListener(reader);
@@ -230,7 +240,7 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     private void respond(GatewayException error) {
         try {
             ClientOutput output = new ClientOutput(response.getOutputStream());
-            if (ErrorResponse.send(output.capture(response), error)) {
+            if (ErrorResponse.send(output.capture(response), error, errors)) {
                 response.setContentLength(output.buffered());
                 output.drain();
             }

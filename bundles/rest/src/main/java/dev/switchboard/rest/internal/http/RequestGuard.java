@@ -1,6 +1,7 @@
 package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.rest.internal.json.ErrorBodyWriter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,6 +37,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
 public final class RequestGuard implements Filter {
 
     static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+    /** Where Anthropic's SDKs put the key. */
+    static final String API_KEY_HEADER = "x-api-key";
     private static final String CONTEXT_ATTRIBUTE = RequestGuard.class.getName();
     private static final String FAILURE_COUNTED = RequestGuard.class.getName() + ".failureCounted";
 
@@ -67,15 +70,18 @@ public final class RequestGuard implements Filter {
         }
         response.setHeader(NOSNIFF_HEADER, "nosniff");
         if (PathGuard.refuses(request.getRequestURI())) {
-            refuse(request, response, ApiErrors.refusedPath());
+            refuse(request, response, ApiErrors.refusedPath(), errorsFor(request));
             return;
         }
         Settings current = settings;
         // the address is only worked out while some address has failed recently
-        if (current.failures.anyTracked() && request.getHeader("Authorization") != null) {
+        // a key comes as Authorization or, on Anthropic's /v1/messages, as x-api-key: both are guesses
+        if (current.failures.anyTracked()
+                && (request.getHeader("Authorization") != null || request.getHeader(API_KEY_HEADER) != null)) {
             long blockedNanos = current.failures.blockedNanos(current.clientAddress.of(request));
             if (blockedNanos > 0) {
-                refuse(request, response, ApiErrors.tooManyFailedAuthentications(Duration.ofNanos(blockedNanos)));
+                refuse(request, response, ApiErrors.tooManyFailedAuthentications(Duration.ofNanos(blockedNanos)),
+                        errorsFor(request));
                 return;
             }
         }
@@ -123,6 +129,10 @@ public final class RequestGuard implements Filter {
         String address = current.clientAddress.of(request);
         String header = request.getHeader("Authorization");
         String key = header == null ? null : BearerAuthentication.presentedKey(header);
+        if (header == null && request.getHeader(API_KEY_HEADER) != null) {
+            header = request.getHeader(API_KEY_HEADER);
+            key = header.isBlank() ? null : header.trim();
+        }
         String reason = header == null ? "no_key" : key == null ? "malformed_authorization" : "invalid_key";
         // only presented keys are guesses; a client that sends none is misconfigured, not guessing
         int failures = header == null ? 0 : current.failures.recordFailure(address);
@@ -146,11 +156,23 @@ public final class RequestGuard implements Filter {
 
     static void refuse(HttpServletRequest request, HttpServletResponse response, GatewayException error)
             throws IOException {
+        refuse(request, response, error, errorsFor(request));
+    }
+
+    /** The error shape of the API the path belongs to: Anthropic's under /v1/messages, else OpenAI's. */
+    static ErrorBodyWriter errorsFor(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path != null && path.startsWith(MessagesServlet.PATTERN)
+                ? AnthropicFormat.INSTANCE.errors() : AnswerFormat.OPENAI.errors();
+    }
+
+    static void refuse(HttpServletRequest request, HttpServletResponse response, GatewayException error,
+                       ErrorBodyWriter errors) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         requestId(response);
-        ErrorResponse.send(response, error);
+        ErrorResponse.send(response, error, errors);
         if (request.isAsyncStarted()) {
             try {
                 request.getAsyncContext().complete();

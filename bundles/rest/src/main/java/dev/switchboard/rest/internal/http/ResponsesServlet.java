@@ -1,11 +1,6 @@
 package dev.switchboard.rest.internal.http;
 
-import dev.switchboard.core.api.ChatOutcome;
-import dev.switchboard.rest.internal.json.ResponsesEventWriter;
 import dev.switchboard.rest.internal.json.ResponsesJson;
-import java.io.OutputStream;
-import java.util.concurrent.CompletionStage;
-import javax.servlet.http.HttpServletResponse;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Gateway;
 import java.io.IOException;
@@ -71,26 +66,11 @@ public final class ResponsesServlet extends EndpointServlet {
     Exchange exchangeFor(ExchangeContext context, byte[] body, int length) throws IOException {
         ResponsesJson.Read read = ResponsesJson.read(body, length);
         String responseId = "resp_" + context.requestId().substring(context.requestId().indexOf('_') + 1);
-        long created = System.currentTimeMillis() / 1000;
-        if (read.chat().stream()) {
-            return new StreamExchange(context.async(), context.response(), context.gateway(), context.caller(),
-                    read.chat(), context.requestId(), context.streamBufferBytes(),
-                    out -> new ResponsesEventWriter(out, read, responseId, created));
-        }
-        return new CompletionExchange<ChatOutcome>(context.async(), context.response(), new CompletionExchange.Answer<>() {
-            @Override
-            public CompletionStage<ChatOutcome> call() {
-                return context.gateway().chat(context.caller(), read.chat());
-            }
-
-            @Override
-            public void write(ChatOutcome outcome, HttpServletResponse to, OutputStream out) throws IOException {
-                to.setStatus(HttpServletResponse.SC_OK);
-                to.setContentType("application/json");
-                headers(to, outcome.instanceId(), outcome.costUsd());
-                to.setHeader(CompletionExchange.CACHE_HEADER, outcome.cached() ? "hit" : "miss");
-                ResponsesJson.write(outcome.response(), read, responseId, out);
-            }
-        });
+        ResponsesFormat format = new ResponsesFormat(read, responseId, System.currentTimeMillis() / 1000);
+        return read.chat().stream()
+                ? new StreamExchange(context.async(), context.response(), context.gateway(), context.caller(),
+                        read.chat(), context.requestId(), context.streamBufferBytes(), format)
+                : CompletionExchange.chat(context.async(), context.response(), context.gateway(), context.caller(),
+                        read.chat(), format);
     }
 }

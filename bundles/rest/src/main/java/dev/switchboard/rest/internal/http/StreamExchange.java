@@ -8,8 +8,7 @@ import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
-import dev.switchboard.rest.internal.json.SseChunkWriter;
-import dev.switchboard.rest.internal.json.StreamFormat;
+import dev.switchboard.rest.internal.json.ChunkWriter;
 import java.io.IOException;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
@@ -42,12 +41,11 @@ final class StreamExchange implements StreamListener, Exchange {
     private final ChatRequest request;
     private final String fallbackId;
     private final int bufferLimit;
+    private final AnswerFormat format;
     private final long created = System.currentTimeMillis() / 1000;
 
     private ClientOutput output;
-    private StreamFormat sse;
-    /** How events are written; null: Chat Completions chunks. */
-    private final StreamFormat.Factory format;
+    private ChunkWriter sse;
     private String instanceId;
     private boolean fromCache;
     private String lastId;
@@ -64,12 +62,11 @@ final class StreamExchange implements StreamListener, Exchange {
 
     StreamExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
                    ChatRequest request, String requestId, int bufferLimit) {
-        this(async, response, gateway, caller, request, requestId, bufferLimit, null);
+        this(async, response, gateway, caller, request, requestId, bufferLimit, AnswerFormat.OPENAI);
     }
 
-    /** A stream written in another {@link StreamFormat} (the Responses API's events). */
     StreamExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
-                   ChatRequest request, String requestId, int bufferLimit, StreamFormat.Factory format) {
+                   ChatRequest request, String requestId, int bufferLimit, AnswerFormat format) {
         this.format = format;
         this.async = async;
         this.response = response;
@@ -150,8 +147,8 @@ final class StreamExchange implements StreamListener, Exchange {
             finished = true;
             try {
                 open();
-                Usage usage = summary != null && summary.usage() != null ? summary.usage() : lastUsage;
-                sse.end(lastId, lastModel, usage, usageChunk);
+                sse.end(lastId, lastModel, summary != null && summary.usage() != null ? summary.usage() : lastUsage,
+                        usageChunk);
                 completeWhenWritten(false);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Client went away before the end of the stream", e);
@@ -252,16 +249,14 @@ final class StreamExchange implements StreamListener, Exchange {
         // as on a non-streamed answer: whether the gateway answered from its cache
         response.setHeader(CompletionExchange.CACHE_HEADER, fromCache ? "hit" : "miss");
         output = new ClientOutput(response.getOutputStream());
-        sse = format == null
-                ? new SseChunkWriter(output, fallbackId, request.model(), created, request.includeUsage())
-                : format.open(output);
+        sse = format.chunkWriter(output, fallbackId, request.model(), created, request.includeUsage());
     }
 
     private void report(GatewayException error, boolean now) {
         try {
             if (sse == null) {
                 output = new ClientOutput(response.getOutputStream());
-                if (ErrorResponse.send(output.capture(response), error)) {
+                if (ErrorResponse.send(output.capture(response), error, format.errors())) {
                     response.setContentLength(output.buffered());
                 }
             } else {

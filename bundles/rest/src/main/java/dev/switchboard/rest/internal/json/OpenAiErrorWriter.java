@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** OpenAI's error body: {@code {"error":{"message","type","param","code"}}}. */
-public final class OpenAiErrorWriter {
+public final class OpenAiErrorWriter implements ErrorBodyWriter {
 
+    @Override
     public void write(GatewayException error, OutputStream out) throws IOException {
         try (JsonGenerator gen = Json.generator(out)) {
             writeObject(gen, error);

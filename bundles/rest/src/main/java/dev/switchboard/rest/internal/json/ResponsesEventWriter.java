@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * {@code response.completed} with the whole response. Every event names its type in {@code event:} and in
  * {@code type}, with a {@code sequence_number}. There is no {@code [DONE]}. Not thread-safe.
  */
-public final class ResponsesEventWriter implements StreamFormat {
+public final class ResponsesEventWriter implements ChunkWriter {
 
     private final JsonGenerator gen;
     private final ResponsesJson.Read request;

@@ -16,7 +16,7 @@ import java.util.Map;
  * client as soon as it is written, because a buffered token is a token the user waits for.
  * One generator serves the whole stream; not thread-safe, the caller serialises events.
  */
-public final class SseChunkWriter implements StreamFormat {
+public final class SseChunkWriter implements ChunkWriter {
 
     private static final String DATA = "data: ";
     private static final String END_OF_EVENT = "\n\n";
@@ -43,19 +43,6 @@ public final class SseChunkWriter implements StreamFormat {
         this.fallbackModel = fallbackModel;
         this.created = created;
         this.includeUsage = includeUsage;
-    }
-
-    /** The usage chunk when the client asked for it, then {@code [DONE]}. */
-    @Override
-    public void end(String lastId, String lastModel, Usage usage, ChatChunk usageChunk) throws IOException {
-        if (includeUsage) {
-            if (usageChunk == null) {
-                usage(lastId, lastModel, usage);
-            } else {
-                usage(lastId, lastModel, usageChunk.createdEpochSeconds(), usage, usageChunk.chunkExtensions());
-            }
-        }
-        done();
     }
 
     @Override
@@ -107,6 +94,19 @@ public final class SseChunkWriter implements StreamFormat {
         errors.writeObject(gen, error);
         gen.writeRaw(END_OF_EVENT);
         gen.flush();
+    }
+
+    /** The usage chunk when the client asked for it, then {@code [DONE]}. */
+    @Override
+    public void end(String id, String model, Usage usage, ChatChunk usageChunk) throws IOException {
+        if (includeUsage) {
+            if (usageChunk == null) {
+                usage(id, model, usage);
+            } else {
+                usage(id, model, usageChunk.createdEpochSeconds(), usage, usageChunk.chunkExtensions());
+            }
+        }
+        done();
     }
 
     public void done() throws IOException {

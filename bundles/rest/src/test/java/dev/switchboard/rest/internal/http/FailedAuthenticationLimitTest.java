@@ -55,4 +55,19 @@ public class FailedAuthenticationLimitTest {
         assertThat(RawHttp.send(server.port(), "GET", "/v1/models", WRONG, "X-Forwarded-For: 203.0.113.99").status)
                 .isEqualTo(429);
     }
+
+    @Test
+    public void wrongKeysInXApiKeyCountAndAreBlockedTooInAnthropicsShapeOnMessages() throws Exception {
+        for (int i = 1; i <= 20; i++) {
+            assertThat(RawHttp.sendFrom("127.0.0.1", server.port(), "POST", "/v1/messages",
+                    "x-api-key: sk-wrong-guess", "Content-Length: 0").status).as("wrong key %d", i)
+                    .isEqualTo(401);
+        }
+        RawHttp blocked = RawHttp.sendFrom("127.0.0.1", server.port(), "POST", "/v1/messages",
+                "x-api-key: " + TestServer.GOOD_KEY, "Content-Length: 0");
+        assertThat(blocked.status).as("the key is not even checked").isEqualTo(429);
+        JsonNode error = Json.MAPPER.readTree(blocked.body);
+        assertThat(error.get("type").asText()).isEqualTo("error");
+        assertThat(error.at("/error/type").asText()).isEqualTo("rate_limit_error");
+    }
 }

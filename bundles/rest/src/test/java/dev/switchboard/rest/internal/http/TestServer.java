@@ -72,6 +72,8 @@ public final class TestServer extends ExternalResource {
         context.setContextPath("/");
         add(context, new ChatCompletionsServlet(boundGateway, boundAuthenticator, maxBodyBytes, deadlineMillis,
                 bodyTimeoutMillis, streamBufferBytes), ChatCompletionsServlet.PATTERN);
+        add(context, new MessagesServlet(boundGateway, boundAuthenticator, maxBodyBytes, deadlineMillis),
+                MessagesServlet.PATTERN, MessagesServlet.COUNT_TOKENS);
         add(context, new ModelsServlet(boundGateway, boundAuthenticator), ModelsServlet.LIST_PATTERN,
                 ModelsServlet.ONE_PATTERN);
         add(context, new HealthServlet(boundGateway, boundAuthenticator), HealthServlet.HEALTH_PATTERN,

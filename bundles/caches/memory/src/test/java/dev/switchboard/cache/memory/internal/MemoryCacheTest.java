@@ -2,25 +2,35 @@ package dev.switchboard.cache.memory.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.CacheStats;
+import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.api.chat.ChatChoice;
 import dev.switchboard.api.chat.ChatMessage;
-import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.testkit.ResponseCacheContractTest;
 import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.Test;
 
-public class MemoryCacheTest {
+/** The cache contract (switchboard-testkit) on a two-entry cache, then the memory cache's own behaviour. */
+public class MemoryCacheTest extends ResponseCacheContractTest {
 
     private final AtomicLong now = new AtomicLong();
     private final MemoryCache cache = new MemoryCache(2, Duration.ofSeconds(300), now::get);
+
+    @Override
+    protected ResponseCache createCache() {
+        return cache;
+    }
+
+    @Override
+    protected int capacity() {
+        return 2;
+    }
 
     @Test
     public void declaresNameAndLevel() {
@@ -37,13 +47,6 @@ public class MemoryCacheTest {
         assertThat(cache.get(key("t1", "fp2"))).isEmpty();
 
         assertThat(cache.stats()).isEqualTo(new CacheStats(1, 1, 1, 0, 1));
-    }
-
-    @Test
-    public void keepsScopesApart() {
-        cache.put(key("tenant-a", "fp"), response("for a"));
-
-        assertThat(cache.get(key("tenant-b", "fp"))).isEmpty();
     }
 
     @Test
@@ -125,12 +128,6 @@ public class MemoryCacheTest {
                 return maxEntries;
             }
         };
-    }
-
-    private static CacheKey key(String scope, String fingerprint) {
-        ChatRequest request = new ChatRequest("mock-echo", List.of(ChatMessage.of(ChatMessage.USER, "hi")), 0.0,
-                null, null, null, null, false, false, null, Map.of());
-        return new CacheKey(scope, fingerprint, request);
     }
 
     private static ChatResponse response(String text) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.testkit.QuotaStrategyContractTest;
 import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.Test;
 
-public class RequestsPerMinuteQuotaTest {
+/** The quota contract (switchboard-testkit) on a limit of 2, then the rpm window itself. */
+public class RequestsPerMinuteQuotaTest extends QuotaStrategyContractTest {
 
     /** 12:00:00 UTC on some day: epoch minute 29_000_000. */
     private static final Instant MINUTE_START = Instant.ofEpochSecond(29_000_000L * 60);
@@ -21,6 +24,16 @@ public class RequestsPerMinuteQuotaTest {
     private RequestsPerMinuteQuota quota(long defaultLimit, String... overrides) {
         return new RequestsPerMinuteQuota(new SharedWindowCounter(counters), KeyLimits.parse(defaultLimit, overrides),
                 clock);
+    }
+
+    @Override
+    protected QuotaStrategy createStrategy() {
+        return quota(2);
+    }
+
+    @Override
+    protected void exhaust(QuotaStrategy strategy, QuotaRequest request) {
+        assertAdmitted(strategy, request, 2);
     }
 
     @Test

@@ -2,12 +2,11 @@ package dev.switchboard.selection.roundrobin.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.api.chat.ChatMessage;
-import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.selection.Candidate;
 import dev.switchboard.api.selection.CandidateStats;
-import java.util.ArrayList;
+import dev.switchboard.api.selection.SelectionStrategy;
+import dev.switchboard.testkit.SelectionStrategyContractTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.Test;
 
-public class RoundRobinSelectionTest {
+/** The selection contract (switchboard-testkit), then rotation itself. */
+public class RoundRobinSelectionTest extends SelectionStrategyContractTest {
 
     private static final CandidateStats OPEN = new CandidateStats(0, 1.0, true);
 
     private final RoundRobinSelection selection = new RoundRobinSelection();
+
+    @Override
+    protected SelectionStrategy createStrategy() {
+        return selection;
+    }
+
+    @Override
+    protected String variesOnEqualInput() {
+        return "round-robin rotates: each call for a model starts one candidate further along";
+    }
 
     @Test
     public void namesItself() {
@@ -138,22 +148,11 @@ public class RoundRobinSelectionTest {
         }
     }
 
-    private static List<String> ids(List<Candidate> candidates) {
-        List<String> ids = new ArrayList<>();
-        candidates.forEach(c -> ids.add(c.instanceId()));
-        return ids;
-    }
-
     private static Candidate candidate(String id) {
         return new Candidate(id, "mock", model(), 1, CandidateStats.UNKNOWN);
     }
 
     private static ModelInfo model() {
         return ModelInfo.text("gpt", "1.00", "2.00", 128_000);
-    }
-
-    private static ChatRequest request(String model) {
-        return new ChatRequest(model, List.of(ChatMessage.of(ChatMessage.USER, "hi")), null, null, null, null,
-                null, false, false, null, Map.of());
     }
 }

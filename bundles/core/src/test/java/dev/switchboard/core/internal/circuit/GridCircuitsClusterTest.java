@@ -1,0 +1,123 @@
+package dev.switchboard.core.internal.circuit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.switchboard.api.selection.CircuitState;
+import dev.switchboard.grid.ClusterSecret;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+
+/** Two grid members on loopback: a breaker that opens on one node is open on the other within a second. */
+public class GridCircuitsClusterTest {
+
+    private static final ClusterSecret SECRET =
+            ClusterSecret.of("switchboard-test-cluster-secret".getBytes(StandardCharsets.UTF_8));
+    private static final CircuitPolicy POLICY = new CircuitPolicy(3, 30_000, 0.5, 1.0, 60_000, 10_000, 10, 1);
+
+    private HazelcastInstance a;
+    private HazelcastInstance b;
+
+    @After
+    public void shutDown() {
+        if (b != null) {
+            b.shutdown();
+        }
+        if (a != null) {
+            a.shutdown();
+        }
+    }
+
+    @Test(timeout = 90_000)
+    public void anOpenOnOneNodeIsSeenOnTheOtherWithinASecondAndAResetClosesBoth() throws Exception {
+        String cluster = "switchboard-test-" + UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
+        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
+        long formed = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (b.getCluster().getMembers().size() < 2 && System.nanoTime() < formed) {
+            Thread.sleep(100);
+        }
+        assertThat(b.getCluster().getMembers()).hasSize(2);
+
+        CircuitBreakerRegistry onA = new CircuitBreakerRegistry(POLICY, System::nanoTime);
+        CircuitBreakerRegistry onB = new CircuitBreakerRegistry(POLICY, System::nanoTime);
+        try (GridCircuits gridA = new GridCircuits(a, SECRET, onA, System::currentTimeMillis);
+             GridCircuits gridB = new GridCircuits(b, SECRET, onB, System::currentTimeMillis)) {
+            CircuitBreaker seenOnB = onB.breaker("openai-1");
+            for (int i = 0; i < 3; i++) {
+                onA.breaker("openai-1").recordFailure();
+            }
+            assertThat(onA.breaker("openai-1").isOpen()).isTrue();
+
+            assertThat(waitFor(() -> seenOnB.isOpen(), 1_000)).as("open on B within a second").isTrue();
+            assertThat(seenOnB.tryAcquire()).isFalse();
+
+            onB.reset("openai-1");
+            assertThat(waitFor(() -> !onA.breaker("openai-1").isOpen(), 1_000)).as("reset on B closes A").isTrue();
+        }
+    }
+
+    @Test(timeout = 90_000)
+    public void aRecordWithoutTheClustersSignatureIsIgnored() throws Exception {
+        String cluster = "switchboard-test-" + UUID.randomUUID();
+        int port = freePort();
+        a = Hazelcast.newHazelcastInstance(config(cluster, port, port));
+        CircuitBreakerRegistry registry = new CircuitBreakerRegistry(POLICY, System::nanoTime);
+        try (GridCircuits grid = new GridCircuits(a, SECRET, registry, System::currentTimeMillis)) {
+            a.<String, String>getMap(GridCircuits.MAP).set("openai-1",
+                    "OPEN|" + System.currentTimeMillis() + "|forger|bm90LWEtbWFj");
+            grid.receive("openai-2", "OPEN|" + System.currentTimeMillis() + "|forger|bm90LWEtbWFj");
+
+            Thread.sleep(300);
+            assertThat(registry.breaker("openai-1").isOpen()).isFalse();
+            assertThat(registry.breaker("openai-2").isOpen()).isFalse();
+        }
+    }
+
+    private interface Condition {
+        boolean holds();
+    }
+
+    private static boolean waitFor(Condition condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private static Config config(String cluster, int port, int otherPort) {
+        Config config = new Config();
+        config.setClusterName(cluster);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(List.of("127.0.0.1:" + port, "127.0.0.1:" + otherPort));
+        return config;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.switchboard.provider.anthropic.internal;
+
+import dev.switchboard.api.chat.ChatChunk;
+import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.eclipse.jetty.client.HttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Anthropic endpoint and key. Holds no connections of its own: calls go through the shared client. */
+final class AnthropicInstance implements ProviderInstance {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnthropicInstance.class);
+
+    private final InstanceConfig config;
+    private final AnthropicSettings settings;
+    private final HttpClient client;
+    private final String apiKey;
+
+    AnthropicInstance(InstanceConfig config, AnthropicSettings settings, HttpClient client) {
+        this.config = config;
+        this.settings = settings;
+        this.client = client;
+        this.apiKey = config.apiKey();
+    }
+
+    @Override
+    public InstanceConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        byte[] body;
+        try {
+            body = body(request, false);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(unmappable(e));
+            return result;
+        }
+        CompletableFuture<UpstreamResponse> call = post(body, context).send();
+        call.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+            } else if (!response.isSuccess()) {
+                result.completeExceptionally(AnthropicErrors.fromResponse(response, config.apiKey()));
+            } else {
+                try {
+                    result.complete(AnthropicMapping.toResponse(AnthropicWire.readMessage(response.body()),
+                            System.currentTimeMillis() / 1000));
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, AnthropicErrors.PROVIDER
+                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
+                            response.status(), null));
+                }
+            }
+        });
+        // the caller giving up (client gone, deadline in core) must stop the upstream generation too
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
+        AnthropicStream stream = new AnthropicStream(subscriber, config.apiKey());
+        byte[] body;
+        try {
+            body = body(request, true);
+        } catch (RuntimeException e) {
+            stream.fail(unmappable(e));
+            return;
+        }
+        stream.start(post(body, context).idleTimeout(settings.streamIdleTimeout()));
+    }
+
+    /** The body; what the mapping dropped or changed to suit the API is logged at DEBUG, never the content. */
+    private byte[] body(ChatRequest request, boolean stream) {
+        return AnthropicMapping.requestBody(request, stream, settings.maxTokensFor(request.model()),
+                note -> LOG.debug("{} instance {}: {}", AnthropicErrors.PROVIDER, config.id(), note));
+    }
+
+    private JsonPost post(byte[] body, CallContext context) {
+        return JsonPost.to(client, settings.endpoint(), AnthropicErrors.PROVIDER)
+                .header("x-api-key", apiKey)
+                .header("anthropic-version", settings.apiVersion())
+                .header("anthropic-beta", settings.beta())
+                .body(body)
+                .timeout(timeout(context))
+                .connectTimeout(settings.connectTimeout());
+    }
+
+    private Duration timeout(CallContext context) {
+        if (context == null || context.deadline() == null) {
+            return settings.requestTimeout();
+        }
+        Duration remaining = context.remaining();
+        return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
+    }
+
+    private static ProviderException unmappable(RuntimeException e) {
+        return new ProviderException(ErrorCode.BAD_REQUEST, AnthropicErrors.PROVIDER + ": request cannot be sent: "
+                + e.getMessage(), false, null, 0, null);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: connections belong to the shared client
+    }
+
+    @Override
+    public String toString() {
+        return "AnthropicInstance[" + config + "]";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.switchboard.provider.anthropic.internal;
+
+import dev.switchboard.api.provider.Capability;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.provider.ModelSpecs;
+import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderRegistration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@code anthropic} provider type: the Anthropic Messages API. Its configuration describes the one
+ * instance it offers, and only when an API key is set (in the configuration or in {@code ANTHROPIC_API_KEY});
+ * instances an operator adds at run time take the same keys in their settings. Calls go through the shared
+ * {@link UpstreamHttp} client, so this bundle owns no threads or connections.
+ *
+ * <p>The component registers its {@link ModelProvider} service itself, with the type property only
+ * ({@link ProviderRegistration}, the shape every provider bundle shares), so the API key in its configuration
+ * never becomes a service property.
+ */
+@Component(service = {}, immediate = true, configurationPid = AnthropicConfig.PID)
+@Designate(ocd = AnthropicConfig.class)
+public final class AnthropicProvider implements ModelProvider {
+
+    public static final String TYPE = "anthropic";
+    static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
+
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+
+    private final UpstreamHttp http;
+    private final List<InstanceConfig> configured;
+    private ProviderRegistration registration;
+
+    @Activate
+    public AnthropicProvider(@Reference UpstreamHttp http, AnthropicConfig config, Map<String, Object> properties) {
+        this(http, config, System::getenv, properties);
+    }
+
+    @Activate
+    void register(BundleContext context) {
+        registration = ProviderRegistration.register(context, this);
+    }
+
+    @Deactivate
+    void unregister() {
+        if (registration != null) {
+            registration.close();
+        }
+    }
+
+    AnthropicProvider(UpstreamHttp http, AnthropicConfig config, UnaryOperator<String> environment) {
+        this(http, config, environment, Map.of());
+    }
+
+    AnthropicProvider(UpstreamHttp http, AnthropicConfig config, UnaryOperator<String> environment,
+                   Map<String, Object> properties) {
+        this.http = http;
+        this.configured = configuredInstances(config, environment, properties);
+    }
+
+    /** @throws IllegalArgumentException naming the key that is wrong, so activation fails visibly */
+    static List<InstanceConfig> configuredInstances(AnthropicConfig config, UnaryOperator<String> environment) {
+        return configuredInstances(config, environment, Map.of());
+    }
+
+    /** {@code properties}: the raw configuration, whose {@code field.*} keys are core's policy for the instance. */
+    static List<InstanceConfig> configuredInstances(AnthropicConfig config, UnaryOperator<String> environment,
+                                                    Map<String, Object> properties) {
+        String key = config.api_key() == null || config.api_key().isBlank()
+                ? environment.apply(KEY_VARIABLE) : config.api_key();
+        if (!config.enabled() || key == null || key.isBlank()) {
+            return List.of();
+        }
+        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
+        InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), key.trim(),
+                ModelSpecs.parse(config.models()), config.weight(), AnthropicSettings.toMap(config, properties));
+        AnthropicSettings.from(instance);
+        return List.of(instance);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public List<InstanceConfig> configuredInstances() {
+        return configured;
+    }
+
+    @Override
+    public ProviderInstance createInstance(InstanceConfig config) {
+        InstanceConfig.requireType(config, TYPE);
+        if (config.apiKey() == null || config.apiKey().isBlank()) {
+            throw new IllegalArgumentException("instance " + config.id() + " has no API key");
+        }
+        return new AnthropicInstance(config, AnthropicSettings.from(config), http.client());
+    }
+}

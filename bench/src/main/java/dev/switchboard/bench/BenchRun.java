@@ -31,12 +31,16 @@ public final class BenchRun {
 
     static final String ADMIN_KEY = "sk-sb-bench-5e1f0c9a7d3b46e2a8c1f09d6b7e4a21";
     static final String BENCH_MODEL = "bench-model";
+    static final String BENCH_EMBED_MODEL = "bench-embed";
+    /** a typical embeddings request: one sentence; the answer is one 1536-float vector */
+    static final String EMBED_BODY = "{\"model\":\"" + BENCH_EMBED_MODEL + "\",\"input\":\"The quick brown fox "
+            + "jumps over the lazy dog, twice.\",\"encoding_format\":\"float\"}";
     static final int BULK_INSTANCES = 100;
     /** target name of the rows measured through the gateway's own upstream client (see UpstreamClientFloor) */
     static final String UPSTREAM_CLIENT = "upstream client";
 
     /** SCRAPE: {@code GET /metrics} with the admin key, through the gateway only (the stub has no metrics) */
-    private enum Kind { CLOSED, OPEN, STREAM, SCRAPE }
+    private enum Kind { CLOSED, OPEN, STREAM, SCRAPE, EMBED }
 
     private record RowSpec(String name, Kind kind, int concurrency) {
     }
@@ -115,15 +119,20 @@ public final class BenchRun {
         LoadDriver.Target direct = new LoadDriver.Target("direct", stubPort, request(stubPort, chatBody, null));
         LoadDriver.Target directStream = new LoadDriver.Target("direct", stubPort,
                 request(stubPort, streamBody, null));
+        LoadDriver.Target directEmbed = new LoadDriver.Target("direct", stubPort,
+                request(stubPort, "/v1/embeddings", EMBED_BODY, null));
         LoadDriver.Target viaGateway = null;
         LoadDriver.Target viaGatewayStream = null;
         LoadDriver.Target scrape = null;
+        LoadDriver.Target viaGatewayEmbed = null;
         if (dist != null) {
             startGateway();
             int port = gateway.httpPort();
             viaGateway = new LoadDriver.Target("gateway", port, request(port, chatBody, ADMIN_KEY));
             viaGatewayStream = new LoadDriver.Target("gateway", port, request(port, streamBody, ADMIN_KEY));
             scrape = new LoadDriver.Target("gateway", port, scrapeRequest(port, ADMIN_KEY));
+            viaGatewayEmbed = new LoadDriver.Target("gateway", port,
+                    request(port, "/v1/embeddings", EMBED_BODY, ADMIN_KEY));
         }
 
         log("warming up (%.0f s each)", settings.initialWarmup());
@@ -140,7 +149,8 @@ public final class BenchRun {
                 new RowSpec("open-loop", Kind.OPEN, settings.openConnections()),
                 new RowSpec("stream c=1", Kind.STREAM, 1),
                 new RowSpec("stream c=16", Kind.STREAM, 16),
-                new RowSpec("metrics scrape c=1", Kind.SCRAPE, 1));
+                new RowSpec("metrics scrape c=1", Kind.SCRAPE, 1),
+                new RowSpec("embeddings c=16", Kind.EMBED, 16));
         for (int round = 1; round <= settings.rounds(); round++) {
             for (RowSpec row : rows) {
                 if (row.kind() == Kind.SCRAPE) {
@@ -152,9 +162,9 @@ public final class BenchRun {
                 if (row.kind() == Kind.OPEN && openRate == 0) {
                     openRate = chooseOpenRate();
                 }
-                measure(round, row, direct, directStream);
+                measure(round, row, row.kind() == Kind.EMBED ? directEmbed : direct, directStream);
                 if (viaGateway != null) {
-                    measure(round, row, viaGateway, viaGatewayStream);
+                    measure(round, row, row.kind() == Kind.EMBED ? viaGatewayEmbed : viaGateway, viaGatewayStream);
                 }
                 if (row.kind() == Kind.CLOSED) {
                     measureUpstreamClient(round, row);
@@ -196,7 +206,7 @@ public final class BenchRun {
         CpuWindow.Cpu cpu;
         try (CpuWindow window = new CpuWindow(gatewayPid, stub.pid(), warmup, measure)) {
             o = switch (row.kind()) {
-                case CLOSED, SCRAPE -> LoadDriver.closedLoop(plain, row.concurrency(), warmup, measure, null);
+                case CLOSED, SCRAPE, EMBED -> LoadDriver.closedLoop(plain, row.concurrency(), warmup, measure, null);
                 case OPEN -> LoadDriver.openLoop(plain, openRate, row.concurrency(), warmup, measure);
                 case STREAM -> LoadDriver.closedLoop(streaming, row.concurrency(), warmup, measure, streamCheck());
             };
@@ -259,7 +269,7 @@ public final class BenchRun {
         gateway = new GatewayProcess(dist, freePort(), ADMIN_KEY, work);
         gateway.configure(stubPort, freePort(), freePort());
         long ready = gateway.start(Duration.ofSeconds(120));
-        long routable = gateway.awaitModels(List.of(model), Duration.ofSeconds(60));
+        long routable = gateway.awaitModels(List.of(model, BENCH_EMBED_MODEL), Duration.ofSeconds(60));
         resources.put("ready_fresh_ms", ready);
         resources.put("routable_after_ready_ms", routable);
         log("gateway (pid %d) on 127.0.0.1:%d ready %d ms after launch (bench-model routable %d ms later)",
@@ -273,6 +283,10 @@ public final class BenchRun {
         HttpResponse<String> r = gateway.post("/v1/chat/completions", chatBody);
         if (r.statusCode() != 200 || !r.body().contains("\"usage\"")) {
             throw new IOException("gateway smoke request failed: " + r.statusCode() + " " + r.body());
+        }
+        HttpResponse<String> e = gateway.post("/v1/embeddings", EMBED_BODY);
+        if (e.statusCode() != 200 || !e.body().contains("\"embedding\"")) {
+            throw new IOException("gateway smoke embeddings failed: " + e.statusCode() + " " + e.body());
         }
         HttpResponse<String> s = gateway.post("/v1/chat/completions", streamBody);
         if (s.statusCode() != 200 || !s.body().contains("[DONE]")) {
@@ -452,8 +466,12 @@ public final class BenchRun {
     }
 
     static byte[] request(int port, String body, String key) {
+        return request(port, "/v1/chat/completions", body, key);
+    }
+
+    static byte[] request(int port, String path, String body, String key) {
         byte[] json = body.getBytes(StandardCharsets.UTF_8);
-        String head = "POST /v1/chat/completions HTTP/1.1\r\n"
+        String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + port + "\r\n"
                 + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
                 + "Content-Type: application/json\r\n"

@@ -61,7 +61,8 @@ final class GatewayProcess {
         set(etc.resolve("dev.switchboard.grid.cfg"), "port", Integer.toString(gridPort));
         set(etc.resolve("dev.switchboard.grid.cfg"), "members", "127.0.0.1:" + gridPort);
         set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(sshPort));
-        writeInstance("bench", stubPort, BenchRun.BENCH_MODEL + "=0.15/0.60/128000");
+        writeInstance("bench", stubPort, BenchRun.BENCH_MODEL + "=0.15/0.60/128000," + BenchRun.BENCH_EMBED_MODEL
+                + "=0.02/0/8191");
     }
 
     void writeInstance(String id, int stubPort, String models) throws IOException {

@@ -15,7 +15,8 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * An upstream that speaks OpenAI Chat Completions ({@code POST /v1/chat/completions}) as cheaply as a real
+ * An upstream that speaks OpenAI Chat Completions ({@code POST /v1/chat/completions}) and Embeddings
+ * ({@code POST /v1/embeddings}: one 1536-float vector) as cheaply as a real
  * HTTP server can: a bare Jetty 9.4 handler (the same server the gateway runs on), keep-alive, canned bodies.
  * Non-streaming answers are one JSON with usage; {@code "stream":true} answers {@code chunks} SSE events
  * {@code gapMillis} apart, each flushed on its own, then the finish chunk, the usage chunk (when
@@ -89,8 +90,23 @@ public final class UpstreamStub {
                 .getBytes(StandardCharsets.US_ASCII);
         private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
+        /** One text-embedding-3-small sized vector (1536 floats), as {@code POST /v1/embeddings} answers it. */
+        static final byte[] EMBEDDINGS = embeddings(1536);
+
         private final byte[][] contentChunks;
         private final long gapNanos;
+
+        private static byte[] embeddings(int dimensions) {
+            StringBuilder json = new StringBuilder("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\","
+                    + "\"index\":0,\"embedding\":[");
+            for (int i = 0; i < dimensions; i++) {
+                // deterministic, varied values of the usual magnitude and length
+                json.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.9f",
+                        Math.sin(i * 0.37) * 0.05));
+            }
+            json.append("]}],\"model\":\"bench-embed\",\"usage\":{\"prompt_tokens\":12,\"total_tokens\":12}}");
+            return json.toString().getBytes(StandardCharsets.US_ASCII);
+        }
 
         ChatCompletions(int chunks, long gapNanos) {
             this.gapNanos = gapNanos;
@@ -107,6 +123,14 @@ public final class UpstreamStub {
         public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
                 throws IOException {
             base.setHandled(true);
+            if ("POST".equals(request.getMethod()) && target.endsWith("/embeddings")) {
+                request.getInputStream().readAllBytes();
+                response.setStatus(200);
+                response.setContentType("application/json");
+                response.setContentLength(EMBEDDINGS.length);
+                response.getOutputStream().write(EMBEDDINGS);
+                return;
+            }
             if (!"POST".equals(request.getMethod()) || !target.endsWith("/chat/completions")) {
                 response.setStatus(404);
                 return;

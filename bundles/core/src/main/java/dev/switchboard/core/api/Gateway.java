@@ -1,6 +1,15 @@
 package dev.switchboard.core.api;
 
+import dev.switchboard.api.audio.SpeechRequest;
+import dev.switchboard.api.audio.Transcription;
+import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.completions.TextCompletion;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
+import dev.switchboard.api.images.ImageRequest;
+import dev.switchboard.api.images.ImageResponse;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -14,6 +23,36 @@ public interface Gateway {
     CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request);
 
     StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener);
+
+    /** {@code POST /v1/embeddings}: routed to instances that implement {@code EmbeddingsCapable}. */
+    default CompletionStage<Outcome<EmbeddingsResponse>> embeddings(Caller caller, EmbeddingsRequest request) {
+        throw unsupported("/v1/embeddings");
+    }
+
+    /** {@code POST /v1/images/generations}: routed to instances that implement {@code ImagesCapable}. */
+    default CompletionStage<Outcome<ImageResponse>> images(Caller caller, ImageRequest request) {
+        throw unsupported("/v1/images/generations");
+    }
+
+    /** {@code POST /v1/audio/transcriptions} and {@code translations}: {@code TranscriptionCapable} instances. */
+    default CompletionStage<Outcome<Transcription>> transcribe(Caller caller, TranscriptionRequest request) {
+        throw unsupported("/v1/audio/transcriptions");
+    }
+
+    /** {@code POST /v1/completions} (legacy): routed to instances that implement {@code CompletionsCapable}. */
+    default CompletionStage<Outcome<TextCompletion>> completions(Caller caller, CompletionRequest request) {
+        throw unsupported("/v1/completions");
+    }
+
+    /** {@code POST /v1/audio/speech}: audio streamed to {@code listener} from a {@code SpeechCapable} instance. */
+    default StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
+        throw unsupported("/v1/audio/speech");
+    }
+
+    private static GatewayException unsupported(String path) {
+        return new GatewayException(404, "invalid_request_error", "unknown_url", null,
+                "This gateway does not serve " + path + ".", null);
+    }
 
     List<ModelListing> models();
 

@@ -2,7 +2,19 @@ package dev.switchboard.core.internal;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.switchboard.api.cache.ResponseCache;
+import dev.switchboard.api.audio.SpeechRequest;
+import dev.switchboard.api.audio.Transcription;
+import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.completions.TextCompletion;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
+import dev.switchboard.api.images.ImageRequest;
+import dev.switchboard.api.images.ImageResponse;
+import dev.switchboard.core.api.AudioListener;
+import dev.switchboard.core.api.Outcome;
+import dev.switchboard.core.internal.pipeline.Endpoints;
 import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.selection.SelectionStrategy;
@@ -225,6 +237,31 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     @Override
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
         return pipeline.chatStream(caller, request, listener);
+    }
+
+    @Override
+    public CompletionStage<Outcome<EmbeddingsResponse>> embeddings(Caller caller, EmbeddingsRequest request) {
+        return pipeline.call(caller, Endpoints.EMBEDDINGS, request);
+    }
+
+    @Override
+    public CompletionStage<Outcome<ImageResponse>> images(Caller caller, ImageRequest request) {
+        return pipeline.call(caller, Endpoints.IMAGES, request);
+    }
+
+    @Override
+    public CompletionStage<Outcome<Transcription>> transcribe(Caller caller, TranscriptionRequest request) {
+        return pipeline.call(caller, Endpoints.TRANSCRIPTION, request);
+    }
+
+    @Override
+    public CompletionStage<Outcome<TextCompletion>> completions(Caller caller, CompletionRequest request) {
+        return pipeline.call(caller, Endpoints.COMPLETIONS, request);
+    }
+
+    @Override
+    public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
+        return pipeline.speech(caller, request, listener);
     }
 
     @Override

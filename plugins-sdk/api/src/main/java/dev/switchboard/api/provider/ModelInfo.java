@@ -9,10 +9,15 @@ import java.util.Set;
  * name clients use; {@code upstreamId} the name sent to the provider (often the same).
  * {@code cachedInputPricePerMTok} is the price of an input token read from the vendor's prompt cache and
  * {@code cacheWritePricePerMTok} of one written to it; {@code null} (not listed) means the input price.
+ * {@code contextWindow} and {@code maxOutputTokens} are 0 when unknown (no check); a request that cannot fit them
+ * is refused before any upstream call. {@code pricePerImage} (USD per generated image) and
+ * {@code pricePerAudioSecond} (USD per second of transcribed audio) price what tokens do not measure; zero when
+ * free or unknown.
  */
 public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMTok, BigDecimal outputPricePerMTok,
                         int contextWindow, Set<Modality> modalities, BigDecimal cachedInputPricePerMTok,
-                        BigDecimal cacheWritePricePerMTok) {
+                        BigDecimal cacheWritePricePerMTok,
+                        int maxOutputTokens, BigDecimal pricePerImage, BigDecimal pricePerAudioSecond) {
 
     public ModelInfo {
         if (id == null || id.isBlank()) {
@@ -24,12 +29,49 @@ public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMT
         modalities = modalities == null || modalities.isEmpty() ? Set.of(Modality.TEXT) : Set.copyOf(modalities);
         cachedInputPricePerMTok = cachedInputPricePerMTok == null ? inputPricePerMTok : cachedInputPricePerMTok;
         cacheWritePricePerMTok = cacheWritePricePerMTok == null ? inputPricePerMTok : cacheWritePricePerMTok;
+        maxOutputTokens = Math.max(0, maxOutputTokens);
+        pricePerImage = pricePerImage == null ? BigDecimal.ZERO : pricePerImage;
+        pricePerAudioSecond = pricePerAudioSecond == null ? BigDecimal.ZERO : pricePerAudioSecond;
+    }
+
+    /** A model with cache prices, without output limit or media prices. */
+    public ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMTok, BigDecimal outputPricePerMTok,
+                     int contextWindow, Set<Modality> modalities, BigDecimal cachedInputPricePerMTok,
+                     BigDecimal cacheWritePricePerMTok) {
+        this(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities,
+                cachedInputPricePerMTok, cacheWritePricePerMTok, 0, null, null);
     }
 
     /** A model without cache prices: cached and cache-write input cost what input costs. */
     public ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMTok, BigDecimal outputPricePerMTok,
                      int contextWindow, Set<Modality> modalities) {
         this(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities, null, null);
+    }
+
+    /** This model with an output limit and media prices. */
+    public ModelInfo withLimits(int maxOutput, BigDecimal perImage, BigDecimal perAudioSecond) {
+        return new ModelInfo(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities,
+                cachedInputPricePerMTok, cacheWritePricePerMTok, maxOutput, perImage, perAudioSecond);
+    }
+
+    /** This model handling the given modalities. */
+    public ModelInfo withModalities(Set<Modality> handled) {
+        return new ModelInfo(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, handled,
+                cachedInputPricePerMTok, cacheWritePricePerMTok, maxOutputTokens, pricePerImage, pricePerAudioSecond);
+    }
+
+    public boolean handles(Modality modality) {
+        return modalities.contains(modality);
+    }
+
+    /** The list cost in USD of {@code images} generated images. */
+    public BigDecimal imageCost(int images) {
+        return pricePerImage.multiply(BigDecimal.valueOf(images));
+    }
+
+    /** The list cost in USD of {@code seconds} of audio. */
+    public BigDecimal audioCost(double seconds) {
+        return seconds <= 0 ? BigDecimal.ZERO : pricePerAudioSecond.multiply(BigDecimal.valueOf(seconds));
     }
 
     public static ModelInfo text(String id, String inputPrice, String outputPrice, int contextWindow) {
@@ -40,7 +82,7 @@ public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMT
     /** The same model with a price for cached input tokens (USD per 1M). */
     public ModelInfo withCachedInputPrice(String price) {
         return new ModelInfo(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities,
-                new BigDecimal(price), cacheWritePricePerMTok);
+                new BigDecimal(price), cacheWritePricePerMTok, maxOutputTokens, pricePerImage, pricePerAudioSecond);
     }
 
     /**

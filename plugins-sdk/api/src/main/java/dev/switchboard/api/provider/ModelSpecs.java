@@ -2,9 +2,12 @@ package dev.switchboard.api.provider;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one configuration form of a model catalog, shared by every provider bundle and by operator
@@ -48,7 +51,61 @@ public final class ModelSpecs {
     }
 
     static ModelInfo parseEntry(String entry, BigDecimal defaultInput, BigDecimal defaultOutput, int defaultContext) {
-        String text = entry == null ? "" : entry.trim();
+        String whole = entry == null ? "" : entry.trim();
+        int semicolon = whole.indexOf(';');
+        ModelInfo model = parsePrices(semicolon < 0 ? whole : whole.substring(0, semicolon).trim(), defaultInput,
+                defaultOutput, defaultContext);
+        return semicolon < 0 ? model : withAttributes(model, whole, whole.substring(semicolon + 1));
+    }
+
+    /**
+     * Attributes after the prices, each {@code ;name=value}: {@code max.output} (tokens), {@code image} (USD per
+     * image), {@code audio.second} (USD per second of audio), {@code modalities} ({@code text+image+audio}).
+     */
+    private static ModelInfo withAttributes(ModelInfo model, String entry, String attributes) {
+        int maxOutput = model.maxOutputTokens();
+        BigDecimal perImage = model.pricePerImage();
+        BigDecimal perSecond = model.pricePerAudioSecond();
+        Set<Modality> modalities = model.modalities();
+        for (String attribute : attributes.split(";")) {
+            if (attribute.isBlank()) {
+                continue;
+            }
+            int eq = attribute.indexOf('=');
+            String name = eq < 0 ? attribute.trim() : attribute.substring(0, eq).trim();
+            String value = eq < 0 ? "" : attribute.substring(eq + 1).trim();
+            try {
+                switch (name) {
+                    case "max.output" -> maxOutput = Integer.parseInt(value);
+                    case "image" -> perImage = new BigDecimal(value);
+                    case "audio.second" -> perSecond = new BigDecimal(value);
+                    case "modalities" -> {
+                        Set<Modality> parsed = EnumSet.noneOf(Modality.class);
+                        for (String modality : value.split("\\+")) {
+                            parsed.add(Modality.valueOf(modality.trim().toUpperCase(Locale.ROOT)));
+                        }
+                        modalities = parsed;
+                    }
+                    default -> throw new IllegalArgumentException("models entry '" + entry
+                            + "' has an unknown attribute '" + name + "' (max.output, image, audio.second, modalities)");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("models entry '" + entry + "' has a bad number in '" + name + "'");
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("models entry")) {
+                    throw e;
+                }
+                throw new IllegalArgumentException("models entry '" + entry + "' has an unknown modality");
+            }
+        }
+        if (maxOutput < 0 || perImage.signum() < 0 || perSecond.signum() < 0) {
+            throw new IllegalArgumentException("models entry '" + entry + "' has a negative number");
+        }
+        return model.withModalities(modalities).withLimits(maxOutput, perImage, perSecond);
+    }
+
+    private static ModelInfo parsePrices(String text, BigDecimal defaultInput, BigDecimal defaultOutput,
+                                         int defaultContext) {
         int eq = text.indexOf('=');
         String id = (eq < 0 ? text : text.substring(0, eq)).trim();
         if (id.isEmpty()) {

@@ -17,4 +17,15 @@ public interface SelectionStrategy {
     String name();
 
     List<Candidate> order(ChatRequest request, List<Candidate> candidates);
+
+    /**
+     * Orders the candidates for a request of an endpoint beyond chat (embeddings, images, audio, completions),
+     * known by its model only. The default asks {@link #order(ChatRequest, List)} with a {@code null} request, so
+     * a strategy that ranks by the candidates' stats, prices or weights ranks these too; one that needs the model
+     * (a rotation per model) overrides this. A strategy that throws on a {@code null} request leaves the
+     * candidates in registration order (core catches it).
+     */
+    default List<Candidate> order(String model, List<Candidate> candidates) {
+        return order((ChatRequest) null, candidates);
+    }
 }

@@ -45,6 +45,7 @@ public final class JsonPost {
     private final String provider;
     private final List<String[]> headers = new ArrayList<>(6);
     private byte[] body = new byte[0];
+    private String contentType = "application/json";
     private Duration timeout;
     private Duration connectTimeout;
     private Duration idleTimeout;
@@ -73,6 +74,16 @@ public final class JsonPost {
         if (value != null) {
             headers.add(new String[] {name, value});
         }
+        return this;
+    }
+
+    /**
+     * A body of another media type (a {@code multipart/form-data} upload with its boundary, say), already
+     * serialized.
+     */
+    public JsonPost body(byte[] bytes, String mediaType) {
+        body(bytes);
+        this.contentType = mediaType == null ? "application/json" : mediaType;
         return this;
     }
 
@@ -206,7 +217,7 @@ public final class JsonPost {
         if (idleTimeout != null) {
             request.idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
-        return request.content(new BytesContentProvider(body), "application/json");
+        return request.content(new BytesContentProvider(body), contentType);
     }
 
     private boolean expired() {

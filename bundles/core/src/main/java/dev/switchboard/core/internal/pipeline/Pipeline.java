@@ -14,7 +14,10 @@ import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.selection.Candidate;
 import dev.switchboard.api.selection.SelectionStrategy;
 import dev.switchboard.core.api.CacheStatus;
+import dev.switchboard.api.audio.SpeechRequest;
+import dev.switchboard.core.api.AudioListener;
 import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
@@ -168,7 +171,32 @@ public final class Pipeline {
             throw GatewayException.modelNotFound(request.model());
         }
         routes = permitted(request, routes);
+        long promptTokens = TokenEstimate.ofPrompt(request);
+        ModelFit.check(request, promptTokens, routes);
         PipelineSettings current = settings;
+        KeyConcurrency.Permit permit = acquire(caller, current);
+        try {
+            return admit(caller, request, promptTokens, routes, current, permit, start);
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    private Admission admit(Caller caller, ChatRequest request, long promptTokens, List<Route> routes,
+                            PipelineSettings current, KeyConcurrency.Permit permit, long start) {
+        QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
+                TokenEstimate.ofRequest(request, promptTokens));
+        List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
+        CachePolicy.Decision cache = CachePolicy.decide(request, caller, cacheSettings);
+        CallContext context = new CallContext(newRequestId(),
+                Instant.now().plusMillis(current.requestTimeoutMillis()));
+        return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
+                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit);
+    }
+
+    /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */
+    private KeyConcurrency.Permit acquire(Caller caller, PipelineSettings current) {
         KeyConcurrency.Permit permit = concurrency.tryAcquire(caller.keyId(), current.maxConcurrentPerKey());
         if (permit == null) {
             metrics.quotaDenied();
@@ -176,18 +204,11 @@ public final class Pipeline {
                     "Too many concurrent requests for this API key (limit " + current.maxConcurrentPerKey()
                             + "). Retry when one of them has finished.", Duration.ofSeconds(1));
         }
-        try {
-            return admit(caller, request, routes, current, permit, start);
-        } catch (RuntimeException | Error e) {
-            permit.release();
-            throw e;
-        }
+        return permit;
     }
 
-    private Admission admit(Caller caller, ChatRequest request, List<Route> routes, PipelineSettings current,
-                            KeyConcurrency.Permit permit, long start) {
-        QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
-                TokenEstimate.ofRequest(request));
+    /** Asks every bound quota; a 429 when one denies. Returns the strategies that admitted it (for recording). */
+    private List<QuotaStrategy> checkQuotas(QuotaRequest quotaRequest) {
         List<QuotaStrategy> admittedBy = quotas.get();
         for (QuotaStrategy quota : admittedBy) {
             QuotaDecision decision = check(quota, quotaRequest);
@@ -198,11 +219,64 @@ public final class Pipeline {
                         decision.reason() == null ? "Quota exceeded" : decision.reason(), retryAfter);
             }
         }
-        CachePolicy.Decision cache = CachePolicy.decide(request, caller, cacheSettings);
-        CallContext context = new CallContext(newRequestId(),
-                Instant.now().plusMillis(current.requestTimeoutMillis()));
-        return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
-                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit);
+        return admittedBy;
+    }
+
+    /**
+     * A request of an endpoint beyond chat, admitted as chat is (routes of instances that declare the endpoint's
+     * capability and serve the model -> the operator's field policy -> the model's modalities and limits -> the
+     * key's concurrency slot -> quotas -> selection), then called with the same attempts, deadline and failover.
+     */
+    public <Q, R> CompletionStage<Outcome<R>> call(Caller caller, Endpoint<Q, R> endpoint, Q request) {
+        EndpointAdmission admission = admit(caller, endpoint, request);
+        try {
+            return new EndpointCall<>(this, endpoint, request, admission).start();
+        } catch (RuntimeException | Error e) {
+            admission.permit().release();
+            throw e;
+        }
+    }
+
+    /** Speech, admitted like every endpoint, streamed to {@code listener} as the provider sends it. */
+    public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
+        EndpointAdmission admission = admit(caller, Endpoints.SPEECH, request);
+        try {
+            SpeechCall call = new SpeechCall(this, admission, request, listener);
+            call.start();
+            return call;
+        } catch (RuntimeException | Error e) {
+            admission.permit().release();
+            throw e;
+        }
+    }
+
+    private <Q> EndpointAdmission admit(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
+        long start = System.nanoTime();
+        String model = endpoint.model(request);
+        RoutingTable table = routing.get();
+        List<Route> routes = table.routes(model, endpoint.capability());
+        if (routes.isEmpty()) {
+            if (!table.routes(model).isEmpty()) {
+                throw GatewayException.invalidRequest("model", "The model '" + model + "' does not support "
+                        + endpoint.path() + ".");
+            }
+            throw GatewayException.modelNotFound(model);
+        }
+        routes = permitted(routes, name -> endpoint.field(request, name));
+        endpoint.checkFit(request, routes);
+        PipelineSettings current = settings;
+        KeyConcurrency.Permit permit = acquire(caller, current);
+        try {
+            QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), model,
+                    endpoint.estimatedTokens(request));
+            List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
+            CallContext context = new CallContext(newRequestId(),
+                    Instant.now().plusMillis(current.requestTimeoutMillis()));
+            return new EndpointAdmission(order(model, routes), quotaRequest, admittedBy, context, start, permit);
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
     }
 
     /**
@@ -228,6 +302,34 @@ public final class Pipeline {
                 }
             }
         }
+        return permittedOrRefused(routes, permitted, first);
+    }
+
+    /** {@link #permitted(ChatRequest, List)} for a request whose fields are read by name. */
+    static List<Route> permitted(List<Route> routes, java.util.function.Function<String, Object> fields) {
+        List<Route> permitted = null;
+        FieldPolicy.Violation first = null;
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
+            FieldPolicy.Violation violation = route.policy().check(fields);
+            if (violation == null) {
+                if (permitted != null) {
+                    permitted.add(route);
+                }
+            } else {
+                if (permitted == null) {
+                    permitted = new ArrayList<>(routes.subList(0, i));
+                }
+                if (first == null) {
+                    first = violation;
+                }
+            }
+        }
+        return permittedOrRefused(routes, permitted, first);
+    }
+
+    private static List<Route> permittedOrRefused(List<Route> routes, List<Route> permitted,
+                                                  FieldPolicy.Violation first) {
         if (permitted == null) {
             return routes;
         }
@@ -294,10 +396,19 @@ public final class Pipeline {
 
     /** Orders the routes with the configured strategy; routes a strategy forgot are kept, at the end. */
     List<Route> order(ChatRequest request, List<Route> routes) {
+        return order(request, null, routes);
+    }
+
+    /** Orders the routes of a request beyond chat, which strategies know by its model only. */
+    List<Route> order(String model, List<Route> routes) {
+        return order(null, model, routes);
+    }
+
+    private List<Route> order(ChatRequest request, String model, List<Route> routes) {
         if (routes.size() < 2) {
             return routes;
         }
-        SelectionStrategy strategy = activeStrategy(request.model());
+        SelectionStrategy strategy = activeStrategy(request != null ? request.model() : model);
         if (strategy == null) {
             return routes;
         }
@@ -310,7 +421,7 @@ public final class Pipeline {
         }
         List<Candidate> ordered;
         try {
-            ordered = strategy.order(request, candidates);
+            ordered = request != null ? strategy.order(request, candidates) : strategy.order(model, candidates);
         } catch (RuntimeException e) {
             LOG.warn("Selection strategy '{}' failed; using registration order: {}", strategy.name(), e.toString());
             return routes;
@@ -354,27 +465,33 @@ public final class Pipeline {
     }
 
     /**
-     * Books a successful call: metrics, health, quota usage, the usage ledger. Returns its cost. {@code firstChunkNanos} is a
+     * Books a successful chat call: metrics, health, quota usage, the usage ledger. Returns its cost. {@code firstChunkNanos} is a
      * stream's time to first chunk (its breaker judges slowness by it), -1 for a call that did not stream.
      */
     BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos, long firstChunkNanos) {
         BigDecimal cost = route.model().cost(usage);
-        long elapsed = System.nanoTime() - admission.startNanos();
-        route.metrics().recordSuccess(elapsed, usage, cost);
-        ledger.book(admission, route, usage, cost, elapsed);
+        account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost, attemptNanos,
+                firstChunkNanos);
+        ledger.book(admission, route, usage, cost, System.nanoTime() - admission.startNanos());
+        return cost;
+    }
+
+    /** Books a successful call of any endpoint at the given cost: metrics, health, quota usage. */
+    void account(QuotaRequest quotaRequest, List<QuotaStrategy> admittedBy, long startNanos, Route route, Usage usage,
+                 BigDecimal cost, long attemptNanos, long firstChunkNanos) {
+        route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost);
         if (firstChunkNanos < 0) {
             route.health().recordSuccess(attemptNanos);
         } else {
             route.health().recordStreamSuccess(attemptNanos, firstChunkNanos);
         }
-        for (QuotaStrategy quota : admission.quotas()) {
+        for (QuotaStrategy quota : admittedBy) {
             try {
-                quota.record(admission.quotaRequest(), usage, cost);
+                quota.record(quotaRequest, usage, cost);
             } catch (RuntimeException e) {
                 LOG.warn("Quota strategy '{}' failed to record usage: {}", quota.name(), e.toString());
             }
         }
-        return cost;
     }
 
     /**

@@ -23,8 +23,13 @@ public final class TokenEstimate {
      * is counted by its prompt only.
      */
     public static long ofRequest(ChatRequest request) {
+        return ofRequest(request, ofPrompt(request));
+    }
+
+    /** {@link #ofRequest(ChatRequest)} with the prompt already counted. */
+    static long ofRequest(ChatRequest request, long promptTokens) {
         long completion = request.maxTokens() == null ? 0 : request.maxTokens();
-        return ofPrompt(request) + completion * choices(request);
+        return promptTokens + completion * choices(request);
     }
 
     /** {@code n}, or 1 when not sent (the REST layer admits only a positive integer). */

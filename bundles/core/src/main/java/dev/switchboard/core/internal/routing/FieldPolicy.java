@@ -107,6 +107,37 @@ public final class FieldPolicy {
         return null;
     }
 
+    /** {@link #check(ChatRequest)} for a request of another endpoint, whose fields are read by OpenAI name. */
+    public Violation check(java.util.function.Function<String, Object> fields) {
+        if (this == NONE) {
+            return null;
+        }
+        if (this == REFUSE_ALL) {
+            return REFUSED;
+        }
+        for (String field : denied) {
+            if (fields.apply(field) != null) {
+                return new Violation(field, "'" + field + "' is not accepted by this deployment.");
+            }
+        }
+        for (Map.Entry<String, BigDecimal> max : maxima.entrySet()) {
+            Object value = fields.apply(max.getKey());
+            if (value != null && !(value instanceof Number number && atMost(number, max.getValue()))) {
+                return new Violation(max.getKey(), "Invalid '" + max.getKey() + "': this deployment accepts at most "
+                        + max.getValue().toPlainString() + ", but got " + shortly(value) + " instead.");
+            }
+        }
+        for (Map.Entry<String, Set<String>> values : allowed.entrySet()) {
+            Object value = fields.apply(values.getKey());
+            if (value != null && !(isScalar(value) && values.getValue().contains(value.toString()))) {
+                return new Violation(values.getKey(), "Invalid '" + values.getKey() + "': this deployment accepts "
+                        + String.join(", ", values.getValue().stream().sorted().toList()) + ", but got "
+                        + shortly(value) + " instead.");
+            }
+        }
+        return null;
+    }
+
     /** A field of the body by its OpenAI name, whether core keeps it in a record field or in extensions. */
     private static Object value(ChatRequest request, String field) {
         return switch (field) {

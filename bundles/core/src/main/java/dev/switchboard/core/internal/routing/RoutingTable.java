@@ -17,6 +17,9 @@ public final class RoutingTable {
 
     private final Map<String, List<Route>> routesByModel;
     private final Map<String, List<Route>> streamingRoutesByModel;
+    /** Per capability interface: the routes whose instance implements it; filled once per interface per table. */
+    private final java.util.concurrent.ConcurrentMap<Class<?>, Map<String, List<Route>>> routesByCapability =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private RoutingTable(Map<String, List<Route>> routesByModel, Map<String, List<Route>> streamingRoutesByModel) {
         this.routesByModel = routesByModel;
@@ -45,6 +48,17 @@ public final class RoutingTable {
     /** The routes that can stream a model: those of provider types that declare {@code CHAT_STREAMING}. */
     public List<Route> streamingRoutes(String model) {
         List<Route> routes = streamingRoutesByModel.get(model);
+        return routes == null ? List.of() : routes;
+    }
+
+    /**
+     * The routes for a model whose instance implements {@code capability} (an endpoint beyond chat, such as
+     * {@code EmbeddingsCapable}): an instance declares what it serves by implementing the interface.
+     */
+    public List<Route> routes(String model, Class<?> capability) {
+        Map<String, List<Route>> byModel = routesByCapability.computeIfAbsent(capability, c -> byModel(
+                routesByModel.values().stream().flatMap(List::stream).filter(r -> c.isInstance(r.instance())).toList()));
+        List<Route> routes = byModel.get(model);
         return routes == null ? List.of() : routes;
     }
 

@@ -108,7 +108,7 @@ public final class ChatCompletionsServlet extends ApiServlet {
                     cacheControl);
             return chat.stream()
                     ? new StreamExchange(async, response, gateway, caller, chat, requestId, bufferBytes)
-                    : new CompletionExchange(async, response, gateway, caller, chat);
+                    : CompletionExchange.chat(async, response, gateway, caller, chat);
         });
     }
 }

@@ -5,7 +5,9 @@ import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.rest.internal.json.ErrorBodyWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletionStage;
 import javax.servlet.AsyncContext;
@@ -15,12 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One non-streaming chat request in flight: answers with the outcome, the gateway's error, or 504 when the
+ * One non-streaming request in flight (chat, or any endpoint with a single answer: its {@link Answer} says how to
+ * call the gateway and how to write the outcome): answers with the outcome, the gateway's error, or 504 when the
  * deadline passes first — whichever comes first, exactly once. The answer is written without blocking: the
  * gateway's thread hands it to the client as far as the client takes it, and the container finishes the rest
  * in {@link #onWritePossible()}.
  */
-final class CompletionExchange implements Exchange {
+final class CompletionExchange<T> implements Exchange {
+
+    /** What differs per endpoint: the gateway call and how its outcome is written (status, headers, body). */
+    interface Answer<T> {
+        CompletionStage<T> call();
+
+        /** Sets status and headers on {@code response} and writes the body to {@code body}. */
+        void write(T outcome, HttpServletResponse response, OutputStream body) throws IOException;
+
+        /** How errors are written: OpenAI's shape unless the endpoint speaks another API. */
+        default ErrorBodyWriter errors() {
+            return AnswerFormat.OPENAI.errors();
+        }
+    }
 
     static final String PROVIDER_HEADER = "x-switchboard-provider";
     static final String CACHE_HEADER = "x-switchboard-cache";
@@ -30,34 +46,57 @@ final class CompletionExchange implements Exchange {
 
     private final AsyncContext async;
     private final HttpServletResponse response;
-    private final Gateway gateway;
-    private final Caller caller;
-    private final ChatRequest request;
-    private final AnswerFormat format;
+    private final Answer<T> answer;
     private ClientOutput output;
     private boolean answered;
     private boolean completed;
 
-    CompletionExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
-                       ChatRequest request) {
-        this(async, response, gateway, caller, request, AnswerFormat.OPENAI);
-    }
-
-    CompletionExchange(AsyncContext async, HttpServletResponse response, Gateway gateway, Caller caller,
-                       ChatRequest request, AnswerFormat format) {
-        this.format = format;
+    CompletionExchange(AsyncContext async, HttpServletResponse response, Answer<T> answer) {
         this.async = async;
         this.response = response;
-        this.gateway = gateway;
-        this.caller = caller;
-        this.request = request;
+        this.answer = answer;
+    }
+
+    /** A chat completion in OpenAI's format. */
+    static CompletionExchange<ChatOutcome> chat(AsyncContext async, HttpServletResponse response, Gateway gateway,
+                                                Caller caller, ChatRequest request) {
+        return chat(async, response, gateway, caller, request, AnswerFormat.OPENAI);
+    }
+
+    /** A chat answer in the format of the API the endpoint speaks (OpenAI's, Anthropic's, the Responses API). */
+    static CompletionExchange<ChatOutcome> chat(AsyncContext async, HttpServletResponse response, Gateway gateway,
+                                                Caller caller, ChatRequest request, AnswerFormat format) {
+        return new CompletionExchange<>(async, response, new Answer<>() {
+            @Override
+            public CompletionStage<ChatOutcome> call() {
+                return gateway.chat(caller, request);
+            }
+
+            @Override
+            public void write(ChatOutcome outcome, HttpServletResponse to, OutputStream body) throws IOException {
+                to.setStatus(HttpServletResponse.SC_OK);
+                to.setContentType("application/json");
+                if (outcome.instanceId() != null) {
+                    to.setHeader(PROVIDER_HEADER, outcome.instanceId());
+                }
+                to.setHeader(CACHE_HEADER, outcome.cacheStatus());
+                BigDecimal cost = outcome.costUsd() == null ? BigDecimal.ZERO : outcome.costUsd();
+                to.setHeader(COST_HEADER, cost.toPlainString());
+                format.writeResponse(outcome.response(), body);
+            }
+
+            @Override
+            public ErrorBodyWriter errors() {
+                return format.errors();
+            }
+        });
     }
 
     @Override
     public void start() {
-        CompletionStage<ChatOutcome> stage;
+        CompletionStage<T> stage;
         try {
-            stage = gateway.chat(caller, request);
+            stage = answer.call();
         } catch (RuntimeException | Error e) {
             fail(e);
             return;
@@ -71,23 +110,15 @@ final class CompletionExchange implements Exchange {
         });
     }
 
-    private synchronized void succeed(ChatOutcome outcome) {
+    private synchronized void succeed(T outcome) {
         if (answered) {
             return;
         }
         answered = true;
         try {
             output = new ClientOutput(response.getOutputStream());
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType("application/json");
-            if (outcome.instanceId() != null) {
-                response.setHeader(PROVIDER_HEADER, outcome.instanceId());
-            }
-            response.setHeader(CACHE_HEADER, outcome.cacheStatus());
-            BigDecimal cost = outcome.costUsd() == null ? BigDecimal.ZERO : outcome.costUsd();
-            response.setHeader(COST_HEADER, cost.toPlainString());
             // with the length known Jetty sends headers and body in one write, not as a chunked stream
-            format.writeResponse(outcome.response(), output);
+            answer.write(outcome, response, output);
             response.setContentLength(output.buffered());
             writeThenComplete(false);
         } catch (IOException e) {
@@ -117,7 +148,7 @@ final class CompletionExchange implements Exchange {
     private void send(GatewayException error, boolean now) {
         try {
             output = new ClientOutput(response.getOutputStream());
-            if (ErrorResponse.send(output.capture(response), error, format.errors())) {
+            if (ErrorResponse.send(output.capture(response), error, answer.errors())) {
                 response.setContentLength(output.buffered());
             }
             writeThenComplete(now);

@@ -109,7 +109,7 @@ public final class MessagesServlet extends ApiServlet {
                     return chat.stream()
                             ? new StreamExchange(async, response, gateway, caller, chat, requestId, bufferBytes,
                                     AnthropicFormat.INSTANCE)
-                            : new CompletionExchange(async, response, gateway, caller, chat, AnthropicFormat.INSTANCE);
+                            : CompletionExchange.chat(async, response, gateway, caller, chat, AnthropicFormat.INSTANCE);
                 });
     }
 

@@ -51,4 +51,10 @@ public @interface RestConfig {
             description = "Streamed answer a client may fall behind by. Events wait here while the client is not "
                     + "reading; a client further behind is disconnected and its upstream call cancelled.")
     int stream_buffer_bytes() default 524_288;
+
+    @AttributeDefinition(name = "Largest audio upload (bytes)", min = "1",
+            description = "Body bound of /v1/audio/transcriptions and /v1/audio/translations (multipart with the "
+                    + "audio file; OpenAI takes files up to 25 MB); read without blocking and held in memory "
+                    + "while the request is served. Larger is 413.")
+    long max_upload_bytes() default 26_214_400;
 }

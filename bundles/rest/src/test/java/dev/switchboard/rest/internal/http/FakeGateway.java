@@ -1,6 +1,17 @@
 package dev.switchboard.rest.internal.http;
 
+import dev.switchboard.api.audio.SpeechRequest;
+import dev.switchboard.api.audio.Transcription;
+import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.completions.TextCompletion;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
+import dev.switchboard.api.images.ImageRequest;
+import dev.switchboard.api.images.ImageResponse;
+import dev.switchboard.core.api.AudioListener;
+import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.Gateway;
@@ -30,6 +41,48 @@ final class FakeGateway implements Gateway {
     volatile Caller lastCaller;
     volatile StatsReport stats = new StatsReport(List.of(), 0, 0);
     volatile ChatRequest lastRequest;
+    /** The last request of an endpoint beyond chat. */
+    volatile Object lastEndpointRequest;
+    /** Answers of the endpoints beyond chat: request -> outcome (or a failed stage). */
+    volatile Function<Object, CompletionStage<? extends Outcome<?>>> endpoint =
+            request -> CompletableFuture.failedFuture(new IllegalStateException("not scripted"));
+    volatile BiFunction<SpeechRequest, AudioListener, StreamHandle> speech = (request, listener) -> {
+        throw new IllegalStateException("not scripted");
+    };
+
+    @SuppressWarnings("unchecked")
+    private <R> CompletionStage<Outcome<R>> endpoint(Caller caller, Object request) {
+        lastCaller = caller;
+        lastEndpointRequest = request;
+        return (CompletionStage<Outcome<R>>) endpoint.apply(request);
+    }
+
+    @Override
+    public CompletionStage<Outcome<EmbeddingsResponse>> embeddings(Caller caller, EmbeddingsRequest request) {
+        return endpoint(caller, request);
+    }
+
+    @Override
+    public CompletionStage<Outcome<ImageResponse>> images(Caller caller, ImageRequest request) {
+        return endpoint(caller, request);
+    }
+
+    @Override
+    public CompletionStage<Outcome<Transcription>> transcribe(Caller caller, TranscriptionRequest request) {
+        return endpoint(caller, request);
+    }
+
+    @Override
+    public CompletionStage<Outcome<TextCompletion>> completions(Caller caller, CompletionRequest request) {
+        return endpoint(caller, request);
+    }
+
+    @Override
+    public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
+        lastCaller = caller;
+        lastEndpointRequest = request;
+        return speech.apply(request, listener);
+    }
 
     @Override
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {

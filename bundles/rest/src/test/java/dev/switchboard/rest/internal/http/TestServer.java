@@ -48,6 +48,7 @@ public final class TestServer extends ExternalResource {
     private int sendBufferBytes = -1;
     private long bodyTimeoutMillis = 20_000;
     private int streamBufferBytes = 524_288;
+    private long maxUploadBytes = 26_214_400;
     private Server server;
     private int port;
 
@@ -86,6 +87,15 @@ public final class TestServer extends ExternalResource {
                 MetricsServlet.PATTERN);
         add(context, new AdminStatsServlet(boundGateway, boundAuthenticator), AdminStatsServlet.PATTERN);
         add(context, new AdminCacheServlet(boundGateway, boundAuthenticator), AdminCacheServlet.PATTERN);
+        add(context, configured(new EmbeddingsServlet(boundGateway, boundAuthenticator)), "/v1/embeddings");
+        add(context, configured(new ImageGenerationsServlet(boundGateway, boundAuthenticator)),
+                "/v1/images/generations");
+        add(context, configured(new CompletionsServlet(boundGateway, boundAuthenticator)), "/v1/completions");
+        add(context, configured(new SpeechServlet(boundGateway, boundAuthenticator)), "/v1/audio/speech");
+        TranscriptionsServlet transcriptions = configured(new TranscriptionsServlet(boundGateway, boundAuthenticator));
+        transcriptions.maxUploadBytes(maxUploadBytes);
+        add(context, transcriptions, "/v1/audio/transcriptions", "/v1/audio/translations");
+        add(context, configured(new ResponsesServlet(boundGateway, boundAuthenticator)), "/v1/responses");
         add(context, new UnknownPathServlet(), UnknownPathServlet.PATTERN);
         // as the whiteboard registers it: on every path, for requests (not error dispatches), async supported
         FilterHolder guard = new FilterHolder(new RequestGuard(20, 60_000, 10_000, trustedProxies, 1000));
@@ -94,6 +104,20 @@ public final class TestServer extends ExternalResource {
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();
+    }
+
+    private <S extends EndpointServlet> S configured(S servlet) {
+        servlet.maxBodyBytes = maxBodyBytes;
+        servlet.deadlineMillis = deadlineMillis;
+        servlet.bodyTimeoutMillis = bodyTimeoutMillis;
+        servlet.streamBufferBytes = streamBufferBytes;
+        return servlet;
+    }
+
+    /** {@code max.upload.bytes} of the audio endpoints; set before the server starts. */
+    TestServer maxUpload(long bytes) {
+        this.maxUploadBytes = bytes;
+        return this;
     }
 
     private static void add(ServletContextHandler context, Servlet servlet, String... patterns) {

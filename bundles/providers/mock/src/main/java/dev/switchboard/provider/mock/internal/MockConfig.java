@@ -42,7 +42,7 @@ public @interface MockConfig {
     @AttributeDefinition(name = "Models",
             description = "Model ids, optionally with prices per 1M tokens: id or id=input/output. A model whose id "
                     + "contains 'lorem' answers lorem ipsum; any other echoes the last user message.")
-    String[] models() default {"mock-echo", "mock-lorem"};
+    String[] models() default {"mock-echo", "mock-lorem", "mock-embed=0.02/0/8191"};
 
     @AttributeDefinition(name = "Input price per 1M tokens (USD)", description = "For models without their own price.")
     String input_price_per_mtok() default "1.00";

@@ -5,6 +5,9 @@ import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.embeddings.EmbeddingsCapable;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
@@ -27,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * One mock endpoint. It ignores the call's deadline on purpose: timing out is core's job, and a mock
  * that gave up by itself would hide a core that does not.
  */
-final class MockInstance implements ProviderInstance {
+final class MockInstance implements ProviderInstance, EmbeddingsCapable {
 
     private final InstanceConfig config;
     private final MockSettings settings;
@@ -121,22 +124,56 @@ final class MockInstance implements ProviderInstance {
         new MockStream(subscriber, chunks, failure, timer, firstDelay, settings.chunkDelayMs()).start();
     }
 
+    /** Deterministic vectors ({@link MockEmbeddings}) for every model of the instance, after the configured latency. */
+    @Override
+    public CompletionStage<EmbeddingsResponse> embed(EmbeddingsRequest request, CallContext context) {
+        EmbeddingsResponse response;
+        try {
+            modelFor(request.model());
+            response = MockEmbeddings.embed(request);
+        } catch (ProviderException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ProviderException failure = failures.next();
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        if (settings.latencyMs() == 0) {
+            return CompletableFuture.completedFuture(response);
+        }
+        CompletableFuture<EmbeddingsResponse> result = new CompletableFuture<>();
+        ScheduledFuture<?> answer = timer.schedule(() -> result.complete(response), settings.latencyMs());
+        if (answer == null) {
+            result.completeExceptionally(LatencyTimer.stoppedError());
+        }
+        result.whenComplete((r, e) -> {
+            if (answer != null && result.isCancelled()) {
+                answer.cancel(false);
+            }
+        });
+        return result;
+    }
+
     @Override
     public void close() {
         closed = true;
     }
 
     private ModelInfo modelFor(ChatRequest request) {
+        return modelFor(request.model());
+    }
+
+    private ModelInfo modelFor(String requested) {
         if (closed) {
             throw new ProviderException(ErrorCode.UNAVAILABLE, "mock instance " + config.id() + " is closed");
         }
         if (timer.isStopped()) {
             throw LatencyTimer.stoppedError();
         }
-        ModelInfo model = modelsById.get(request.model());
+        ModelInfo model = modelsById.get(requested);
         if (model == null) {
             throw new ProviderException(ErrorCode.NOT_FOUND, "mock instance " + config.id()
-                    + " does not serve model '" + request.model() + "'");
+                    + " does not serve model '" + requested + "'");
         }
         return model;
     }

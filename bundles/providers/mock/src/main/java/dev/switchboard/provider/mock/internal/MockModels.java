@@ -10,6 +10,8 @@ final class MockModels {
 
     static final String ECHO = "mock-echo";
     static final String LOREM = "mock-lorem";
+    /** In the shipped configuration's catalog for embeddings demos; every mock model embeds. */
+    static final String EMBED = "mock-embed";
     static final String DEFAULT_INPUT_PRICE = "1.00";
     static final String DEFAULT_OUTPUT_PRICE = "2.00";
     static final int DEFAULT_CONTEXT_WINDOW = 128_000;

@@ -34,10 +34,24 @@ public @interface OpenAiConfig {
             description = "The catalog: id=input/output/context/cachedInput, prices in USD per 1M tokens, context "
                     + "in tokens; entries separated by commas or given as a list.")
     String[] models() default {
-        "gpt-5=1.25/10.00/400000/0.125", "gpt-5-mini=0.25/2.00/400000/0.025", "gpt-5-nano=0.05/0.40/400000/0.005",
-        "gpt-4.1=2.00/8.00/1047576/0.50", "gpt-4.1-mini=0.40/1.60/1047576/0.10",
-        "gpt-4.1-nano=0.10/0.40/1047576/0.025", "gpt-4o=2.50/10.00/128000/1.25", "gpt-4o-mini=0.15/0.60/128000/0.075",
-        "o3=2.00/8.00/200000/0.50", "o4-mini=1.10/4.40/200000/0.275"};
+        "gpt-5=1.25/10.00/400000/0.125;max.output=128000;modalities=text+image",
+        "gpt-5-mini=0.25/2.00/400000/0.025;max.output=128000;modalities=text+image",
+        "gpt-5-nano=0.05/0.40/400000/0.005;max.output=128000;modalities=text+image",
+        "gpt-4.1=2.00/8.00/1047576/0.50;max.output=32768;modalities=text+image",
+        "gpt-4.1-mini=0.40/1.60/1047576/0.10;max.output=32768;modalities=text+image",
+        "gpt-4.1-nano=0.10/0.40/1047576/0.025;max.output=32768;modalities=text+image",
+        "gpt-4o=2.50/10.00/128000/1.25;max.output=16384;modalities=text+image",
+        "gpt-4o-mini=0.15/0.60/128000/0.075;max.output=16384;modalities=text+image",
+        "o3=2.00/8.00/200000/0.50;max.output=100000;modalities=text+image",
+        "o4-mini=1.10/4.40/200000/0.275;max.output=100000;modalities=text+image",
+        "gpt-3.5-turbo-instruct=1.50/2.00/4096",
+        "text-embedding-3-small=0.02/0/8191", "text-embedding-3-large=0.13/0/8191",
+        "text-embedding-ada-002=0.10/0/8191",
+        "dall-e-3=0/0;image=0.04;modalities=text+image", "dall-e-2=0/0;image=0.02;modalities=text+image",
+        "gpt-image-1=5.00/40.00;modalities=text+image",
+        "whisper-1=0/0;audio.second=0.0001;modalities=text+audio",
+        "gpt-4o-transcribe=2.50/10.00;modalities=text+audio",
+        "tts-1=60.00/0;modalities=text+audio", "tts-1-hd=120.00/0;modalities=text+audio"};
 
     @AttributeDefinition(name = "Weight", description = "Share of traffic for weighted selection.")
     int weight() default 1;

@@ -55,6 +55,12 @@ record OpenAiSettings(URI endpoint, String organization, String project, Duratio
         return settings;
     }
 
+    /** Another endpoint of the same API, e.g. {@code /embeddings}, beside {@code /chat/completions}. */
+    URI at(String path) {
+        String chat = endpoint.toString();
+        return URI.create(chat.substring(0, chat.length() - "/chat/completions".length()) + path);
+    }
+
     static URI endpoint(String baseUrl) {
         String base = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.trim();
         while (base.endsWith("/")) {

@@ -51,7 +51,11 @@ public class OpenAiProviderTest {
         assertThat(instance.baseUrl()).isEqualTo("https://api.openai.com/v1");
         assertThat(instance.models()).extracting(ModelInfo::id).contains("gpt-4o", "gpt-4o-mini", "gpt-4.1",
                 "gpt-4.1-mini", "o4-mini", "gpt-5");
-        assertThat(instance.models()).allMatch(m -> m.contextWindow() > 0 && m.inputPricePerMTok().signum() > 0
+        // every model has a price: per token, or per image or second of audio where tokens are not what is billed
+        assertThat(instance.models()).allMatch(m -> m.inputPricePerMTok().signum() > 0
+                || m.pricePerImage().signum() > 0 || m.pricePerAudioSecond().signum() > 0);
+        assertThat(instance.models()).filteredOn(m -> java.util.List.of("gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-5",
+                "o3").contains(m.id())).allMatch(m -> m.contextWindow() > 0 && m.maxOutputTokens() > 0
                 && m.cachedInputPricePerMTok().compareTo(m.inputPricePerMTok()) < 0);
         assertThat(instance.settings()).containsEntry("request.timeout.ms", "300000").doesNotContainKey("organization");
         assertThat(instance.toString()).doesNotContain(KEY);

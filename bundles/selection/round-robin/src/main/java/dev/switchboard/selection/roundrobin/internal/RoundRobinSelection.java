@@ -37,13 +37,19 @@ public final class RoundRobinSelection implements SelectionStrategy {
 
     @Override
     public List<Candidate> order(ChatRequest request, List<Candidate> candidates) {
+        return order(request == null ? "" : request.model(), candidates);
+    }
+
+    /** Endpoints beyond chat rotate per model as chat does. */
+    @Override
+    public List<Candidate> order(String model, List<Candidate> candidates) {
         if (candidates == null || candidates.isEmpty()) {
             return List.of();
         }
         if (candidates.size() == 1) {
             return candidates;
         }
-        long turn = turnFor(request == null ? "" : request.model());
+        long turn = turnFor(model == null ? "" : model);
 
         List<Candidate> healthy = new ArrayList<>(candidates.size());
         List<Candidate> open = null;

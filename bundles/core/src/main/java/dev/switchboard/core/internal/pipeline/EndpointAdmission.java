@@ -1,0 +1,12 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.core.internal.routing.Route;
+import java.util.List;
+
+/** A request of an endpoint beyond chat that passed admission (as {@link Admission} is for chat, without cache). */
+record EndpointAdmission(List<Route> routes, QuotaRequest quotaRequest, List<QuotaStrategy> quotas,
+                         CallContext context, long startNanos, KeyConcurrency.Permit permit) {
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.core.api.Outcome;
+import dev.switchboard.core.internal.routing.Route;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** One request of an endpoint beyond chat: the shared {@link UnaryCall} with the endpoint's call and costing. */
+final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
+
+    private final Endpoint<Q, R> endpoint;
+    private final Q request;
+    private final QuotaRequest quotaRequest;
+    private final List<QuotaStrategy> quotas;
+    private final long startNanos;
+
+    EndpointCall(Pipeline pipeline, Endpoint<Q, R> endpoint, Q request, EndpointAdmission admission) {
+        super(pipeline, admission.routes(), admission.context(), admission.permit());
+        this.endpoint = endpoint;
+        this.request = request;
+        this.quotaRequest = admission.quotaRequest();
+        this.quotas = admission.quotas();
+        this.startNanos = admission.startNanos();
+    }
+
+    @Override
+    CompletionStage<R> send(Route route, CallContext context) {
+        return endpoint.call(route.instance(), request, route.model().upstreamId(), context);
+    }
+
+    @Override
+    Outcome<R> succeeded(Route route, R response, long attemptNanos) {
+        Usage usage = endpoint.usage(request, response);
+        BigDecimal cost = endpoint.cost(route.model(), request, response, usage);
+        pipeline.account(quotaRequest, quotas, startNanos, route, usage, cost, attemptNanos, -1);
+        return new Outcome<>(response, route.instanceId(), route.providerType(), cost,
+                System.nanoTime() - startNanos, plan.attempts());
+    }
+}

@@ -1,0 +1,345 @@
+package dev.switchboard.core.internal.pipeline;
+
+import dev.switchboard.api.audio.SpeechCapable;
+import dev.switchboard.api.audio.SpeechRequest;
+import dev.switchboard.api.audio.Transcription;
+import dev.switchboard.api.audio.TranscriptionCapable;
+import dev.switchboard.api.audio.TranscriptionRequest;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.completions.CompletionChoice;
+import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.completions.CompletionsCapable;
+import dev.switchboard.api.completions.TextCompletion;
+import dev.switchboard.api.embeddings.EmbeddingsCapable;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
+import dev.switchboard.api.images.ImageRequest;
+import dev.switchboard.api.images.ImageResponse;
+import dev.switchboard.api.images.ImagesCapable;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.Modality;
+import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.core.internal.routing.Route;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The endpoints beyond chat, one stateless {@link Endpoint} each: how each is measured, called and priced.
+ * Prices come from the catalog entry: tokens at the per-1M prices, images at {@code pricePerImage}, audio at
+ * {@code pricePerAudioSecond}; usage a provider does not report is estimated (~4 characters a token).
+ */
+public final class Endpoints {
+
+    private Endpoints() {
+    }
+
+    public static final Endpoint<EmbeddingsRequest, EmbeddingsResponse> EMBEDDINGS = new Endpoint<>() {
+        @Override
+        public String path() {
+            return "/v1/embeddings";
+        }
+
+        @Override
+        public Class<?> capability() {
+            return EmbeddingsCapable.class;
+        }
+
+        @Override
+        public String model(EmbeddingsRequest request) {
+            return request.model();
+        }
+
+        @Override
+        public long estimatedTokens(EmbeddingsRequest request) {
+            long tokens = 0;
+            for (String text : request.input()) {
+                tokens += TokenEstimate.ofText(text);
+            }
+            return tokens;
+        }
+
+        @Override
+        public Object field(EmbeddingsRequest request, String name) {
+            return switch (name) {
+                case "dimensions" -> request.dimensions();
+                case "user" -> request.user();
+                default -> request.extensions().get(name);
+            };
+        }
+
+        @Override
+        public void checkFit(EmbeddingsRequest request, List<Route> routes) {
+            // each input must fit the window on its own: the upstream embeds them one by one
+            long longest = 0;
+            for (String text : request.input()) {
+                longest = Math.max(longest, TokenEstimate.ofText(text));
+            }
+            ModelFit.check(routes, null, longest, 0, "input");
+        }
+
+        @Override
+        public CompletionStage<EmbeddingsResponse> call(Object instance, EmbeddingsRequest request, String upstreamModel,
+                                                        CallContext context) {
+            return ((EmbeddingsCapable) instance).embed(request.withModel(upstreamModel), context);
+        }
+
+        @Override
+        public Usage usage(EmbeddingsRequest request, EmbeddingsResponse response) {
+            return response.usage().totalTokens() > 0 ? response.usage() : new Usage(estimatedTokens(request), 0);
+        }
+
+        @Override
+        public BigDecimal cost(ModelInfo model, EmbeddingsRequest request, EmbeddingsResponse response, Usage usage) {
+            return model.cost(usage.promptTokens(), usage.completionTokens());
+        }
+    };
+
+    public static final Endpoint<ImageRequest, ImageResponse> IMAGES = new Endpoint<>() {
+        @Override
+        public String path() {
+            return "/v1/images/generations";
+        }
+
+        @Override
+        public Class<?> capability() {
+            return ImagesCapable.class;
+        }
+
+        @Override
+        public String model(ImageRequest request) {
+            return request.model();
+        }
+
+        @Override
+        public long estimatedTokens(ImageRequest request) {
+            return TokenEstimate.ofText(request.prompt());
+        }
+
+        @Override
+        public Object field(ImageRequest request, String name) {
+            return switch (name) {
+                case "n" -> request.n();
+                case "size" -> request.size();
+                case "quality" -> request.quality();
+                case "response_format" -> request.responseFormat();
+                case "user" -> request.user();
+                default -> request.extensions().get(name);
+            };
+        }
+
+        @Override
+        public void checkFit(ImageRequest request, List<Route> routes) {
+            ModelFit.check(routes, Modality.IMAGE, 0, 0, "n");
+        }
+
+        @Override
+        public CompletionStage<ImageResponse> call(Object instance, ImageRequest request, String upstreamModel,
+                                                   CallContext context) {
+            return ((ImagesCapable) instance).generateImages(request.withModel(upstreamModel), context);
+        }
+
+        @Override
+        public Usage usage(ImageRequest request, ImageResponse response) {
+            return response.usage().totalTokens() > 0 ? response.usage() : new Usage(estimatedTokens(request), 0);
+        }
+
+        @Override
+        public BigDecimal cost(ModelInfo model, ImageRequest request, ImageResponse response, Usage usage) {
+            // per image where the catalog prices images (dall-e), per token where the provider reports tokens
+            BigDecimal images = model.imageCost(response.data().size());
+            return response.usage().totalTokens() > 0
+                    ? images.add(model.cost(usage.promptTokens(), usage.completionTokens())) : images;
+        }
+    };
+
+    public static final Endpoint<TranscriptionRequest, Transcription> TRANSCRIPTION = new Endpoint<>() {
+        @Override
+        public String path() {
+            return "/v1/audio/transcriptions";
+        }
+
+        @Override
+        public Class<?> capability() {
+            return TranscriptionCapable.class;
+        }
+
+        @Override
+        public String model(TranscriptionRequest request) {
+            return request.model();
+        }
+
+        @Override
+        public long estimatedTokens(TranscriptionRequest request) {
+            return TokenEstimate.ofText(request.prompt());
+        }
+
+        @Override
+        public Object field(TranscriptionRequest request, String name) {
+            return switch (name) {
+                case "language" -> request.language();
+                case "prompt" -> request.prompt();
+                case "response_format" -> request.responseFormat();
+                case "temperature" -> request.temperature();
+                default -> request.extensions().get(name);
+            };
+        }
+
+        @Override
+        public void checkFit(TranscriptionRequest request, List<Route> routes) {
+            ModelFit.check(routes, Modality.AUDIO, 0, 0, "file");
+        }
+
+        @Override
+        public CompletionStage<Transcription> call(Object instance, TranscriptionRequest request, String upstreamModel,
+                                                   CallContext context) {
+            return ((TranscriptionCapable) instance).transcribe(request.withModel(upstreamModel), context);
+        }
+
+        @Override
+        public Usage usage(TranscriptionRequest request, Transcription response) {
+            return response.usage();
+        }
+
+        @Override
+        public BigDecimal cost(ModelInfo model, TranscriptionRequest request, Transcription response, Usage usage) {
+            return model.audioCost(response.audioSeconds()).add(model.cost(usage.promptTokens(),
+                    usage.completionTokens()));
+        }
+    };
+
+    public static final Endpoint<CompletionRequest, TextCompletion> COMPLETIONS = new Endpoint<>() {
+        @Override
+        public String path() {
+            return "/v1/completions";
+        }
+
+        @Override
+        public Class<?> capability() {
+            return CompletionsCapable.class;
+        }
+
+        @Override
+        public String model(CompletionRequest request) {
+            return request.model();
+        }
+
+        @Override
+        public long estimatedTokens(CompletionRequest request) {
+            long output = request.maxTokens() == null ? 16 : request.maxTokens();
+            return prompt(request) + output * request.choicesPerPrompt() * Math.max(1, request.prompt().size());
+        }
+
+        private long prompt(CompletionRequest request) {
+            long tokens = 0;
+            for (String text : request.prompt()) {
+                tokens += TokenEstimate.ofText(text);
+            }
+            return tokens;
+        }
+
+        @Override
+        public Object field(CompletionRequest request, String name) {
+            return switch (name) {
+                case "max_tokens" -> request.maxTokens();
+                case "temperature" -> request.temperature();
+                case "top_p" -> request.topP();
+                case "n" -> request.n();
+                case "seed" -> request.seed();
+                case "user" -> request.user();
+                case "stop" -> request.stop().isEmpty() ? null : request.stop();
+                default -> request.extensions().get(name);
+            };
+        }
+
+        @Override
+        public void checkFit(CompletionRequest request, List<Route> routes) {
+            long longest = 0;
+            for (String text : request.prompt()) {
+                longest = Math.max(longest, TokenEstimate.ofText(text));
+            }
+            ModelFit.check(routes, null, longest, request.maxTokens() == null ? 16 : request.maxTokens(),
+                    "max_tokens");
+        }
+
+        @Override
+        public CompletionStage<TextCompletion> call(Object instance, CompletionRequest request, String upstreamModel,
+                                                    CallContext context) {
+            return ((CompletionsCapable) instance).complete(request.withModel(upstreamModel), context);
+        }
+
+        @Override
+        public Usage usage(CompletionRequest request, TextCompletion response) {
+            if (response.usage().totalTokens() > 0) {
+                return response.usage();
+            }
+            long completion = 0;
+            for (CompletionChoice choice : response.choices()) {
+                completion += TokenEstimate.ofText(choice.text());
+            }
+            return new Usage(prompt(request), completion);
+        }
+
+        @Override
+        public BigDecimal cost(ModelInfo model, CompletionRequest request, TextCompletion response, Usage usage) {
+            return model.cost(usage.promptTokens(), usage.completionTokens());
+        }
+    };
+
+    /**
+     * Speech is streamed ({@link SpeechCall}); this describes its admission and price: the input text at the
+     * input token price (what {@code tts} models bill by).
+     */
+    public static final Endpoint<SpeechRequest, Void> SPEECH = new Endpoint<>() {
+        @Override
+        public String path() {
+            return "/v1/audio/speech";
+        }
+
+        @Override
+        public Class<?> capability() {
+            return SpeechCapable.class;
+        }
+
+        @Override
+        public String model(SpeechRequest request) {
+            return request.model();
+        }
+
+        @Override
+        public long estimatedTokens(SpeechRequest request) {
+            return TokenEstimate.ofText(request.input());
+        }
+
+        @Override
+        public Object field(SpeechRequest request, String name) {
+            return switch (name) {
+                case "voice" -> request.voice();
+                case "response_format" -> request.responseFormat();
+                case "speed" -> request.speed();
+                default -> request.extensions().get(name);
+            };
+        }
+
+        @Override
+        public void checkFit(SpeechRequest request, List<Route> routes) {
+            ModelFit.check(routes, Modality.AUDIO, 0, 0, "model");
+        }
+
+        @Override
+        public CompletionStage<Void> call(Object instance, SpeechRequest request, String upstreamModel,
+                                          CallContext context) {
+            throw new UnsupportedOperationException("speech is streamed");
+        }
+
+        @Override
+        public Usage usage(SpeechRequest request, Void response) {
+            return new Usage(estimatedTokens(request), 0);
+        }
+
+        @Override
+        public BigDecimal cost(ModelInfo model, SpeechRequest request, Void response, Usage usage) {
+            return model.cost(usage.promptTokens(), 0);
+        }
+    };
+}

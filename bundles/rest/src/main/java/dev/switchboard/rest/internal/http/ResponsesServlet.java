@@ -1,0 +1,76 @@
+package dev.switchboard.rest.internal.http;
+
+import dev.switchboard.rest.internal.json.ResponsesJson;
+import dev.switchboard.core.api.Authenticator;
+import dev.switchboard.core.api.Gateway;
+import java.io.IOException;
+import javax.servlet.Servlet;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code POST /v1/responses}, the Responses API, mapped onto chat ({@link ResponsesJson}) so every chat route serves
+ * it: plain (a {@code response} object) or streamed (the Responses API's own events, {@link ResponsesEventWriter}),
+ * with chat's admission, failover, accounting and non-blocking writes.
+ */
+@Component(service = Servlet.class, configurationPid = RestConfig.PID)
+@HttpWhiteboardServletName("switchboard-responses")
+@HttpWhiteboardServletPattern("/v1/responses")
+@HttpWhiteboardServletAsyncSupported
+public final class ResponsesServlet extends EndpointServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Gateway gateway;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
+
+    public ResponsesServlet() {
+    }
+
+    ResponsesServlet(Gateway gateway, Authenticator authenticator) {
+        this.gateway = gateway;
+        this.authenticator = authenticator;
+    }
+
+    @Activate
+    @Modified
+    @Override
+    void configure(RestConfig config) {
+        super.configure(config);
+    }
+
+    @Override
+    Gateway gateway() {
+        return gateway;
+    }
+
+    @Override
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    @Override
+    Exchange exchangeFor(ExchangeContext context, byte[] body, int length) throws IOException {
+        ResponsesJson.Read read = ResponsesJson.read(body, length);
+        String responseId = "resp_" + context.requestId().substring(context.requestId().indexOf('_') + 1);
+        ResponsesFormat format = new ResponsesFormat(read, responseId, System.currentTimeMillis() / 1000);
+        return read.chat().stream()
+                ? new StreamExchange(context.async(), context.response(), context.gateway(), context.caller(),
+                        read.chat(), context.requestId(), context.streamBufferBytes(), format)
+                : CompletionExchange.chat(context.async(), context.response(), context.gateway(), context.caller(),
+                        read.chat(), format);
+    }
+}

@@ -61,4 +61,13 @@ public @interface CoreConfig {
     @AttributeDefinition(name = "Circuit half-open probes", min = "1", description = "Requests let through to an "
             + "instance whose cool-down passed; that many successes close it, one failure opens it again")
     int circuit_half_open_probes() default 3;
+
+    @AttributeDefinition(name = "Health check interval (ms)", min = "0", description = "How often each instance "
+            + "whose provider offers a health check (a models list, never billed tokens) is checked; 0: never. "
+            + "health.check.interval.ms.<instance id> (or the instance's own health.check.interval.ms) overrides it")
+    long health_check_interval_ms() default 30_000;
+
+    @AttributeDefinition(name = "Health check timeout (ms)", min = "1",
+            description = "How long one health check may take before it counts as a TIMEOUT")
+    long health_check_timeout_ms() default 10_000;
 }

@@ -68,8 +68,11 @@ public final class OpenAiModelsCheck {
                 + (query == null ? "" : "?" + query));
     }
 
-    /** The length of the top-level {@code data} array; -1 when there is none or the body is not JSON. */
-    static int countModels(byte[] json) {
+    /**
+     * The length of the top-level {@code data} array (OpenAI's and Anthropic's model lists); -1 when there is none
+     * or the body is not JSON.
+     */
+    public static int countModels(byte[] json) {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return -1;

@@ -85,4 +85,12 @@ public @interface CoreConfig {
             + " may end in *): answers of the model are kept at most this long, in every cache level.",
             required = false)
     String cache_model_ttl() default "";
+    @AttributeDefinition(name = "Health check interval (ms)", min = "0", description = "How often each instance "
+            + "whose provider offers a health check (a models list, never billed tokens) is checked; 0: never. "
+            + "health.check.interval.ms.<instance id> (or the instance's own health.check.interval.ms) overrides it")
+    long health_check_interval_ms() default 30_000;
+
+    @AttributeDefinition(name = "Health check timeout (ms)", min = "1",
+            description = "How long one health check may take before it counts as a TIMEOUT")
+    long health_check_timeout_ms() default 10_000;
 }

@@ -37,8 +37,15 @@ import dev.switchboard.core.api.StatsReport;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.cache.CacheReports;
+import dev.switchboard.core.api.ProviderCheckReport;
+import dev.switchboard.core.api.ProviderChecks;
 import dev.switchboard.core.internal.cache.CacheSettings;
+import dev.switchboard.core.internal.health.HealthCheckSettings;
+import dev.switchboard.core.internal.health.HealthChecks;
+import dev.switchboard.core.internal.health.OperatorCheck;
 import dev.switchboard.core.internal.health.RouteHealth;
+import dev.switchboard.core.internal.routing.Route;
+import java.util.concurrent.CompletableFuture;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
 import dev.switchboard.core.internal.pipeline.PipelineSettings;
@@ -74,14 +81,16 @@ import org.osgi.service.metatype.annotations.Designate;
  * moment it appears (dynamic, multiple, greedy) and drops it the moment it leaves; the pipeline reads
  * them through immutable snapshots.
  */
-@Component(service = {Gateway.class, OperatorInstances.class, Circuits.class}, configurationPid = "dev.switchboard.core")
+@Component(service = {Gateway.class, OperatorInstances.class, Circuits.class, ProviderChecks.class},
+        configurationPid = "dev.switchboard.core")
 @Designate(ocd = CoreConfig.class)
-public final class GatewayService implements Gateway, OperatorInstances, Circuits {
+public final class GatewayService implements Gateway, OperatorInstances, Circuits, ProviderChecks {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
 
     private static final long DEADLINE_SWEEP_MILLIS = 250;
+    private static final long HEALTH_TICK_MILLIS = 1000;
 
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final PluginSet<ResponseCache> caches = new PluginSet<>(ResponseCacheOrder.BY_LEVEL);
@@ -91,11 +100,19 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     private final Pipeline pipeline;
     private final GridMember grid;
     private final CircuitBreakerRegistry circuits;
+    private final HealthChecks healthChecks;
+    private volatile long healthCheckTimeoutMillis;
     private GridCircuits gridCircuits;
     private ServiceRegistration<MetricRegistry> metricsRegistration;
     private volatile BundleContext bundleContext;
     private final ScheduledExecutorService deadlineSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "switchboard-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+    // one thread for every instance's checks: it only starts them, the answers arrive on the providers' I/O
+    private final ScheduledExecutorService healthScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-health-checks");
         thread.setDaemon(true);
         return thread;
     });
@@ -108,6 +125,9 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         this.pipeline = new Pipeline(instances, caches, quotas, selections, metrics, settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
         pipeline.configureCache(cacheSettings(config));
+        this.healthChecks = new HealthChecks(instances, healthCheckSettings(config, properties), System::nanoTime,
+                metrics.registry());
+        this.healthCheckTimeoutMillis = config.health_check_timeout_ms();
     }
 
     @Activate
@@ -125,6 +145,17 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
         deadlineSweeper.scheduleWithFixedDelay(() -> pipeline.deadlines().sweep(Instant.now()), DEADLINE_SWEEP_MILLIS,
                 DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        healthScheduler.scheduleWithFixedDelay(this::checkHealth, HEALTH_TICK_MILLIS, HEALTH_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void checkHealth() {
+        try {
+            healthChecks.tick();
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again
+            LOG.warn("Health checks failed this round: {}", e.toString());
+        }
     }
 
     @Modified
@@ -133,10 +164,14 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         pipeline.configure(settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
         pipeline.configureCache(cacheSettings(config));
+        healthChecks.configure(healthCheckSettings(config, properties));
+        healthCheckTimeoutMillis = config.health_check_timeout_ms();
     }
 
     @Deactivate
     void deactivate() {
+        healthScheduler.shutdownNow();
+        healthChecks.cancelPending();
         if (gridCircuits != null) {
             gridCircuits.close();
         }
@@ -145,6 +180,10 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
             metricsRegistration.unregister();
         }
         instances.closeAll();
+    }
+
+    private static HealthCheckSettings healthCheckSettings(CoreConfig config, Map<String, Object> properties) {
+        return HealthCheckSettings.of(config.health_check_interval_ms(), config.health_check_timeout_ms(), properties);
     }
 
     private static CircuitPolicy circuitPolicy(CoreConfig config) {
@@ -284,13 +323,14 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         boolean gridUp = grid.hazelcast().getLifecycleService().isRunning();
         var table = instances.get();
         SelectionStrategy active = pipeline.activeStrategy();
-        return new HealthReport(gridUp && !table.isEmpty(), gridUp, instances.providerTypes(),
+        List<String> unserved = HealthChecks.unservedModels(table);
+        return new HealthReport(gridUp && !table.isEmpty() && unserved.isEmpty(), gridUp, instances.providerTypes(),
                 List.copyOf(instances.instanceTypes().keySet()),
                 caches.get().stream().map(ResponseCache::name).toList(),
                 quotas.get().stream().map(QuotaStrategy::name).toList(),
                 selections.get().stream().map(SelectionStrategy::name).toList(),
                 active == null ? null : active.name(), table.byModel().size(), instances.providerBundles(),
-                instances.failedInstances(), unresolvedPlugins());
+                instances.failedInstances(), unresolvedPlugins(), unserved);
     }
 
     private List<HealthReport.UnresolvedBundle> unresolvedPlugins() {
@@ -323,5 +363,20 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     @Override
     public boolean resetCircuit(String instanceId) {
         return circuits.reset(instanceId);
+    }
+
+    @Override
+    public List<String> instanceIds() {
+        return instances.get().byModel().values().stream().flatMap(List::stream).map(Route::instanceId).distinct()
+                .sorted().toList();
+    }
+
+    @Override
+    public CompletionStage<ProviderCheckReport> test(String instanceId, boolean chat) {
+        return instances.get().byModel().values().stream().flatMap(List::stream)
+                .filter(route -> route.instanceId().equals(instanceId)).findFirst()
+                .map(route -> OperatorCheck.run(route.instance(), chat, healthCheckTimeoutMillis, System::nanoTime))
+                .orElseGet(() -> CompletableFuture.failedFuture(
+                        new IllegalArgumentException("No serving instance " + instanceId + ".")));
     }
 }

@@ -8,7 +8,7 @@
  * ({@link dev.switchboard.support.openai.OpenAiChat}). A provider bundle adds only its endpoint, headers and
  * configuration.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.switchboard.support.openai;
 

@@ -16,6 +16,8 @@ public final class HealthWriter {
             gen.writeBooleanField("ready", report.ready());
             gen.writeStringField("grid", report.gridUp() ? "up" : "down");
             gen.writeNumberField("models", report.models());
+            // models whose every route has an open circuit: why ready is false while instances are bound
+            writeNames(gen, "unserved_models", report.unservedModels());
             writeNames(gen, "providers", report.providerTypes());
             writeNames(gen, "instances", report.instances());
             writeNames(gen, "caches", report.caches());

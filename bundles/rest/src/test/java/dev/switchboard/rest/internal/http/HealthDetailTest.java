@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.core.api.HealthReport;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -56,5 +57,26 @@ public class HealthDetailTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("{\"live\":true,\"ready\":false}");
+    }
+
+    @Test
+    public void aModelWhoseEveryCircuitIsOpenMakesIt503AndOnlyAKeyLearnsWhichModel() throws Exception {
+        server.gateway.health = new HealthReport(false, true, List.of("openai"), List.of("openai-eu"), List.of(),
+                List.of(), List.of(), null, 2, Map.of(), List.of(), List.of(), List.of("gpt-4.1"));
+
+        HttpResponse<String> anonymous = server.send(server.request("/health").GET().build());
+        HttpResponse<String> keyed = server.send(server.authorized("/health").GET().build());
+
+        assertThat(anonymous.statusCode()).isEqualTo(503);
+        assertThat(anonymous.body()).isEqualTo("{\"live\":true,\"ready\":false}");
+        assertThat(keyed.statusCode()).isEqualTo(503);
+        assertThat(keyed.body()).contains("\"ready\":false", "\"unserved_models\":[\"gpt-4.1\"]");
+    }
+
+    @Test
+    public void theDetailSaysNoModelIsUnservedWhenAllCanServe() throws Exception {
+        HttpResponse<String> response = server.send(server.authorized("/health").GET().build());
+
+        assertThat(response.body()).contains("\"unserved_models\":[]");
     }
 }

@@ -19,7 +19,7 @@ public class HealthWriterTest {
                 List.of("memory"), List.of("rpm"), List.of("round-robin"), "round-robin", 2), out);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"live\":true,\"ready\":true,\"grid\":\"up\","
-                + "\"models\":2,\"providers\":[\"mock\",\"openai\"],\"instances\":[\"mock\"],\"caches\":[\"memory\"],"
+                + "\"models\":2,\"unserved_models\":[],\"providers\":[\"mock\",\"openai\"],\"instances\":[\"mock\"],\"caches\":[\"memory\"],"
                 + "\"quotas\":[\"rpm\"],"
                 + "\"selection\":{\"active\":\"round-robin\",\"available\":[\"round-robin\"]},"
                 + "\"failed_instances\":[],\"unresolved_bundles\":[]}");

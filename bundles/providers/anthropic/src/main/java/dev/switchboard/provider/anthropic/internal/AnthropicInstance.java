@@ -5,12 +5,17 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.HealthCheckResult;
+import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.support.openai.OpenAiModelsCheck;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One Anthropic endpoint and key. Holds no connections of its own: calls go through the shared client. */
-final class AnthropicInstance implements ProviderInstance {
+final class AnthropicInstance implements ProviderInstance, HealthCheckable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnthropicInstance.class);
 
@@ -29,12 +34,15 @@ final class AnthropicInstance implements ProviderInstance {
     private final AnthropicSettings settings;
     private final HttpClient client;
     private final String apiKey;
+    private final URI models;
 
     AnthropicInstance(InstanceConfig config, AnthropicSettings settings, HttpClient client) {
         this.config = config;
         this.settings = settings;
         this.client = client;
         this.apiKey = config.apiKey();
+        String messages = settings.endpoint().toString();
+        this.models = URI.create(messages.substring(0, messages.length() - "/messages".length()) + "/models");
     }
 
     @Override
@@ -95,6 +103,37 @@ final class AnthropicInstance implements ProviderInstance {
     private byte[] body(ChatRequest request, boolean stream) {
         return AnthropicMapping.requestBody(request, stream, settings.maxTokensFor(request.model()),
                 note -> LOG.debug("{} instance {}: {}", AnthropicErrors.PROVIDER, config.id(), note));
+    }
+
+    /** {@code GET /v1/models}: the key works and the API answers; bills no tokens. */
+    @Override
+    public CompletionStage<HealthCheckResult> check(CallContext context) {
+        CompletableFuture<UpstreamResponse> call = UpstreamGet.of(client, models, AnthropicErrors.PROVIDER)
+                .header("x-api-key", apiKey)
+                .header("anthropic-version", settings.apiVersion())
+                .timeout(timeout(context))
+                .connectTimeout(settings.connectTimeout())
+                .send();
+        CompletableFuture<HealthCheckResult> result = call.handle((response, failure) -> {
+            if (failure != null) {
+                throw new CompletionException(unwrap(failure));
+            }
+            if (!response.isSuccess()) {
+                throw new CompletionException(AnthropicErrors.fromResponse(response, config.apiKey()));
+            }
+            int count = OpenAiModelsCheck.countModels(response.body());
+            if (count < 0) {
+                throw new CompletionException(new ProviderException(ErrorCode.UNAVAILABLE, AnthropicErrors.PROVIDER
+                        + ": the models list is not Anthropic's format", true, null, response.status(), null));
+            }
+            return HealthCheckResult.of(count + (count == 1 ? " model" : " models") + " listed");
+        });
+        result.whenComplete((ok, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
     }
 
     private JsonPost post(byte[] body, CallContext context) {

@@ -61,7 +61,7 @@ record AnthropicSettings(URI endpoint, String apiVersion, String beta, Map<Strin
     static Map<String, String> toMap(AnthropicConfig config, Map<String, Object> properties) {
         Map<String, String> settings = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("field.")) {
+            if (key.startsWith("field.") || key.startsWith("health.")) {
                 settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.anthropic.internal;
 
+import dev.switchboard.api.provider.HealthCheckResult;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -108,5 +109,34 @@ public class AnthropicInstanceTest {
             return;
         }
         throw new AssertionError("expected a failure");
+    }
+
+    @Test
+    public void theHealthCheckListsModelsWithTheKeyAndBillsNothing() throws Exception {
+        upstream.reply(LoopbackUpstream.json(200, "{\"data\":[{\"type\":\"model\",\"id\":\"claude-haiku-4-5\"},"
+                + "{\"type\":\"model\",\"id\":\"claude-sonnet-4-5\"}],\"has_more\":false}"));
+
+        HealthCheckResult result = instance.check(context()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertEquals("2 models listed", result.detail());
+        LoopbackUpstream.Received sent = upstream.last();
+        assertEquals("GET", sent.method());
+        assertEquals("/v1/models", sent.path());
+        assertEquals(AnthropicErrorsTest.KEY, sent.header("x-api-key"));
+        assertEquals("2023-06-01", sent.header("anthropic-version"));
+    }
+
+    @Test
+    public void aRejectedKeyFailsTheHealthCheckWithAuth() throws Exception {
+        upstream.reply(LoopbackUpstream.json(401, Fixtures.text("error-401-authentication.json")));
+
+        try {
+            instance.check(context()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            org.junit.Assert.fail("the check passed");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertTrue(e.getCause() instanceof ProviderException);
+            assertEquals(ErrorCode.AUTH, ((ProviderException) e.getCause()).code());
+            assertTrue(!e.getCause().getMessage().contains(AnthropicErrorsTest.KEY));
+        }
     }
 }

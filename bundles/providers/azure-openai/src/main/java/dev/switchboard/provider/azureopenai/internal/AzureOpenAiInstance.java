@@ -4,10 +4,14 @@ import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.HealthCheckResult;
+import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.openai.OpenAiChat;
+import dev.switchboard.support.openai.OpenAiModelsCheck;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.HttpClient;
@@ -17,7 +21,7 @@ import org.eclipse.jetty.client.HttpClient;
  * paths, auth header and extras: the prompt-filter first chunk of a stream (empty {@code choices}) yields no
  * chunk, the content-filter error is {@code CONTENT_FILTER}, {@code retry-after-ms} is read on a 429.
  */
-final class AzureOpenAiInstance implements ProviderInstance {
+final class AzureOpenAiInstance implements ProviderInstance, HealthCheckable {
 
     private final InstanceConfig config;
     private final AzureOpenAiSettings settings;
@@ -49,6 +53,15 @@ final class AzureOpenAiInstance implements ProviderInstance {
     @Override
     public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
         calls.chatStream(request, settings.deployment(request.model()), context, subscriber);
+    }
+
+    /** The resource's models list: the key (or token) works and the resource answers; bills no tokens. */
+    @Override
+    public CompletionStage<HealthCheckResult> check(CallContext context) {
+        return OpenAiModelsCheck.check(UpstreamGet.of(client, settings.modelsUri(), AzureOpenAiProvider.TYPE)
+                .header(authHeader, authValue)
+                .timeout(OpenAiChat.timeout(context, settings.requestTimeout()))
+                .connectTimeout(settings.connectTimeout()), AzureOpenAiProvider.TYPE, config.apiKey());
     }
 
     private JsonPost post(String deployment, byte[] body, boolean stream, CallContext context) {

@@ -82,8 +82,8 @@ public final class AzureOpenAiProvider implements ModelProvider {
         String id = orElse(config.instance_id(), TYPE);
         Map<String, String> settings = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("field.")) {
-                // core's field policy for the instance
+            if (key.startsWith("field.") || key.startsWith("health.")) {
+                // core's field policy and health check interval for the instance
                 settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });

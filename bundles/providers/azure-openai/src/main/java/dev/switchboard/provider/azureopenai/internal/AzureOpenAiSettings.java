@@ -79,6 +79,13 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
         return uri != null ? uri : uri(endpoint, surface, apiVersion, deployment);
     }
 
+    /** The resource's models list ({@code /openai/models} or {@code /openai/v1/models}), for the health check. */
+    URI modelsUri() {
+        String query = apiVersion == null ? "" : "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
+        return InstanceSettings.httpUrl(endpoint, (surface == Surface.V1 ? "/openai/v1/models" : "/openai/models")
+                + query, "endpoint (base.url)");
+    }
+
     private static URI uri(String endpoint, Surface surface, String apiVersion, String deployment) {
         String query = apiVersion == null ? "" : "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
         String path = surface == Surface.V1 ? "/openai/v1/chat/completions"

@@ -97,6 +97,27 @@ public class AzureOpenAiContractTest extends HttpProviderContractTest {
     }
 
     @Test
+    public void theHealthCheckGetsTheResourcesModelsListOnEitherSurface() throws Exception {
+        String models = "{\"data\":[{\"id\":\"gpt-4o-2024-11-20\",\"object\":\"model\"}],\"object\":\"list\"}";
+        upstream.reply(LoopbackUpstream.json(200, models));
+        String detail = ((dev.switchboard.api.provider.HealthCheckable) createInstance(upstream.baseUrl()))
+                .check(new dev.switchboard.api.provider.CallContext("health", java.time.Instant.now().plusSeconds(10)))
+                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).detail();
+
+        assertThat(detail).isEqualTo("1 model listed");
+        assertThat(upstream.last().method()).isEqualTo("GET");
+        assertThat(upstream.last().path()).isEqualTo("/openai/models?api-version=2024-10-21");
+        assertThat(upstream.last().header("api-key")).isEqualTo(KEY);
+
+        settings.put("surface", "v1");
+        upstream.reply(LoopbackUpstream.json(200, models));
+        ((dev.switchboard.api.provider.HealthCheckable) createInstance(upstream.baseUrl()))
+                .check(new dev.switchboard.api.provider.CallContext("health", java.time.Instant.now().plusSeconds(10)))
+                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(upstream.last().path()).startsWith("/openai/v1/models");
+    }
+
+    @Test
     public void classicSurfacePostsToTheDeploymentWithApiVersionAndApiKey() throws Exception {
         scriptAnswer(ANSWER, false);
 

@@ -5,10 +5,16 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.HealthCheckResult;
+import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamGet;
+import dev.switchboard.support.json.JsonValues;
 import dev.switchboard.support.http.UpstreamResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +32,7 @@ import org.eclipse.jetty.client.HttpClient;
  * One Gemini endpoint and key. Holds no connections of its own: calls go through the shared client. The key
  * travels in the {@code x-goog-api-key} header, never in the URL, so no URL (in a log, an error) shows it.
  */
-final class GeminiInstance implements ProviderInstance {
+final class GeminiInstance implements ProviderInstance, HealthCheckable {
 
     /** Model ids as Gemini names them, optionally with their collection; nothing that could leave the path. */
     private static final Pattern MODEL = Pattern.compile("((models|tunedModels)/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -118,6 +124,61 @@ final class GeminiInstance implements ProviderInstance {
             endpoints.putIfAbsent(model, made);
         }
         return made;
+    }
+
+    /** {@code GET {base}/models}: the key works and the API answers; bills no tokens. */
+    @Override
+    public CompletionStage<HealthCheckResult> check(CallContext context) {
+        CompletableFuture<UpstreamResponse> call = UpstreamGet.of(client, URI.create(settings.base() + "/models"),
+                        GeminiErrors.PROVIDER)
+                .header("x-goog-api-key", config.apiKey())
+                .timeout(timeout(context))
+                .connectTimeout(settings.connectTimeout())
+                .send();
+        CompletableFuture<HealthCheckResult> result = call.handle((response, failure) -> {
+            if (failure != null) {
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            if (!response.isSuccess()) {
+                throw new CompletionException(GeminiErrors.fromResponse(response, config.apiKey()));
+            }
+            int count = countModels(response.body());
+            if (count < 0) {
+                throw new CompletionException(new ProviderException(ErrorCode.UNAVAILABLE, GeminiErrors.PROVIDER
+                        + ": the models list is not Gemini's format", true, null, response.status(), null));
+            }
+            return HealthCheckResult.of(count + (count == 1 ? " model" : " models") + " listed");
+        });
+        result.whenComplete((ok, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /** The length of the top-level {@code models} array of a models list (one page); -1 when there is none. */
+    static int countModels(byte[] json) {
+        try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                if (p.nextToken() == JsonToken.START_ARRAY && "models".equals(field)) {
+                    int count = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        count++;
+                        p.skipChildren();
+                    }
+                    return count;
+                }
+                p.skipChildren();
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private JsonPost post(URI uri, byte[] body, CallContext context) {

@@ -35,7 +35,7 @@ record GeminiSettings(String base, Duration connectTimeout, Duration requestTime
     static Map<String, String> toMap(GeminiConfig config, Map<String, Object> properties) {
         Map<String, String> settings = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("field.")) {
+            if (key.startsWith("field.") || key.startsWith("health.")) {
                 settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });

@@ -215,4 +215,19 @@ public class GeminiInstanceTest {
             assertThat(e.getMessage()).doesNotContain(KEY);
         });
     }
+
+    @Test
+    public void theHealthCheckListsModelsWithTheKeyInAHeader() throws Exception {
+        upstream.reply(LoopbackUpstream.json(200, "{\"models\":[{\"name\":\"models/gemini-2.5-flash\"},"
+                + "{\"name\":\"models/gemini-2.5-pro\",\"supportedGenerationMethods\":[\"generateContent\"]}],"
+                + "\"nextPageToken\":\"x\"}"));
+
+        String detail = instance().check(new dev.switchboard.api.provider.CallContext("health",
+                java.time.Instant.now().plusSeconds(10))).toCompletableFuture().get(10, TimeUnit.SECONDS).detail();
+
+        org.assertj.core.api.Assertions.assertThat(detail).isEqualTo("2 models listed");
+        org.assertj.core.api.Assertions.assertThat(upstream.last().method()).isEqualTo("GET");
+        org.assertj.core.api.Assertions.assertThat(upstream.last().path()).isEqualTo("/v1beta/models");
+        org.assertj.core.api.Assertions.assertThat(upstream.last().header("x-goog-api-key")).isEqualTo(KEY);
+    }
 }

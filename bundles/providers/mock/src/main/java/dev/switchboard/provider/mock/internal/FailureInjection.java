@@ -18,6 +18,8 @@ final class FailureInjection {
     private final Long seed;
     private final Duration retryAfter;
     private final AtomicLong calls = new AtomicLong();
+    // health checks draw from a sequence of their own, so a check never shifts which chat calls fail
+    private final AtomicLong checks = new AtomicLong();
 
     FailureInjection(MockSettings settings) {
         this.rate = settings.errorRate();
@@ -28,21 +30,30 @@ final class FailureInjection {
 
     /** The failure for this call, or {@code null} when it succeeds. */
     ProviderException next() {
+        return next(calls);
+    }
+
+    /** The failure for this health check, or {@code null} when it passes: the same rate and code as calls. */
+    ProviderException nextCheck() {
+        return next(checks);
+    }
+
+    private ProviderException next(AtomicLong sequence) {
         if (rate <= 0.0) {
             return null;
         }
-        if (rate < 1.0 && draw() >= rate) {
+        if (rate < 1.0 && draw(sequence) >= rate) {
             return null;
         }
         return new ProviderException(code, "mock: injected " + code + " failure", code.retryableByDefault(), retryAfter,
                 upstreamStatus(code), null);
     }
 
-    private double draw() {
+    private double draw(AtomicLong sequence) {
         if (seed == null) {
             return ThreadLocalRandom.current().nextDouble();
         }
-        long n = calls.getAndIncrement();
+        long n = sequence.getAndIncrement();
         // 53 random bits -> a uniform double in [0, 1)
         return (MockAnswers.mix(seed + n * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
     }

@@ -10,6 +10,8 @@ import dev.switchboard.api.embeddings.EmbeddingsRequest;
 import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.HealthCheckResult;
+import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ProviderException;
@@ -30,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * One mock endpoint. It ignores the call's deadline on purpose: timing out is core's job, and a mock
  * that gave up by itself would hide a core that does not.
  */
-final class MockInstance implements ProviderInstance, EmbeddingsCapable {
+final class MockInstance implements ProviderInstance, EmbeddingsCapable, HealthCheckable {
 
     private final InstanceConfig config;
     private final MockSettings settings;
@@ -152,6 +154,21 @@ final class MockInstance implements ProviderInstance, EmbeddingsCapable {
             }
         });
         return result;
+    }
+
+    /**
+     * Passes at once, unless the instance is closed or the failure injection says this check fails (the same
+     * rate and code as chat calls, drawn from a sequence of its own so seeded chat failures stay where they were).
+     */
+    @Override
+    public CompletionStage<HealthCheckResult> check(CallContext context) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new ProviderException(ErrorCode.UNAVAILABLE,
+                    "mock instance " + config.id() + " is closed"));
+        }
+        ProviderException failure = failures.nextCheck();
+        return failure == null ? CompletableFuture.completedFuture(HealthCheckResult.of(models.size() + " models"))
+                : CompletableFuture.failedFuture(failure);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class MockProvider implements ModelProvider {
         MockSettings settings = MockSettings.from(config);
         Map<String, String> instanceSettings = new java.util.LinkedHashMap<>(settings.toMap());
         properties.forEach((key, value) -> {
-            if (key.startsWith("field.")) {
+            if (key.startsWith("field.") || key.startsWith("health.")) {
                 instanceSettings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });

@@ -1,6 +1,7 @@
 package dev.switchboard.provider.mock.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatMessage;
@@ -263,5 +264,41 @@ public class MockInstanceTest {
     private static ChatRequest request(String model, boolean includeUsage, String text) {
         return new ChatRequest(model, List.of(ChatMessage.of(ChatMessage.USER, text)), null, null, null, null, null,
                 includeUsage, includeUsage, null, Map.of());
+    }
+
+    @Test
+    public void theHealthCheckPassesUnlessFailuresAreInjectedOrTheInstanceIsClosed() throws Exception {
+        CallContext context = new CallContext("health", Instant.now().plusSeconds(5));
+        assertThat(instance(Map.of()).check(context).toCompletableFuture().get(5, TimeUnit.SECONDS).detail())
+                .isEqualTo("2 models");
+
+        Throwable injected = catchThrowable(() -> instance(Map.of("error.rate", "1.0", "error.code", "UNAVAILABLE"))
+                .check(context).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertThat(injected.getCause()).isInstanceOfSatisfying(ProviderException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+
+        MockInstance closing = instance(Map.of());
+        closing.close();
+        assertThat(closing.check(context).toCompletableFuture().isCompletedExceptionally()).isTrue();
+    }
+
+    @Test
+    public void healthChecksDoNotShiftWhichSeededCallsFail() {
+        Map<String, String> seeded = Map.of("error.rate", "0.5", "error.seed", "42");
+        MockInstance quiet = instance(seeded);
+        MockInstance checked = instance(seeded);
+        CallContext context = new CallContext("t", Instant.now().plusSeconds(5));
+        StringBuilder expected = new StringBuilder();
+        StringBuilder actual = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            checked.check(context);
+            expected.append(quiet.chat(hello(), context).toCompletableFuture().isCompletedExceptionally() ? 'x' : '.');
+            actual.append(checked.chat(hello(), context).toCompletableFuture().isCompletedExceptionally() ? 'x' : '.');
+        }
+        assertThat(actual.toString()).isEqualTo(expected.toString()).contains("x").contains(".");
+    }
+
+    private static ChatRequest hello() {
+        return ChatRequest.builder("mock-echo", List.of(ChatMessage.of("user", "hi"))).build();
     }
 }

@@ -5,10 +5,13 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.HealthCheckResult;
+import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.provider.Deadlines;
 import java.io.IOException;
@@ -19,7 +22,7 @@ import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.HttpClient;
 
 /** One Ollama server. Holds no connections of its own: calls go through the shared client. */
-final class OllamaInstance implements ProviderInstance {
+final class OllamaInstance implements ProviderInstance, HealthCheckable {
 
     private final InstanceConfig config;
     private final OllamaSettings settings;
@@ -91,6 +94,37 @@ final class OllamaInstance implements ProviderInstance {
             return;
         }
         stream.start(post(body, context).idleTimeout(settings.streamIdleTimeout()));
+    }
+
+    /** {@code GET /api/tags}: the server answers and lists its models; generates nothing. */
+    @Override
+    public CompletionStage<HealthCheckResult> check(CallContext context) {
+        CompletableFuture<UpstreamResponse> call = UpstreamGet.of(client, settings.tags(), OllamaErrors.PROVIDER)
+                .header("Authorization", bearer)
+                .timeout(Deadlines.timeout(context, settings.requestTimeout()))
+                .connectTimeout(settings.connectTimeout())
+                .send();
+        CompletableFuture<HealthCheckResult> result = call.handle((response, failure) -> {
+            if (failure != null) {
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            if (!response.isSuccess()) {
+                throw new CompletionException(OllamaErrors.fromResponse(response, "(model list)", config.apiKey()));
+            }
+            try {
+                int count = OllamaWire.readTags(response.body()).size();
+                return HealthCheckResult.of(count + (count == 1 ? " model" : " models") + " listed");
+            } catch (IOException | RuntimeException e) {
+                throw new CompletionException(new ProviderException(ErrorCode.UNAVAILABLE, OllamaErrors.PROVIDER
+                        + ": unreadable model list", true, null, response.status(), null));
+            }
+        });
+        result.whenComplete((ok, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
     }
 
     private JsonPost post(byte[] body, CallContext context) {

@@ -143,7 +143,7 @@ public final class OllamaProvider {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("field.")) {
+            if (key.startsWith("field.") || key.startsWith("health.")) {
                 settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });

@@ -4,22 +4,29 @@ import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.HealthCheckResult;
+import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamGet;
+import dev.switchboard.support.provider.InstanceSettings;
 import dev.switchboard.support.openai.OpenAiChat;
+import dev.switchboard.support.openai.OpenAiModelsCheck;
+import java.net.URI;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.HttpClient;
 
 /** One OpenAI-compatible server. Holds no connections of its own: calls go through the shared client. */
-final class OpenAiCompatibleInstance implements ProviderInstance {
+final class OpenAiCompatibleInstance implements ProviderInstance, HealthCheckable {
 
     private final InstanceConfig config;
     private final OpenAiCompatibleSettings settings;
     private final HttpClient client;
     private final String bearer;
     private final OpenAiChat calls;
+    private final URI models;
 
     OpenAiCompatibleInstance(InstanceConfig config, OpenAiCompatibleSettings settings, HttpClient client) {
         this.config = config;
@@ -28,6 +35,7 @@ final class OpenAiCompatibleInstance implements ProviderInstance {
         this.bearer = settings.key() == null ? null : "Bearer " + settings.key();
         // errors name the instance: with many vendors of one type, the type alone would not say which failed
         this.calls = new OpenAiChat(config.id(), settings.key(), settings.dialect(), this::post);
+        this.models = InstanceSettings.httpUrl(config.baseUrl(), "/models", "base.url");
     }
 
     @Override
@@ -43,6 +51,20 @@ final class OpenAiCompatibleInstance implements ProviderInstance {
     @Override
     public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
         calls.chatStream(request, request.model(), context, subscriber);
+    }
+
+    /**
+     * {@code GET {base.url}/models}: bills no token. A server without a models list answers 404, which core takes
+     * as inconclusive (never as down); {@code health.check.interval.ms = 0} turns the check off for it.
+     */
+    @Override
+    public CompletionStage<HealthCheckResult> check(CallContext context) {
+        UpstreamGet get = UpstreamGet.of(client, models, config.id())
+                .header("Authorization", bearer)
+                .timeout(OpenAiChat.timeout(context, settings.requestTimeout()))
+                .connectTimeout(settings.connectTimeout());
+        settings.headers().forEach(get::header);
+        return OpenAiModelsCheck.check(get, config.id(), settings.key());
     }
 
     private JsonPost post(String model, byte[] body, boolean stream, CallContext context) {

@@ -19,13 +19,17 @@ import dev.switchboard.api.images.ImageResponse;
 import dev.switchboard.api.images.ImagesCapable;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.HealthCheckResult;
+import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.openai.OpenAiChat;
 import dev.switchboard.support.openai.OpenAiErrors;
+import dev.switchboard.support.openai.OpenAiModelsCheck;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -42,7 +46,7 @@ import org.eclipse.jetty.client.HttpClient;
  * class says only where to post and with which headers.
  */
 final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, ImagesCapable, CompletionsCapable,
-        SpeechCapable, TranscriptionCapable {
+        SpeechCapable, TranscriptionCapable, HealthCheckable {
 
     private final InstanceConfig config;
     private final OpenAiSettings settings;
@@ -55,6 +59,7 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
     private final URI speech;
     private final URI transcriptions;
     private final URI translations;
+    private final URI models;
 
     OpenAiInstance(InstanceConfig config, OpenAiSettings settings, HttpClient client) {
         this.config = config;
@@ -68,6 +73,7 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
         this.speech = settings.at("/audio/speech");
         this.transcriptions = settings.at("/audio/transcriptions");
         this.translations = settings.at("/audio/translations");
+        this.models = OpenAiModelsCheck.modelsUri(settings.endpoint());
     }
 
     @Override
@@ -83,6 +89,17 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
     @Override
     public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
         calls.chatStream(request, request.model(), context, subscriber);
+    }
+
+    /** {@code GET /models}: the key works and the API answers, and no token is billed. */
+    @Override
+    public CompletionStage<HealthCheckResult> check(CallContext context) {
+        return OpenAiModelsCheck.check(UpstreamGet.of(client, models, OpenAiErrors.PROVIDER)
+                .header("Authorization", bearer)
+                .header("OpenAI-Organization", settings.organization())
+                .header("OpenAI-Project", settings.project())
+                .timeout(OpenAiChat.timeout(context, settings.requestTimeout()))
+                .connectTimeout(settings.connectTimeout()), OpenAiErrors.PROVIDER, config.apiKey());
     }
 
     @Override

@@ -43,7 +43,7 @@ record OpenAiSettings(URI endpoint, String organization, String project, Duratio
     static Map<String, String> toMap(OpenAiConfig config, Map<String, Object> properties) {
         Map<String, String> settings = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("field.")) {
+            if (key.startsWith("field.") || key.startsWith("health.")) {
                 settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });

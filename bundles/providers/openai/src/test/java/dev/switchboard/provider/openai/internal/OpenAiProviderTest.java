@@ -84,6 +84,14 @@ public class OpenAiProviderTest {
     }
 
     @Test
+    public void passesItsHealthCheckIntervalToCore() {
+        Map<String, Object> raw = Map.of("api_key", KEY, "health.check.interval.ms", "60000");
+        OpenAiProvider provider = new OpenAiProvider(HTTP, config(raw), NO_ENV, raw);
+
+        assertThat(provider.configuredInstances().get(0).settings()).containsEntry("health.check.interval.ms", "60000");
+    }
+
+    @Test
     public void disabledOffersNothing() {
         assertThat(new OpenAiProvider(HTTP, config(Map.of("api_key", KEY, "enabled", false)), NO_ENV)
                 .configuredInstances()).isEmpty();

@@ -81,7 +81,8 @@ fi
 if [ "$JMH" != "no" ]; then
     if $QUICK; then JMH_OPTS=(-f 1 -wi 1 -w 1s -i 1 -r 1s); else JMH_OPTS=(-f 2 -wi 5 -w 2s -i 5 -r 2s); fi
     log "JMH ${JMH_OPTS[*]}"
-    "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'dev.switchboard.bench.jmh.*' "${JMH_OPTS[@]}" -prof gc \
+    # -foe: a benchmark that fails (e.g. a class missing from the bench's classpath) fails the run, never an empty table
+    "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'dev.switchboard.bench.jmh.*' "${JMH_OPTS[@]}" -foe true -prof gc \
         -rf json -rff "$OUT/jmh.json" > bench/target/jmh.log 2>&1 \
         || { tail -30 bench/target/jmh.log; exit 1; }
     "$JAVA" -cp "$CP" dev.switchboard.bench.JmhReport "$OUT/jmh.json" "$OUT/jmh.md" "$COMMIT"

@@ -12,6 +12,7 @@ import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
+import dev.switchboard.testkit.ExtraFields;
 import dev.switchboard.testkit.HttpProviderContractTest;
 import dev.switchboard.testkit.LoopbackUpstream;
 import dev.switchboard.testkit.RecordingSubscriber;
@@ -89,6 +90,24 @@ public class AzureOpenAiContractTest extends HttpProviderContractTest {
                         + "\"prompt_filter_results\":[{\"prompt_index\":0,\"content_filter_results\":" + FILTER + "}]}",
                 chunk("{\"content\":\"\",\"role\":\"assistant\"}", null),
                 chunk("{\"content\":\"" + partial + "\"}", null));
+    }
+
+    /** Azure's content-filter verdicts reach the client as Azure sent them: per prompt on the answer, per choice. */
+    @Override
+    protected ExtraFields scriptAnswerWithExtraFields(boolean stream) {
+        Map<String, Object> verdict = ExtraFields.object(
+                "hate", ExtraFields.object("filtered", false, "severity", "safe"),
+                "self_harm", ExtraFields.object("filtered", false, "severity", "safe"));
+        if (stream) {
+            upstream.reply(LoopbackUpstream.stream(streamContentType(), answerEvents("Hello", USAGE).stream()
+                    .map(this::frameEvent).collect(Collectors.toList())));
+            return ExtraFields.expected().choice("content_filter_results", verdict);
+        }
+        upstream.reply(LoopbackUpstream.json(200, answerBody("Hello", USAGE)));
+        return ExtraFields.expected()
+                .answer("prompt_filter_results", List.of(ExtraFields.object("prompt_index", 0,
+                        "content_filter_results", verdict)))
+                .choice("content_filter_results", verdict);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.grid;
 
 import com.hazelcast.core.HazelcastInstance;
+import java.util.concurrent.Executor;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -18,4 +19,13 @@ public interface GridMember {
      * because anything that reaches the grid's port as a member can write to it.
      */
     ClusterSecret clusterSecret();
+
+    /**
+     * The grid's callback threads ({@code switchboard-grid-callback-*}, a small bounded pool the grid bundle
+     * owns and stops with the member). Every continuation of an async grid call must run here: give it as
+     * the executor of {@code whenCompleteAsync}/{@code thenApplyAsync} on a stage Hazelcast returned. A
+     * non-async {@code whenComplete} on such a stage, or an {@code *Async} one without an executor, runs on
+     * Hazelcast's default executor, which on a 2-core machine starts a new thread per callback.
+     */
+    Executor callbackExecutor();
 }

@@ -1,5 +1,5 @@
 /** The node's embedded grid member, for bundles that keep cluster-wide state (core, grid-backed caches). */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.switchboard.grid;
 

@@ -134,7 +134,8 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     void activate(BundleContext context) {
         bundleContext = context;
         try {
-            gridCircuits = new GridCircuits(grid.hazelcast(), grid.clusterSecret(), circuits, System::currentTimeMillis);
+            gridCircuits = new GridCircuits(grid.hazelcast(), grid.clusterSecret(), circuits, System::currentTimeMillis,
+                    grid.callbackExecutor());
         } catch (RuntimeException e) {
             // breakers still work on this node; the cluster just does not hear of them
             LOG.warn("Circuit states will not be shared through the grid: {}", e.toString());

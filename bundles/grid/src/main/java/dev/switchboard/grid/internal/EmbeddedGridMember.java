@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.grid.ClusterSecret;
 import dev.switchboard.grid.GridMember;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,6 +27,7 @@ public final class EmbeddedGridMember implements GridMember {
 
     private final HazelcastInstance hazelcast;
     private final ClusterSecret secret;
+    private final GridCallbackPool callbacks = new GridCallbackPool();
 
     @Activate
     public EmbeddedGridMember(GridConfig config) {
@@ -58,8 +60,17 @@ public final class EmbeddedGridMember implements GridMember {
         return secret;
     }
 
+    @Override
+    public Executor callbackExecutor() {
+        return callbacks;
+    }
+
     @Deactivate
     void shutdown() {
-        hazelcast.shutdown();
+        try {
+            hazelcast.shutdown();
+        } finally {
+            callbacks.close();
+        }
     }
 }

@@ -5,7 +5,9 @@ import com.hazelcast.map.IMap;
 import dev.switchboard.api.state.SharedCounters;
 import dev.switchboard.grid.GridMember;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,14 +22,16 @@ public final class GridCounters implements SharedCounters {
     static final String MAP_NAME = "switchboard.counters";
 
     private final IMap<String, Long> counters;
+    private final Executor callbacks;
 
     @Activate
     public GridCounters(@Reference(name = "member") GridMember member) {
-        this(member.hazelcast());
+        this(member.hazelcast(), member.callbackExecutor());
     }
 
-    GridCounters(HazelcastInstance hazelcast) {
+    GridCounters(HazelcastInstance hazelcast, Executor callbacks) {
         this.counters = hazelcast.getMap(MAP_NAME);
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -35,9 +39,28 @@ public final class GridCounters implements SharedCounters {
         return counters.executeOnKey(counter, new CounterAdd(delta, ttlSeconds(expireAfter)));
     }
 
+    /** The stage completes on the grid's callback threads: see {@link #onCallbackThreads}. */
     @Override
     public CompletionStage<Long> addAndGetAsync(String counter, long delta, Duration expireAfter) {
-        return counters.submitToKey(counter, new CounterAdd(delta, ttlSeconds(expireAfter)));
+        return onCallbackThreads(counters.submitToKey(counter, new CounterAdd(delta, ttlSeconds(expireAfter))),
+                callbacks);
+    }
+
+    /**
+     * A plain JDK stage completed on {@code callbacks}: a caller's {@code whenComplete} then runs on one of
+     * those threads (or on its own when the stage is already done), never on Hazelcast's default async
+     * executor, which starts a thread per callback on a 2-core machine.
+     */
+    static <T> CompletionStage<T> onCallbackThreads(CompletionStage<T> gridStage, Executor callbacks) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        gridStage.whenCompleteAsync((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        }, callbacks);
+        return result;
     }
 
     /** The grid keeps expiry times in whole seconds and drops shorter TTLs at once, so round up. */

@@ -11,6 +11,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.api.state.SignedEntries;
 import dev.switchboard.grid.ClusterSecret;
 import dev.switchboard.grid.GridMember;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,13 +35,15 @@ public final class GridEntries implements SignedEntries {
     private final HazelcastInstance hazelcast;
     private final ClusterSecret secret;
     private final LongSupplier clockMillis;
+    private final Executor callbacks;
 
     @Activate
     public GridEntries(@Reference(name = "member") GridMember member) {
-        this(member.hazelcast(), member.clusterSecret(), System::currentTimeMillis);
+        this(member.hazelcast(), member.clusterSecret(), System::currentTimeMillis, member.callbackExecutor());
     }
 
-    GridEntries(HazelcastInstance hazelcast, ClusterSecret secret, LongSupplier clockMillis) {
+    GridEntries(HazelcastInstance hazelcast, ClusterSecret secret, LongSupplier clockMillis, Executor callbacks) {
+        this.callbacks = callbacks;
         this.hazelcast = hazelcast;
         this.secret = secret;
         this.clockMillis = clockMillis;
@@ -60,7 +63,7 @@ public final class GridEntries implements SignedEntries {
         }
         return new GridEntryMap(hazelcast.getMap(mapName),
                 new SignedEntryCodec(secret.newMac(MAC_PURPOSE), mapName, clockMillis), spec.ttl(), spec.readTimeout(),
-                clockMillis);
+                clockMillis, callbacks);
     }
 
     static MapConfig mapConfig(String mapName, EntryMapSpec spec) {

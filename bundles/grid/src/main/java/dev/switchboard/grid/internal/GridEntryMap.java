@@ -5,6 +5,7 @@ import dev.switchboard.api.state.SignedEntries;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,14 +24,16 @@ final class GridEntryMap implements SignedEntries.EntryMap {
     private final SignedEntryCodec codec;
     private final Duration defaultTtl;
     private final long readTimeoutNanos;
+    private final Executor callbacks;
     private final AtomicLong timedOut = new AtomicLong();
     private final LongSupplier clockMillis;
     private final AtomicLong forged = new AtomicLong();
     private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
 
     GridEntryMap(IMap<String, byte[]> map, SignedEntryCodec codec, Duration defaultTtl, Duration readTimeout,
-                 LongSupplier clockMillis) {
+                 LongSupplier clockMillis, Executor callbacks) {
         this.map = map;
+        this.callbacks = callbacks;
         this.codec = codec;
         this.defaultTtl = defaultTtl;
         this.readTimeoutNanos = readTimeout.toNanos();
@@ -79,16 +82,16 @@ final class GridEntryMap implements SignedEntries.EntryMap {
         return timedOut.get();
     }
 
+    /** The stage completes on the grid's callback threads ({@link GridCounters#onCallbackThreads}). */
     @Override
     public CompletionStage<Void> putAsync(String key, byte[] value, Duration ttl) {
         Duration life = ttl == null ? defaultTtl : ttl;
         long expiresAt = life.isZero() ? 0 : clockMillis.getAsLong() + life.toMillis();
         byte[] stored = codec.encode(key, value, expiresAt);
-        if (life.isZero()) {
-            return map.setAsync(key, stored);
-        } else {
-            return map.setAsync(key, stored, GridCounters.ttlSeconds(life), TimeUnit.SECONDS);
-        }
+        CompletionStage<Void> written = life.isZero()
+                ? map.setAsync(key, stored)
+                : map.setAsync(key, stored, GridCounters.ttlSeconds(life), TimeUnit.SECONDS);
+        return GridCounters.onCallbackThreads(written, callbacks);
     }
 
     @Override

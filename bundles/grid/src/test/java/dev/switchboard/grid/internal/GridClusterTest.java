@@ -28,8 +28,8 @@ public class GridClusterTest {
             assertThat(a.hazelcast().getCluster().getMembers()).hasSize(2);
             assertThat(b.hazelcast().getCluster().getMembers()).hasSize(2);
 
-            GridCounters onA = new GridCounters(a.hazelcast());
-            GridCounters onB = new GridCounters(b.hazelcast());
+            GridCounters onA = new GridCounters(a.hazelcast(), a.callbackExecutor());
+            GridCounters onB = new GridCounters(b.hazelcast(), b.callbackExecutor());
             onA.addAndGet("shared", 2, Duration.ofMinutes(1));
             assertThat(onB.addAndGet("shared", 3, Duration.ofMinutes(1))).isEqualTo(5);
             assertThat(onA.get("shared")).isEqualTo(5);

@@ -21,7 +21,7 @@ public class GridCountersTest {
     @BeforeClass
     public static void startMember() throws Exception {
         member = TestGrid.start(TestGrid.lone(TestGrid.uniqueClusterName(), TestGrid.freePort()));
-        counters = new GridCounters(member.hazelcast());
+        counters = new GridCounters(member.hazelcast(), member.callbackExecutor());
     }
 
     @AfterClass

@@ -50,7 +50,7 @@ public class GridEntriesTest {
     }
 
     private static SignedEntries.EntryMap open(EmbeddedGridMember member, String name) {
-        return new GridEntries(member.hazelcast(), TestGrid.secret(), clock::get).open(name, SPEC);
+        return new GridEntries(member.hazelcast(), TestGrid.secret(), clock::get, member.callbackExecutor()).open(name, SPEC);
     }
 
     private static byte[] bytes(String text) {

@@ -16,7 +16,10 @@ public interface SharedCounters {
 
     /**
      * The same without waiting: the stage completes with the new cluster-wide value. For callers on the
-     * request path that keep a local count and sync it in the background.
+     * request path that keep a local count and sync it in the background. The stage completes on the
+     * grid's callback threads (a small pool of the grid bundle), so a {@code whenComplete} on it runs there,
+     * or at once on the caller when it is already complete: keep such callbacks short and non-blocking, and
+     * never use the {@code *Async} variants without an executor (they start a thread per call on 2 cores).
      */
     CompletionStage<Long> addAndGetAsync(String counter, long delta, Duration expireAfter);
 

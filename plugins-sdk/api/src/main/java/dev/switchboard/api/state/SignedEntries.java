@@ -58,7 +58,8 @@ public interface SignedEntries {
 
         /**
          * Stores without waiting for the grid (the stage completes when the grid has it); {@code ttl} null
-         * means the map's own.
+         * means the map's own. The stage completes on the grid's callback threads, as
+         * {@link SharedCounters#addAndGetAsync} says.
          */
         CompletionStage<Void> putAsync(String key, byte[] value, Duration ttl);
 

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import org.slf4j.Logger;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Shares circuit transitions through the grid map {@value #MAP}: instance id -> {@code STATE|openedAtMillis|node|mac}
  * (JDK strings only). A node writes when one of its breakers opens or closes (rare: transitions, never per-request
  * counts), asynchronously; an entry listener on every node adopts what others wrote into its local breakers, so
- * the request path only ever reads local state. Records are signed with the cluster secret, and a record without a
+ * the request path only ever reads local state. The write's continuation runs on the grid's callback executor
+ * ({@code GridMember.callbackExecutor()}), never on Hazelcast's default one; the listener runs on Hazelcast's
+ * event threads (a fixed pool). Records are signed with the cluster secret, and a record without a
  * valid signature is ignored: a member without the secret can neither hold an instance open nor close it.
  */
 public final class GridCircuits implements CircuitListener, AutoCloseable {
@@ -37,9 +40,11 @@ public final class GridCircuits implements CircuitListener, AutoCloseable {
     private final String node;
     private final LongSupplier wallClock;
     private final UUID listenerId;
+    private final Executor callbacks;
 
     public GridCircuits(HazelcastInstance hazelcast, ClusterSecret secret, CircuitBreakerRegistry registry,
-                        LongSupplier wallClock) {
+                        LongSupplier wallClock, Executor callbacks) {
+        this.callbacks = callbacks;
         this.map = hazelcast.getMap(MAP);
         this.registry = registry;
         this.mac = ThreadLocal.withInitial(() -> secret.newMac(PURPOSE));
@@ -55,11 +60,11 @@ public final class GridCircuits implements CircuitListener, AutoCloseable {
     @Override
     public void transitioned(String instanceId, CircuitState state) {
         String body = state.name() + "|" + wallClock.getAsLong() + "|" + node;
-        map.setAsync(instanceId, body + "|" + sign(instanceId, body)).whenComplete((done, failure) -> {
+        map.setAsync(instanceId, body + "|" + sign(instanceId, body)).whenCompleteAsync((done, failure) -> {
             if (failure != null) {
                 LOG.warn("Could not share the circuit state of {} through the grid: {}", instanceId, failure.toString());
             }
-        });
+        }, callbacks);
     }
 
     @Override

@@ -53,8 +53,8 @@ public class GridCircuitsClusterTest {
 
         CircuitBreakerRegistry onA = new CircuitBreakerRegistry(POLICY, System::nanoTime);
         CircuitBreakerRegistry onB = new CircuitBreakerRegistry(POLICY, System::nanoTime);
-        try (GridCircuits gridA = new GridCircuits(a, SECRET, onA, System::currentTimeMillis);
-             GridCircuits gridB = new GridCircuits(b, SECRET, onB, System::currentTimeMillis)) {
+        try (GridCircuits gridA = new GridCircuits(a, SECRET, onA, System::currentTimeMillis, Runnable::run);
+             GridCircuits gridB = new GridCircuits(b, SECRET, onB, System::currentTimeMillis, Runnable::run)) {
             CircuitBreaker seenOnB = onB.breaker("openai-1");
             for (int i = 0; i < 3; i++) {
                 onA.breaker("openai-1").recordFailure();
@@ -75,7 +75,7 @@ public class GridCircuitsClusterTest {
         int port = freePort();
         a = Hazelcast.newHazelcastInstance(config(cluster, port, port));
         CircuitBreakerRegistry registry = new CircuitBreakerRegistry(POLICY, System::nanoTime);
-        try (GridCircuits grid = new GridCircuits(a, SECRET, registry, System::currentTimeMillis)) {
+        try (GridCircuits grid = new GridCircuits(a, SECRET, registry, System::currentTimeMillis, Runnable::run)) {
             a.<String, String>getMap(GridCircuits.MAP).set("openai-1",
                     "OPEN|" + System.currentTimeMillis() + "|forger|bm90LWEtbWFj");
             grid.receive("openai-2", "OPEN|" + System.currentTimeMillis() + "|forger|bm90LWEtbWFj");

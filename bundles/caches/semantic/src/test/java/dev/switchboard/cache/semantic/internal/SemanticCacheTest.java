@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.ResponseCache;
-import dev.switchboard.api.chat.ChatChoice;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
-import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.embeddings.Embedder;
 import dev.switchboard.testkit.ResponseCacheContractTest;
 import java.time.Duration;
@@ -186,11 +184,6 @@ public class SemanticCacheTest extends ResponseCacheContractTest {
         ChatRequest request = ChatRequest.builder(MODEL, List.of(ChatMessage.of(ChatMessage.USER, prompt)))
                 .temperature(0.0).build();
         return new CacheKey(scope, fingerprint, request);
-    }
-
-    private static ChatResponse answer(String text) {
-        return new ChatResponse("chatcmpl-" + text, MODEL, 1_700_000_000L,
-                List.of(new ChatChoice(0, ChatMessage.of(ChatMessage.ASSISTANT, text), "stop")), new Usage(3, 5));
     }
 
     /**

@@ -15,11 +15,13 @@ import java.util.function.BiFunction;
  * The {@link Embedder} service core registers for plugins (the semantic cache): a text goes through the same
  * pipeline as a client's {@code POST /v1/embeddings}, as the gateway's own system caller acting for the tenant. So
  * routing, failover, the tenant's quotas and the ledger apply, and the cost is booked to the tenant whose request
- * caused it; the system key id ({@value #SYSTEM_KEY_ID}) names it in quotas and the ledger. It is not admin.
+ * caused it. Its key id is {@value #SYSTEM_KEY_ID}, a colon and the tenant: one per tenant, so the per-key
+ * concurrency cap and key quotas count each tenant's embeddings apart (one tenant's flood cannot starve another's
+ * lookups), and the ledger names them. It is not admin.
  */
 public final class GatewayEmbedder implements Embedder {
 
-    /** The key id of the gateway's own calls; no client key can hold it (key ids are generated, never this). */
+    /** Starts the key id of the gateway's own calls; no client key can hold it (client ids are {@code key_...}). */
     public static final String SYSTEM_KEY_ID = "switchboard-system";
     static final String SYSTEM_KEY_NAME = "gateway system caller";
 
@@ -33,7 +35,7 @@ public final class GatewayEmbedder implements Embedder {
     @Override
     public CompletionStage<float[]> embed(String tenant, String model, String text) {
         try {
-            Caller system = new Caller(SYSTEM_KEY_ID, SYSTEM_KEY_NAME, tenant, false);
+            Caller system = new Caller(SYSTEM_KEY_ID + ":" + tenant, SYSTEM_KEY_NAME, tenant, false);
             EmbeddingsRequest request = new EmbeddingsRequest(model, List.of(text), null, null, Map.of());
             return embeddings.apply(system, request).thenApply(GatewayEmbedder::firstVector);
         } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ public class GatewayEmbedderTest {
                 .toCompletableFuture().get();
 
         assertThat(vector).containsExactly(0.5f, 0.25f);
-        assertThat(caller.get()).isEqualTo(new Caller(GatewayEmbedder.SYSTEM_KEY_ID, GatewayEmbedder.SYSTEM_KEY_NAME,
+        assertThat(caller.get()).isEqualTo(new Caller("switchboard-system:acme", GatewayEmbedder.SYSTEM_KEY_NAME,
                 "acme", false));
         assertThat(request.get().model()).isEqualTo("text-embedding-3-small");
         assertThat(request.get().input()).containsExactly("what is the refund policy?");

@@ -99,6 +99,10 @@ public final class SemanticCache implements ResponseCache {
             misses.increment();
             return Optional.empty();
         }
+        // no put follows a hit: its embedding is not needed any more
+        synchronized (pending) {
+            pending.remove(key.partitionedKey());
+        }
         hits.increment();
         return Optional.of(found);
     }

@@ -8,6 +8,7 @@ import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.completions.CompletionRequest;
 import dev.switchboard.api.completions.TextCompletion;
+import dev.switchboard.api.embeddings.Embedder;
 import dev.switchboard.api.embeddings.EmbeddingsRequest;
 import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.images.ImageRequest;
@@ -40,6 +41,7 @@ import dev.switchboard.core.internal.cache.CacheReports;
 import dev.switchboard.core.api.ProviderCheckReport;
 import dev.switchboard.core.api.ProviderChecks;
 import dev.switchboard.core.internal.cache.CacheSettings;
+import dev.switchboard.core.internal.cache.GatewayEmbedder;
 import dev.switchboard.core.internal.health.HealthCheckSettings;
 import dev.switchboard.core.internal.health.HealthChecks;
 import dev.switchboard.core.internal.health.OperatorCheck;
@@ -104,6 +106,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     private volatile long healthCheckTimeoutMillis;
     private GridCircuits gridCircuits;
     private ServiceRegistration<MetricRegistry> metricsRegistration;
+    private ServiceRegistration<Embedder> embedderRegistration;
     private volatile BundleContext bundleContext;
     private final ScheduledExecutorService deadlineSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "switchboard-deadlines");
@@ -144,6 +147,8 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         properties.put("name", "switchboard");
         metrics.registry().gauge("switchboard.grid.members", () -> this::gridMembers);
         metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
+        // for plugins that need a vector (the semantic cache): this pipeline, as the gateway's own system caller
+        embedderRegistration = context.registerService(Embedder.class, new GatewayEmbedder(this::embeddings), null);
         deadlineSweeper.scheduleWithFixedDelay(() -> pipeline.deadlines().sweep(Instant.now()), DEADLINE_SWEEP_MILLIS,
                 DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         healthScheduler.scheduleWithFixedDelay(this::checkHealth, HEALTH_TICK_MILLIS, HEALTH_TICK_MILLIS,
@@ -177,6 +182,9 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
             gridCircuits.close();
         }
         deadlineSweeper.shutdownNow();
+        if (embedderRegistration != null) {
+            embedderRegistration.unregister();
+        }
         if (metricsRegistration != null) {
             metricsRegistration.unregister();
         }

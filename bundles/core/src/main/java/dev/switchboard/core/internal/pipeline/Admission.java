@@ -23,6 +23,12 @@ record Admission(ChatRequest clientRequest, ChatRequest upstreamRequest, List<Ro
                  List<ResponseCache> caches, CallContext context, long startNanos, KeyConcurrency.Permit permit,
                  ModelRoute modelRoute) {
 
+    /** The length of this request's deadline: its route's {@code timeout.ms}, else {@code request.timeout.ms}. */
+    long timeoutMillis(PipelineSettings settings) {
+        return modelRoute != null && modelRoute.timeoutMillis() > 0 ? modelRoute.timeoutMillis()
+                : settings.requestTimeoutMillis();
+    }
+
     /** The key the caches are asked and filled under; null when the request is not cached. */
     CacheKey cacheKey() {
         return cache == null ? null : cache.key();

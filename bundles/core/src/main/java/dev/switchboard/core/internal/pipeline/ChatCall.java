@@ -27,6 +27,11 @@ final class ChatCall extends UnaryCall<ChatResponse, ChatOutcome> {
     }
 
     @Override
+    long timeoutMillis() {
+        return admission.timeoutMillis(pipeline.settings());
+    }
+
+    @Override
     ChatOutcome fallback(ProviderException failure) {
         return FallbackAnswer.applies(admission, failure) ? FallbackAnswer.outcome(admission, plan.attempts()) : null;
     }

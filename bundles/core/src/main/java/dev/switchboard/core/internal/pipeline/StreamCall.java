@@ -181,7 +181,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
 
     private GatewayException deadlinePassed(Route route) {
         return ErrorTranslation.toGateway(route.instanceId(),
-                ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis()));
+                ErrorTranslation.deadlinePassed(admission.timeoutMillis(pipeline.settings())));
     }
 
     private static boolean hasValue(Map<String, Object> fields) {

@@ -42,6 +42,11 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
     /** Calls the route's instance with the request for its upstream model id; must not throw for a failed call. */
     abstract CompletionStage<R> send(Route route, CallContext context);
 
+    /** The length of this request's deadline, for the message when it passed (a route may have its own). */
+    long timeoutMillis() {
+        return pipeline.settings().requestTimeoutMillis();
+    }
+
     /** What the caller gets instead of this final failure (a never-throw route's fallback answer), or null. */
     O fallback(ProviderException failure) {
         return null;
@@ -91,7 +96,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
                 if (failure == null) {
                     succeed(route, response, attemptStart);
                 } else {
-                    fail(route, expired ? ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis())
+                    fail(route, expired ? ErrorTranslation.deadlinePassed(timeoutMillis())
                             : ErrorTranslation.asProviderException(failure, route.closedByCore()));
                 }
             } catch (RuntimeException e) {

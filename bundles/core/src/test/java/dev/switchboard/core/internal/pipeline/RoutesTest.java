@@ -114,6 +114,8 @@ public class RoutesTest {
         pipeline.deadlines().sweep(java.time.Instant.now().plusSeconds(1));
 
         assertThat(pending).as("100 ms, not the 5 s of request.timeout.ms").isCompletedExceptionally();
+        assertThatThrownBy(pending::join).satisfies(e -> assertThat(e.getCause().getMessage())
+                .contains("timed out after 100 ms"));
         assertThat(silent.upstreamCancelled()).isTrue();
     }
 

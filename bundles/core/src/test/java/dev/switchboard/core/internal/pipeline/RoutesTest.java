@@ -55,7 +55,10 @@ public class RoutesTest {
                 "route.safe.fallback.text", "Sorry, try again later.",
                 "route.m1", "m2",
                 "route.quick", "m1",
-                "route.quick.timeout.ms", "100"), problems));
+                "route.quick.timeout.ms", "100",
+                "route.patient", "m1",
+                "route.patient.timeout.ms", "100",
+                "route.patient.fallback.text", "Still thinking."), problems));
         assertThat(problems).isEmpty();
         pipeline = new Pipeline(registry, List::of, List::of, List::of, metrics,
                 new PipelineSettings(5_000, 3, 10, 1_000, "round-robin"));
@@ -185,5 +188,22 @@ public class RoutesTest {
         assertThat(listener.instanceId).isEqualTo(StreamListener.FALLBACK);
         assertThat(listener.content()).isEqualTo("Sorry, try again later.");
         assertThat(listener.chunks.get(0).chunkExtensions()).containsEntry("switchboard_fallback", true);
+    }
+
+    @Test
+    public void aStreamOfANeverThrowRoutePastItsDeadlineStreamsTheFallback() {
+        registry.removeProvider(first);
+        ScriptedProvider silent = new ScriptedProvider("silent").withInstance("s", M1);
+        silent.neverAnswer(true);
+        registry.addProvider(silent);
+        RecordingListener listener = new RecordingListener();
+
+        pipeline.chatStream(CALLER, request("patient", true), listener);
+        pipeline.deadlines().sweep(java.time.Instant.now().plusSeconds(1));
+
+        assertThat(listener.events).first().isEqualTo("start");
+        assertThat(listener.events).last().isEqualTo("complete");
+        assertThat(listener.instanceId).isEqualTo(StreamListener.FALLBACK);
+        assertThat(listener.content()).isEqualTo("Still thinking.");
     }
 }

@@ -14,6 +14,12 @@ public interface StreamListener {
     /** The instance id and provider type {@link #onStart} reports for an answer replayed from the gateway's cache. */
     String CACHE = "cache";
 
+    /**
+     * The instance id and provider type of a route's configured fallback answer ({@code route.<alias>.fallback.text}),
+     * given when every candidate failed; the answer carries {@code "switchboard_fallback": true}.
+     */
+    String FALLBACK = "fallback";
+
     void onStart(String instanceId, String providerType);
 
     /**

@@ -26,6 +26,7 @@ import dev.switchboard.core.internal.circuit.CircuitBreakerRegistry;
 import dev.switchboard.core.internal.circuit.CircuitPolicy;
 import dev.switchboard.core.internal.circuit.GridCircuits;
 import dev.switchboard.core.internal.pipeline.StrategyChoice;
+import dev.switchboard.core.internal.routing.ModelRoute;
 import dev.switchboard.core.internal.plugins.PluginLog;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -127,10 +128,18 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         this.instances = new InstanceRegistry(metrics, id -> new RouteHealth(circuits.breaker(id)), PluginLog.SLF4J);
         this.pipeline = new Pipeline(instances, caches, quotas, selections, metrics, settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
+        configureRoutes(properties);
         pipeline.configureCache(cacheSettings(config));
         this.healthChecks = new HealthChecks(instances, healthCheckSettings(config, properties), System::nanoTime,
                 metrics.registry());
         this.healthCheckTimeoutMillis = config.health_check_timeout_ms();
+    }
+
+    /** Model aliases ({@code route.<alias>}); a malformed setting is logged and that part left out. */
+    private void configureRoutes(Map<String, Object> properties) {
+        List<String> problems = new java.util.ArrayList<>();
+        instances.configureRoutes(ModelRoute.parse(properties, problems));
+        problems.forEach(problem -> LOG.warn("Route configuration: {}", problem));
     }
 
     @Activate
@@ -169,6 +178,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         circuits.configure(circuitPolicy(config));
         pipeline.configure(settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
+        configureRoutes(properties);
         pipeline.configureCache(cacheSettings(config));
         healthChecks.configure(healthCheckSettings(config, properties));
         healthCheckTimeoutMillis = config.health_check_timeout_ms();

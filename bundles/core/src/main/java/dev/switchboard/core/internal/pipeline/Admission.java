@@ -7,6 +7,7 @@ import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.core.internal.cache.CachePolicy;
+import dev.switchboard.core.internal.routing.ModelRoute;
 import dev.switchboard.core.internal.routing.Route;
 import java.util.List;
 
@@ -14,11 +15,19 @@ import java.util.List;
  * A request that passed validation and quotas: the routes to try in order, and the snapshots of the
  * plugins it was admitted with, so accounting and cache stores reach the same ones even if bundles
  * come or go meanwhile. {@code cache} is null when the request neither reads nor fills the caches. {@code permit} is the
- * key's concurrency slot: every end of the request (answer, failure, cancel) releases it.
+ * key's concurrency slot: every end of the request (answer, failure, cancel) releases it. {@code modelRoute} is the
+ * alias the request named ({@code route.<alias>}), null for a plain model.
  */
 record Admission(ChatRequest clientRequest, ChatRequest upstreamRequest, List<Route> routes,
                  QuotaRequest quotaRequest, List<QuotaStrategy> quotas, CachePolicy.Decision cache,
-                 List<ResponseCache> caches, CallContext context, long startNanos, KeyConcurrency.Permit permit) {
+                 List<ResponseCache> caches, CallContext context, long startNanos, KeyConcurrency.Permit permit,
+                 ModelRoute modelRoute) {
+
+    /** The length of this request's deadline: its route's {@code timeout.ms}, else {@code request.timeout.ms}. */
+    long timeoutMillis(PipelineSettings settings) {
+        return modelRoute != null && modelRoute.timeoutMillis() > 0 ? modelRoute.timeoutMillis()
+                : settings.requestTimeoutMillis();
+    }
 
     /** The key the caches are asked and filled under; null when the request is not cached. */
     CacheKey cacheKey() {

@@ -25,7 +25,13 @@ final class CachedStreamReplay {
     /** {@code status}: the {@link dev.switchboard.core.api.CacheStatus} of the level that answered. */
     static void replay(ChatResponse response, String status, boolean includeUsage, long startNanos,
                        StreamListener listener) {
-        listener.onStart(StreamListener.CACHE, StreamListener.CACHE, status);
+        replay(response, StreamListener.CACHE, status, includeUsage, startNanos, listener);
+    }
+
+    /** {@code source}: the instance id and type {@code onStart} reports ({@link StreamListener#FALLBACK} too). */
+    static void replay(ChatResponse response, String source, String status, boolean includeUsage, long startNanos,
+                       StreamListener listener) {
+        listener.onStart(source, source, status);
         String id = response.id();
         String model = response.model();
         long created = response.createdEpochSeconds();

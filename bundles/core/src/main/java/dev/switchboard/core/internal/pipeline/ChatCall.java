@@ -4,6 +4,7 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
@@ -23,6 +24,16 @@ final class ChatCall extends UnaryCall<ChatResponse, ChatOutcome> {
     CompletionStage<ChatResponse> send(Route route, CallContext context) {
         ChatRequest upstream = admission.upstreamRequest().withModel(route.model().upstreamId());
         return route.instance().chat(upstream, context);
+    }
+
+    @Override
+    long timeoutMillis() {
+        return admission.timeoutMillis(pipeline.settings());
+    }
+
+    @Override
+    ChatOutcome fallback(ProviderException failure) {
+        return FallbackAnswer.applies(admission, failure) ? FallbackAnswer.outcome(admission, plan.attempts()) : null;
     }
 
     @Override

@@ -26,6 +26,7 @@ import dev.switchboard.core.internal.cache.CachePolicy;
 import dev.switchboard.core.internal.cache.CacheSettings;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.FieldPolicy;
+import dev.switchboard.core.internal.routing.ModelRoute;
 import dev.switchboard.core.internal.routing.Route;
 import dev.switchboard.core.internal.routing.RoutingTable;
 import dev.switchboard.store.UsageLedger;
@@ -164,11 +165,23 @@ public final class Pipeline {
         long start = System.nanoTime();
         RoutingTable table = routing.get();
         List<Route> routes = request.stream() ? table.streamingRoutes(request.model()) : table.routes(request.model());
+        RoutingTable.Alias alias = null;
         if (routes.isEmpty()) {
-            if (request.stream() && !table.routes(request.model()).isEmpty()) {
-                throw GatewayException.invalidRequest("stream", "model '" + request.model() + "' cannot stream");
+            // not a model: maybe an alias (route.<alias>), whose candidates the table built beforehand
+            alias = table.alias(request.model());
+            if (alias != null) {
+                routes = request.stream() ? alias.streamingRoutes() : alias.routes();
             }
-            throw GatewayException.modelNotFound(request.model());
+            if (routes.isEmpty()) {
+                List<Route> any = alias != null ? alias.routes() : table.routes(request.model());
+                if (request.stream() && !any.isEmpty()) {
+                    throw GatewayException.invalidRequest("stream", "model '" + request.model() + "' cannot stream");
+                }
+                throw GatewayException.modelNotFound(request.model());
+            }
+        }
+        if (caller.pinnedInstance() != null) {
+            routes = pinned(caller, request.model(), routes);
         }
         routes = permitted(request, routes);
         long promptTokens = TokenEstimate.ofPrompt(request);
@@ -176,23 +189,50 @@ public final class Pipeline {
         PipelineSettings current = settings;
         KeyConcurrency.Permit permit = acquire(caller, current);
         try {
-            return admit(caller, request, promptTokens, routes, current, permit, start);
+            return admit(caller, request, promptTokens, routes, current, permit, start,
+                    alias == null ? null : alias.route());
         } catch (RuntimeException | Error e) {
             permit.release();
             throw e;
         }
     }
 
+    /** The header that pins a request to one instance (admin keys only). */
+    public static final String PIN_HEADER = "x-switchboard-instance";
+
+    /**
+     * The routes of the instance the caller pinned: a 403 for a key that may not pin (only admin keys may, until
+     * keys carry permissions), a 400 when that instance does not serve the model.
+     */
+    static List<Route> pinned(Caller caller, String model, List<Route> routes) {
+        if (!caller.admin()) {
+            throw new GatewayException(403, "permission_error", "pinning_not_allowed", PIN_HEADER,
+                    "This API key may not pin an instance (" + PIN_HEADER + ").", null);
+        }
+        List<Route> pinned = new ArrayList<>(1);
+        for (Route route : routes) {
+            if (route.instanceId().equals(caller.pinnedInstance())) {
+                pinned.add(route);
+            }
+        }
+        if (pinned.isEmpty()) {
+            throw GatewayException.invalidRequest(PIN_HEADER, "The instance '" + caller.pinnedInstance()
+                    + "' does not serve the model '" + model + "'.");
+        }
+        return pinned;
+    }
+
     private Admission admit(Caller caller, ChatRequest request, long promptTokens, List<Route> routes,
-                            PipelineSettings current, KeyConcurrency.Permit permit, long start) {
+                            PipelineSettings current, KeyConcurrency.Permit permit, long start, ModelRoute alias) {
         QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
                 TokenEstimate.ofRequest(request, promptTokens));
         List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
         CachePolicy.Decision cache = CachePolicy.decide(request, caller, cacheSettings);
-        CallContext context = new CallContext(newRequestId(),
-                Instant.now().plusMillis(current.requestTimeoutMillis()));
-        return new Admission(request, CachePolicy.forUpstream(request), order(request, routes), quotaRequest,
-                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit);
+        long timeout = alias != null && alias.timeoutMillis() > 0 ? alias.timeoutMillis() : current.requestTimeoutMillis();
+        CallContext context = new CallContext(newRequestId(), Instant.now().plusMillis(timeout));
+        List<Route> ordered = alias == null ? order(request, routes) : orderAlias(request, alias, routes);
+        return new Admission(request, CachePolicy.forUpstream(request), ordered, quotaRequest,
+                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit, alias);
     }
 
     /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */
@@ -408,7 +448,34 @@ public final class Pipeline {
         if (routes.size() < 2) {
             return routes;
         }
-        SelectionStrategy strategy = activeStrategy(request != null ? request.model() : model);
+        return order(request, model, routes, activeStrategy(request != null ? request.model() : model));
+    }
+
+    /**
+     * Orders an alias's candidates: its models stay in the alias's order (the fallback chain), the routes of
+     * each model are ordered by the alias's strategy if it names one, else by that model's.
+     */
+    List<Route> orderAlias(ChatRequest request, ModelRoute alias, List<Route> routes) {
+        if (routes.size() < 2) {
+            return routes;
+        }
+        List<Route> result = new ArrayList<>(routes.size());
+        int from = 0;
+        while (from < routes.size()) {
+            String model = routes.get(from).model().id();
+            int to = from + 1;
+            while (to < routes.size() && routes.get(to).model().id().equals(model)) {
+                to++;
+            }
+            List<Route> run = routes.subList(from, to);
+            result.addAll(run.size() < 2 ? run : order(request, model, run,
+                    alias.strategy() != null ? strategyNamed(alias.strategy()) : activeStrategy(model)));
+            from = to;
+        }
+        return result;
+    }
+
+    private List<Route> order(ChatRequest request, String model, List<Route> routes, SelectionStrategy strategy) {
         if (strategy == null) {
             return routes;
         }
@@ -448,13 +515,15 @@ public final class Pipeline {
 
     /** The strategy configured for the model (or the default) if bound, else the first bound one, else none. */
     public SelectionStrategy activeStrategy(String model) {
+        String wanted = model == null ? null : strategyByModel.get(model);
+        return strategyNamed(wanted == null ? settings.selectionStrategy() : wanted);
+    }
+
+    /** The bound strategy of that name, else the first bound one, else none. */
+    private SelectionStrategy strategyNamed(String wanted) {
         List<SelectionStrategy> bound = selections.get();
         if (bound.isEmpty()) {
             return null;
-        }
-        String wanted = model == null ? null : strategyByModel.get(model);
-        if (wanted == null) {
-            wanted = settings.selectionStrategy();
         }
         for (SelectionStrategy strategy : bound) {
             if (strategy.name().equals(wanted)) {

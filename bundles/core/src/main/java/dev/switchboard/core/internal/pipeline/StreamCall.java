@@ -7,6 +7,7 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
@@ -68,11 +69,25 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         expired = true;
         Attempt attempt = currentAttempt;
         if (attempt != null && attempt.expire()) {
-            admission.permit().release();
-            listenerEnded = true;
-            pipeline.metrics().requestFailed();
-            listener.onError(deadlinePassed(attempt.route));
+            timedOut(attempt.route);
         }
+    }
+
+    /** The deadline passed before any chunk reached the client: a 504, or a never-throw route's fallback. */
+    private void timedOut(Route route) {
+        admission.permit().release();
+        listenerEnded = true;
+        pipeline.metrics().requestFailed();
+        if (FallbackAnswer.configured(admission)) {
+            replayFallback();
+            return;
+        }
+        listener.onError(deadlinePassed(route));
+    }
+
+    private void replayFallback() {
+        CachedStreamReplay.replay(FallbackAnswer.response(admission), StreamListener.FALLBACK, CacheStatus.MISS,
+                admission.clientRequest().includeUsage(), admission.startNanos(), listener);
     }
 
     @Override
@@ -96,10 +111,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         currentAttempt = attempt;
         if (expired && attempt.expire()) {
             // the deadline was swept while the previous attempt was failing over
-            admission.permit().release();
-            listenerEnded = true;
-            pipeline.metrics().requestFailed();
-            listener.onError(deadlinePassed(route));
+            timedOut(route);
             return;
         }
         try {
@@ -122,6 +134,10 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             admission.permit().release();
             listenerEnded = true;
             pipeline.metrics().requestFailed();
+            if (!attempt.started && FallbackAnswer.applies(admission, failure)) {
+                replayFallback();
+                return;
+            }
             listener.onError(attempt.started
                     ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
                     : ErrorTranslation.toGateway(route.instanceId(), failure));
@@ -165,7 +181,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
 
     private GatewayException deadlinePassed(Route route) {
         return ErrorTranslation.toGateway(route.instanceId(),
-                ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis()));
+                ErrorTranslation.deadlinePassed(admission.timeoutMillis(pipeline.settings())));
     }
 
     private static boolean hasValue(Map<String, Object> fields) {

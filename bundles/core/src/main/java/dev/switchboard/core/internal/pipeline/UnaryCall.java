@@ -42,6 +42,16 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
     /** Calls the route's instance with the request for its upstream model id; must not throw for a failed call. */
     abstract CompletionStage<R> send(Route route, CallContext context);
 
+    /** The length of this request's deadline, for the message when it passed (a route may have its own). */
+    long timeoutMillis() {
+        return pipeline.settings().requestTimeoutMillis();
+    }
+
+    /** What the caller gets instead of this final failure (a never-throw route's fallback answer), or null. */
+    O fallback(ProviderException failure) {
+        return null;
+    }
+
     /** Books a success (usage, cost, metrics, quotas, cache) and makes what the caller gets. */
     abstract O succeeded(Route route, R response, long attemptNanos);
 
@@ -86,7 +96,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
                 if (failure == null) {
                     succeed(route, response, attemptStart);
                 } else {
-                    fail(route, expired ? ErrorTranslation.deadlinePassed(pipeline.settings().requestTimeoutMillis())
+                    fail(route, expired ? ErrorTranslation.deadlinePassed(timeoutMillis())
                             : ErrorTranslation.asProviderException(failure, route.closedByCore()));
                 }
             } catch (RuntimeException e) {
@@ -127,7 +137,12 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
             pipeline.deadlines().release(this);
             permit.release();
             pipeline.metrics().requestFailed();
-            outcome.completeExceptionally(ErrorTranslation.toGateway(route.instanceId(), failure));
+            O fallback = fallback(failure);
+            if (fallback != null) {
+                outcome.complete(fallback);
+            } else {
+                outcome.completeExceptionally(ErrorTranslation.toGateway(route.instanceId(), failure));
+            }
         } else if (delay == 0) {
             attempt();
         } else {

@@ -47,6 +47,8 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
     private final AtomicReference<RoutingTable> table = new AtomicReference<>(RoutingTable.EMPTY);
     private final GatewayMetrics metrics;
     private final java.util.function.Function<String, RouteHealth> healthFactory;
+    // model aliases (route.<alias> in core's config), built into every table
+    private Map<String, ModelRoute> modelRoutes = Map.of();
 
     public InstanceRegistry(GatewayMetrics metrics, Supplier<RouteHealth> healthFactory) {
         this(metrics, healthFactory, PluginLog.SLF4J);
@@ -62,6 +64,12 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         this.metrics = metrics;
         this.healthFactory = healthFactory;
         this.pluginLog = pluginLog;
+    }
+
+    /** The model aliases every table is built with from now on; the current table gets them at once. */
+    public synchronized void configureRoutes(Map<String, ModelRoute> routes) {
+        modelRoutes = Map.copyOf(routes);
+        table.set(table.get().withAliases(modelRoutes));
     }
 
     @Override
@@ -274,7 +282,8 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
                 }
             }
         });
-        table.set(RoutingTable.of(routes, route -> streamingTypes.contains(route.providerType())));
+        table.set(RoutingTable.of(routes, route -> streamingTypes.contains(route.providerType()))
+                .withAliases(modelRoutes));
     }
 
     /** A provider's declared capabilities; none when it fails to say (a plugin bug must not stop the rebuild). */

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  */
 public final class RoutingTable {
 
-    public static final RoutingTable EMPTY = new RoutingTable(Map.of(), Map.of());
+    public static final RoutingTable EMPTY = new RoutingTable(Map.of(), Map.of(), Map.of());
 
     private final Map<String, List<Route>> routesByModel;
     private final Map<String, List<Route>> streamingRoutesByModel;
@@ -21,9 +21,51 @@ public final class RoutingTable {
     private final java.util.concurrent.ConcurrentMap<Class<?>, Map<String, List<Route>>> routesByCapability =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private RoutingTable(Map<String, List<Route>> routesByModel, Map<String, List<Route>> streamingRoutesByModel) {
+    /** Model aliases ({@code route.<alias>}): their candidates, built with the table. */
+    private final Map<String, Alias> aliases;
+
+    private RoutingTable(Map<String, List<Route>> routesByModel, Map<String, List<Route>> streamingRoutesByModel,
+                         Map<String, Alias> aliases) {
         this.routesByModel = routesByModel;
         this.streamingRoutesByModel = streamingRoutesByModel;
+        this.aliases = aliases;
+    }
+
+    /**
+     * A model alias as this table serves it: the routes of each of its models in the alias's order (within one
+     * model in table order; the request orders them by strategy), and those of them that can stream.
+     */
+    public record Alias(ModelRoute route, List<Route> routes, List<Route> streamingRoutes) {
+    }
+
+    /**
+     * This table with these aliases (replacing any it had). An alias named like a model a route serves is left
+     * out: a model id always means that model.
+     */
+    public RoutingTable withAliases(Map<String, ModelRoute> routes) {
+        Map<String, Alias> built = new LinkedHashMap<>();
+        routes.forEach((name, route) -> {
+            if (routesByModel.containsKey(name)) {
+                return;
+            }
+            List<Route> all = new java.util.ArrayList<>();
+            List<Route> streaming = new java.util.ArrayList<>();
+            for (String model : route.models()) {
+                all.addAll(routes(model));
+                streaming.addAll(streamingRoutes(model));
+            }
+            built.put(name, new Alias(route, List.copyOf(all), List.copyOf(streaming)));
+        });
+        return new RoutingTable(routesByModel, streamingRoutesByModel, Collections.unmodifiableMap(built));
+    }
+
+    /** The alias of that name, or null (one map lookup, made only for a name no route serves as a model). */
+    public Alias alias(String name) {
+        return aliases.get(name);
+    }
+
+    public Map<String, Alias> aliases() {
+        return aliases;
     }
 
     /** A table in which every route can stream. */
@@ -33,7 +75,7 @@ public final class RoutingTable {
 
     /** A table in which the routes {@code streams} accepts can stream. */
     public static RoutingTable of(List<Route> routes, Predicate<Route> streams) {
-        return new RoutingTable(byModel(routes), byModel(routes.stream().filter(streams).toList()));
+        return new RoutingTable(byModel(routes), byModel(routes.stream().filter(streams).toList()), Map.of());
     }
 
     private static Map<String, List<Route>> byModel(List<Route> routes) {

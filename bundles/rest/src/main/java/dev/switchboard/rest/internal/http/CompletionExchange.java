@@ -5,6 +5,7 @@ import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.rest.internal.json.ErrorBodyWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,6 +42,12 @@ final class CompletionExchange<T> implements Exchange {
     static final String PROVIDER_HEADER = "x-switchboard-provider";
     static final String CACHE_HEADER = "x-switchboard-cache";
     static final String COST_HEADER = "x-switchboard-cost-usd";
+    /** The model that answered, as the upstream named it (an alias's candidate, or the asked model). */
+    static final String MODEL_HEADER = "x-switchboard-model";
+    /** {@code true} on a never-throw route's configured answer, given because every candidate failed. */
+    static final String FALLBACK_HEADER = "x-switchboard-fallback";
+    /** Pins a request to one instance (admin keys only; core checks). */
+    static final String PIN_HEADER = "x-switchboard-instance";
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionExchange.class);
 
@@ -78,6 +85,12 @@ final class CompletionExchange<T> implements Exchange {
                 to.setContentType("application/json");
                 if (outcome.instanceId() != null) {
                     to.setHeader(PROVIDER_HEADER, outcome.instanceId());
+                    if (StreamListener.FALLBACK.equals(outcome.instanceId())) {
+                        to.setHeader(FALLBACK_HEADER, "true");
+                    }
+                }
+                if (outcome.response().model() != null) {
+                    to.setHeader(MODEL_HEADER, outcome.response().model());
                 }
                 to.setHeader(CACHE_HEADER, outcome.cacheStatus());
                 BigDecimal cost = outcome.costUsd() == null ? BigDecimal.ZERO : outcome.costUsd();

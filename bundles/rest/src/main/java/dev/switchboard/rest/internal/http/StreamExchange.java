@@ -127,9 +127,9 @@ final class StreamExchange implements StreamListener, Exchange {
                 return;
             }
             try {
+                lastModel = chunk.model() == null ? lastModel : chunk.model();
                 open();
                 lastId = chunk.id() == null ? lastId : chunk.id();
-                lastModel = chunk.model() == null ? lastModel : chunk.model();
                 sse.chunk(chunk);
                 if (output.drain() || output.buffered() <= bufferLimit) {
                     return;
@@ -251,6 +251,13 @@ final class StreamExchange implements StreamListener, Exchange {
         response.setHeader("X-Accel-Buffering", "no");
         if (instanceId != null) {
             response.setHeader(CompletionExchange.PROVIDER_HEADER, instanceId);
+            if (StreamListener.FALLBACK.equals(instanceId)) {
+                response.setHeader(CompletionExchange.FALLBACK_HEADER, "true");
+            }
+        }
+        if (lastModel != null) {
+            // the first chunk's model: which model answered (an alias's candidate)
+            response.setHeader(CompletionExchange.MODEL_HEADER, lastModel);
         }
         // as on a non-streamed answer: whether the gateway answered from its cache
         response.setHeader(CompletionExchange.CACHE_HEADER, cacheStatus);

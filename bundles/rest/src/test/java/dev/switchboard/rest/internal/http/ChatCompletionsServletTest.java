@@ -10,6 +10,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.rest.internal.json.Json;
 import dev.switchboard.rest.internal.json.OpenAiDocuments;
 import java.io.ByteArrayInputStream;
@@ -71,6 +72,36 @@ public class ChatCompletionsServletTest {
         assertThat(server.gateway.lastCaller).isEqualTo(TestServer.CALLER);
         assertThat(server.gateway.lastRequest.model()).isEqualTo("gpt-4o");
         assertThat(server.gateway.lastRequest.messages()).containsExactly(ChatMessage.of("user", "hi"));
+    }
+
+    @Test
+    public void saysWhichModelAnsweredAndPassesThePinnedInstance() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.supplyAsync(() -> outcome(false));
+
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
+                .header("Content-Type", "application/json").header("x-switchboard-instance", "openai-east")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-switchboard-model")).hasValue("gpt-4o");
+        assertThat(response.headers().firstValue("x-switchboard-fallback")).isEmpty();
+        assertThat(server.gateway.lastCaller.pinnedInstance()).isEqualTo("openai-east");
+    }
+
+    @Test
+    public void aFallbackAnswerIsMarked() throws Exception {
+        ChatResponse fallback = new ChatResponse("fallback-1", "smart", 1_700_000_000L,
+                List.of(new ChatChoice(0, ChatMessage.of("assistant", "Sorry."), "stop")), Usage.NONE,
+                java.util.Map.of("switchboard_fallback", true));
+        server.gateway.chat = request -> CompletableFuture.supplyAsync(() -> new ChatOutcome(fallback,
+                StreamListener.FALLBACK, StreamListener.FALLBACK, false, BigDecimal.ZERO, 1, 3));
+
+        HttpResponse<String> response = server.postChat(BODY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-switchboard-fallback")).hasValue("true");
+        assertThat(json(response).get("switchboard_fallback").asBoolean()).isTrue();
+        assertThat(json(response).at("/choices/0/message/content").asText()).isEqualTo("Sorry.");
     }
 
     @Test

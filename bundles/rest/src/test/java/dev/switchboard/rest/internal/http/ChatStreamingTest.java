@@ -88,6 +88,9 @@ public class ChatStreamingTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
         assertThat(response.headers().firstValue("x-switchboard-provider")).hasValue("openai-east");
+        assertThat(response.headers().firstValue("x-switchboard-model")).as("the first chunk's model")
+                .hasValue(role().model());
+        assertThat(response.headers().firstValue("x-switchboard-fallback")).isEmpty();
         assertThat(response.headers().firstValue("x-request-id")).isPresent();
         String[] events = response.body().split("\n\n");
         assertThat(events).hasSize(5);

@@ -6,6 +6,7 @@ import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderKeys;
 import dev.switchboard.support.provider.ProviderRegistration;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +77,12 @@ public final class AnthropicProvider implements ModelProvider {
     /** {@code properties}: the raw configuration, whose {@code field.*} keys are core's policy for the instance. */
     static List<InstanceConfig> configuredInstances(AnthropicConfig config, UnaryOperator<String> environment,
                                                     Map<String, Object> properties) {
-        String key = config.api_key() == null || config.api_key().isBlank()
-                ? environment.apply(KEY_VARIABLE) : config.api_key();
-        if (!config.enabled() || key == null || key.isBlank()) {
+        String key = ProviderKeys.resolve(config.api_key(), environment, KEY_VARIABLE);
+        if (!config.enabled() || key == null) {
             return List.of();
         }
-        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
-        InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), key.trim(),
+        InstanceConfig instance = new InstanceConfig(ProviderKeys.instanceId(config.instance_id(), TYPE), TYPE,
+                config.base_url(), key,
                 ModelSpecs.parse(config.models()), config.weight(), AnthropicSettings.toMap(config, properties));
         AnthropicSettings.from(instance);
         return List.of(instance);
@@ -106,9 +106,7 @@ public final class AnthropicProvider implements ModelProvider {
     @Override
     public ProviderInstance createInstance(InstanceConfig config) {
         InstanceConfig.requireType(config, TYPE);
-        if (config.apiKey() == null || config.apiKey().isBlank()) {
-            throw new IllegalArgumentException("instance " + config.id() + " has no API key");
-        }
+        ProviderKeys.require(config, "API key");
         return new AnthropicInstance(config, AnthropicSettings.from(config), http.client());
     }
 }

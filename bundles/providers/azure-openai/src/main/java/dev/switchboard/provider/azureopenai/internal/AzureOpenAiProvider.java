@@ -6,6 +6,7 @@ import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderKeys;
 import dev.switchboard.support.provider.ProviderRegistration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,9 +128,7 @@ public final class AzureOpenAiProvider implements ModelProvider {
     @Override
     public ProviderInstance createInstance(InstanceConfig config) {
         InstanceConfig.requireType(config, TYPE);
-        if (config.apiKey() == null || config.apiKey().isBlank()) {
-            throw new IllegalArgumentException("instance " + config.id() + " has no API key or token");
-        }
+        ProviderKeys.require(config, "API key or token");
         return new AzureOpenAiInstance(config, AzureOpenAiSettings.from(config), http.client());
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderKeys;
 import dev.switchboard.support.provider.ProviderRegistration;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +71,12 @@ public final class GeminiProvider implements ModelProvider {
      */
     static List<InstanceConfig> configuredInstances(GeminiConfig config, UnaryOperator<String> environment,
                                                     Map<String, Object> properties) {
-        String key = config.api_key();
-        for (int i = 0; (key == null || key.isBlank()) && i < KEY_VARIABLES.size(); i++) {
-            key = environment.apply(KEY_VARIABLES.get(i));
-        }
-        if (!config.enabled() || key == null || key.isBlank()) {
+        String key = ProviderKeys.resolve(config.api_key(), environment, KEY_VARIABLES.toArray(String[]::new));
+        if (!config.enabled() || key == null) {
             return List.of();
         }
-        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
-        InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), key.trim(),
+        InstanceConfig instance = new InstanceConfig(ProviderKeys.instanceId(config.instance_id(), TYPE), TYPE,
+                config.base_url(), key,
                 ModelSpecs.parse(config.models()), config.weight(), GeminiSettings.toMap(config, properties));
         GeminiSettings.from(instance);
         return List.of(instance);
@@ -102,9 +100,7 @@ public final class GeminiProvider implements ModelProvider {
     @Override
     public ProviderInstance createInstance(InstanceConfig config) {
         InstanceConfig.requireType(config, TYPE);
-        if (config.apiKey() == null || config.apiKey().isBlank()) {
-            throw new IllegalArgumentException("instance " + config.id() + " has no API key");
-        }
+        ProviderKeys.require(config, "API key");
         return new GeminiInstance(config, GeminiSettings.from(config), http.client());
     }
 }

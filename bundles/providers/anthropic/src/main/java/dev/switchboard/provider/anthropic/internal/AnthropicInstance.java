@@ -14,6 +14,7 @@ import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.openai.OpenAiModelsCheck;
+import dev.switchboard.support.provider.Deadlines;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -147,11 +148,7 @@ final class AnthropicInstance implements ProviderInstance, HealthCheckable {
     }
 
     private Duration timeout(CallContext context) {
-        if (context == null || context.deadline() == null) {
-            return settings.requestTimeout();
-        }
-        Duration remaining = context.remaining();
-        return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
+        return Deadlines.timeout(context, settings.requestTimeout());
     }
 
     private static ProviderException unmappable(RuntimeException e) {

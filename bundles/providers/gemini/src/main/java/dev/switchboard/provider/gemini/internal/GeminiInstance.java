@@ -14,8 +14,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamGet;
-import dev.switchboard.support.json.JsonValues;
 import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.support.json.JsonValues;
+import dev.switchboard.support.provider.Deadlines;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -190,11 +191,7 @@ final class GeminiInstance implements ProviderInstance, HealthCheckable {
     }
 
     private Duration timeout(CallContext context) {
-        if (context == null || context.deadline() == null) {
-            return settings.requestTimeout();
-        }
-        Duration remaining = context.remaining();
-        return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
+        return Deadlines.timeout(context, settings.requestTimeout());
     }
 
     private static ProviderException unmappable(RuntimeException e) {

@@ -13,6 +13,7 @@ import dev.switchboard.support.aws.SigV4Signer;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamBuffers;
 import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.support.provider.Deadlines;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -128,11 +129,7 @@ final class SageMakerInstance implements ProviderInstance {
     }
 
     private Duration timeout(CallContext context) {
-        if (context == null || context.deadline() == null) {
-            return settings.requestTimeout();
-        }
-        Duration remaining = context.remaining();
-        return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
+        return Deadlines.timeout(context, settings.requestTimeout());
     }
 
     private static String nextId() {

@@ -29,6 +29,16 @@ final class FakeEntryMap implements SignedEntries.EntryMap {
     }
 
     @Override
+    public CompletionStage<byte[]> getAsync(String key) {
+        return CompletableFuture.completedFuture(get(key));
+    }
+
+    @Override
+    public AutoCloseable listen(SignedEntries.EntryListener listener, boolean existing) {
+        throw new UnsupportedOperationException("the L2 cache does not listen");
+    }
+
+    @Override
     public synchronized CompletionStage<Void> putAsync(String key, byte[] value, Duration ttl) {
         map.put(key, value);
         if (ttl != null) {

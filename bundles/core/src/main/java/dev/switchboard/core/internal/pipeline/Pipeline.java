@@ -253,12 +253,32 @@ public final class Pipeline {
         QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
                 TokenEstimate.ofRequest(request, promptTokens));
         List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
-        CachePolicy.Decision cache = CachePolicy.decide(request, caller, cacheSettings);
+        ModelRoute.Caching caching = alias == null ? ModelRoute.Caching.ON : alias.caching();
+        CachePolicy.Decision cache = caching == ModelRoute.Caching.OFF ? null
+                : CachePolicy.decide(request, caller, cacheSettings);
         long timeout = alias != null && alias.timeoutMillis() > 0 ? alias.timeoutMillis() : current.requestTimeoutMillis();
         CallContext context = new CallContext(newRequestId(), Instant.now().plusMillis(timeout));
         List<Route> ordered = alias == null ? order(request, routes) : orderAlias(request, alias, routes);
         return new Admission(request, CachePolicy.forUpstream(request), ordered, quotaRequest,
-                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit, alias);
+                admittedBy, cache, levels(cache, caching), context, start, permit, alias);
+    }
+
+    /** The cache levels a request uses: none when it is not cached, no semantic one for an {@code exact} route. */
+    private List<ResponseCache> levels(CachePolicy.Decision cache, ModelRoute.Caching caching) {
+        if (cache == null) {
+            return List.of();
+        }
+        List<ResponseCache> all = caches.get();
+        if (caching != ModelRoute.Caching.EXACT) {
+            return all;
+        }
+        List<ResponseCache> exact = new ArrayList<>(all.size());
+        for (ResponseCache level : all) {
+            if (level.level() != CacheLevel.SEMANTIC) {
+                exact.add(level);
+            }
+        }
+        return exact;
     }
 
     /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */

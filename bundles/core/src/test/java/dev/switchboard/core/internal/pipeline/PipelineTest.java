@@ -766,6 +766,24 @@ public class PipelineTest {
         }
     }
 
+    /** A hit replayed as a stream is shaped like one: the role chunk first, at once, then content, finish, usage. */
+    @Test
+    public void aCachedStreamStartsWithItsRoleChunkBeforeAnyContent() {
+        caches.add(new MapCache());
+        chat(deterministic("hi"));
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null,
+                null, true, true, null, Map.of()), listener);
+
+        assertThat(listener.chunks).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(listener.chunks.get(0).role()).isEqualTo("assistant");
+        assertThat(listener.chunks.get(0).content()).isEmpty();
+        assertThat(listener.chunks.get(1).content()).isEqualTo("a:hi");
+        assertThat(listener.chunks.get(2).finishReason()).isEqualTo("stop");
+        assertThat(listener.chunks.get(3).usage()).isNotNull();
+        assertThat(listener.summary).isNotNull();
+    }
+
     @Test
     public void aLevelThatAnswersLaterHoldsNoThreadAndTheRequestGoesOnWhenItAnswers() {
         MapCache l1 = new MapCache(CacheLevel.MEMORY);

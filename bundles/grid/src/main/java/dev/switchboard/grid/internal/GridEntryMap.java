@@ -34,15 +34,17 @@ final class GridEntryMap implements SignedEntries.EntryMap {
     private final Duration defaultTtl;
     private final long readTimeoutNanos;
     private final Executor callbacks;
+    private final ReadDeadlines readDeadlines;
     private final AtomicLong timedOut = new AtomicLong();
     private final LongSupplier clockMillis;
     private final AtomicLong forged = new AtomicLong();
     private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
 
     GridEntryMap(IMap<String, byte[]> map, SignedEntryCodec codec, Duration defaultTtl, Duration readTimeout,
-                 LongSupplier clockMillis, Executor callbacks) {
+                 LongSupplier clockMillis, Executor callbacks, ReadDeadlines readDeadlines) {
         this.map = map;
         this.callbacks = callbacks;
+        this.readDeadlines = readDeadlines;
         this.codec = codec;
         this.defaultTtl = defaultTtl;
         this.readTimeoutNanos = readTimeout.toNanos();
@@ -105,7 +107,9 @@ final class GridEntryMap implements SignedEntries.EntryMap {
 
     /**
      * A near-cached entry completes the stage at once on the caller (Hazelcast answers it with a completed
-     * future); otherwise it completes on the callback threads, never on Hazelcast's default async executor.
+     * future); otherwise it completes on the callback threads, never on Hazelcast's default async executor, with
+     * the entry or, when the map's read timeout passes first, with {@code null} ({@link ReadDeadlines}: no timer
+     * per read, never the JDK's delay thread).
      */
     @Override
     public CompletionStage<byte[]> getAsync(String key) {
@@ -122,7 +126,8 @@ final class GridEntryMap implements SignedEntries.EntryMap {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         read.whenCompleteAsync((stored, failure) -> result.complete(failure == null ? checked(key, stored) : null),
                 callbacks);
-        return result;
+        return readTimeoutNanos == 0 ? result
+                : readDeadlines.bound(result, readTimeoutNanos, null);
     }
 
     @Override

@@ -24,8 +24,8 @@ public interface SignedEntries {
 
     /**
      * What a map is bounded by; {@code ttl} zero means no time limit. {@code readTimeout}: how long a
-     * {@link EntryMap#get} waits for the grid before it reads as absent (a request thread must not hang on a
-     * slow member); zero waits as long as the grid takes.
+     * {@link EntryMap#get} waits for the grid, or {@link EntryMap#getAsync} leaves its stage open, before it reads
+     * as absent (a request must not hang on a slow member); zero waits as long as the grid takes.
      */
     record EntryMapSpec(Duration ttl, int maxEntriesPerNode, boolean nearCache, Duration readTimeout) {
 
@@ -58,9 +58,10 @@ public interface SignedEntries {
 
         /**
          * The same without waiting (since 1.3): the stage completes with the entry's bytes, or {@code null} when it
-         * is absent, expired, forged or the grid failed (never exceptionally). A near-cached entry completes it at
-         * once, on the caller; otherwise it completes on the grid's callback threads, as
-         * {@link SharedCounters#addAndGetAsync} says. For request paths that must not park a thread on the grid.
+         * is absent, expired, forged, the grid failed or the map's read timeout passed first (never exceptionally).
+         * A near-cached entry completes it at once, on the caller; otherwise it completes on the grid's callback
+         * threads, as {@link SharedCounters#addAndGetAsync} says (also when the timeout passes: never on the JDK's
+         * delay thread). For request paths that must not park a thread on the grid.
          */
         CompletionStage<byte[]> getAsync(String key);
 

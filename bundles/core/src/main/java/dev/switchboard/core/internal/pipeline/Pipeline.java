@@ -441,9 +441,10 @@ public final class Pipeline {
     /**
      * Asks the caches fastest level first; a hit is copied into the faster levels that missed (an L2 hit
      * becomes an L1 entry on this node), and counted with the tokens and cost it saved. Completes with
-     * {@code null} on a miss. Levels that answer at once (memory, and the grid's exact level) are asked on the
-     * caller's thread and the stage is complete when this returns; only a level that answers later (the semantic
-     * one: an embedding) leaves it pending, and the next levels are asked on the thread that completes it.
+     * {@code null} on a miss. Levels that answer at once (memory; the grid's exact level from its near cache) are
+     * asked on the caller's thread and the stage is complete when this returns; only a level that answers later
+     * (the grid when the entry is on another member, the semantic one: an embedding) leaves it pending, and the
+     * next levels are asked on the thread that completes it.
      */
     private CompletableFuture<CacheHit> lookupCache(Admission admission) {
         if (admission.cache() == null || !admission.cache().lookup()) {

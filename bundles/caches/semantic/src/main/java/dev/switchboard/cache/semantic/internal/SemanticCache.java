@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code max.entries}, fed by the map's events (checked entries only) and filled from the map when the node starts; a
  * lookup scans its partition there and reads the one answer it found from the grid (near-cached). Nothing in a
  * lookup parks a thread: {@link #lookup} returns a stage completed when the embedding and the answer are there, or
- * with a miss after {@code lookup.timeout.ms}. The embedding a lookup started is kept (bounded, by the request's exact
+ * with a miss after {@code lookup.timeout.ms} on this cache's own threads ({@link LookupDeadlines}). The embedding a lookup started is kept (bounded, by the request's exact
  * key) and the {@code put} of the fresh answer indexes it when it arrives: a put never waits either. Without its
  * configuration file the component is not even registered; with it, it is still off unless an embedding model and
  * chat models are set.
@@ -62,6 +62,8 @@ public final class SemanticCache implements ResponseCache {
     /** This node's view of the shared index: partition, key and vector of each entry; null when disabled. */
     private final VectorIndex<String> index;
     private final AutoCloseable events;
+    /** Gives up on slow lookups; null when disabled or when lookups never wait ({@code lookup.timeout.ms} 0). */
+    private final LookupDeadlines deadlines;
     private final Map<String, CompletableFuture<float[]>> pending = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -91,10 +93,13 @@ public final class SemanticCache implements ResponseCache {
             this.index = new VectorIndex<>(settings.maxEntries(), settings.ttl().toNanos(), nanoClock);
             this.entries = grid.apply(settings);
             this.events = listen(entries, index);
+            this.deadlines = settings.lookupTimeout().isZero() ? null
+                    : new LookupDeadlines(settings.lookupTimeout().toNanos());
         } else {
             this.index = null;
             this.entries = null;
             this.events = null;
+            this.deadlines = null;
         }
     }
 
@@ -151,6 +156,9 @@ public final class SemanticCache implements ResponseCache {
 
     @Deactivate
     void deactivate() {
+        if (deadlines != null) {
+            deadlines.close();
+        }
         if (events != null) {
             try {
                 events.close();
@@ -202,11 +210,8 @@ public final class SemanticCache implements ResponseCache {
                 } else {
                     found = embedding.thenCompose(vector -> answer(prompt, vector))
                             .exceptionally(failure -> Optional.empty());
-                    if (!found.isDone()) {
-                        // completes on the JDK's delay thread when it fires; core's continuation there is short
-                        found = found.completeOnTimeout(Optional.empty(), settings.lookupTimeout().toNanos(),
-                                TimeUnit.NANOSECONDS);
-                    }
+                    // a miss after the timeout, on this cache's threads (never the JDK's delay thread)
+                    found = deadlines.bound(found);
                 }
             }
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -234,6 +235,31 @@ public class SemanticCacheTest extends ResponseCacheContractTest {
 
         assertThat(lookup.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEmpty();
         assertThat(cache.stats().misses()).isEqualTo(1);
+    }
+
+    /** The request goes on upstream on the cache's own threads, never on the JDK's one shared delay thread. */
+    @Test
+    public void aLookupThatGivesUpGoesOnOnTheCachesThreads() throws Exception {
+        cache = cache(Duration.ofMillis(20), 10, MODEL);
+        embedder.pending = new CompletableFuture<>();
+        CompletableFuture<String> continuedOn = new CompletableFuture<>();
+
+        cache.lookup(key("t", "fp", "q")).thenRun(() -> continuedOn.complete(Thread.currentThread().getName()));
+
+        assertThat(continuedOn.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .startsWith(LookupDeadlines.THREAD_PREFIX);
+        cache.deactivate();
+    }
+
+    @Test
+    public void deactivatingEndsOpenLookupsAsMisses() {
+        cache = cache(Duration.ofSeconds(30), 10, MODEL);
+        embedder.pending = new CompletableFuture<>();
+        var lookup = cache.lookup(key("t", "fp", "q")).toCompletableFuture();
+
+        cache.deactivate();
+
+        assertThat(lookup).isCompletedWithValue(Optional.empty());
     }
 
     @Test

@@ -784,6 +784,25 @@ public class PipelineTest {
         assertThat(listener.summary).isNotNull();
     }
 
+    /** A long cached answer streams as several content chunks, cut between words, that add up to it exactly. */
+    @Test
+    public void aLongCachedAnswerStreamsInSeveralContentChunksCutBetweenWords() {
+        caches.add(new MapCache());
+        String prompt = String.join(" ", java.util.Collections.nCopies(200, "word"));
+        chat(deterministic(prompt));
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, new ChatRequest("m1", List.of(ChatMessage.of("user", prompt)), 0.0, null, null,
+                null, null, true, false, null, Map.of()), listener);
+
+        List<String> pieces = listener.chunks.stream().skip(1).map(ChatChunk::content)
+                .filter(content -> content != null).toList();
+        assertThat(pieces).hasSizeBetween(2, CachedStreamReplay.MAX_PIECES);
+        assertThat(String.join("", pieces)).isEqualTo("a:" + prompt);
+        assertThat(pieces.subList(0, pieces.size() - 1)).allMatch(piece -> piece.endsWith(" "));
+        assertThat(listener.chunks.get(0).role()).isEqualTo("assistant");
+        assertThat(listener.summary).isNotNull();
+    }
+
     @Test
     public void aLevelThatAnswersLaterHoldsNoThreadAndTheRequestGoesOnWhenItAnswers() {
         MapCache l1 = new MapCache(CacheLevel.MEMORY);

@@ -145,6 +145,16 @@ public final class Endpoints {
         }
 
         @Override
+        public String ledgerName(ImageRequest request) {
+            return "images";
+        }
+
+        @Override
+        public long images(ImageResponse response) {
+            return response.data().size();
+        }
+
+        @Override
         public BigDecimal cost(ModelInfo model, ImageRequest request, ImageResponse response, Usage usage) {
             // per image where the catalog prices images (dall-e), per token where the provider reports tokens
             BigDecimal images = model.imageCost(response.data().size());
@@ -199,6 +209,16 @@ public final class Endpoints {
         @Override
         public Usage usage(TranscriptionRequest request, Transcription response) {
             return response.usage();
+        }
+
+        @Override
+        public String ledgerName(TranscriptionRequest request) {
+            return request.translate() ? "translations" : "transcriptions";
+        }
+
+        @Override
+        public double audioSeconds(Transcription response) {
+            return response.audioSeconds();
         }
 
         @Override

@@ -545,6 +545,13 @@ public final class Pipeline {
         return cost;
     }
 
+    /** Books an answer of an endpoint beyond chat into the usage ledger (behind the request path, never blocking). */
+    void book(String requestId, QuotaRequest request, Route route, String endpoint, Usage usage, long images,
+              double audioSeconds, BigDecimal cost, long startNanos) {
+        ledger.book(requestId, request, route, endpoint, usage, images, audioSeconds, cost,
+                System.nanoTime() - startNanos);
+    }
+
     /** Books a successful call of any endpoint at the given cost: metrics, health, quota usage. */
     void account(QuotaRequest quotaRequest, List<QuotaStrategy> admittedBy, long startNanos, Route route, Usage usage,
                  BigDecimal cost, long attemptNanos, long firstChunkNanos) {

@@ -201,6 +201,8 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
             BigDecimal cost = Endpoints.SPEECH.cost(route.model(), request, null, usage);
             pipeline.account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost,
                     System.nanoTime() - startNanos, -1);
+            pipeline.book(admission.context().requestId(), admission.quotaRequest(), route, "speech", usage, 0, 0,
+                    cost, admission.startNanos());
             if (!cancelled) {
                 listener.onComplete(cost);
             }

@@ -1,5 +1,11 @@
 package dev.switchboard.core.internal.pipeline;
 
+import dev.switchboard.api.audio.Transcription;
+import dev.switchboard.api.audio.TranscriptionCapable;
+import dev.switchboard.api.audio.TranscriptionRequest;
+import dev.switchboard.store.UsageEntry;
+import dev.switchboard.store.UsageLedger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -234,6 +240,65 @@ public class EndpointPipelineTest {
         assertThat(pipeline.inFlight("key_1")).isZero();
     }
 
+    @Test
+    public void everyEndpointIsBookedInTheUsageLedgerWithItsImagesAndAudioSeconds() {
+        List<UsageEntry> booked = new CopyOnWriteArrayList<>();
+        pipeline.ledger(new UsageLedger() {
+            @Override
+            public boolean append(UsageEntry entry) {
+                booked.add(entry);
+                return true;
+            }
+
+            @Override
+            public long dropped() {
+                return 0;
+            }
+        });
+        capable.images = 2;
+        join(pipeline.call(CALLER, Endpoints.EMBEDDINGS, embed("embed", "hello")));
+        join(pipeline.call(CALLER, Endpoints.IMAGES, new ImageRequest("img", "a cat", 2, null, null, null, null,
+                Map.of())));
+        join(pipeline.call(CALLER, Endpoints.TRANSCRIPTION, new TranscriptionRequest("tts", new byte[] {1, 2},
+                "a.mp3", null, null, null, null, null, true, Map.of())));
+        CompletableFuture<BigDecimal> spoken = new CompletableFuture<>();
+        pipeline.speech(CALLER, new SpeechRequest("tts", "x".repeat(400), "alloy", null, null, Map.of()),
+                new AudioListener() {
+                    @Override
+                    public void onStart(String instanceId, String providerType) {
+                    }
+
+                    @Override
+                    public void onAudio(ByteBuffer audio) {
+                    }
+
+                    @Override
+                    public void onComplete(BigDecimal costUsd) {
+                        spoken.complete(costUsd);
+                    }
+
+                    @Override
+                    public void onError(GatewayException error) {
+                        spoken.completeExceptionally(error);
+                    }
+                });
+        spoken.orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(booked).extracting(UsageEntry::endpoint)
+                .containsExactly("embeddings", "images", "translations", "speech");
+        assertThat(booked).allSatisfy(entry -> {
+            assertThat(entry.tenant()).isEqualTo("acme");
+            assertThat(entry.keyId()).isEqualTo("key_1");
+            assertThat(entry.requestId()).startsWith("req_");
+        });
+        assertThat(booked.get(0).promptTokens()).isEqualTo(1000);
+        assertThat(booked.get(0).cost()).isEqualByComparingTo("0.0001");
+        assertThat(booked.get(1).images()).isEqualTo(2);
+        assertThat(booked.get(1).cost()).isEqualByComparingTo("0.08");
+        assertThat(booked.get(2).audioSeconds()).isEqualTo(30.0);
+        assertThat(booked.get(3).cost()).isEqualByComparingTo("0.006");
+    }
+
     /** A provider whose instances implement chat, and, when capable, embeddings, images and speech. */
     static final class Provider implements ModelProvider {
         final String type;
@@ -312,7 +377,13 @@ public class EndpointPipelineTest {
     }
 
     static final class CapableInstance extends PlainInstance implements EmbeddingsCapable, ImagesCapable,
-            SpeechCapable {
+            SpeechCapable, TranscriptionCapable {
+
+        @Override
+        public CompletionStage<Transcription> transcribe(TranscriptionRequest request, CallContext context) {
+            return provider.answer(new Transcription("application/json",
+                    "{\"text\":\"hi\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 30, Usage.NONE));
+        }
 
         CapableInstance(Provider provider, InstanceConfig config) {
             super(provider, config);

@@ -65,6 +65,10 @@ public final class OpenAiCompletionStream implements SseStreamListener {
             throw new ProviderException(ErrorCode.INTERNAL, provider + ": unreadable stream chunk ("
                     + e.getClass().getSimpleName() + ")", true, null, 200, null);
         }
+        if (chunk.choices().isEmpty() && chunk.usage() == null) {
+            // Azure's prompt-filter results come first, in a chunk without choices: nothing to hand on
+            return;
+        }
         for (int i = 0; i < chunk.choices().size(); i++) {
             if (chunk.choices().get(i).finishReason() != null) {
                 sawFinish = true;

@@ -16,6 +16,7 @@ import dev.switchboard.api.selection.SelectionStrategy;
 import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.core.api.AudioListener;
+import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.api.ChatOutcome;
@@ -325,15 +326,32 @@ public final class Pipeline {
 
     /** Speech, admitted like every endpoint, streamed to {@code listener} as the provider sends it. */
     public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
-        EndpointAdmission admission = admit(caller, Endpoints.SPEECH, request);
+        return stream(caller, Endpoints.SPEECH, request, listener);
+    }
+
+    /**
+     * A request whose answer streams beyond chat (speech, streamed legacy completions, the Responses API passed
+     * through), admitted like every endpoint, each piece handed to {@code listener} as the provider sends it.
+     */
+    public <Q, P> StreamHandle stream(Caller caller, StreamedEndpoint<Q, P> endpoint, Q request,
+                                      PieceListener<? super P> listener) {
+        EndpointAdmission admission = admit(caller, endpoint, request);
         try {
-            SpeechCall call = new SpeechCall(this, admission, request, listener);
+            PieceCall<Q, P> call = new PieceCall<>(this, endpoint, admission, request, listener);
             call.start();
             return call;
         } catch (RuntimeException | Error e) {
             admission.permit().release();
             throw e;
         }
+    }
+
+    /**
+     * Whether some route of {@code model} (or of an alias's models: not looked through, an alias is served mapped)
+     * implements {@code capability}: one lookup in the table's per-interface index, no allocation.
+     */
+    public boolean serves(String model, Class<?> capability) {
+        return !routing.get().routes(model, capability).isEmpty();
     }
 
     private <Q> EndpointAdmission admit(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
@@ -621,6 +639,13 @@ public final class Pipeline {
                 firstChunkNanos);
         ledger.book(admission, route, usage, cost, System.nanoTime() - admission.startNanos());
         return cost;
+    }
+
+    /** Books an answer of an endpoint beyond chat into the usage ledger (behind the request path, never blocking). */
+    void book(String requestId, QuotaRequest request, Route route, String endpoint, Usage usage, long images,
+              double audioSeconds, BigDecimal cost, long startNanos) {
+        ledger.book(requestId, request, route, endpoint, usage, images, audioSeconds, cost,
+                System.nanoTime() - startNanos);
     }
 
     /** Books a successful call of any endpoint at the given cost: metrics, health, quota usage. */

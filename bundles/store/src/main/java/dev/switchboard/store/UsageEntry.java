@@ -5,12 +5,23 @@ import java.math.BigDecimal;
 /**
  * One request in the usage ledger. {@code requestId} is the ledger's primary key: appending the same request
  * twice keeps one row. {@code status} is {@code ok} or the gateway's error code; {@code errorCode} is the
- * provider's code for a failed call, null otherwise.
+ * provider's code for a failed call, null otherwise. {@code project}, {@code user}, {@code session} and
+ * {@code tags} (comma-separated) are the request context, each null when the request had none.
  */
 public record UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
                          String providerType, String instance, long promptTokens, long completionTokens,
                          long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
-                         String status, String errorCode) {
+                         String status, String errorCode, String project, String user, String session,
+                         String tags) {
+
+    /** An entry without request context beyond tenant and key. */
+    public UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
+                      String providerType, String instance, long promptTokens, long completionTokens,
+                      long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
+                      String status, String errorCode) {
+        this(requestId, epochMillis, tenant, keyId, model, providerType, instance, promptTokens, completionTokens,
+                cachedTokens, reasoningTokens, cost, latencyMillis, status, errorCode, null, null, null, null);
+    }
 
     public UsageEntry {
         if (requestId == null || requestId.isEmpty()) {

@@ -183,6 +183,10 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         insert.setLong(13, entry.latencyMillis());
         insert.setString(14, entry.status() == null ? "ok" : entry.status());
         nullable(insert, 15, entry.errorCode());
+        nullable(insert, 16, entry.project());
+        nullable(insert, 17, entry.user());
+        nullable(insert, 18, entry.session());
+        nullable(insert, 19, entry.tags());
     }
 
     private static void nullable(PreparedStatement insert, int index, String value) throws SQLException {

@@ -3,6 +3,7 @@ package dev.switchboard.core.internal.cache;
 import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.core.api.CacheMode;
 import dev.switchboard.core.api.Caller;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,6 +48,9 @@ public final class CachePolicy {
     }
 
     private static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, String fingerprint) {
+        if (caller.cacheMode() == CacheMode.OFF) {
+            return null; // the key's setting overrides whatever the request asks
+        }
         CacheDirective directive = CacheDirective.of(request.extensions().get(CACHE_EXTENSION));
         if (Boolean.FALSE.equals(directive.optIn()) || (directive.noCache() && directive.noStore())) {
             return null;
@@ -68,7 +72,7 @@ public final class CachePolicy {
 
     private static String scope(ChatRequest request, Caller caller, CacheSettings settings, CacheDirective directive) {
         String tenant = caller.tenant() == null ? "" : caller.tenant();
-        boolean byKey = settings.partitionByKey() && caller.keyId() != null;
+        boolean byKey = (settings.partitionByKey() || caller.cacheMode() == CacheMode.KEY) && caller.keyId() != null;
         if (!byKey && request.user() == null && directive.namespace() == null) {
             return tenant;
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.core.internal.routing.Route;
 import dev.switchboard.store.UsageEntry;
 import dev.switchboard.store.UsageLedger;
@@ -33,11 +34,13 @@ final class LedgerBooking {
             return;
         }
         try {
+            QuotaRequest who = admission.quotaRequest();
             current.append(new UsageEntry(admission.context().requestId(), System.currentTimeMillis(),
-                    admission.quotaRequest().tenant(), admission.quotaRequest().keyId(), route.model().id(),
+                    who.tenant(), who.keyId(), route.model().id(),
                     route.providerType(), route.instanceId(), usage.promptTokens(), usage.completionTokens(),
                     usage.cachedPromptTokens(), usage.reasoningTokens(), cost,
-                    TimeUnit.NANOSECONDS.toMillis(elapsedNanos), "ok", null));
+                    TimeUnit.NANOSECONDS.toMillis(elapsedNanos), "ok", null, who.project(), who.user(), who.session(),
+                    who.tags().isEmpty() ? null : String.join(",", who.tags())));
         } catch (RuntimeException e) {
             // a store going away mid-call; the request has its answer either way
         }

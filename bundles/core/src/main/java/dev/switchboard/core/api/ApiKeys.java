@@ -64,6 +64,12 @@ public interface ApiKeys {
                    Map<String, String> metadata, List<String> tags, CacheMode cache,
                    long previousSecretExpiresEpochMillis) {
 
+        /** A key with no settings beyond its role, as versions before roles described one. */
+        public KeyInfo(String id, String name, String tenant, boolean admin, long createdEpochMillis) {
+            this(id, name, tenant, null, null, admin ? Role.ADMIN : Role.APP, createdEpochMillis, 0, List.of(), Map.of(),
+                    List.of(), CacheMode.DEFAULT, 0);
+        }
+
         public boolean admin() {
             return role == Role.ADMIN;
         }

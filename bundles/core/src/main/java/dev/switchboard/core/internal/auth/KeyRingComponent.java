@@ -49,6 +49,8 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
     private final IMap<String, String> directoryMap;
     private final UUID listener;
     private final UUID directoryListener;
+    private final JwtVerifier jwt;
+    private final Jwks jwks;
     private final ServiceRegistration<?> registration;
 
     @Activate
@@ -65,6 +67,10 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
         this.listener = map.addEntryListener(new GridListener(ring::applyRemote), true);
         ring.load();
         directory.tenantHasKeys(tenant -> ring.list().stream().anyMatch(key -> key.tenant().equals(tenant)));
+        this.jwks = config.jwt_jwks_url().isBlank() ? null
+                : new Jwks(java.net.URI.create(config.jwt_jwks_url().trim()),
+                        java.time.Duration.ofSeconds(config.jwt_jwks_refresh_seconds()));
+        this.jwt = jwtVerifier(config, jwks, directory);
         Optional<String> generated = ring.bootstrap(config.admin_key());
         generated.ifPresent(secret -> GeneratedAdminKey.announce(secret, dataDir, System.out));
         this.registration = context.registerService(new String[] {Authenticator.class.getName(), ApiKeys.class.getName(),
@@ -72,9 +78,28 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
                 this, null);
     }
 
+    /** Null when neither a shared secret nor a JWKS is configured; a short secret is refused, not used. */
+    private static JwtVerifier jwtVerifier(AuthConfig config, Jwks jwks, TenantDirectory directory) {
+        byte[] secret = config.jwt_hs256_secret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (secret.length > 0 && secret.length < 32) {
+            LOG.error("jwt.hs256.secret is shorter than 32 bytes: HS256 JWTs are refused until it is longer");
+            secret = new byte[0];
+        }
+        if (secret.length == 0 && jwks == null) {
+            return null;
+        }
+        return new JwtVerifier(new JwtVerifier.Settings(secret, jwks != null, config.jwt_issuer(),
+                config.jwt_audience(), config.jwt_claim_tenant(), config.jwt_claim_role(), config.jwt_claim_user(),
+                Math.max(0, config.jwt_leeway_seconds())), jwks == null ? kid -> null : jwks::key,
+                tenant -> directory.tenant(tenant).isPresent(), System::currentTimeMillis);
+    }
+
     @Deactivate
     void deactivate() {
         registration.unregister();
+        if (jwks != null) {
+            jwks.close();
+        }
         try {
             map.removeEntryListener(listener);
             directoryMap.removeEntryListener(directoryListener);
@@ -83,8 +108,13 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
         }
     }
 
+    /** A virtual key, or (when configured) a JWT: told apart by shape, a JWT never reaches the key map. */
     @Override
     public Optional<Caller> authenticate(String presentedKey) {
+        JwtVerifier verifier = jwt;
+        if (verifier != null && presentedKey != null && JwtVerifier.looksLikeJwt(presentedKey)) {
+            return verifier.verify(presentedKey);
+        }
         return ring.authenticate(presentedKey);
     }
 

@@ -10,7 +10,8 @@ import java.util.Set;
  * <ul>
  * <li>{@code tenant}, {@code project}, {@code user}, {@code tags}: from the key; a key without a user takes the
  * end user from {@code x-switchboard-user} (or OpenAI's {@code user} field), never over the key's own.</li>
- * <li>{@code session}: from {@code x-switchboard-session}, or null.</li>
+ * <li>{@code session}: from {@code x-switchboard-session}, or null; {@code tags} also from
+ * {@code x-switchboard-tags} (after the key's own).</li>
  * <li>{@code allowedModels}: empty means every model; otherwise the models and routes the key may ask for.</li>
  * <li>{@code pinnedInstance}: the instance the request asks to be served by ({@code x-switchboard-instance}), or
  * null; only admins and operators may pin (a 403 otherwise), a 400 when that instance does not serve the model.</li>
@@ -69,6 +70,25 @@ public record Caller(String keyId, String keyName, String tenant, Role role, Str
         }
         return new Caller(keyId, keyName, tenant, role, project, u, s, tags, allowedModels, cacheMode,
                 pinnedInstance);
+    }
+
+    /**
+     * This caller with the request's tags added after the key's (from {@code x-switchboard-tags}); the key's
+     * come first and are never dropped. Returns {@code this} when there are none.
+     */
+    public Caller tagged(List<String> requestTags) {
+        if (requestTags == null || requestTags.isEmpty()) {
+            return this;
+        }
+        List<String> merged = new java.util.ArrayList<>(tags.size() + requestTags.size());
+        merged.addAll(tags);
+        for (String tag : requestTags) {
+            if (!merged.contains(tag)) {
+                merged.add(tag);
+            }
+        }
+        return new Caller(keyId, keyName, tenant, role, project, user, session, List.copyOf(merged), allowedModels,
+                cacheMode, pinnedInstance);
     }
 
     private static String blankToNull(String text) {

@@ -72,5 +72,9 @@ public class PermissionsTest {
         assertThat(keyed.within("mallory", "s-1").session()).isEqualTo("s-1");
         assertThat(acmeApp.within("u-7", " ").user()).isEqualTo("u-7");
         assertThat(acmeApp.within("", null)).isSameAs(acmeApp);
+        Caller tagged = new Caller("k", "k", "acme", Role.APP, null, null, null, List.of("key-tag"), Set.of(),
+                CacheMode.DEFAULT, null);
+        assertThat(tagged.tagged(List.of())).isSameAs(tagged);
+        assertThat(tagged.tagged(List.of("eu", "key-tag")).tags()).containsExactly("key-tag", "eu");
     }
 }

@@ -248,11 +248,19 @@ public final class KeyRing implements Authenticator, ApiKeys {
             return Optional.empty();
         }
         KeyRecord old = current.getValue().record();
+        long now = clock.getAsLong();
+        // secrets of earlier rotations whose overlap has ended: refused already, now gone from grid and store too
+        for (Map.Entry<String, Held> entry : Map.copyOf(view).entrySet()) {
+            KeyRecord record = entry.getValue().record();
+            if (record.id().equals(keyId) && record.previous() && record.expiredAt(now)) {
+                revokeHash(entry.getKey());
+            }
+        }
         String secret = KeyDigest.newSecret();
         KeyRecord renewed = old.current();
         // the new secret first: a failure after it leaves the old one working, never the key without a secret
         store(digest.hash(secret), renewed);
-        long until = clock.getAsLong() + overlap.toMillis();
+        long until = now + overlap.toMillis();
         if (overlap.isZero()) {
             revokeHash(current.getKey());
         } else {

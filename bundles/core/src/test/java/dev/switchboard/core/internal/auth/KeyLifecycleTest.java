@@ -92,10 +92,18 @@ public class KeyLifecycleTest {
         assertThat(ring.authenticate(second.secret())).isPresent();
         assertThat(ring.get(id)).hasValueSatisfying(i -> assertThat(i.previousSecretExpiresEpochMillis()).isZero());
 
+        assertThat(store.active()).as("the old secret's record stays until the next rotation").hasSize(2);
+        ApiKeys.IssuedKey third = ring.rotate(id, Duration.ofSeconds(30)).orElseThrow();
+        assertThat(store.active()).as("the secret past its overlap is swept").hasSize(2);
+        assertThat(ring.authenticate(third.secret())).isPresent();
+        assertThat(ring.authenticate(second.secret())).as("in its own overlap").isPresent();
+        now.addAndGet(30_000);
+
         KeyRing restarted = new KeyRing(new ConcurrentHashMap<>(), store, null, KeyRingTest.SECRET, now::get);
         restarted.load();
         assertThat(restarted.authenticate(first.secret())).as("a restart keeps the overlap's end").isEmpty();
-        assertThat(restarted.authenticate(second.secret())).isPresent();
+        assertThat(restarted.authenticate(second.secret())).isEmpty();
+        assertThat(restarted.authenticate(third.secret())).isPresent();
     }
 
     @Test

@@ -34,7 +34,10 @@ final class BearerAuthentication {
         return caller;
     }
 
-    /** The end user ({@value #USER_HEADER}) and session ({@value #SESSION_HEADER}) the request names. */
+    /**
+     * The end user ({@value #USER_HEADER}), session ({@value #SESSION_HEADER}) and tags ({@value #TAGS_HEADER}) the
+     * request names.
+     */
     static final String USER_HEADER = "x-switchboard-user";
     static final String SESSION_HEADER = "x-switchboard-session";
 
@@ -43,7 +46,25 @@ final class BearerAuthentication {
      * user keeps its user whatever the header says.
      */
     static Caller withContext(Caller caller, HttpServletRequest request) {
-        return caller.within(request.getHeader(USER_HEADER), request.getHeader(SESSION_HEADER));
+        Caller within = caller.within(request.getHeader(USER_HEADER), request.getHeader(SESSION_HEADER));
+        String tags = request.getHeader(TAGS_HEADER);
+        return tags == null ? within : within.tagged(tags(tags));
+    }
+
+    static final String TAGS_HEADER = "x-switchboard-tags";
+    static final int MAX_REQUEST_TAGS = 8;
+
+    /** {@code a, b} -> [a, b]: at most {@value #MAX_REQUEST_TAGS}, each 1 to 64 characters, others left out. */
+    static java.util.List<String> tags(String header) {
+        java.util.List<String> tags = new java.util.ArrayList<>(2);
+        for (String part : header.split(",")) {
+            String tag = part.trim();
+            if (!tag.isEmpty() && tag.length() <= 64 && tags.size() < MAX_REQUEST_TAGS
+                    && tag.chars().noneMatch(Character::isISOControl)) {
+                tags.add(tag);
+            }
+        }
+        return tags;
     }
 
     /** The key of a {@code Bearer} header, or null when the header is not one or carries no key. */

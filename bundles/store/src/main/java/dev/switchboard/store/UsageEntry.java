@@ -7,12 +7,15 @@ import java.math.BigDecimal;
  * twice keeps one row. {@code status} is {@code ok} or the gateway's error code; {@code errorCode} is the
  * provider's code for a failed call, null otherwise. {@code endpoint} names what was called ({@code chat},
  * {@code embeddings}, {@code images}, {@code completions}, {@code speech}, {@code transcriptions}, ...);
- * {@code images} and {@code audioSeconds} are what an answer is priced by besides tokens.
+ * {@code images} and {@code audioSeconds} are what an answer is priced by besides tokens. {@code project},
+ * {@code user}, {@code session} and {@code tags} (comma-separated) are the request context, each null when the
+ * request had none.
  */
 public record UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
                          String providerType, String instance, long promptTokens, long completionTokens,
                          long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
-                         String status, String errorCode, String endpoint, long images, double audioSeconds) {
+                         String status, String errorCode, String endpoint, long images, double audioSeconds,
+                         String project, String user, String session, String tags) {
 
     public UsageEntry {
         if (requestId == null || requestId.isEmpty()) {
@@ -29,7 +32,17 @@ public record UsageEntry(String requestId, long epochMillis, String tenant, Stri
         }
     }
 
-    /** A chat request's entry (no images, no audio). */
+    /** An entry without request context beyond tenant and key. */
+    public UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
+                      String providerType, String instance, long promptTokens, long completionTokens,
+                      long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
+                      String status, String errorCode, String endpoint, long images, double audioSeconds) {
+        this(requestId, epochMillis, tenant, keyId, model, providerType, instance, promptTokens, completionTokens,
+                cachedTokens, reasoningTokens, cost, latencyMillis, status, errorCode, endpoint, images, audioSeconds,
+                null, null, null, null);
+    }
+
+    /** A chat request's entry (no images, no audio, no request context beyond tenant and key). */
     public UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
                       String providerType, String instance, long promptTokens, long completionTokens,
                       long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,

@@ -294,6 +294,38 @@ public abstract class SwitchboardTestSupport {
         return executeCommand(command, Duration.ofSeconds(30));
     }
 
+    /**
+     * Runs a shell command as a user holding only {@code roles} (Karaf's: admin, manager, viewer); returns what it
+     * printed, or the failure's message when it failed (e.g. the command ACL refused it).
+     */
+    protected String executeCommandAs(String command, String... roles) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), printStream, printStream);
+        Subject user = new Subject();
+        user.getPrincipals().add(new UserPrincipal("itest-" + String.join("-", roles)));
+        for (String role : roles) {
+            user.getPrincipals().add(new RolePrincipal(role));
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> result = executor.submit(() -> Subject.doAs(user,
+                    (PrivilegedExceptionAction<Object>) () -> session.execute(command)));
+            Object value = result.get(30, TimeUnit.SECONDS);
+            if (value != null) {
+                printStream.println(value);
+            }
+            return output.toString(StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return "FAILED: " + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "\n"
+                    + output.toString(StandardCharsets.UTF_8);
+        } finally {
+            executor.shutdownNow();
+            session.close();
+        }
+    }
+
     protected String executeCommand(String command, Duration timeout) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8);

@@ -28,12 +28,16 @@ public class KeyList implements Action {
         table.column("ID");
         table.column("Name");
         table.column("Tenant");
-        table.column("Admin");
+        table.column("Project");
+        table.column("Role");
         table.column("Created");
+        table.column("Expires");
         table.emptyTableText("No keys.");
         keys.stream().sorted(Comparator.comparingLong(ApiKeys.KeyInfo::createdEpochMillis)).forEach(key ->
-                table.addRow().addContent(key.id(), key.name(), key.tenant(), key.admin() ? "yes" : "no",
-                        Instant.ofEpochMilli(key.createdEpochMillis()).toString()));
+                table.addRow().addContent(key.id(), key.name(), key.tenant(),
+                        key.project() == null ? "" : key.project(), key.role().wireName(),
+                        Instant.ofEpochMilli(key.createdEpochMillis()).toString(),
+                        key.expiresEpochMillis() == 0 ? "never" : Instant.ofEpochMilli(key.expiresEpochMillis()).toString()));
         return table;
     }
 }

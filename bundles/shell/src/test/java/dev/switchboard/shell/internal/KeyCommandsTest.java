@@ -26,7 +26,7 @@ public class KeyCommandsTest {
                 new ApiKeys.KeyInfo("k-1", "old", "default", true, 1_700_000_000_000L))));
 
         String[] lines = printed.split("\\R");
-        assertThat(lines[2]).containsPattern("k-1\\s*\\|\\s*old\\s*\\|\\s*default\\s*\\|\\s*yes\\s*\\|\\s*2023-11-14T22:13:20Z");
-        assertThat(lines[3]).contains("k-2", "no");
+        assertThat(lines[2]).containsPattern("k-1\\s*\\|\\s*old\\s*\\|\\s*default\\s*\\|\\s*\\|\\s*admin\\s*\\|\\s*2023-11-14T22:13:20Z\\s*\\|\\s*never");
+        assertThat(lines[3]).contains("k-2", "app");
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.store.internal;
 
+import dev.switchboard.store.DirectoryStore;
 import dev.switchboard.store.KeyStore;
 import dev.switchboard.store.UsageLedger;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the database, migrates its schema, starts the ledger writer and offers {@link UsageLedger} and
- * {@link KeyStore}. It registers its services itself: DS would copy the configuration, password included,
+ * {@link KeyStore} and {@link DirectoryStore}. It registers its services itself: DS would copy the configuration, password included,
  * into the service properties for anyone to read with {@code service:list}. On deactivate the services go
  * first, then the ledger drains, then the database closes.
  */
@@ -50,8 +51,9 @@ public final class StoreComponent {
             throw e;
         }
         LOG.info("Store open at {}", Database.redacted(url));
-        this.registration = context.registerService(new String[] {UsageLedger.class.getName(), KeyStore.class.getName()},
-                new StoreServices(ledger, new JdbcKeyStore(database)), null);
+        this.registration = context.registerService(new String[] {UsageLedger.class.getName(), KeyStore.class.getName(),
+                        DirectoryStore.class.getName()},
+                new StoreServices(ledger, new JdbcKeyStore(database), new JdbcDirectoryStore(database)), null);
     }
 
     @Deactivate

@@ -1,12 +1,30 @@
 package dev.switchboard.store.internal;
 
+import dev.switchboard.store.DirectoryStore;
 import dev.switchboard.store.KeyStore;
 import dev.switchboard.store.UsageEntry;
 import dev.switchboard.store.UsageLedger;
+import java.util.List;
 import java.util.Map;
 
-/** The one object registered under both service interfaces. */
-record StoreServices(LedgerWriter ledger, KeyStore keys) implements UsageLedger, KeyStore {
+/** The one object registered under every service interface of the store. */
+record StoreServices(LedgerWriter ledger, KeyStore keys, DirectoryStore directory)
+        implements UsageLedger, KeyStore, DirectoryStore {
+
+    @Override
+    public List<Entry> all() {
+        return directory.all();
+    }
+
+    @Override
+    public void put(Entry entry) {
+        directory.put(entry);
+    }
+
+    @Override
+    public boolean remove(String kind, String tenant, String id) {
+        return directory.remove(kind, tenant, id);
+    }
 
     @Override
     public boolean append(UsageEntry entry) {

@@ -49,7 +49,7 @@ public class PostgresStoreTest {
 
     @Test
     public void migratesTwiceWritesTheLedgerIdempotentlyAndKeepsKeys() throws Exception {
-        assertEquals(List.of(1, 2), SchemaMigrations.migrate(database));
+        assertEquals(List.of(1, 2, 3), SchemaMigrations.migrate(database));
         assertEquals(List.of(), SchemaMigrations.migrate(database));
 
         LedgerWriter writer = new LedgerWriter(database, 100, 10, 600_000);
@@ -70,11 +70,13 @@ public class PostgresStoreTest {
         assertEquals(true, keys.add("hash-c", "key_c", "s1.c.{}", 3));
         keys.revoke("hash-c");
         assertEquals(Map.of("hash-b", "s1.b2.{}"), keys.active());
+
+        JdbcDirectoryStoreTest.roundTrip(new JdbcDirectoryStore(database));
     }
 
     private static void dropAll(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("usage_ledger", "budgets", "limit_rules", "api_keys", "tenants",
+            for (String table : List.of("usage_ledger", "budgets", "limit_rules", "api_keys", "tenants", "projects", "tenant_users",
                     "switchboard_schema")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }

@@ -8,6 +8,7 @@ import dev.switchboard.store.KeyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,17 +33,33 @@ public final class KeyRing implements Authenticator, ApiKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
     static final String BOOTSTRAP_KEY_ID = "key_bootstrap";
+    /** The store's record column holds 8192 characters; the signature and its prefix take under 60. */
+    static final int MAX_RECORD_CHARS = 8000;
 
     private final ConcurrentMap<String, String> shared;
     private final KeyStore store;
     private final KeyFile legacyFile;
     private final KeyDigest digest;
     private final SignedRecords records;
-    private final Map<String, KeyRecord> view = new ConcurrentHashMap<>();
+    private final Map<String, Held> view = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+
+    /** A key in the node's view with its caller built once, so authenticating allocates nothing. */
+    private record Held(KeyRecord record, Optional<Caller> caller) {
+        Held(KeyRecord record) {
+            this(record, Optional.of(record.caller()));
+        }
+    }
     private final WarningThrottle forgedWarning = new WarningThrottle(1, TimeUnit.MINUTES, System::nanoTime);
 
     /** {@code legacyFile} is the key file of versions before the store: imported once, then renamed. */
     public KeyRing(ConcurrentMap<String, String> shared, KeyStore store, KeyFile legacyFile, ClusterSecret secret) {
+        this(shared, store, legacyFile, secret, System::currentTimeMillis);
+    }
+
+    KeyRing(ConcurrentMap<String, String> shared, KeyStore store, KeyFile legacyFile, ClusterSecret secret,
+            LongSupplier clock) {
+        this.clock = clock;
         this.shared = shared;
         this.store = store;
         this.legacyFile = legacyFile;
@@ -153,8 +171,8 @@ public final class KeyRing implements Authenticator, ApiKeys {
         if (configuredAdminKey != null && !configuredAdminKey.isBlank()) {
             String hash = digest.hash(configuredAdminKey.trim());
             // a changed bootstrap key replaces the old one (which may be why it was changed)
-            for (Map.Entry<String, KeyRecord> entry : Map.copyOf(view).entrySet()) {
-                if (entry.getValue().id().equals(BOOTSTRAP_KEY_ID) && !entry.getKey().equals(hash)) {
+            for (Map.Entry<String, Held> entry : Map.copyOf(view).entrySet()) {
+                if (entry.getValue().record().id().equals(BOOTSTRAP_KEY_ID) && !entry.getKey().equals(hash)) {
                     store.revoke(entry.getKey());
                     shared.remove(entry.getKey());
                     view.remove(entry.getKey());
@@ -187,7 +205,7 @@ public final class KeyRing implements Authenticator, ApiKeys {
             shared.remove(hash, signed);
             throw e;
         }
-        view.put(hash, admin);
+        view.put(hash, new Held(admin));
         return Optional.of(secret);
     }
 
@@ -196,42 +214,122 @@ public final class KeyRing implements Authenticator, ApiKeys {
         if (presentedKey == null || presentedKey.isEmpty() || presentedKey.length() > 512) {
             return Optional.empty();
         }
-        KeyRecord record = view.get(digest.hash(presentedKey));
-        return record == null ? Optional.empty() : Optional.of(record.caller());
+        Held held = view.get(digest.hash(presentedKey));
+        if (held == null || held.record().expiredAt(clock.getAsLong())) {
+            return Optional.empty();
+        }
+        return held.caller();
     }
 
     @Override
-    public IssuedKey create(String name, String tenant, boolean admin) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a key needs a name");
+    public IssuedKey create(KeySpec spec) {
+        long now = clock.getAsLong();
+        KeySpec checked = KeySpecRules.checked(spec, now);
+        String secret = KeyDigest.newSecret();
+        KeyRecord record = KeyRecord.of(KeyDigest.newKeyId(), checked, now);
+        String json = record.toJson();
+        if (json.length() > MAX_RECORD_CHARS) {
+            throw new IllegalArgumentException("the key's settings are too large (" + json.length()
+                    + " characters of JSON, at most " + MAX_RECORD_CHARS + ")");
+        }
+        store(digest.hash(secret), record);
+        LOG.info("Key '{}' ({}) created for tenant '{}' with role {}", record.id(), record.name(), record.tenant(),
+                record.resolvedRole().wireName());
+        return new IssuedKey(record.info(0), secret);
+    }
+
+    @Override
+    public Optional<IssuedKey> rotate(String keyId, Duration overlap) {
+        if (overlap == null || overlap.isNegative()) {
+            throw new IllegalArgumentException("overlap: zero or more seconds");
+        }
+        Map.Entry<String, Held> current = currentEntry(keyId);
+        if (current == null) {
+            return Optional.empty();
+        }
+        KeyRecord old = current.getValue().record();
+        long now = clock.getAsLong();
+        // secrets of earlier rotations whose overlap has ended: refused already, now gone from grid and store too
+        for (Map.Entry<String, Held> entry : Map.copyOf(view).entrySet()) {
+            KeyRecord record = entry.getValue().record();
+            if (record.id().equals(keyId) && record.previous() && record.expiredAt(now)) {
+                revokeHash(entry.getKey());
+            }
         }
         String secret = KeyDigest.newSecret();
-        KeyRecord record = new KeyRecord(KeyDigest.newKeyId(), name.trim(),
-                tenant == null || tenant.isBlank() ? "default" : tenant.trim(), admin, System.currentTimeMillis());
-        store(digest.hash(secret), record);
-        LOG.info("Key '{}' ({}) created for tenant '{}'", record.id(), record.name(), record.tenant());
-        return new IssuedKey(record.info(), secret);
+        KeyRecord renewed = old.current();
+        // the new secret first: a failure after it leaves the old one working, never the key without a secret
+        store(digest.hash(secret), renewed);
+        long until = now + overlap.toMillis();
+        if (overlap.isZero()) {
+            revokeHash(current.getKey());
+        } else {
+            store(current.getKey(), old.previousUntil(until));
+        }
+        LOG.info("Key '{}' rotated; the previous secret works for {} s more", keyId, overlap.toSeconds());
+        return Optional.of(new IssuedKey(renewed.info(overlap.isZero() ? 0 : until), secret));
     }
 
     @Override
     public List<KeyInfo> list() {
-        return view.values().stream().map(KeyRecord::info)
+        long now = clock.getAsLong();
+        Map<String, Long> previousUntil = previousSecrets(now);
+        return view.values().stream().map(Held::record).filter(r -> !r.previous())
+                .map(r -> r.info(previousUntil.getOrDefault(r.id(), 0L)))
                 .sorted(Comparator.comparingLong(KeyInfo::createdEpochMillis).thenComparing(KeyInfo::id)).toList();
     }
 
     @Override
+    public Optional<KeyInfo> get(String keyId) {
+        Map.Entry<String, Held> current = currentEntry(keyId);
+        if (current == null) {
+            return Optional.empty();
+        }
+        return Optional.of(current.getValue().record().info(previousSecrets(clock.getAsLong()).getOrDefault(keyId, 0L)));
+    }
+
+    @Override
     public boolean revoke(String keyId) {
-        for (Map.Entry<String, KeyRecord> entry : view.entrySet()) {
-            if (entry.getValue().id().equals(keyId)) {
-                // the store first: a revocation acknowledged must survive a full restart
-                store.revoke(entry.getKey());
-                shared.remove(entry.getKey());
-                view.remove(entry.getKey());
-                LOG.info("Key '{}' revoked", keyId);
-                return true;
+        boolean revoked = false;
+        for (Map.Entry<String, Held> entry : Map.copyOf(view).entrySet()) {
+            if (entry.getValue().record().id().equals(keyId)) {
+                revokeHash(entry.getKey());
+                revoked = true;
             }
         }
-        return false;
+        if (revoked) {
+            LOG.info("Key '{}' revoked", keyId);
+        }
+        return revoked;
+    }
+
+    /** The store first: a revocation acknowledged must survive a full restart; then the grid tells every node. */
+    private void revokeHash(String hash) {
+        store.revoke(hash);
+        shared.remove(hash);
+        view.remove(hash);
+    }
+
+    private Map.Entry<String, Held> currentEntry(String keyId) {
+        for (Map.Entry<String, Held> entry : view.entrySet()) {
+            KeyRecord record = entry.getValue().record();
+            if (record.id().equals(keyId) && !record.previous()) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** Key id -> when its rotated-out secret stops, for those still working. */
+    private Map<String, Long> previousSecrets(long now) {
+        Map<String, Long> until = new java.util.HashMap<>();
+        for (Held held : view.values()) {
+            KeyRecord record = held.record();
+            if (record.previous() && !record.expiredAt(now)) {
+                until.merge(record.id(), record.expiresEpochMillis(), Math::max);
+            }
+        }
+        return until;
     }
 
     /**
@@ -252,7 +350,7 @@ public final class KeyRing implements Authenticator, ApiKeys {
             return;
         }
         try {
-            view.put(hash, KeyRecord.fromJson(json.get()));
+            view.put(hash, new Held(KeyRecord.fromJson(json.get())));
         } catch (RuntimeException e) {
             view.remove(hash);
             LOG.warn("Ignoring an unreadable key record in the grid");
@@ -264,6 +362,6 @@ public final class KeyRing implements Authenticator, ApiKeys {
         String signed = records.sign(hash, record.toJson());
         store.put(hash, record.id(), signed, record.createdEpochMillis());
         shared.put(hash, signed);
-        view.put(hash, record);
+        view.put(hash, new Held(record));
     }
 }

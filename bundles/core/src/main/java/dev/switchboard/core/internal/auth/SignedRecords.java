@@ -24,7 +24,12 @@ final class SignedRecords {
     private final ThreadLocal<Mac> mac;
 
     SignedRecords(ClusterSecret secret) {
-        this.mac = ThreadLocal.withInitial(() -> secret.newMac(PURPOSE));
+        this(secret, PURPOSE);
+    }
+
+    /** Records of another kind: a signature made for one purpose never verifies for another. */
+    SignedRecords(ClusterSecret secret, String purpose) {
+        this.mac = ThreadLocal.withInitial(() -> secret.newMac(purpose));
     }
 
     String sign(String mapKey, String json) {

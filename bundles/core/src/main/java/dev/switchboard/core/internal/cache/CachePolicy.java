@@ -3,6 +3,7 @@ package dev.switchboard.core.internal.cache;
 import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.core.api.CacheMode;
 import dev.switchboard.core.api.Caller;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,6 +63,12 @@ public final class CachePolicy {
     private static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, KeyCaching keyCaching,
                                    String fingerprint) {
         CacheDirective directive = CacheDirective.of(request.extensions().get(CACHE_EXTENSION));
+        // the key's own setting (from its record, on the caller) overrides whatever the request asks
+        if (caller.cacheMode() == CacheMode.OFF) {
+            keyCaching = KeyCaching.OFF;
+        } else if (caller.cacheMode() == CacheMode.KEY) {
+            keyCaching = KeyCaching.ISOLATED;
+        }
         if (keyCaching == KeyCaching.OFF || Boolean.FALSE.equals(directive.optIn())
                 || (directive.noCache() && directive.noStore())) {
             return null;

@@ -47,7 +47,9 @@ final class LedgerBooking {
             current.append(new UsageEntry(requestId, System.currentTimeMillis(), request.tenant(), request.keyId(),
                     route.model().id(), route.providerType(), route.instanceId(), usage.promptTokens(),
                     usage.completionTokens(), usage.cachedPromptTokens(), usage.reasoningTokens(), cost,
-                    TimeUnit.NANOSECONDS.toMillis(elapsedNanos), "ok", null, endpoint, images, audioSeconds));
+                    TimeUnit.NANOSECONDS.toMillis(elapsedNanos), "ok", null, endpoint, images, audioSeconds,
+                    request.project(), request.user(), request.session(),
+                    request.tags().isEmpty() ? null : String.join(",", request.tags())));
         } catch (RuntimeException e) {
             // a store going away mid-call; the request has its answer either way
         }

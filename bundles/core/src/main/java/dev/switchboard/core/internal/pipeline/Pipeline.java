@@ -18,6 +18,7 @@ import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.core.api.AudioListener;
 import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.Permissions;
 import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
@@ -190,6 +191,7 @@ public final class Pipeline {
      */
     private Admission admit(Caller caller, ChatRequest request) {
         long start = System.nanoTime();
+        allowed(caller, request.model());
         RoutingTable table = routing.get();
         List<Route> routes = request.stream() ? table.streamingRoutes(request.model()) : table.routes(request.model());
         RoutingTable.Alias alias = null;
@@ -227,12 +229,29 @@ public final class Pipeline {
     /** The header that pins a request to one instance (admin keys only). */
     public static final String PIN_HEADER = "x-switchboard-instance";
 
+    /** A 403 when the key is limited to other models and routes than {@code model}. */
+    static void allowed(Caller caller, String model) {
+        if (!caller.mayUse(model)) {
+            throw new GatewayException(403, "permission_error", "model_not_allowed", "model",
+                    "This API key may not use the model '" + model + "'.", null);
+        }
+    }
+
+    /** The request context as quotas and the ledger see it: the key's, and the request's end user if it has none. */
+    static QuotaRequest quotaRequest(Caller caller, String model, long estimatedTokens, String requestUser) {
+        String user = caller.user() != null ? caller.user()
+                : requestUser == null || requestUser.isEmpty() ? null
+                : requestUser.length() > 256 ? requestUser.substring(0, 256) : requestUser;
+        return new QuotaRequest(caller.keyId(), caller.tenant(), model, estimatedTokens, caller.project(), user,
+                caller.session(), caller.tags());
+    }
+
     /**
-     * The routes of the instance the caller pinned: a 403 for a key that may not pin (only admin keys may, until
-     * keys carry permissions), a 400 when that instance does not serve the model.
+     * The routes of the instance the caller pinned: a 403 for a key that may not pin (admins and operators may),
+     * a 400 when that instance does not serve the model.
      */
     static List<Route> pinned(Caller caller, String model, List<Route> routes) {
-        if (!caller.admin()) {
+        if (!Permissions.mayOperate(caller)) {
             throw new GatewayException(403, "permission_error", "pinning_not_allowed", PIN_HEADER,
                     "This API key may not pin an instance (" + PIN_HEADER + ").", null);
         }
@@ -251,8 +270,8 @@ public final class Pipeline {
 
     private Admission admit(Caller caller, ChatRequest request, long promptTokens, List<Route> routes,
                             PipelineSettings current, KeyConcurrency.Permit permit, long start, ModelRoute alias) {
-        QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
-                TokenEstimate.ofRequest(request, promptTokens));
+        QuotaRequest quotaRequest = quotaRequest(caller, request.model(), TokenEstimate.ofRequest(request, promptTokens),
+                request.user());
         List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
         ModelRoute.Caching caching = alias == null ? ModelRoute.Caching.ON : alias.caching();
         CachePolicy.Decision cache = caching == ModelRoute.Caching.OFF ? null
@@ -357,6 +376,7 @@ public final class Pipeline {
     private <Q> EndpointAdmission admit(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
         long start = System.nanoTime();
         String model = endpoint.model(request);
+        allowed(caller, model);
         RoutingTable table = routing.get();
         List<Route> routes = table.routes(model, endpoint.capability());
         if (routes.isEmpty()) {
@@ -371,8 +391,7 @@ public final class Pipeline {
         PipelineSettings current = settings;
         KeyConcurrency.Permit permit = acquire(caller, current);
         try {
-            QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), model,
-                    endpoint.estimatedTokens(request));
+            QuotaRequest quotaRequest = quotaRequest(caller, model, endpoint.estimatedTokens(request), null);
             List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
             CallContext context = new CallContext(newRequestId(),
                     Instant.now().plusMillis(current.requestTimeoutMillis()));

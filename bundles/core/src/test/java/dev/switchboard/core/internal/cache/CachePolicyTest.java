@@ -74,6 +74,17 @@ public class CachePolicyTest {
     }
 
     @Test
+    public void aKeysCacheSettingOverridesTheRequest() {
+        Caller off = new Caller("key-4", "off", "tenant-a", dev.switchboard.core.api.Role.APP, null, null, null,
+                List.of(), java.util.Set.of(), dev.switchboard.core.api.CacheMode.OFF, null);
+        Caller own = new Caller("key-5", "own", "tenant-a", dev.switchboard.core.api.Role.APP, null, null, null,
+                List.of(), java.util.Set.of(), dev.switchboard.core.api.CacheMode.KEY, null);
+        assertThat(decide(deterministic(Map.of("cache", true)), off)).isNull();
+        assertThat(decide(deterministic(Map.of()), own).key().exactKey())
+                .isNotEqualTo(decide(deterministic(Map.of()), KEY_1).key().exactKey());
+    }
+
+    @Test
     public void anAnswerForOneEndUserIsNeverServedToAnother() {
         String alice = decide(request(0.0, "alice", Map.of()), KEY_1).key().exactKey();
         String bob = decide(request(0.0, "bob", Map.of()), KEY_1).key().exactKey();

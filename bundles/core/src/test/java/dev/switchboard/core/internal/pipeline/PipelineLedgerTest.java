@@ -63,6 +63,35 @@ public class PipelineLedgerTest {
     }
 
     @Test
+    public void theRequestContextOfTheKeyAndTheRequestIsBooked() {
+        pipeline.ledger(recording);
+        Caller keyed = new Caller("key_2", "shop", "acme", dev.switchboard.core.api.Role.APP, "web", null, null,
+                List.of("beta", "eu"), java.util.Set.of(), dev.switchboard.core.api.CacheMode.DEFAULT, null)
+                .within(null, "sess-9");
+        ChatRequest withUser = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), null, null, null, null,
+                null, false, false, "end-user-1", Map.of());
+        pipeline.chat(keyed, withUser).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+
+        UsageEntry entry = booked.get(0);
+        assertThat(entry.project()).isEqualTo("web");
+        assertThat(entry.user()).as("OpenAI's user field, the key having none").isEqualTo("end-user-1");
+        assertThat(entry.session()).isEqualTo("sess-9");
+        assertThat(entry.tags()).isEqualTo("beta,eu");
+    }
+
+    @Test
+    public void aKeyLimitedToOtherModelsIsRefusedBeforeAnyCall() {
+        Caller limited = new Caller("key_3", "x", "acme", dev.switchboard.core.api.Role.APP, null, null, null,
+                List.of(), java.util.Set.of("m2"), dev.switchboard.core.api.CacheMode.DEFAULT, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.chat(limited, request(false)))
+                .isInstanceOfSatisfying(dev.switchboard.core.api.GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.code()).isEqualTo("model_not_allowed");
+                });
+        assertThat(booked).isEmpty();
+    }
+
+    @Test
     public void anAnsweredRequestIsBookedWithWhoWhatAndHowMuch() {
         pipeline.ledger(recording);
         ChatOutcome outcome = chat();

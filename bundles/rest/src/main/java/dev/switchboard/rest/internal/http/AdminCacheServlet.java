@@ -3,7 +3,7 @@ package dev.switchboard.rest.internal.http;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Gateway;
-import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.Permissions;
 import dev.switchboard.rest.internal.json.CacheStatsWriter;
 import java.io.IOException;
 import javax.servlet.Servlet;
@@ -20,7 +20,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * {@code GET /admin/cache}: each bound cache's counters and the gateway's per level (hits, hit ratio, tokens
  * and cost saved), as {@code switchboard:cache-stats} prints them; {@code DELETE /admin/cache?tenant=&model=}:
- * what {@code switchboard:cache-clear} does. Admin keys only.
+ * what {@code switchboard:cache-clear} does. Admin and operator keys only.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-admin-cache")
@@ -59,9 +59,9 @@ public final class AdminCacheServlet extends ApiServlet {
             throw ApiErrors.gatewayUnavailable();
         }
         Caller caller = BearerAuthentication.authenticate(request, authenticator);
-        if (!caller.admin()) {
-            throw new GatewayException(403, "permission_error", "admin_key_required", null,
-                    "This endpoint needs an admin key.", null);
+        // reading counters spans tenants; clearing is a provider operation: admins and operators both
+        if (!Permissions.mayReadAll(caller) || ("DELETE".equals(request.getMethod()) && !Permissions.mayOperate(caller))) {
+            throw ApiErrors.adminRequired();
         }
         response.setContentType("application/json");
         if ("DELETE".equals(request.getMethod())) {

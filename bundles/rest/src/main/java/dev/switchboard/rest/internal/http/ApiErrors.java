@@ -31,10 +31,10 @@ final class ApiErrors {
                 "Incorrect API key provided.", null);
     }
 
-    /** A valid key that is not an admin key, on an operator endpoint ({@code /metrics}, {@code /admin/*}). */
+    /** A valid key that is neither an admin's nor an operator's, on an operator endpoint ({@code /metrics}, ...). */
     static GatewayException adminRequired() {
         return new GatewayException(403, "permission_error", "admin_key_required", null,
-                "This endpoint needs an admin key.", null);
+                "This endpoint needs an admin or operator key.", null);
     }
 
     static GatewayException bodyTooLarge(long limit) {

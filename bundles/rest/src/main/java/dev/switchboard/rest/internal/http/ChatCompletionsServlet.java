@@ -91,8 +91,8 @@ public final class ChatCompletionsServlet extends ApiServlet {
         if (gateway == null || authenticator == null) {
             throw ApiErrors.gatewayUnavailable();
         }
-        Caller caller = BearerAuthentication.authenticate(request, authenticator)
-                .pinning(request.getHeader(CompletionExchange.PIN_HEADER));
+        Caller caller = BearerAuthentication.withContext(BearerAuthentication.authenticate(request, authenticator)
+                .pinning(request.getHeader(CompletionExchange.PIN_HEADER)), request);
         long limit = maxBodyBytes;
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {

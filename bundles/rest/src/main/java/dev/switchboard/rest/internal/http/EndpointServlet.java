@@ -65,7 +65,8 @@ abstract class EndpointServlet extends ApiServlet {
         if (gateway == null || authenticator == null) {
             throw ApiErrors.gatewayUnavailable();
         }
-        Caller caller = BearerAuthentication.authenticate(request, authenticator);
+        Caller caller = BearerAuthentication.withContext(BearerAuthentication.authenticate(request, authenticator),
+                request);
         long limit = bodyLimit();
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {

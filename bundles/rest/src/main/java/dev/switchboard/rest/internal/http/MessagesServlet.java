@@ -88,8 +88,8 @@ public final class MessagesServlet extends ApiServlet {
         if (gateway == null || authenticator == null) {
             throw ApiErrors.gatewayUnavailable();
         }
-        Caller caller = authenticate(request, authenticator)
-                .pinning(request.getHeader(CompletionExchange.PIN_HEADER));
+        Caller caller = BearerAuthentication.withContext(authenticate(request, authenticator)
+                .pinning(request.getHeader(CompletionExchange.PIN_HEADER)), request);
         long limit = maxBodyBytes;
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {

@@ -50,4 +50,15 @@ public class AdminStatsServletTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("\"type\":\"permission_error\"").doesNotContain("gpt-4o");
     }
+
+    @Test
+    public void anOperatorReadsTheFiguresAndATenantAdminDoesNot() throws Exception {
+        HttpResponse<String> operator = server.send(server.request("/admin/stats")
+                .header("Authorization", "Bearer " + TestServer.OPERATOR_KEY).GET().build());
+        assertThat(operator.statusCode()).isEqualTo(200);
+        HttpResponse<String> tenantAdmin = server.send(server.request("/admin/stats")
+                .header("Authorization", "Bearer " + TestServer.TENANT_ADMIN_KEY).GET().build());
+        assertThat(tenantAdmin.statusCode()).as("figures span every tenant").isEqualTo(403);
+        assertThat(tenantAdmin.body()).doesNotContain("openai-eu");
+    }
 }

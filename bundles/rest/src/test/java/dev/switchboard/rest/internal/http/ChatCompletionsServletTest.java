@@ -89,6 +89,25 @@ public class ChatCompletionsServletTest {
     }
 
     @Test
+    public void theRequestContextHeadersReachTheCallerAndWithoutThemTheKeysCallerIsUsedAsIs() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.supplyAsync(() -> outcome(false));
+
+        HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
+                .header("Content-Type", "application/json").header("x-switchboard-user", "end-user-7")
+                .header("x-switchboard-session", "sess-1").header("x-switchboard-tags", "eu, beta,,")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(server.gateway.lastCaller.user()).isEqualTo("end-user-7");
+        assertThat(server.gateway.lastCaller.session()).isEqualTo("sess-1");
+        assertThat(server.gateway.lastCaller.tags()).containsExactly("eu", "beta");
+        assertThat(server.gateway.lastCaller.keyId()).isEqualTo(TestServer.CALLER.keyId());
+
+        server.postChat(BODY);
+        assertThat(server.gateway.lastCaller).isSameAs(TestServer.CALLER);
+    }
+
+    @Test
     public void aFallbackAnswerIsMarked() throws Exception {
         ChatResponse fallback = new ChatResponse("fallback-1", "smart", 1_700_000_000L,
                 List.of(new ChatChoice(0, ChatMessage.of("assistant", "Sorry."), "stop")), Usage.NONE,

@@ -32,10 +32,18 @@ public final class TestServer extends ExternalResource {
     static final Caller CALLER = new Caller("key-1", "test", "acme", false);
     static final String ADMIN_KEY = "sk-test-admin-key";
     static final Caller ADMIN = new Caller("key-0", "admin", "acme", true);
+    static final String OPERATOR_KEY = "sk-test-operator-key";
+    static final String TENANT_ADMIN_KEY = "sk-test-tenant-admin-key";
+    static final Caller OPERATOR = new Caller("key-op", "ops", "default", dev.switchboard.core.api.Role.OPERATOR,
+            null, null, null, java.util.List.of(), java.util.Set.of(), dev.switchboard.core.api.CacheMode.DEFAULT, null);
+    static final Caller TENANT_ADMIN = new Caller("key-ta", "acme ops", "acme",
+            dev.switchboard.core.api.Role.TENANT_ADMIN, null, null, null, java.util.List.of(), java.util.Set.of(),
+            dev.switchboard.core.api.CacheMode.DEFAULT, null);
 
     final FakeGateway gateway = new FakeGateway();
     final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER)
-            : ADMIN_KEY.equals(key) ? Optional.of(ADMIN) : Optional.empty();
+            : ADMIN_KEY.equals(key) ? Optional.of(ADMIN) : OPERATOR_KEY.equals(key) ? Optional.of(OPERATOR)
+            : TENANT_ADMIN_KEY.equals(key) ? Optional.of(TENANT_ADMIN) : Optional.empty();
     final MetricRegistry registry = new MetricRegistry();
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -1,0 +1,144 @@
+package dev.switchboard.core.internal.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.switchboard.core.api.ApiKeys;
+import dev.switchboard.core.api.ApiKeys.KeySpec;
+import dev.switchboard.core.api.Role;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * Two grid members on loopback, each with its own key ring and store, wired as KeyRingComponent wires them: a key
+ * revoked on one node is refused on the other within a second; a rotation and a tenant are seen there too.
+ */
+public class KeyRingClusterTest {
+
+    private HazelcastInstance a;
+    private HazelcastInstance b;
+
+    @After
+    public void shutDown() {
+        if (b != null) {
+            b.shutdown();
+        }
+        if (a != null) {
+            a.shutdown();
+        }
+    }
+
+    @Test(timeout = 120_000)
+    public void aKeyRevokedOnOneNodeIsRefusedOnTheOtherWithinASecond() throws Exception {
+        String cluster = "switchboard-test-" + UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
+        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
+        assertThat(waitFor(() -> b.getCluster().getMembers().size() == 2, 30_000)).isTrue();
+
+        KeyRing onA = ring(a);
+        KeyRing onB = ring(b);
+        TenantDirectory directoryA = directory(a);
+        TenantDirectory directoryB = directory(b);
+
+        ApiKeys.IssuedKey issued = onA.create(KeySpec.of("app", "acme", Role.APP));
+        assertThat(waitFor(() -> onB.authenticate(issued.secret()).isPresent(), 1_000)).as("known on B").isTrue();
+
+        ApiKeys.IssuedKey rotated = onB.rotate(issued.info().id(), Duration.ofMinutes(5)).orElseThrow();
+        assertThat(waitFor(() -> onA.authenticate(rotated.secret()).isPresent(), 1_000)).as("rotation on A").isTrue();
+        assertThat(onA.authenticate(issued.secret())).as("old secret in its overlap on A").isPresent();
+
+        assertThat(onA.revoke(issued.info().id())).isTrue();
+        long revoked = System.nanoTime();
+        assertThat(waitFor(() -> onB.authenticate(issued.secret()).isEmpty()
+                && onB.authenticate(rotated.secret()).isEmpty(), 1_000)).as("refused on B within a second").isTrue();
+        System.out.printf("revocation seen on the other node after %.1f ms%n", (System.nanoTime() - revoked) / 1e6);
+
+        directoryA.putTenant("acme", "Acme", java.util.Map.of());
+        assertThat(waitFor(() -> directoryB.tenant("acme").isPresent(), 1_000)).as("tenant on B").isTrue();
+        directoryB.removeTenant("acme");
+        assertThat(waitFor(() -> directoryA.tenant("acme").isEmpty(), 1_000)).as("removal on A").isTrue();
+    }
+
+    private static KeyRing ring(HazelcastInstance member) {
+        IMap<String, String> map = member.getMap("switchboard.keys");
+        KeyRing ring = new KeyRing(map, new MemoryKeyStore(), null, KeyRingTest.SECRET);
+        map.addEntryListener(new Listener(ring::applyRemote), true);
+        ring.load();
+        return ring;
+    }
+
+    private static TenantDirectory directory(HazelcastInstance member) {
+        IMap<String, String> map = member.getMap("switchboard.directory");
+        TenantDirectory directory = new TenantDirectory(map, new MemoryDirectoryStore(), KeyRingTest.SECRET);
+        map.addEntryListener(new Listener(directory::applyRemote), true);
+        directory.load();
+        return directory;
+    }
+
+    private record Listener(BiConsumer<String, String> apply) implements EntryAddedListener<String, String>,
+            EntryUpdatedListener<String, String>, EntryRemovedListener<String, String> {
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            apply.accept(event.getKey(), event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> event) {
+            apply.accept(event.getKey(), event.getValue());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> event) {
+            apply.accept(event.getKey(), null);
+        }
+    }
+
+    private static boolean waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    private static Config config(String cluster, int port, int peer) {
+        Config config = new Config();
+        config.setClusterName(cluster);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(java.util.List.of("127.0.0.1:" + port, "127.0.0.1:" + peer));
+        return config;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -4,20 +4,19 @@ import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.CallContext;
-import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.aws.AwsAuth;
+import dev.switchboard.support.aws.AwsCall;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamBuffers;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.provider.Deadlines;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,12 +35,12 @@ final class BedrockInstance implements ProviderInstance {
 
     private final InstanceConfig config;
     private final BedrockSettings settings;
-    private final BedrockAuth auth;
+    private final AwsAuth auth;
     private final HttpClient client;
     private final Clock clock;
     private final String[] secrets;
 
-    BedrockInstance(InstanceConfig config, BedrockSettings settings, BedrockAuth auth, HttpClient client, Clock clock) {
+    BedrockInstance(InstanceConfig config, BedrockSettings settings, AwsAuth auth, HttpClient client, Clock clock) {
         this.config = config;
         this.settings = settings;
         this.auth = auth;
@@ -57,40 +56,18 @@ final class BedrockInstance implements ProviderInstance {
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
-        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         byte[] body;
         try {
             body = BedrockMapping.requestBody(request);
         } catch (RuntimeException e) {
-            result.completeExceptionally(unmappable(e));
-            return result;
+            return CompletableFuture.failedFuture(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
         }
-        CompletableFuture<UpstreamResponse> call = post(settings.operation(request.model(), "converse"), body,
-                "application/json", context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(BedrockErrors.fromResponse(response, secrets));
-            } else {
-                try {
+        return AwsCall.send(post(settings.operation(request.model(), "converse"), body, "application/json", context),
+                BedrockErrors.PROVIDER, this::error, response -> {
                     String requestId = response.header("x-amzn-RequestId");
-                    result.complete(BedrockMapping.toResponse(BedrockWire.readConverse(response.body()),
-                            requestId == null ? nextId() : requestId, request.model(), clock.millis() / 1000));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, BedrockErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        // the caller giving up (client gone, deadline in core) must stop the upstream generation too
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+                    return BedrockMapping.toResponse(BedrockWire.readConverse(response.body()),
+                            requestId == null ? nextId() : requestId, request.model(), clock.millis() / 1000);
+                });
     }
 
     @Override
@@ -101,11 +78,15 @@ final class BedrockInstance implements ProviderInstance {
         try {
             body = BedrockMapping.requestBody(request);
         } catch (RuntimeException e) {
-            stream.fail(unmappable(e));
+            stream.fail(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
             return;
         }
         stream.start(post(settings.operation(request.model(), "converse-stream"), body, EVENT_STREAM, context)
-                .idleTimeout(settings.streamIdleTimeout()));
+                .idleTimeout(settings.streamIdleTimeout()), this::error);
+    }
+
+    private ProviderException error(UpstreamResponse response) {
+        return BedrockErrors.fromResponse(response, secrets);
     }
 
     private JsonPost post(URI uri, byte[] body, String accept, CallContext context) {
@@ -123,15 +104,6 @@ final class BedrockInstance implements ProviderInstance {
 
     private static String nextId() {
         return "bedrock-" + Long.toHexString(System.nanoTime()) + "-" + IDS.incrementAndGet();
-    }
-
-    private static ProviderException unmappable(RuntimeException e) {
-        return new ProviderException(ErrorCode.BAD_REQUEST, BedrockErrors.PROVIDER + ": request cannot be sent: "
-                + e.getMessage(), false, null, 0, null);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.switchboard.provider.bedrock.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.aws.AwsEndpoints;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,14 +31,7 @@ record BedrockSettings(String region, URI baseUri, String profile, Duration conn
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     static BedrockSettings from(InstanceConfig config, String fallbackRegion) {
-        String region = InstanceSettings.text(config.settings(), REGION);
-        if (region == null) {
-            region = fallbackRegion;
-        }
-        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw new IllegalArgumentException("region is missing or not an AWS region (set region, AWS_REGION or "
-                    + "the profile's region)");
-        }
+        String region = AwsEndpoints.region(InstanceSettings.text(config.settings(), REGION), fallbackRegion);
         return new BedrockSettings(region, baseUri(config.baseUrl(), region),
                 InstanceSettings.text(config.settings(), PROFILE),
                 InstanceSettings.millis(config.settings(), CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS),
@@ -64,31 +57,12 @@ record BedrockSettings(String region, URI baseUri, String profile, Duration conn
 
     /** {@code https://bedrock-runtime.<region>.amazonaws.com} unless overridden (tests, VPC endpoints, FIPS). */
     static URI baseUri(String baseUrl, String region) {
-        String base = baseUrl == null || baseUrl.isBlank()
-                ? "https://bedrock-runtime." + region + ".amazonaws.com" : baseUrl.trim();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(base);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("base.url is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!("https".equals(scheme) || "http".equals(scheme)) || uri.getHost() == null) {
-            throw new IllegalArgumentException("base.url must be an absolute http or https URL");
-        }
-        if (uri.getUserInfo() != null || uri.getQuery() != null) {
-            throw new IllegalArgumentException("base.url must not carry credentials or a query");
-        }
-        return uri;
+        return AwsEndpoints.baseUri(baseUrl, "https://bedrock-runtime." + region + ".amazonaws.com");
     }
 
     /** {@code <base>/model/<model id, percent-encoded>/<operation>}: {@code :} in a model id travels as {@code %3A}. */
     URI operation(String modelId, String operation) {
-        return URI.create(baseUri + "/model/" + dev.switchboard.support.aws.SigV4Signer.encodePathSegment(modelId)
-                + "/" + operation);
+        return AwsEndpoints.operation(baseUri, "model", modelId, operation);
     }
 
     private static void putIfSet(Map<String, String> settings, String key, String value) {

@@ -4,23 +4,20 @@ import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.CallContext;
-import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.aws.AwsCredentials;
-import dev.switchboard.support.aws.SigV4Signer;
+import dev.switchboard.support.aws.AwsAuth;
+import dev.switchboard.support.aws.AwsCall;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamBuffers;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.provider.Deadlines;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +37,7 @@ final class SageMakerInstance implements ProviderInstance {
 
     private final InstanceConfig config;
     private final SageMakerSettings settings;
-    private final AwsCredentials credentials;
-    private final SigV4Signer signer;
+    private final AwsAuth auth;
     private final HttpClient client;
     private final Clock clock;
     private final String[] secrets;
@@ -50,12 +46,10 @@ final class SageMakerInstance implements ProviderInstance {
                       Clock clock) {
         this.config = config;
         this.settings = settings;
-        this.credentials = credentials;
-        this.signer = SigV4Signer.of(settings.region(), SERVICE);
+        this.auth = AwsAuth.sigV4(credentials, settings.region(), SERVICE, clock);
         this.client = client;
         this.clock = clock;
-        this.secrets = credentials.sessionToken() == null ? new String[] {credentials.secretAccessKey()}
-                : new String[] {credentials.secretAccessKey(), credentials.sessionToken()};
+        this.secrets = auth.secrets();
     }
 
     @Override
@@ -65,40 +59,19 @@ final class SageMakerInstance implements ProviderInstance {
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
-        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         SageMakerSettings.Format format = settings.format(request.model());
         byte[] body;
         try {
             body = SageMakerMapping.requestBody(request, format, false);
         } catch (RuntimeException e) {
-            result.completeExceptionally(unmappable(e));
-            return result;
+            return CompletableFuture.failedFuture(AwsCall.unmappable(SageMakerErrors.PROVIDER, e));
         }
-        CompletableFuture<UpstreamResponse> call = post(settings.operation(request.model(), "invocations"), body,
-                "application/json", context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(SageMakerErrors.fromResponse(response, secrets));
-            } else {
-                try {
+        return AwsCall.send(post(settings.operation(request.model(), "invocations"), body, "application/json", context),
+                SageMakerErrors.PROVIDER, this::error, response -> {
                     String requestId = response.header("x-amzn-RequestId");
-                    result.complete(SageMakerMapping.toResponse(response.body(), format,
-                            requestId == null ? nextId() : requestId, request.model(), clock.millis() / 1000));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, SageMakerErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+                    return SageMakerMapping.toResponse(response.body(), format,
+                            requestId == null ? nextId() : requestId, request.model(), clock.millis() / 1000);
+                });
     }
 
     @Override
@@ -110,12 +83,16 @@ final class SageMakerInstance implements ProviderInstance {
         try {
             body = SageMakerMapping.requestBody(request, format, true);
         } catch (RuntimeException e) {
-            stream.fail(unmappable(e));
+            stream.fail(AwsCall.unmappable(SageMakerErrors.PROVIDER, e));
             return;
         }
         stream.start(post(settings.operation(request.model(), "invocations-response-stream"), body, EVENT_STREAM, context)
                 .header("X-Amzn-SageMaker-Accept", "text/event-stream")
-                .idleTimeout(settings.streamIdleTimeout()));
+                .idleTimeout(settings.streamIdleTimeout()), this::error);
+    }
+
+    private ProviderException error(UpstreamResponse response) {
+        return SageMakerErrors.fromResponse(response, secrets);
     }
 
     private JsonPost post(URI uri, byte[] body, String accept, CallContext context) {
@@ -124,8 +101,7 @@ final class SageMakerInstance implements ProviderInstance {
                 .body(body)
                 .timeout(timeout(context))
                 .connectTimeout(settings.connectTimeout());
-        signer.sign(credentials, clock.instant(), "POST", uri, List.of(), body).forEachHeader(post::header);
-        return post;
+        return auth.apply(post, uri, body);
     }
 
     private Duration timeout(CallContext context) {
@@ -134,15 +110,6 @@ final class SageMakerInstance implements ProviderInstance {
 
     private static String nextId() {
         return "sagemaker-" + Long.toHexString(System.nanoTime()) + "-" + IDS.incrementAndGet();
-    }
-
-    private static ProviderException unmappable(RuntimeException e) {
-        return new ProviderException(ErrorCode.BAD_REQUEST, SageMakerErrors.PROVIDER + ": request cannot be sent: "
-                + e.getMessage(), false, null, 0, null);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.switchboard.provider.sagemaker.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.support.aws.SigV4Signer;
+import dev.switchboard.support.aws.AwsEndpoints;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -33,14 +33,7 @@ record SageMakerSettings(String region, URI baseUri, String profile, Format defa
     static final String FORMAT = "format";
 
     static SageMakerSettings from(InstanceConfig config, String fallbackRegion) {
-        String region = InstanceSettings.text(config.settings(), REGION);
-        if (region == null) {
-            region = fallbackRegion;
-        }
-        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw new IllegalArgumentException("region is missing or not an AWS region (set region, AWS_REGION or "
-                    + "the profile's region)");
-        }
+        String region = AwsEndpoints.region(InstanceSettings.text(config.settings(), REGION), fallbackRegion);
         Format format = InstanceSettings.enumValue(config.settings(), FORMAT, Format.class, Format.MESSAGES);
         config.settings().forEach((key, value) -> {
             if (key.startsWith(FORMAT + ".")) {
@@ -77,29 +70,11 @@ record SageMakerSettings(String region, URI baseUri, String profile, Format defa
 
     /** {@code <base>/endpoints/<endpoint name, percent-encoded>/<operation>}. */
     URI operation(String endpoint, String operation) {
-        return URI.create(baseUri + "/endpoints/" + SigV4Signer.encodePathSegment(endpoint) + "/" + operation);
+        return AwsEndpoints.operation(baseUri, "endpoints", endpoint, operation);
     }
 
     static URI baseUri(String baseUrl, String region) {
-        String base = baseUrl == null || baseUrl.isBlank()
-                ? "https://runtime.sagemaker." + region + ".amazonaws.com" : baseUrl.trim();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(base);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("base.url is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!("https".equals(scheme) || "http".equals(scheme)) || uri.getHost() == null) {
-            throw new IllegalArgumentException("base.url must be an absolute http or https URL");
-        }
-        if (uri.getUserInfo() != null || uri.getQuery() != null) {
-            throw new IllegalArgumentException("base.url must not carry credentials or a query");
-        }
-        return uri;
+        return AwsEndpoints.baseUri(baseUrl, "https://runtime.sagemaker." + region + ".amazonaws.com");
     }
 
     private static void putIfSet(Map<String, String> settings, String key, String value) {

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.anthropic.internal;
 
+import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.Redaction;

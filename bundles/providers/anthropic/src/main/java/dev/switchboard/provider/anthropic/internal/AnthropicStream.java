@@ -1,5 +1,7 @@
 package dev.switchboard.provider.anthropic.internal;
 
+import dev.switchboard.support.anthropic.AnthropicWire;
+import dev.switchboard.support.anthropic.AnthropicMapping;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;

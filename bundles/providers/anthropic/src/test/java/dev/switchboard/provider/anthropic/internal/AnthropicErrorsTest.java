@@ -1,5 +1,6 @@
 package dev.switchboard.provider.anthropic.internal;
 
+import dev.switchboard.support.anthropic.AnthropicWire;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

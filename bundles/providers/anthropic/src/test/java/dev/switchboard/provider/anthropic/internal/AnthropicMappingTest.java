@@ -1,5 +1,7 @@
 package dev.switchboard.provider.anthropic.internal;
 
+import dev.switchboard.support.anthropic.AnthropicWire;
+import dev.switchboard.support.anthropic.AnthropicMapping;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;

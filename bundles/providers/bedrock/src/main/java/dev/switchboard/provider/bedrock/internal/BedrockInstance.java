@@ -21,10 +21,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.HttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Bedrock Runtime endpoint (a region) and its credentials: {@code Converse} for chat, {@code ConverseStream}
- * for streamed chat, each request signed (SigV4, service {@code bedrock}) or sent with the Bedrock API key. Holds
+ * for streamed chat (or, for models configured so, {@code InvokeModel} / {@code InvokeModelWithResponseStream} with
+ * the model family's own body: {@link BedrockInvoke}), each request signed (SigV4, service {@code bedrock}) or sent with the Bedrock API key. Holds
  * no connections of its own: calls go through the shared client.
  */
 final class BedrockInstance implements ProviderInstance {
@@ -32,6 +35,7 @@ final class BedrockInstance implements ProviderInstance {
     static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final Logger LOG = LoggerFactory.getLogger(BedrockInstance.class);
 
     private final InstanceConfig config;
     private final BedrockSettings settings;
@@ -56,6 +60,15 @@ final class BedrockInstance implements ProviderInstance {
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
+        BedrockInvoke.Family family;
+        try {
+            family = settings.invokeFamily(request.model());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
+        }
+        if (family != null) {
+            return invoke(family, request, context);
+        }
         byte[] body;
         try {
             body = BedrockMapping.requestBody(request);
@@ -70,19 +83,53 @@ final class BedrockInstance implements ProviderInstance {
                 });
     }
 
-    @Override
-    public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
-        BedrockStream stream = new BedrockStream(subscriber, request.model(), nextId(),
-                UpstreamBuffers.of(client).maxEventBytes(), secrets);
+    /** InvokeModel with the model family's own body, for models Converse does not serve as wanted. */
+    private CompletionStage<ChatResponse> invoke(BedrockInvoke.Family family, ChatRequest request,
+                                                 CallContext context) {
         byte[] body;
         try {
-            body = BedrockMapping.requestBody(request);
+            body = invokeBody(family, request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
+        }
+        return AwsCall.send(post(settings.operation(request.model(), "invoke"), body, "application/json", context),
+                BedrockErrors.PROVIDER, this::error, response -> {
+                    String requestId = response.header("x-amzn-RequestId");
+                    return BedrockInvoke.toResponse(family, response.body(), requestId == null ? nextId() : requestId,
+                            request.model(), clock.millis() / 1000);
+                });
+    }
+
+    @Override
+    public void chatStream(ChatRequest request, CallContext context, Flow.Subscriber<? super ChatChunk> subscriber) {
+        BedrockInvoke.Family family;
+        try {
+            family = settings.invokeFamily(request.model());
+        } catch (RuntimeException e) {
+            new BedrockStream(subscriber, request.model(), nextId(), 1024, secrets)
+                    .fail(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
+            return;
+        }
+        int maxEventBytes = UpstreamBuffers.of(client).maxEventBytes();
+        BedrockStream stream = family == null
+                ? new BedrockStream(subscriber, request.model(), nextId(), maxEventBytes, secrets)
+                : new BedrockInvokeStream(subscriber, family, request.model(), nextId(), maxEventBytes, secrets);
+        byte[] body;
+        try {
+            body = family == null ? BedrockMapping.requestBody(request) : invokeBody(family, request);
         } catch (RuntimeException e) {
             stream.fail(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
             return;
         }
-        stream.start(post(settings.operation(request.model(), "converse-stream"), body, EVENT_STREAM, context)
+        String operation = family == null ? "converse-stream" : "invoke-with-response-stream";
+        stream.start(post(settings.operation(request.model(), operation), body, EVENT_STREAM, context)
                 .idleTimeout(settings.streamIdleTimeout()), this::error);
+    }
+
+    /** The body; what the mapping dropped or changed to suit the model is logged at DEBUG, never the content. */
+    private byte[] invokeBody(BedrockInvoke.Family family, ChatRequest request) {
+        return BedrockInvoke.requestBody(family, request, settings.maxTokensFor(request.model()),
+                note -> LOG.debug("{} instance {}: {}", BedrockErrors.PROVIDER, config.id(), note));
     }
 
     private ProviderException error(UpstreamResponse response) {

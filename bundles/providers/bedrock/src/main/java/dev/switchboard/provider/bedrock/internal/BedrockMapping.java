@@ -29,7 +29,9 @@ import java.util.Set;
  * {@code tool} messages {@code toolResult} blocks; {@code tools}/{@code tool_choice} become {@code toolConfig};
  * {@code max_tokens}, {@code temperature}, {@code top_p}, {@code stop} become {@code inferenceConfig}.
  * Converse's own fields ({@code additionalModelRequestFields}, {@code guardrailConfig}, ...) pass through from
- * the request's extensions; other extensions are not sent.
+ * the request's extensions; other extensions are not sent. Claude's extended thinking goes in
+ * {@code additionalModelRequestFields.thinking}; {@code reasoningContent} blocks come back as {@code reasoning_content}
+ * and {@code thinking_blocks} (with signatures) and go back upstream from {@code thinking_blocks}.
  */
 final class BedrockMapping {
 
@@ -42,6 +44,14 @@ final class BedrockMapping {
 
     /** @throws IllegalArgumentException when the request holds what Converse cannot take (named in the message) */
     static byte[] requestBody(ChatRequest request) {
+        return requestBody(request, false);
+    }
+
+    /**
+     * The Converse body, or with {@code nova} the body of Nova's InvokeModel ({@code schemaVersion: messages-v1}: the
+     * same messages, system, inferenceConfig and toolConfig, without Converse's own fields).
+     */
+    static byte[] requestBody(ChatRequest request, boolean nova) {
         List<Map<String, Object>> system = new ArrayList<>();
         List<Map<String, Object>> messages = new ArrayList<>();
         for (ChatMessage message : request.messages()) {
@@ -91,6 +101,9 @@ final class BedrockMapping {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
             g.writeStartObject();
+            if (nova) {
+                g.writeStringField("schemaVersion", "messages-v1");
+            }
             g.writeFieldName("messages");
             JsonValues.write(g, messages);
             if (!system.isEmpty()) {
@@ -99,10 +112,26 @@ final class BedrockMapping {
             }
             writeInferenceConfig(g, request);
             writeToolConfig(g, request.extensions());
-            for (Map.Entry<String, Object> extension : request.extensions().entrySet()) {
-                if (CONVERSE_FIELDS.contains(extension.getKey())) {
-                    g.writeFieldName(extension.getKey());
-                    JsonValues.write(g, extension.getValue());
+            if (!nova) {
+                Map<String, Object> thinking = thinking(request);
+                for (Map.Entry<String, Object> extension : request.extensions().entrySet()) {
+                    if ("additionalModelRequestFields".equals(extension.getKey()) && thinking != null
+                            && extension.getValue() instanceof Map<?, ?> given) {
+                        Map<Object, Object> merged = new LinkedHashMap<>(given);
+                        merged.putIfAbsent("thinking", thinking);
+                        g.writeFieldName(extension.getKey());
+                        JsonValues.write(g, merged);
+                        thinking = null;
+                    } else if (CONVERSE_FIELDS.contains(extension.getKey())) {
+                        g.writeFieldName(extension.getKey());
+                        JsonValues.write(g, extension.getValue());
+                    }
+                }
+                if (thinking != null) {
+                    g.writeObjectFieldStart("additionalModelRequestFields");
+                    g.writeFieldName("thinking");
+                    JsonValues.write(g, thinking);
+                    g.writeEndObject();
                 }
             }
             g.writeEndObject();
@@ -110,6 +139,32 @@ final class BedrockMapping {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Claude's extended thinking on Converse: Anthropic's {@code thinking} (as the inbound /v1/messages API passes it)
+     * or OpenAI's {@code reasoning_effort} as a budget (low 1024, medium 2048, high 4096, as gateways map it), sent in
+     * {@code additionalModelRequestFields}; only for Claude models, which are the ones that take it there.
+     */
+    private static Map<String, Object> thinking(ChatRequest request) {
+        if (!request.model().contains("anthropic.")) {
+            return null;
+        }
+        if (request.extensions().get("thinking") instanceof Map<?, ?> given && "enabled".equals(given.get("type"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> thinking = (Map<String, Object>) given;
+            return thinking;
+        }
+        if (request.extensions().get("reasoning_effort") instanceof String effort) {
+            int budget = switch (effort) {
+                case "low" -> 1024;
+                case "medium" -> 2048;
+                case "high", "xhigh" -> 4096;
+                default -> 0;
+            };
+            return budget == 0 ? null : Map.of("type", "enabled", "budget_tokens", budget);
+        }
+        return null;
     }
 
     private static void writeInferenceConfig(JsonGenerator g, ChatRequest request) throws IOException {
@@ -226,7 +281,23 @@ final class BedrockMapping {
     }
 
     private static List<Map<String, Object>> assistantBlocks(ChatMessage message) {
-        List<Map<String, Object>> blocks = contentBlocks(message, false);
+        List<Map<String, Object>> blocks = new ArrayList<>(4);
+        // signed reasoning goes back first (Claude checks it when thinking led to a tool call)
+        if (message.extensions().get("thinking_blocks") instanceof List<?> thinking) {
+            for (Object block : thinking) {
+                if (!(block instanceof Map<?, ?> map)) {
+                    continue;
+                }
+                if ("redacted_thinking".equals(map.get("type")) && map.get("data") instanceof String data) {
+                    blocks.add(Map.of("reasoningContent", Map.of("redactedContent", data)));
+                } else if (map.get("signature") instanceof String signature && !signature.isEmpty()) {
+                    blocks.add(Map.of("reasoningContent", Map.of("reasoningText", Map.of(
+                            "text", map.get("thinking") == null ? "" : String.valueOf(map.get("thinking")),
+                            "signature", signature))));
+                }
+            }
+        }
+        blocks.addAll(contentBlocks(message, false));
         if (message.extensions().get("tool_calls") instanceof List<?> calls) {
             for (Object call : calls) {
                 if (!(call instanceof Map<?, ?> map) || !(map.get("function") instanceof Map<?, ?> function)) {
@@ -293,12 +364,27 @@ final class BedrockMapping {
     static ChatResponse toResponse(BedrockWire.Converse converse, String id, String model, long created) {
         StringBuilder text = new StringBuilder();
         List<Object> toolCalls = new ArrayList<>();
+        StringBuilder reasoning = null;
+        List<Object> thinkingBlocks = null;
         for (Object block : converse.content()) {
             if (!(block instanceof Map<?, ?> map)) {
                 continue;
             }
             if (map.get("text") instanceof String piece) {
                 text.append(piece);
+            } else if (map.get("reasoningContent") instanceof Map<?, ?> content) {
+                if (thinkingBlocks == null) {
+                    thinkingBlocks = new ArrayList<>(1);
+                    reasoning = new StringBuilder();
+                }
+                if (content.get("reasoningText") instanceof Map<?, ?> reasoningText) {
+                    String thought = reasoningText.get("text") == null ? "" : String.valueOf(reasoningText.get("text"));
+                    reasoning.append(thought);
+                    thinkingBlocks.add(thinkingBlock(thought, reasoningText.get("signature") == null ? ""
+                            : String.valueOf(reasoningText.get("signature"))));
+                } else if (content.get("redactedContent") != null) {
+                    thinkingBlocks.add(redactedBlock(String.valueOf(content.get("redactedContent"))));
+                }
             } else if (map.get("toolUse") instanceof Map<?, ?> toolUse) {
                 Map<String, Object> function = new LinkedHashMap<>();
                 function.put("name", toolUse.get("name"));
@@ -310,11 +396,31 @@ final class BedrockMapping {
                 toolCalls.add(call);
             }
         }
-        Map<String, Object> extensions = toolCalls.isEmpty() ? Map.of() : Map.of("tool_calls", toolCalls);
+        Map<String, Object> extensions = new LinkedHashMap<>(4);
+        if (thinkingBlocks != null) {
+            extensions.put("reasoning_content", reasoning.toString());
+            extensions.put("thinking_blocks", thinkingBlocks);
+        }
+        if (!toolCalls.isEmpty()) {
+            extensions.put("tool_calls", toolCalls);
+        }
         ChatMessage message = new ChatMessage(ChatMessage.ASSISTANT,
                 text.length() == 0 && !toolCalls.isEmpty() ? null : text.toString(), null, extensions);
         return new ChatResponse(id, model, created, List.of(new ChatChoice(0, message, finishReason(converse.stopReason()))),
                 usage(converse.usage()));
+    }
+
+    /** Reasoning as OpenAI-compatible gateways carry it in {@code thinking_blocks}. */
+    static Map<String, Object> thinkingBlock(String thinking, String signature) {
+        Map<String, Object> block = new LinkedHashMap<>(3);
+        block.put("type", "thinking");
+        block.put("thinking", thinking);
+        block.put("signature", signature);
+        return block;
+    }
+
+    static Map<String, Object> redactedBlock(String data) {
+        return Map.of("type", "redacted_thinking", "data", data);
     }
 
     static String json(Object value) {

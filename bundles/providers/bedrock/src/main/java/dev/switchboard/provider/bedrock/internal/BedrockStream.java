@@ -19,7 +19,7 @@ import java.util.concurrent.Flow;
  * ({@code throttlingException}, ...) fails the stream with its error code. The subscription rules are
  * {@link EventStreamListener}'s; cancelling aborts the upstream request.
  */
-final class BedrockStream extends EventStreamListener {
+class BedrockStream extends EventStreamListener {
 
     private final String model;
     private final String[] secrets;
@@ -45,7 +45,6 @@ final class BedrockStream extends EventStreamListener {
 
     @Override
     protected void onEvent(EventStreamMessage message) {
-        String id = id();
         String type = message.eventType();
         if (type == null) {
             return;
@@ -56,6 +55,12 @@ final class BedrockStream extends EventStreamListener {
         } catch (IOException e) {
             throw malformed("unreadable " + type + " event (" + e.getClass().getSimpleName() + ")");
         }
+        accept(type, event);
+    }
+
+    /** One ConverseStream event (or Nova's InvokeModel event, which is the same unwrapped) as chunks. */
+    void accept(String type, BedrockWire.StreamEvent event) {
+        String id = id();
         switch (type) {
             case "messageStart" -> out.next(new ChatChunk(id, model, 0,
                     event.role() == null ? ChatMessage.ASSISTANT : event.role(), "", null, null));
@@ -75,6 +80,15 @@ final class BedrockStream extends EventStreamListener {
             case "contentBlockDelta" -> {
                 if (event.text() != null) {
                     out.next(new ChatChunk(id, model, 0, null, event.text(), null, null));
+                } else if (event.reasoningText() != null) {
+                    out.next(new ChatChunk(id, model, 0, null, null, null, null,
+                            Map.of("reasoning_content", event.reasoningText())));
+                } else if (event.reasoningSignature() != null) {
+                    out.next(new ChatChunk(id, model, 0, null, null, null, null, Map.of("thinking_blocks",
+                            List.of(BedrockMapping.thinkingBlock("", event.reasoningSignature())))));
+                } else if (event.reasoningRedacted() != null) {
+                    out.next(new ChatChunk(id, model, 0, null, null, null, null, Map.of("thinking_blocks",
+                            List.of(BedrockMapping.redactedBlock(event.reasoningRedacted())))));
                 } else if (event.toolInput() != null) {
                     Integer index = toolIndexByBlock == null ? null : toolIndexByBlock.get(event.blockIndex());
                     out.next(new ChatChunk(id, model, 0, null, null, null, null, Map.of("tool_calls", List.of(

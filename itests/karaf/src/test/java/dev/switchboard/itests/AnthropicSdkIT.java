@@ -37,8 +37,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 public class AnthropicSdkIT extends SwitchboardTestSupport {
 
-    private static final String HARNESS = "switchboard.it.sdk.anthropic";
-    private static final String WORK = "switchboard.it.sdk.anthropic.work";
+    static final String HARNESS = "switchboard.it.sdk.anthropic";
+    static final String WORK = "switchboard.it.sdk.anthropic.work";
     private static final String SDK_TARBALL = "vendor/anthropic-ai-sdk-0.62.0.tgz";
 
     @Inject
@@ -116,8 +116,8 @@ public class AnthropicSdkIT extends SwitchboardTestSupport {
         }
     }
 
-    /** Runs the SDK script against this gateway with the admin key and returns what it printed. */
-    private JsonNode runSdk(String model) throws Exception {
+    /** Runs the SDK script against this gateway with the admin key and returns what it printed (VendorSdkIT too). */
+    static JsonNode runSdk(String model) throws Exception {
         Path work = harness();
         ProcessBuilder builder = new ProcessBuilder("node", "sdk-check.mjs", baseUrl(), ADMIN_KEY, model)
                 .directory(work.toFile()).redirectErrorStream(false);

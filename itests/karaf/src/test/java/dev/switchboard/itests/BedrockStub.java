@@ -1,0 +1,106 @@
+package dev.switchboard.itests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * Bedrock Runtime on loopback: {@code POST /model/{modelId}/converse} answers a Converse response,
+ * {@code /converse-stream} the ConverseStream events as binary {@code application/vnd.amazon.eventstream} frames
+ * (prelude and message CRC32s), a {@code toolUse} of {@code get_weather} when the request has a {@code toolConfig}
+ * and no {@code toolResult} yet. It remembers whether requests were SigV4-signed and the model id's {@code :} came
+ * percent-encoded.
+ */
+final class BedrockStub extends VendorStub {
+
+    private volatile boolean signed = true;
+    private volatile boolean encodedColon = true;
+
+    BedrockStub() throws IOException {
+        super("bedrock");
+    }
+
+    String baseUrl() {
+        return origin();
+    }
+
+    boolean allSigned() {
+        return signed;
+    }
+
+    boolean colonsEncoded() {
+        return encodedColon;
+    }
+
+    @Override
+    void answer(Request request, OutputStream out) throws IOException {
+        String head = request.head().toLowerCase(java.util.Locale.ROOT);
+        signed &= head.contains("\r\nauthorization: aws4-hmac-sha256 credential=") && head.contains("\r\nx-amz-date: ");
+        encodedColon &= request.path().contains("%3A") && !request.path().contains(":");
+        String body = request.compactBody();
+        boolean toolUse = body.contains("\"toolConfig\"") && !body.contains("\"toolResult\"");
+        String text = body.contains("\"toolResult\"") ? WEATHER : ANSWER;
+        if (request.path().endsWith("/converse")) {
+            String content = toolUse ? "{\"toolUse\":{\"toolUseId\":\"tooluse_stub_1\",\"name\":\"get_weather\","
+                    + "\"input\":{\"city\":\"Paris\"}}}" : "{\"text\":\"" + text + "\"}";
+            json(out, "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[" + content + "]}},"
+                    + "\"stopReason\":\"" + (toolUse ? "tool_use" : "end_turn") + "\",\"usage\":{\"inputTokens\":21,"
+                    + "\"outputTokens\":9,\"totalTokens\":30},\"metrics\":{\"latencyMs\":12}}");
+            return;
+        }
+        streamHead(out, "application/vnd.amazon.eventstream");
+        frame(out, "messageStart", "{\"role\":\"assistant\"}");
+        if (toolUse) {
+            frame(out, "contentBlockStart", "{\"contentBlockIndex\":0,\"start\":{\"toolUse\":{\"toolUseId\":"
+                    + "\"tooluse_stub_2\",\"name\":\"get_weather\"}}}");
+            for (String part : new String[] {"{\"city\":", " \"Par", "is\"}"}) {
+                frame(out, "contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"toolUse\":{\"input\":\""
+                        + part.replace("\"", "\\\"") + "\"}}}");
+            }
+        } else {
+            for (String word : text.split("(?<= )")) {
+                frame(out, "contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"" + word + "\"}}");
+            }
+        }
+        frame(out, "contentBlockStop", "{\"contentBlockIndex\":0}");
+        frame(out, "messageStop", "{\"stopReason\":\"" + (toolUse ? "tool_use" : "end_turn") + "\"}");
+        frame(out, "metadata", "{\"usage\":{\"inputTokens\":21,\"outputTokens\":9,\"totalTokens\":30},"
+                + "\"metrics\":{\"latencyMs\":12}}");
+    }
+
+    /** One event message: prelude (lengths + CRC), string headers, the JSON payload, the message CRC. */
+    private static void frame(OutputStream out, String eventType, String json) throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        header(headers, ":event-type", eventType);
+        header(headers, ":content-type", "application/json");
+        header(headers, ":message-type", "event");
+        byte[] headerBytes = headers.toByteArray();
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        int total = 12 + headerBytes.length + payload.length + 4;
+        ByteBuffer frame = ByteBuffer.allocate(total);
+        frame.putInt(total).putInt(headerBytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(frame.array(), 0, 8);
+        frame.putInt((int) crc.getValue());
+        frame.put(headerBytes).put(payload);
+        crc.reset();
+        crc.update(frame.array(), 0, total - 4);
+        frame.putInt((int) crc.getValue());
+        out.write(frame.array());
+        out.flush();
+    }
+
+    private static void header(ByteArrayOutputStream out, String name, String value) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        out.write(n.length);
+        out.write(n, 0, n.length);
+        out.write(7);
+        out.write((v.length >> 8) & 0xFF);
+        out.write(v.length & 0xFF);
+        out.write(v, 0, v.length);
+    }
+}

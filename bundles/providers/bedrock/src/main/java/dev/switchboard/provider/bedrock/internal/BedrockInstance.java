@@ -79,7 +79,8 @@ final class BedrockInstance implements ProviderInstance {
                 BedrockErrors.PROVIDER, this::error, response -> {
                     String requestId = response.header("x-amzn-RequestId");
                     return BedrockMapping.toResponse(BedrockWire.readConverse(response.body()),
-                            requestId == null ? nextId() : requestId, request.model(), clock.millis() / 1000);
+                            requestId == null ? nextId() : requestId, request.model(), clock.millis() / 1000,
+                            BedrockMapping.structuredOutput(request) != null);
                 });
     }
 
@@ -96,7 +97,7 @@ final class BedrockInstance implements ProviderInstance {
                 BedrockErrors.PROVIDER, this::error, response -> {
                     String requestId = response.header("x-amzn-RequestId");
                     return BedrockInvoke.toResponse(family, response.body(), requestId == null ? nextId() : requestId,
-                            request.model(), clock.millis() / 1000);
+                            request.model(), clock.millis() / 1000, BedrockMapping.structuredOutput(request) != null);
                 });
     }
 
@@ -111,9 +112,11 @@ final class BedrockInstance implements ProviderInstance {
             return;
         }
         int maxEventBytes = UpstreamBuffers.of(client).maxEventBytes();
+        boolean structured = BedrockMapping.structuredOutput(request) != null;
         BedrockStream stream = family == null
-                ? new BedrockStream(subscriber, request.model(), nextId(), maxEventBytes, secrets)
-                : new BedrockInvokeStream(subscriber, family, request.model(), nextId(), maxEventBytes, secrets);
+                ? new BedrockStream(subscriber, request.model(), nextId(), maxEventBytes, structured, secrets)
+                : new BedrockInvokeStream(subscriber, family, request.model(), nextId(), maxEventBytes, structured,
+                        secrets);
         byte[] body;
         try {
             body = family == null ? BedrockMapping.requestBody(request) : invokeBody(family, request);

@@ -45,11 +45,11 @@ final class BedrockInvoke {
         };
     }
 
-    static ChatResponse toResponse(Family family, byte[] body, String id, String model, long created)
-            throws IOException {
+    static ChatResponse toResponse(Family family, byte[] body, String id, String model, long created,
+                                   boolean structured) throws IOException {
         return switch (family) {
             case ANTHROPIC -> AnthropicMapping.toResponse(AnthropicWire.readMessage(body), created);
-            case NOVA -> BedrockMapping.toResponse(BedrockWire.readConverse(body), id, model, created);
+            case NOVA -> BedrockMapping.toResponse(BedrockWire.readConverse(body), id, model, created, structured);
         };
     }
 }

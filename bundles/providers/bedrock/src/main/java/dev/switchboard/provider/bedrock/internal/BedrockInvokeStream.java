@@ -27,8 +27,8 @@ final class BedrockInvokeStream extends BedrockStream {
     private boolean claudeStopped;
 
     BedrockInvokeStream(Flow.Subscriber<? super ChatChunk> subscriber, BedrockInvoke.Family family, String model,
-                        String fallbackId, int maxEventBytes, String... secrets) {
-        super(subscriber, model, fallbackId, maxEventBytes, secrets);
+                        String fallbackId, int maxEventBytes, boolean structured, String... secrets) {
+        super(subscriber, model, fallbackId, maxEventBytes, structured, secrets);
         this.family = family;
         this.claude = family == BedrockInvoke.Family.ANTHROPIC ? new AnthropicMapping.StreamState() : null;
         this.secrets = secrets;

@@ -111,7 +111,7 @@ final class BedrockMapping {
                 JsonValues.write(g, system);
             }
             writeInferenceConfig(g, request);
-            writeToolConfig(g, request.extensions());
+            writeToolConfig(g, request.extensions(), structuredOutput(request));
             if (!nova) {
                 Map<String, Object> thinking = thinking(request);
                 for (Map.Entry<String, Object> extension : request.extensions().entrySet()) {
@@ -195,7 +195,39 @@ final class BedrockMapping {
         g.writeEndObject();
     }
 
-    private static void writeToolConfig(JsonGenerator g, Map<String, Object> extensions) throws IOException {
+    /** The tool a structured-output request is answered through (as gateways do for Bedrock). */
+    static final String JSON_TOOL = "json_tool_call";
+
+    /**
+     * The JSON schema a request asks the answer to follow ({@code response_format} json_schema, or any object for
+     * json_object), or {@code null}. Converse has no response format of its own: the answer is asked for as the
+     * input of one forced tool, {@value #JSON_TOOL}, and that input comes back as the message's text.
+     */
+    static Object structuredOutput(ChatRequest request) {
+        if (!(request.extensions().get("response_format") instanceof Map<?, ?> format)) {
+            return null;
+        }
+        if (request.extensions().get("tools") instanceof List<?> tools && !tools.isEmpty()) {
+            return null; // the client's own tools: forcing one more would change what it asked for
+        }
+        if ("json_schema".equals(format.get("type")) && format.get("json_schema") instanceof Map<?, ?> jsonSchema
+                && jsonSchema.get("schema") instanceof Map<?, ?> schema) {
+            return schema;
+        }
+        return "json_object".equals(format.get("type")) ? Map.of("type", "object") : null;
+    }
+
+    private static void writeToolConfig(JsonGenerator g, Map<String, Object> extensions, Object schema)
+            throws IOException {
+        if (schema != null) {
+            g.writeFieldName("toolConfig");
+            Map<String, Object> spec = Map.of("name", JSON_TOOL,
+                    "description", "Respond with a JSON object that follows the schema.",
+                    "inputSchema", Map.of("json", schema));
+            JsonValues.write(g, Map.of("tools", List.of(Map.of("toolSpec", spec)),
+                    "toolChoice", Map.of("tool", Map.of("name", JSON_TOOL))));
+            return;
+        }
         if (!(extensions.get("tools") instanceof List<?> tools) || tools.isEmpty()) {
             return;
         }
@@ -362,6 +394,12 @@ final class BedrockMapping {
     }
 
     static ChatResponse toResponse(BedrockWire.Converse converse, String id, String model, long created) {
+        return toResponse(converse, id, model, created, false);
+    }
+
+    /** With {@code structured}, the {@value #JSON_TOOL} call's input is the answer's text (finish reason stop). */
+    static ChatResponse toResponse(BedrockWire.Converse converse, String id, String model, long created,
+                                   boolean structured) {
         StringBuilder text = new StringBuilder();
         List<Object> toolCalls = new ArrayList<>();
         StringBuilder reasoning = null;
@@ -385,6 +423,9 @@ final class BedrockMapping {
                 } else if (content.get("redactedContent") != null) {
                     thinkingBlocks.add(redactedBlock(String.valueOf(content.get("redactedContent"))));
                 }
+            } else if (structured && map.get("toolUse") instanceof Map<?, ?> toolUse
+                    && JSON_TOOL.equals(toolUse.get("name"))) {
+                text.append(json(toolUse.get("input")));
             } else if (map.get("toolUse") instanceof Map<?, ?> toolUse) {
                 Map<String, Object> function = new LinkedHashMap<>();
                 function.put("name", toolUse.get("name"));
@@ -406,7 +447,9 @@ final class BedrockMapping {
         }
         ChatMessage message = new ChatMessage(ChatMessage.ASSISTANT,
                 text.length() == 0 && !toolCalls.isEmpty() ? null : text.toString(), null, extensions);
-        return new ChatResponse(id, model, created, List.of(new ChatChoice(0, message, finishReason(converse.stopReason()))),
+        String finish = structured && toolCalls.isEmpty() && "tool_use".equals(converse.stopReason()) ? "stop"
+                : finishReason(converse.stopReason());
+        return new ChatResponse(id, model, created, List.of(new ChatChoice(0, message, finish)),
                 usage(converse.usage()));
     }
 

@@ -23,14 +23,23 @@ class BedrockStream extends EventStreamListener {
 
     private final String model;
     private final String[] secrets;
+    private final boolean structured;
     private Map<Integer, Integer> toolIndexByBlock;
+    private int jsonBlock = -1;
     private boolean sawStop;
 
     BedrockStream(Flow.Subscriber<? super ChatChunk> subscriber, String model, String fallbackId, int maxEventBytes,
                   String... secrets) {
+        this(subscriber, model, fallbackId, maxEventBytes, false, secrets);
+    }
+
+    /** With {@code structured}, the forced {@value BedrockMapping#JSON_TOOL} call streams as the answer's text. */
+    BedrockStream(Flow.Subscriber<? super ChatChunk> subscriber, String model, String fallbackId, int maxEventBytes,
+                  boolean structured, String... secrets) {
         super(subscriber, BedrockErrors.PROVIDER, fallbackId, maxEventBytes);
         this.model = model;
         this.secrets = secrets;
+        this.structured = structured;
     }
 
     @Override
@@ -65,7 +74,9 @@ class BedrockStream extends EventStreamListener {
             case "messageStart" -> out.next(new ChatChunk(id, model, 0,
                     event.role() == null ? ChatMessage.ASSISTANT : event.role(), "", null, null));
             case "contentBlockStart" -> {
-                if (event.toolUseId() != null) {
+                if (structured && BedrockMapping.JSON_TOOL.equals(event.toolName())) {
+                    jsonBlock = event.blockIndex();
+                } else if (event.toolUseId() != null) {
                     if (toolIndexByBlock == null) {
                         toolIndexByBlock = new HashMap<>();
                     }
@@ -89,6 +100,8 @@ class BedrockStream extends EventStreamListener {
                 } else if (event.reasoningRedacted() != null) {
                     out.next(new ChatChunk(id, model, 0, null, null, null, null, Map.of("thinking_blocks",
                             List.of(BedrockMapping.redactedBlock(event.reasoningRedacted())))));
+                } else if (event.toolInput() != null && event.blockIndex() == jsonBlock) {
+                    out.next(new ChatChunk(id, model, 0, null, event.toolInput(), null, null));
                 } else if (event.toolInput() != null) {
                     Integer index = toolIndexByBlock == null ? null : toolIndexByBlock.get(event.blockIndex());
                     out.next(new ChatChunk(id, model, 0, null, null, null, null, Map.of("tool_calls", List.of(
@@ -97,7 +110,9 @@ class BedrockStream extends EventStreamListener {
             }
             case "messageStop" -> {
                 sawStop = true;
-                out.next(new ChatChunk(id, model, 0, null, null, BedrockMapping.finishReason(event.stopReason()), null));
+                String finish = jsonBlock >= 0 && toolIndexByBlock == null && "tool_use".equals(event.stopReason())
+                        ? "stop" : BedrockMapping.finishReason(event.stopReason());
+                out.next(new ChatChunk(id, model, 0, null, null, finish, null));
             }
             case "metadata" -> {
                 if (event.usage() != null) {

@@ -300,4 +300,43 @@ public class BedrockInvokeTest {
         assertThat(subscriber.chunks().get(2).extensions().get("thinking_blocks").toString()).contains("sig-d");
         assertThat(subscriber.text()).isEqualTo("Done.");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void structuredOutputIsAskedForAsOneForcedToolAndAnsweredAsText() throws Exception {
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")));
+        ChatRequest request = ChatRequest.builder(CLAUDE, List.of(ChatMessage.of("user", "Where?"))).extensions(Map.of(
+                "response_format", Map.of("type", "json_schema", "json_schema", Map.of("name", "place", "schema", schema))))
+                .build();
+        upstream.reply(LoopbackUpstream.json(200, "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":["
+                + "{\"toolUse\":{\"toolUseId\":\"t1\",\"name\":\"json_tool_call\",\"input\":{\"city\":\"Paris\"}}}]}},"
+                + "\"stopReason\":\"tool_use\",\"usage\":{\"inputTokens\":3,\"outputTokens\":4}}"));
+        BedrockInstance instance = instance(Map.of());
+
+        ChatResponse response = instance.chat(request, inSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        Map<String, Object> toolConfig = (Map<String, Object>) json(upstream.last().body()).get("toolConfig");
+        assertThat(toolConfig.get("toolChoice")).isEqualTo(Map.of("tool", Map.of("name", "json_tool_call")));
+        assertThat(toolConfig.get("tools").toString()).contains("json_tool_call").contains("city");
+        assertThat(response.firstContent()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(response.choices().get(0).finishReason()).isEqualTo("stop");
+        assertThat(response.choices().get(0).message().extensions()).doesNotContainKey("tool_calls");
+
+        upstream.reply(LoopbackUpstream.stream(BedrockInstance.EVENT_STREAM, List.of(
+                EventStreamEncoder.event("messageStart", "{\"role\":\"assistant\"}"),
+                EventStreamEncoder.event("contentBlockStart", "{\"contentBlockIndex\":0,\"start\":{\"toolUse\":"
+                        + "{\"toolUseId\":\"t2\",\"name\":\"json_tool_call\"}}}"),
+                EventStreamEncoder.event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"toolUse\":"
+                        + "{\"input\":\"{\\\"city\\\":\"}}}"),
+                EventStreamEncoder.event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"toolUse\":"
+                        + "{\"input\":\"\\\"Paris\\\"}\"}}}"),
+                EventStreamEncoder.event("messageStop", "{\"stopReason\":\"tool_use\"}"))));
+        RecordingSubscriber subscriber = new RecordingSubscriber();
+        instance.chatStream(request.toBuilder().stream(true).build(), inSeconds(5), subscriber);
+        assertThat(subscriber.awaitTermination()).isTrue();
+        assertThat(subscriber.completed()).as("error: %s", subscriber.error()).isTrue();
+        assertThat(subscriber.text()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(subscriber.chunks()).noneMatch(chunk -> chunk.extensions().containsKey("tool_calls"));
+        assertThat(subscriber.chunks().get(subscriber.chunks().size() - 1).finishReason()).isEqualTo("stop");
+    }
 }

@@ -1,11 +1,8 @@
 package dev.switchboard.itests;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 
 /**
  * Bedrock Runtime on loopback: {@code POST /model/{modelId}/converse} answers a Converse response,
@@ -71,36 +68,8 @@ final class BedrockStub extends VendorStub {
                 + "\"metrics\":{\"latencyMs\":12}}");
     }
 
-    /** One event message: prelude (lengths + CRC), string headers, the JSON payload, the message CRC. */
     private static void frame(OutputStream out, String eventType, String json) throws IOException {
-        ByteArrayOutputStream headers = new ByteArrayOutputStream();
-        header(headers, ":event-type", eventType);
-        header(headers, ":content-type", "application/json");
-        header(headers, ":message-type", "event");
-        byte[] headerBytes = headers.toByteArray();
-        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-        int total = 12 + headerBytes.length + payload.length + 4;
-        ByteBuffer frame = ByteBuffer.allocate(total);
-        frame.putInt(total).putInt(headerBytes.length);
-        CRC32 crc = new CRC32();
-        crc.update(frame.array(), 0, 8);
-        frame.putInt((int) crc.getValue());
-        frame.put(headerBytes).put(payload);
-        crc.reset();
-        crc.update(frame.array(), 0, total - 4);
-        frame.putInt((int) crc.getValue());
-        out.write(frame.array());
+        out.write(eventFrame(eventType, "application/json", json.getBytes(StandardCharsets.UTF_8)));
         out.flush();
-    }
-
-    private static void header(ByteArrayOutputStream out, String name, String value) {
-        byte[] n = name.getBytes(StandardCharsets.UTF_8);
-        byte[] v = value.getBytes(StandardCharsets.UTF_8);
-        out.write(n.length);
-        out.write(n, 0, n.length);
-        out.write(7);
-        out.write((v.length >> 8) & 0xFF);
-        out.write(v.length & 0xFF);
-        out.write(v, 0, v.length);
     }
 }

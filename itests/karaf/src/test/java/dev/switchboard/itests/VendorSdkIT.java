@@ -29,8 +29,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Issue 11: the official OpenAI Node SDK ({@code /v1/chat/completions}) and Anthropic's SDK ({@code /v1/messages}),
  * unmodified, for chat, streaming and tools (both turns, plain and streamed), with the {@code gemini} provider
- * calling {@link GeminiStub} and the {@code bedrock} provider (SigV4, a model id with {@code :}) calling
- * {@link BedrockStub} behind the running distribution. Skipped (with the reason) when node or npm is missing.
+ * calling {@link GeminiStub}, the {@code bedrock} provider (SigV4, a model id with {@code :}) calling
+ * {@link BedrockStub}, the {@code sagemaker} provider calling {@link SageMakerStub}, and (OpenAI SDK; the Anthropic
+ * SDK's is {@link AnthropicSdkIT}) the {@code anthropic} provider calling {@link AnthropicStub}, behind the running
+ * distribution. Skipped (with the reason) when node or npm is missing.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -39,6 +41,7 @@ public class VendorSdkIT extends SwitchboardTestSupport {
     private static final String CLIENTS = "switchboard.it.sdk.clients";
     private static final String GEMINI_MODEL = "gemini-stub";
     private static final String BEDROCK_MODEL = "anthropic.claude-stub-v1:0";
+    private static final String SAGEMAKER_MODEL = "sm-chat-endpoint";
 
     @Inject
     private ConfigurationAdmin configAdmin;
@@ -94,6 +97,42 @@ public class VendorSdkIT extends SwitchboardTestSupport {
         }
     }
 
+    @Test
+    public void bothSdksChatStreamAndUseToolsWithASageMakerEndpointBehindTheGateway() throws Exception {
+        try (SageMakerStub stub = new SageMakerStub()) {
+            org.osgi.service.cm.Configuration instance = instance("sagemaker-stub", "sagemaker", stub.baseUrl(),
+                    "AKIDSTUBEXAMPLE:stub-secret-not-a-secret", SAGEMAKER_MODEL + "=1/2/32768",
+                    Map.of("region", "eu-west-1"));
+            try {
+                waitFor("model " + SAGEMAKER_MODEL + " listed", Duration.ofSeconds(30),
+                        () -> modelIds().contains(SAGEMAKER_MODEL));
+                assertOpenAiSdk(SAGEMAKER_MODEL);
+                assertAnthropicSdk(SAGEMAKER_MODEL);
+                assertThat(stub.allSigned()).as("every call SigV4-signed for sagemaker").isTrue();
+                assertThat(stub.requests()).isGreaterThanOrEqualTo(10);
+            } finally {
+                instance.delete();
+            }
+        }
+    }
+
+    /** The Anthropic SDK with the anthropic provider is AnthropicSdkIT's; this is the OpenAI SDK with it. */
+    @Test
+    public void theOpenAiSdkChatsStreamsAndUsesToolsWithAnthropicBehindTheGateway() throws Exception {
+        try (AnthropicStub stub = new AnthropicStub()) {
+            org.osgi.service.cm.Configuration instance = instance("anthropic-stub-openai", "anthropic", stub.baseUrl(),
+                    "sk-ant-stub-not-a-secret", "claude-stub-openai=1/5/200000", Map.of());
+            try {
+                waitFor("model claude-stub-openai listed", Duration.ofSeconds(30),
+                        () -> modelIds().contains("claude-stub-openai"));
+                assertOpenAiSdk("claude-stub-openai", AnthropicStub.ANSWER, AnthropicStub.WEATHER);
+                assertThat(stub.sawAnthropicHeaders()).isTrue();
+            } finally {
+                instance.delete();
+            }
+        }
+    }
+
     private org.osgi.service.cm.Configuration instance(String id, String type, String baseUrl, String key,
                                                        String models, Map<String, String> settings) throws IOException {
         org.osgi.service.cm.Configuration instance = configAdmin.createFactoryConfiguration("dev.switchboard.instance", "?");
@@ -108,13 +147,17 @@ public class VendorSdkIT extends SwitchboardTestSupport {
     }
 
     private void assertOpenAiSdk(String model) throws Exception {
+        assertOpenAiSdk(model, VendorStub.ANSWER, VendorStub.WEATHER);
+    }
+
+    private void assertOpenAiSdk(String model, String answer, String weather) throws Exception {
         assumeTrue("node is not installed: the OpenAI Node SDK check is skipped", NodeScript.onPath("node") != null);
         assumeTrue("npm is not installed: the OpenAI Node SDK check is skipped", NodeScript.onPath("npm") != null);
         Path work = NodeScript.install(Paths.get(required(CLIENTS)),
                 Files.createTempDirectory("switchboard-vendor-sdk"), Duration.ofSeconds(60));
         List<NodeScript.Check> checks = NodeScript.run(work, "openai/chat-tools.mjs", Map.of(
                 "SWITCHBOARD_URL", baseUrl(), "SWITCHBOARD_KEY", ADMIN_KEY, "CHAT_MODEL", model,
-                "EXPECTED_ANSWER", VendorStub.ANSWER, "EXPECTED_WEATHER", VendorStub.WEATHER), Duration.ofSeconds(90));
+                "EXPECTED_ANSWER", answer, "EXPECTED_WEATHER", weather), Duration.ofSeconds(90));
         String failed = checks.stream().filter(check -> !check.ok())
                 .map(check -> check.name() + ": " + check.detail()).collect(Collectors.joining("\n"));
         assertThat(failed).as("OpenAI SDK checks that failed with " + model).isEmpty();

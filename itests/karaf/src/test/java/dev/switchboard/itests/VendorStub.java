@@ -103,6 +103,40 @@ abstract class VendorStub implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * One {@code application/vnd.amazon.eventstream} event message: prelude (total and headers length, CRC32), the
+     * string headers {@code :event-type}, {@code :content-type}, {@code :message-type}, the payload, the message CRC32.
+     */
+    static byte[] eventFrame(String eventType, String contentType, byte[] payload) {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        header(headers, ":event-type", eventType);
+        header(headers, ":content-type", contentType);
+        header(headers, ":message-type", "event");
+        byte[] headerBytes = headers.toByteArray();
+        int total = 12 + headerBytes.length + payload.length + 4;
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(total);
+        frame.putInt(total).putInt(headerBytes.length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(frame.array(), 0, 8);
+        frame.putInt((int) crc.getValue());
+        frame.put(headerBytes).put(payload);
+        crc.reset();
+        crc.update(frame.array(), 0, total - 4);
+        frame.putInt((int) crc.getValue());
+        return frame.array();
+    }
+
+    private static void header(ByteArrayOutputStream out, String name, String value) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        out.write(n.length);
+        out.write(n, 0, n.length);
+        out.write(7);
+        out.write((v.length >> 8) & 0xFF);
+        out.write(v.length & 0xFF);
+        out.write(v, 0, v.length);
+    }
+
     private static Request read(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int b;

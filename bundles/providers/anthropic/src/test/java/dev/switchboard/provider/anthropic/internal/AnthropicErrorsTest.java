@@ -1,12 +1,12 @@
 package dev.switchboard.provider.anthropic.internal;
 
-import dev.switchboard.support.anthropic.AnthropicWire;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.http.UpstreamResponse;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpFields;

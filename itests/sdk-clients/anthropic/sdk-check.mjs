@@ -28,7 +28,8 @@ await step('chat', async () => {
     messages: [{ role: 'user', content: 'hello from the anthropic sdk' }],
   });
   return { type: m.type, role: m.role, text: text(m), stop_reason: m.stop_reason,
-    input_tokens: m.usage.input_tokens, output_tokens: m.usage.output_tokens };
+    input_tokens: m.usage.input_tokens, output_tokens: m.usage.output_tokens,
+    cache_read_input_tokens: m.usage.cache_read_input_tokens ?? null };
 });
 
 await step('stream', async () => {

@@ -14,6 +14,8 @@ import dev.switchboard.api.images.ImageResponse;
 import dev.switchboard.api.responses.ResponsesAnswer;
 import dev.switchboard.api.responses.ResponsesEvent;
 import dev.switchboard.api.responses.ResponsesRequest;
+import dev.switchboard.api.video.GeneratedVideo;
+import dev.switchboard.api.video.VideoRequest;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -36,6 +38,11 @@ public interface Gateway {
     /** {@code POST /v1/images/generations}: routed to instances that implement {@code ImagesCapable}. */
     default CompletionStage<Outcome<ImageResponse>> images(Caller caller, ImageRequest request) {
         throw unsupported("/v1/images/generations");
+    }
+
+    /** {@code POST /v1/videos}: routed to instances that implement {@code VideoCapable}; answers the finished video. */
+    default CompletionStage<Outcome<GeneratedVideo>> videos(Caller caller, VideoRequest request) {
+        throw unsupported("/v1/videos");
     }
 
     /** {@code POST /v1/audio/transcriptions} and {@code translations}: {@code TranscriptionCapable} instances. */

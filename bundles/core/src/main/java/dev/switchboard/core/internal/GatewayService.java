@@ -18,10 +18,13 @@ import dev.switchboard.api.responses.ResponsesAnswer;
 import dev.switchboard.api.responses.ResponsesCapable;
 import dev.switchboard.api.responses.ResponsesEvent;
 import dev.switchboard.api.responses.ResponsesRequest;
+import dev.switchboard.api.video.GeneratedVideo;
+import dev.switchboard.api.video.VideoRequest;
 import dev.switchboard.core.api.AudioListener;
 import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.internal.pipeline.Endpoints;
+import dev.switchboard.core.internal.pipeline.VideoEndpoint;
 import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.selection.SelectionStrategy;
@@ -311,6 +314,11 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     @Override
     public CompletionStage<Outcome<ImageResponse>> images(Caller caller, ImageRequest request) {
         return pipeline.call(caller, Endpoints.IMAGES, request);
+    }
+
+    @Override
+    public CompletionStage<Outcome<GeneratedVideo>> videos(Caller caller, VideoRequest request) {
+        return pipeline.call(caller, VideoEndpoint.INSTANCE, request);
     }
 
     @Override

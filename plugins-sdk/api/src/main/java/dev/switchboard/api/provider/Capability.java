@@ -6,5 +6,6 @@ public enum Capability {
     CHAT_STREAMING,
     EMBEDDINGS,
     IMAGES,
-    AUDIO
+    AUDIO,
+    VIDEO
 }

@@ -4,5 +4,7 @@ package dev.switchboard.api.provider;
 public enum Modality {
     TEXT,
     IMAGE,
-    AUDIO
+    AUDIO,
+    /** Video out (a video generation model, {@code /v1/videos}). */
+    VIDEO
 }

@@ -2,10 +2,13 @@
  * What every AWS provider bundle shares, without the AWS SDK: AWS Signature Version 4 request signing
  * ({@link dev.switchboard.support.aws.SigV4Signer}), credentials and region read the way the AWS CLI and SDKs
  * read them (environment variables, then the shared profile files: {@link dev.switchboard.support.aws.AwsEnvironment}),
- * and the {@code application/vnd.amazon.eventstream} binary frame format that AWS streaming answers use
- * ({@link dev.switchboard.support.aws.EventStreamDecoder}).
+ * the {@code application/vnd.amazon.eventstream} binary frame format that AWS streaming answers use
+ * ({@link dev.switchboard.support.aws.EventStreamDecoder}), and the call plumbing every AWS provider repeats:
+ * authentication ({@link dev.switchboard.support.aws.AwsAuth}: SigV4 or bearer), region and endpoint checks
+ * ({@link dev.switchboard.support.aws.AwsEndpoints}), a unary call ({@link dev.switchboard.support.aws.AwsCall})
+ * and a streamed answer as chunks ({@link dev.switchboard.support.aws.EventStreamListener}).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.switchboard.support.aws;
 

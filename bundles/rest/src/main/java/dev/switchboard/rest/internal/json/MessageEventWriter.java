@@ -12,14 +12,18 @@ import java.util.Map;
 
 /**
  * A chunk stream as Anthropic's server-sent events: {@code message_start}, then per content block
- * {@code content_block_start}, {@code content_block_delta} ({@code text_delta} or {@code input_json_delta}) and
- * {@code content_block_stop}, then {@code message_delta} (stop reason and usage) and {@code message_stop}. Text and
- * each tool call are blocks of their own, numbered in order; a failure after the start is an {@code error} event.
+ * {@code content_block_start}, {@code content_block_delta} ({@code text_delta}, {@code input_json_delta},
+ * {@code thinking_delta} or {@code signature_delta}) and {@code content_block_stop}, then {@code message_delta} (stop
+ * reason and usage) and {@code message_stop}. Reasoning ({@code reasoning_content}, {@code thinking_blocks}), text
+ * and each tool call are blocks of their own, numbered in order; a failure after the start is an {@code error} event.
  * Every event is flushed as it is written. Not thread-safe: the caller serialises events.
  */
 public final class MessageEventWriter implements ChunkWriter {
 
     private static final int NO_BLOCK = -1;
+    private static final int TEXT = 0;
+    private static final int TOOL = 1;
+    private static final int THINKING = 2;
 
     private final JsonGenerator gen;
     private final String fallbackId;
@@ -30,7 +34,7 @@ public final class MessageEventWriter implements ChunkWriter {
 
     private boolean started;
     private int openBlock = NO_BLOCK;
-    private boolean openIsText;
+    private int openKind;
     private int nextBlock;
     private String finishReason;
 
@@ -48,11 +52,22 @@ public final class MessageEventWriter implements ChunkWriter {
             return;
         }
         start(chunk.id(), chunk.model());
+        if (chunk.extensions().get("reasoning_content") instanceof String reasoning && !reasoning.isEmpty()) {
+            openThinking();
+            thinkingDelta("thinking_delta", "thinking", reasoning);
+        }
+        if (chunk.extensions().get("thinking_blocks") instanceof List<?> blocks) {
+            for (Object block : blocks) {
+                if (block instanceof Map<?, ?> map) {
+                    thinkingBlock(map);
+                }
+            }
+        }
         if (chunk.content() != null && !chunk.content().isEmpty()) {
-            if (openBlock == NO_BLOCK || !openIsText) {
+            if (openBlock == NO_BLOCK || openKind != TEXT) {
                 stopBlock();
                 openBlock = nextBlock++;
-                openIsText = true;
+                openKind = TEXT;
                 begin("content_block_start");
                 gen.writeNumberField("index", openBlock);
                 gen.writeObjectFieldStart("content_block");
@@ -82,6 +97,60 @@ public final class MessageEventWriter implements ChunkWriter {
         }
     }
 
+    /** A thinking block opens when reasoning starts and stays open for its deltas and its signature. */
+    private void openThinking() throws IOException {
+        if (openBlock != NO_BLOCK && openKind == THINKING) {
+            return;
+        }
+        stopBlock();
+        openBlock = nextBlock++;
+        openKind = THINKING;
+        begin("content_block_start");
+        gen.writeNumberField("index", openBlock);
+        gen.writeObjectFieldStart("content_block");
+        gen.writeStringField("type", "thinking");
+        gen.writeStringField("thinking", "");
+        gen.writeStringField("signature", "");
+        gen.writeEndObject();
+        end();
+    }
+
+    private void thinkingDelta(String type, String field, String value) throws IOException {
+        begin("content_block_delta");
+        gen.writeNumberField("index", openBlock);
+        gen.writeObjectFieldStart("delta");
+        gen.writeStringField("type", type);
+        gen.writeStringField(field, value);
+        gen.writeEndObject();
+        end();
+    }
+
+    /** A streamed {@code thinking_blocks} entry: a signature closing the thinking block, or a redacted block. */
+    private void thinkingBlock(Map<?, ?> block) throws IOException {
+        if ("redacted_thinking".equals(block.get("type"))) {
+            stopBlock();
+            int index = nextBlock++;
+            begin("content_block_start");
+            gen.writeNumberField("index", index);
+            gen.writeObjectFieldStart("content_block");
+            gen.writeStringField("type", "redacted_thinking");
+            gen.writeStringField("data", block.get("data") == null ? "" : String.valueOf(block.get("data")));
+            gen.writeEndObject();
+            end();
+            begin("content_block_stop");
+            gen.writeNumberField("index", index);
+            end();
+            return;
+        }
+        openThinking();
+        if (block.get("thinking") instanceof String thinking && !thinking.isEmpty()) {
+            thinkingDelta("thinking_delta", "thinking", thinking);
+        }
+        if (block.get("signature") instanceof String signature && !signature.isEmpty()) {
+            thinkingDelta("signature_delta", "signature", signature);
+        }
+    }
+
     private void toolCall(Map<?, ?> call) throws IOException {
         int index = call.get("index") instanceof Number number ? number.intValue() : 0;
         Map<?, ?> function = call.get("function") instanceof Map<?, ?> map ? map : Map.of();
@@ -91,7 +160,7 @@ public final class MessageEventWriter implements ChunkWriter {
             block = nextBlock++;
             toolBlocks.put(index, block);
             openBlock = block;
-            openIsText = false;
+            openKind = TOOL;
             begin("content_block_start");
             gen.writeNumberField("index", block);
             gen.writeObjectFieldStart("content_block");
@@ -127,8 +196,7 @@ public final class MessageEventWriter implements ChunkWriter {
         gen.writeEndObject();
         // input tokens too: they are known only now, message_start said 0
         gen.writeObjectFieldStart("usage");
-        gen.writeNumberField("input_tokens", counted.promptTokens());
-        gen.writeNumberField("output_tokens", counted.completionTokens());
+        MessageWriter.usageFields(gen, counted);
         gen.writeEndObject();
         end();
         begin("message_stop");

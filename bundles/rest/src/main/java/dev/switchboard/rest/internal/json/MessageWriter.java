@@ -24,6 +24,9 @@ public final class MessageWriter {
             gen.writeStringField("role", "assistant");
             gen.writeStringField("model", response.model());
             gen.writeArrayFieldStart("content");
+            if (message != null) {
+                writeThinking(gen, message.extensions());
+            }
             if (message != null && message.content() != null && !message.content().isEmpty()) {
                 gen.writeStartObject();
                 gen.writeStringField("type", "text");
@@ -49,6 +52,39 @@ public final class MessageWriter {
             writeUsage(gen, response.usage());
             gen.writeEndObject();
         }
+    }
+
+    /**
+     * Reasoning first, as Anthropic answers it: the signed {@code thinking_blocks} as they came, else
+     * {@code reasoning_content} (a provider with no signatures, Gemini) as one thinking block with an empty signature.
+     */
+    static void writeThinking(JsonGenerator gen, Map<String, Object> extensions) throws IOException {
+        if (extensions.get("thinking_blocks") instanceof List<?> blocks && !blocks.isEmpty()) {
+            for (Object block : blocks) {
+                if (block instanceof Map<?, ?> map && "redacted_thinking".equals(map.get("type"))) {
+                    gen.writeStartObject();
+                    gen.writeStringField("type", "redacted_thinking");
+                    gen.writeStringField("data", text(map.get("data")));
+                    gen.writeEndObject();
+                } else if (block instanceof Map<?, ?> map) {
+                    thinkingBlock(gen, text(map.get("thinking")), text(map.get("signature")));
+                }
+            }
+        } else if (extensions.get("reasoning_content") instanceof String reasoning && !reasoning.isEmpty()) {
+            thinkingBlock(gen, reasoning, "");
+        }
+    }
+
+    private static void thinkingBlock(JsonGenerator gen, String thinking, String signature) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("type", "thinking");
+        gen.writeStringField("thinking", thinking);
+        gen.writeStringField("signature", signature);
+        gen.writeEndObject();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
     }
 
     /** OpenAI's arguments are JSON text; Anthropic's input is the object (an empty one if the text is not JSON). */
@@ -84,8 +120,15 @@ public final class MessageWriter {
     static void writeUsage(JsonGenerator gen, Usage usage) throws IOException {
         Usage counted = usage == null ? Usage.NONE : usage;
         gen.writeObjectFieldStart("usage");
-        gen.writeNumberField("input_tokens", counted.promptTokens());
-        gen.writeNumberField("output_tokens", counted.completionTokens());
+        usageFields(gen, counted);
         gen.writeEndObject();
+    }
+
+    /** Anthropic's split: {@code input_tokens} leaves out the prompt-cache reads and writes, counted apart. */
+    static void usageFields(JsonGenerator gen, Usage usage) throws IOException {
+        gen.writeNumberField("input_tokens", usage.uncachedPromptTokens());
+        gen.writeNumberField("cache_creation_input_tokens", usage.cacheWriteTokens());
+        gen.writeNumberField("cache_read_input_tokens", usage.cachedPromptTokens());
+        gen.writeNumberField("output_tokens", usage.completionTokens());
     }
 }

@@ -21,8 +21,11 @@ import java.util.Map;
  * <li>{@code tools}, {@code tool_choice}, {@code stop_sequences}, {@code metadata.user_id},
  *     {@code output_config.format} (json_schema) → their OpenAI counterparts.</li>
  * </ul>
- * Fields with no counterpart that every provider would accept ({@code top_k}, {@code thinking}, {@code cache_control}
- * marks, ...) are left out. The body is small next to what it costs upstream, so it is bound to plain maps first.
+ * Extended thinking passes through: {@code thinking} as the extension of that name (Anthropic and Claude on Bedrock
+ * send it as it is, Gemini takes its budget), an assistant's {@code thinking} / {@code redacted_thinking} blocks as
+ * {@code thinking_blocks} (+ {@code reasoning_content}), as OpenAI-compatible gateways carry them, so their
+ * signatures go back upstream. Fields with no counterpart that every provider would accept ({@code top_k},
+ * {@code cache_control} marks, ...) are left out. The body is small next to what it costs upstream, so it is bound to plain maps first.
  * Every validation failure is a 400 naming the field.
  */
 public final class MessagesRequestReader {
@@ -63,6 +66,11 @@ public final class MessagesRequestReader {
         }
         Map<String, Object> extensions = new LinkedHashMap<>();
         tools(root, extensions);
+        if (root.get("thinking") instanceof Map<?, ?> thinking) {
+            extensions.put("thinking", thinking);
+        } else if (root.get("thinking") != null) {
+            throw wrongType("thinking", "an object");
+        }
         if (root.get("output_config") instanceof Map<?, ?> output && output.get("format") instanceof Map<?, ?> format
                 && "json_schema".equals(format.get("type"))) {
             extensions.put("response_format", Map.of("type", "json_schema",
@@ -106,6 +114,8 @@ public final class MessagesRequestReader {
         List<?> blocks = list(content, path + ".content");
         List<Object> parts = new ArrayList<>(blocks.size());
         List<Object> toolCalls = new ArrayList<>(0);
+        List<Object> thinking = null;
+        StringBuilder reasoning = null;
         StringBuilder text = new StringBuilder();
         boolean onlyText = true;
         for (int i = 0; i < blocks.size(); i++) {
@@ -131,18 +141,31 @@ public final class MessagesRequestReader {
                         : joinedText(list(result, blockPath + ".content"), blockPath + ".content");
                 out.add(new ChatMessage("tool", resultText, null, extensions));
             } else if ("thinking".equals(type) || "redacted_thinking".equals(type)) {
-                // earlier reasoning: no counterpart in a chat completion request
-                continue;
+                if (ChatMessage.ASSISTANT.equals(role)) {
+                    // earlier reasoning, with the signature the upstream checks when it comes back
+                    if (thinking == null) {
+                        thinking = new ArrayList<>(1);
+                        reasoning = new StringBuilder();
+                    }
+                    thinking.add(block);
+                    if (block.get("thinking") instanceof String thought) {
+                        reasoning.append(thought);
+                    }
+                }
             } else {
                 // documents and other block types pass as parts; a provider that knows them uses them
                 onlyText = false;
                 parts.add(block);
             }
         }
-        if (parts.isEmpty() && toolCalls.isEmpty()) {
+        if (parts.isEmpty() && toolCalls.isEmpty() && thinking == null) {
             return;
         }
-        Map<String, Object> extensions = new LinkedHashMap<>(2);
+        Map<String, Object> extensions = new LinkedHashMap<>(4);
+        if (thinking != null) {
+            extensions.put("reasoning_content", reasoning.toString());
+            extensions.put("thinking_blocks", thinking);
+        }
         if (!onlyText) {
             extensions.put("content", parts);
         }

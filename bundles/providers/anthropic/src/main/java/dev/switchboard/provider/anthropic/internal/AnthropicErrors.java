@@ -2,6 +2,7 @@ package dev.switchboard.provider.anthropic.internal;
 
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.http.Redaction;
 import dev.switchboard.support.http.RetryAfter;
 import dev.switchboard.support.http.StatusMapping;

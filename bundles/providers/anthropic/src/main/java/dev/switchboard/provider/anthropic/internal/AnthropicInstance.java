@@ -10,6 +10,8 @@ import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.anthropic.AnthropicMapping;
+import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;

@@ -3,6 +3,8 @@ package dev.switchboard.provider.anthropic.internal;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.support.anthropic.AnthropicMapping;
+import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.SseStreamListener;
 import dev.switchboard.support.provider.ChunkStream;

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.http.UpstreamResponse;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpFields;

@@ -8,6 +8,8 @@ import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.support.anthropic.AnthropicMapping;
+import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.json.JsonValues;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;

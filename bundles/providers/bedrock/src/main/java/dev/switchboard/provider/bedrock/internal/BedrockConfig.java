@@ -30,6 +30,12 @@ public @interface BedrockConfig {
             description = "Profile of ~/.aws/credentials and ~/.aws/config. Empty: the environment, then AWS_PROFILE or default.")
     String profile() default "";
 
+    @AttributeDefinition(name = "API", required = false,
+            description = "converse (default: Converse/ConverseStream, any model) or invoke (InvokeModel/"
+                    + "InvokeModelWithResponseStream with the model's own body: Claude and Nova). Per model: "
+                    + "api.<model id> = invoke.")
+    String api() default "converse";
+
     @AttributeDefinition(name = "Base URL", required = false,
             description = "Empty: https://bedrock-runtime.<region>.amazonaws.com. Set for a VPC endpoint or a test stub.")
     String base_url() default "";

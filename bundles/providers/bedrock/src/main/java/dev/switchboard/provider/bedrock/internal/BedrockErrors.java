@@ -61,12 +61,17 @@ final class BedrockErrors {
         Boolean retryable = null;
         if (type != null) {
             switch (type.toLowerCase(Locale.ROOT)) {
-                case "throttlingexception", "toomanyrequestsexception" -> code = ErrorCode.RATE_LIMIT;
+                case "throttlingexception", "toomanyrequestsexception", "rate_limit_error" -> code = ErrorCode.RATE_LIMIT;
                 case "servicequotaexceededexception" -> {
                     code = ErrorCode.RATE_LIMIT;
                     retryable = false; // an account quota: waiting does not help, another account might
                 }
-                case "validationexception" -> code = looksLikeContextLength(text) ? ErrorCode.CONTEXT_LENGTH
+                // Claude's own error events inside an InvokeModel stream
+                case "overloaded_error", "api_error" -> code = ErrorCode.UNAVAILABLE;
+                case "authentication_error" -> code = ErrorCode.AUTH;
+                case "permission_error" -> code = ErrorCode.PERMISSION;
+                case "not_found_error" -> code = ErrorCode.NOT_FOUND;
+                case "validationexception", "invalid_request_error" -> code = looksLikeContextLength(text) ? ErrorCode.CONTEXT_LENGTH
                         : ErrorCode.BAD_REQUEST;
                 case "accessdeniedexception" -> code = ErrorCode.PERMISSION;
                 case "unrecognizedclientexception", "invalidsignatureexception", "expiredtokenexception",

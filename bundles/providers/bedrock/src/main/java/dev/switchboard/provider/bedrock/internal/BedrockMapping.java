@@ -29,7 +29,9 @@ import java.util.Set;
  * {@code tool} messages {@code toolResult} blocks; {@code tools}/{@code tool_choice} become {@code toolConfig};
  * {@code max_tokens}, {@code temperature}, {@code top_p}, {@code stop} become {@code inferenceConfig}.
  * Converse's own fields ({@code additionalModelRequestFields}, {@code guardrailConfig}, ...) pass through from
- * the request's extensions; other extensions are not sent.
+ * the request's extensions; other extensions are not sent. Claude's extended thinking goes in
+ * {@code additionalModelRequestFields.thinking}; {@code reasoningContent} blocks come back as {@code reasoning_content}
+ * and {@code thinking_blocks} (with signatures) and go back upstream from {@code thinking_blocks}.
  */
 final class BedrockMapping {
 
@@ -42,6 +44,14 @@ final class BedrockMapping {
 
     /** @throws IllegalArgumentException when the request holds what Converse cannot take (named in the message) */
     static byte[] requestBody(ChatRequest request) {
+        return requestBody(request, false);
+    }
+
+    /**
+     * The Converse body, or with {@code nova} the body of Nova's InvokeModel ({@code schemaVersion: messages-v1}: the
+     * same messages, system, inferenceConfig and toolConfig, without Converse's own fields).
+     */
+    static byte[] requestBody(ChatRequest request, boolean nova) {
         List<Map<String, Object>> system = new ArrayList<>();
         List<Map<String, Object>> messages = new ArrayList<>();
         for (ChatMessage message : request.messages()) {
@@ -91,6 +101,9 @@ final class BedrockMapping {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
             g.writeStartObject();
+            if (nova) {
+                g.writeStringField("schemaVersion", "messages-v1");
+            }
             g.writeFieldName("messages");
             JsonValues.write(g, messages);
             if (!system.isEmpty()) {
@@ -98,11 +111,27 @@ final class BedrockMapping {
                 JsonValues.write(g, system);
             }
             writeInferenceConfig(g, request);
-            writeToolConfig(g, request.extensions());
-            for (Map.Entry<String, Object> extension : request.extensions().entrySet()) {
-                if (CONVERSE_FIELDS.contains(extension.getKey())) {
-                    g.writeFieldName(extension.getKey());
-                    JsonValues.write(g, extension.getValue());
+            writeToolConfig(g, request.extensions(), structuredOutput(request));
+            if (!nova) {
+                Map<String, Object> thinking = thinking(request);
+                for (Map.Entry<String, Object> extension : request.extensions().entrySet()) {
+                    if ("additionalModelRequestFields".equals(extension.getKey()) && thinking != null
+                            && extension.getValue() instanceof Map<?, ?> given) {
+                        Map<Object, Object> merged = new LinkedHashMap<>(given);
+                        merged.putIfAbsent("thinking", thinking);
+                        g.writeFieldName(extension.getKey());
+                        JsonValues.write(g, merged);
+                        thinking = null;
+                    } else if (CONVERSE_FIELDS.contains(extension.getKey())) {
+                        g.writeFieldName(extension.getKey());
+                        JsonValues.write(g, extension.getValue());
+                    }
+                }
+                if (thinking != null) {
+                    g.writeObjectFieldStart("additionalModelRequestFields");
+                    g.writeFieldName("thinking");
+                    JsonValues.write(g, thinking);
+                    g.writeEndObject();
                 }
             }
             g.writeEndObject();
@@ -110,6 +139,32 @@ final class BedrockMapping {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Claude's extended thinking on Converse: Anthropic's {@code thinking} (as the inbound /v1/messages API passes it)
+     * or OpenAI's {@code reasoning_effort} as a budget (low 1024, medium 2048, high 4096, as gateways map it), sent in
+     * {@code additionalModelRequestFields}; only for Claude models, which are the ones that take it there.
+     */
+    private static Map<String, Object> thinking(ChatRequest request) {
+        if (!request.model().contains("anthropic.")) {
+            return null;
+        }
+        if (request.extensions().get("thinking") instanceof Map<?, ?> given && "enabled".equals(given.get("type"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> thinking = (Map<String, Object>) given;
+            return thinking;
+        }
+        if (request.extensions().get("reasoning_effort") instanceof String effort) {
+            int budget = switch (effort) {
+                case "low" -> 1024;
+                case "medium" -> 2048;
+                case "high", "xhigh" -> 4096;
+                default -> 0;
+            };
+            return budget == 0 ? null : Map.of("type", "enabled", "budget_tokens", budget);
+        }
+        return null;
     }
 
     private static void writeInferenceConfig(JsonGenerator g, ChatRequest request) throws IOException {
@@ -140,7 +195,39 @@ final class BedrockMapping {
         g.writeEndObject();
     }
 
-    private static void writeToolConfig(JsonGenerator g, Map<String, Object> extensions) throws IOException {
+    /** The tool a structured-output request is answered through (as gateways do for Bedrock). */
+    static final String JSON_TOOL = "json_tool_call";
+
+    /**
+     * The JSON schema a request asks the answer to follow ({@code response_format} json_schema, or any object for
+     * json_object), or {@code null}. Converse has no response format of its own: the answer is asked for as the
+     * input of one forced tool, {@value #JSON_TOOL}, and that input comes back as the message's text.
+     */
+    static Object structuredOutput(ChatRequest request) {
+        if (!(request.extensions().get("response_format") instanceof Map<?, ?> format)) {
+            return null;
+        }
+        if (request.extensions().get("tools") instanceof List<?> tools && !tools.isEmpty()) {
+            return null; // the client's own tools: forcing one more would change what it asked for
+        }
+        if ("json_schema".equals(format.get("type")) && format.get("json_schema") instanceof Map<?, ?> jsonSchema
+                && jsonSchema.get("schema") instanceof Map<?, ?> schema) {
+            return schema;
+        }
+        return "json_object".equals(format.get("type")) ? Map.of("type", "object") : null;
+    }
+
+    private static void writeToolConfig(JsonGenerator g, Map<String, Object> extensions, Object schema)
+            throws IOException {
+        if (schema != null) {
+            g.writeFieldName("toolConfig");
+            Map<String, Object> spec = Map.of("name", JSON_TOOL,
+                    "description", "Respond with a JSON object that follows the schema.",
+                    "inputSchema", Map.of("json", schema));
+            JsonValues.write(g, Map.of("tools", List.of(Map.of("toolSpec", spec)),
+                    "toolChoice", Map.of("tool", Map.of("name", JSON_TOOL))));
+            return;
+        }
         if (!(extensions.get("tools") instanceof List<?> tools) || tools.isEmpty()) {
             return;
         }
@@ -226,7 +313,23 @@ final class BedrockMapping {
     }
 
     private static List<Map<String, Object>> assistantBlocks(ChatMessage message) {
-        List<Map<String, Object>> blocks = contentBlocks(message, false);
+        List<Map<String, Object>> blocks = new ArrayList<>(4);
+        // signed reasoning goes back first (Claude checks it when thinking led to a tool call)
+        if (message.extensions().get("thinking_blocks") instanceof List<?> thinking) {
+            for (Object block : thinking) {
+                if (!(block instanceof Map<?, ?> map)) {
+                    continue;
+                }
+                if ("redacted_thinking".equals(map.get("type")) && map.get("data") instanceof String data) {
+                    blocks.add(Map.of("reasoningContent", Map.of("redactedContent", data)));
+                } else if (map.get("signature") instanceof String signature && !signature.isEmpty()) {
+                    blocks.add(Map.of("reasoningContent", Map.of("reasoningText", Map.of(
+                            "text", map.get("thinking") == null ? "" : String.valueOf(map.get("thinking")),
+                            "signature", signature))));
+                }
+            }
+        }
+        blocks.addAll(contentBlocks(message, false));
         if (message.extensions().get("tool_calls") instanceof List<?> calls) {
             for (Object call : calls) {
                 if (!(call instanceof Map<?, ?> map) || !(map.get("function") instanceof Map<?, ?> function)) {
@@ -291,14 +394,38 @@ final class BedrockMapping {
     }
 
     static ChatResponse toResponse(BedrockWire.Converse converse, String id, String model, long created) {
+        return toResponse(converse, id, model, created, false);
+    }
+
+    /** With {@code structured}, the {@value #JSON_TOOL} call's input is the answer's text (finish reason stop). */
+    static ChatResponse toResponse(BedrockWire.Converse converse, String id, String model, long created,
+                                   boolean structured) {
         StringBuilder text = new StringBuilder();
         List<Object> toolCalls = new ArrayList<>();
+        StringBuilder reasoning = null;
+        List<Object> thinkingBlocks = null;
         for (Object block : converse.content()) {
             if (!(block instanceof Map<?, ?> map)) {
                 continue;
             }
             if (map.get("text") instanceof String piece) {
                 text.append(piece);
+            } else if (map.get("reasoningContent") instanceof Map<?, ?> content) {
+                if (thinkingBlocks == null) {
+                    thinkingBlocks = new ArrayList<>(1);
+                    reasoning = new StringBuilder();
+                }
+                if (content.get("reasoningText") instanceof Map<?, ?> reasoningText) {
+                    String thought = reasoningText.get("text") == null ? "" : String.valueOf(reasoningText.get("text"));
+                    reasoning.append(thought);
+                    thinkingBlocks.add(thinkingBlock(thought, reasoningText.get("signature") == null ? ""
+                            : String.valueOf(reasoningText.get("signature"))));
+                } else if (content.get("redactedContent") != null) {
+                    thinkingBlocks.add(redactedBlock(String.valueOf(content.get("redactedContent"))));
+                }
+            } else if (structured && map.get("toolUse") instanceof Map<?, ?> toolUse
+                    && JSON_TOOL.equals(toolUse.get("name"))) {
+                text.append(json(toolUse.get("input")));
             } else if (map.get("toolUse") instanceof Map<?, ?> toolUse) {
                 Map<String, Object> function = new LinkedHashMap<>();
                 function.put("name", toolUse.get("name"));
@@ -310,11 +437,33 @@ final class BedrockMapping {
                 toolCalls.add(call);
             }
         }
-        Map<String, Object> extensions = toolCalls.isEmpty() ? Map.of() : Map.of("tool_calls", toolCalls);
+        Map<String, Object> extensions = new LinkedHashMap<>(4);
+        if (thinkingBlocks != null) {
+            extensions.put("reasoning_content", reasoning.toString());
+            extensions.put("thinking_blocks", thinkingBlocks);
+        }
+        if (!toolCalls.isEmpty()) {
+            extensions.put("tool_calls", toolCalls);
+        }
         ChatMessage message = new ChatMessage(ChatMessage.ASSISTANT,
                 text.length() == 0 && !toolCalls.isEmpty() ? null : text.toString(), null, extensions);
-        return new ChatResponse(id, model, created, List.of(new ChatChoice(0, message, finishReason(converse.stopReason()))),
+        String finish = structured && toolCalls.isEmpty() && "tool_use".equals(converse.stopReason()) ? "stop"
+                : finishReason(converse.stopReason());
+        return new ChatResponse(id, model, created, List.of(new ChatChoice(0, message, finish)),
                 usage(converse.usage()));
+    }
+
+    /** Reasoning as OpenAI-compatible gateways carry it in {@code thinking_blocks}. */
+    static Map<String, Object> thinkingBlock(String thinking, String signature) {
+        Map<String, Object> block = new LinkedHashMap<>(3);
+        block.put("type", "thinking");
+        block.put("thinking", thinking);
+        block.put("signature", signature);
+        return block;
+    }
+
+    static Map<String, Object> redactedBlock(String data) {
+        return Map.of("type", "redacted_thinking", "data", data);
     }
 
     static String json(Object value) {

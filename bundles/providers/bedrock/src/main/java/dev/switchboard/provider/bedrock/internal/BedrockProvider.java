@@ -5,6 +5,7 @@ import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
+import dev.switchboard.support.aws.AwsAuth;
 import dev.switchboard.support.aws.AwsEnvironment;
 import dev.switchboard.support.http.UpstreamHttp;
 import dev.switchboard.support.provider.ProviderRegistration;
@@ -105,7 +106,7 @@ public final class BedrockProvider implements ModelProvider {
         InstanceConfig.requireType(config, TYPE);
         String profile = config.settings().get(BedrockSettings.PROFILE);
         BedrockSettings settings = BedrockSettings.from(config, environment.region(profile));
-        BedrockAuth auth = BedrockAuth.resolve(config.apiKey(), profile, environment, settings.region(), clock);
+        AwsAuth auth = BedrockAuth.resolve(config.apiKey(), profile, environment, settings.region(), clock);
         if (auth == null) {
             throw new IllegalArgumentException("instance " + config.id() + " has no AWS credentials (api.key, "
                     + BedrockAuth.BEARER_VARIABLE + ", AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile)");

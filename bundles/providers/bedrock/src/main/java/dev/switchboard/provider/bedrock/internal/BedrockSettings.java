@@ -1,11 +1,11 @@
 package dev.switchboard.provider.bedrock.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.aws.AwsEndpoints;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,7 +14,11 @@ import java.util.Map;
  * one instance per region (and account) an operator wants to route to.
  */
 record BedrockSettings(String region, URI baseUri, String profile, Duration connectTimeout,
-                       Duration requestTimeout, Duration streamIdleTimeout) {
+                       Duration requestTimeout, Duration streamIdleTimeout, boolean invokeByDefault,
+                       Map<String, Boolean> invokeByModel, Map<String, Integer> maxOutputTokens) {
+
+    /** Which Bedrock Runtime API serves a model: Converse (any model) or InvokeModel (its own body, per family). */
+    static final String API = "api";
 
     static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
     static final long DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
@@ -31,31 +35,65 @@ record BedrockSettings(String region, URI baseUri, String profile, Duration conn
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     static BedrockSettings from(InstanceConfig config, String fallbackRegion) {
-        String region = InstanceSettings.text(config.settings(), REGION);
-        if (region == null) {
-            region = fallbackRegion;
-        }
-        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw new IllegalArgumentException("region is missing or not an AWS region (set region, AWS_REGION or "
-                    + "the profile's region)");
-        }
+        String region = AwsEndpoints.region(InstanceSettings.text(config.settings(), REGION), fallbackRegion);
+        boolean invokeByDefault = invoke(API, config.settings().get(API));
+        Map<String, Boolean> invokeByModel = new LinkedHashMap<>();
+        config.settings().forEach((key, value) -> {
+            if (key.startsWith(API + ".")) {
+                String model = key.substring(API.length() + 1);
+                boolean invoke = invoke(key, value);
+                if (invoke) {
+                    BedrockInvoke.Family.of(model); // a model whose body is not mapped is refused now, not per call
+                }
+                invokeByModel.put(model, invoke);
+            }
+        });
+        Map<String, Integer> maxOutput = new LinkedHashMap<>();
+        config.models().forEach(model -> {
+            if (model.maxOutputTokens() > 0) {
+                maxOutput.put(model.id(), model.maxOutputTokens());
+            }
+        });
         return new BedrockSettings(region, baseUri(config.baseUrl(), region),
                 InstanceSettings.text(config.settings(), PROFILE),
                 InstanceSettings.millis(config.settings(), CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS),
                 InstanceSettings.millis(config.settings(), REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
-                InstanceSettings.millis(config.settings(), STREAM_IDLE_TIMEOUT_MS, DEFAULT_STREAM_IDLE_TIMEOUT_MS));
+                InstanceSettings.millis(config.settings(), STREAM_IDLE_TIMEOUT_MS, DEFAULT_STREAM_IDLE_TIMEOUT_MS),
+                invokeByDefault, Map.copyOf(invokeByModel), Map.copyOf(maxOutput));
+    }
+
+    private static boolean invoke(String key, String value) {
+        if (value == null || value.isBlank() || "converse".equalsIgnoreCase(value.trim())) {
+            return false;
+        }
+        if ("invoke".equalsIgnoreCase(value.trim())) {
+            return true;
+        }
+        throw new IllegalArgumentException(key + " must be converse or invoke");
+    }
+
+    /** The InvokeModel family of {@code model} when the instance sends it to InvokeModel, {@code null} for Converse. */
+    BedrockInvoke.Family invokeFamily(String model) {
+        Boolean invoke = invokeByModel.get(model);
+        return (invoke != null ? invoke : invokeByDefault) ? BedrockInvoke.Family.of(model) : null;
+    }
+
+    int maxTokensFor(String model) {
+        Integer limit = maxOutputTokens.get(model);
+        return limit == null ? BedrockInvoke.DEFAULT_MAX_TOKENS : limit;
     }
 
     /** The settings of the bundle's own instance, plus the {@code field.*} keys of the raw configuration. */
     static Map<String, String> toMap(BedrockConfig config, Map<String, Object> properties) {
         Map<String, String> settings = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("field.")) {
+            if (key.startsWith("field.") || key.startsWith(API + ".")) {
                 settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });
         putIfSet(settings, REGION, config.region());
         putIfSet(settings, PROFILE, config.profile());
+        putIfSet(settings, API, config.api());
         settings.put(CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
         settings.put(REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
         settings.put(STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
@@ -64,31 +102,12 @@ record BedrockSettings(String region, URI baseUri, String profile, Duration conn
 
     /** {@code https://bedrock-runtime.<region>.amazonaws.com} unless overridden (tests, VPC endpoints, FIPS). */
     static URI baseUri(String baseUrl, String region) {
-        String base = baseUrl == null || baseUrl.isBlank()
-                ? "https://bedrock-runtime." + region + ".amazonaws.com" : baseUrl.trim();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(base);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("base.url is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!("https".equals(scheme) || "http".equals(scheme)) || uri.getHost() == null) {
-            throw new IllegalArgumentException("base.url must be an absolute http or https URL");
-        }
-        if (uri.getUserInfo() != null || uri.getQuery() != null) {
-            throw new IllegalArgumentException("base.url must not carry credentials or a query");
-        }
-        return uri;
+        return AwsEndpoints.baseUri(baseUrl, "https://bedrock-runtime." + region + ".amazonaws.com");
     }
 
     /** {@code <base>/model/<model id, percent-encoded>/<operation>}: {@code :} in a model id travels as {@code %3A}. */
     URI operation(String modelId, String operation) {
-        return URI.create(baseUri + "/model/" + dev.switchboard.support.aws.SigV4Signer.encodePathSegment(modelId)
-                + "/" + operation);
+        return AwsEndpoints.operation(baseUri, "model", modelId, operation);
     }
 
     private static void putIfSet(Map<String, String> settings, String key, String value) {

@@ -2,21 +2,14 @@ package dev.switchboard.provider.bedrock.internal;
 
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatMessage;
-import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
-import dev.switchboard.support.aws.EventStreamDecoder;
-import dev.switchboard.support.aws.EventStreamException;
+import dev.switchboard.support.aws.EventStreamListener;
 import dev.switchboard.support.aws.EventStreamMessage;
-import dev.switchboard.support.http.BodyStreamListener;
-import dev.switchboard.support.http.JsonPost;
-import dev.switchboard.support.provider.ChunkStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
-import org.eclipse.jetty.http.HttpFields;
 
 /**
  * One ConverseStream call: binary event-stream messages in, {@link ChatChunk}s out as each message completes.
@@ -24,67 +17,43 @@ import org.eclipse.jetty.http.HttpFields;
  * as OpenAI's streamed {@code tool_calls}), {@code contentBlockStart} of a tool use the call's id and name,
  * {@code messageStop} the finish reason and {@code metadata} the usage-only chunk. An {@code exception} message
  * ({@code throttlingException}, ...) fails the stream with its error code. The subscription rules are
- * {@link ChunkStream}'s; cancelling aborts the upstream request.
+ * {@link EventStreamListener}'s; cancelling aborts the upstream request.
  */
-final class BedrockStream implements BodyStreamListener {
+class BedrockStream extends EventStreamListener {
 
-    private final ChunkStream out;
-    private final EventStreamDecoder decoder;
     private final String model;
     private final String[] secrets;
-    private String id;
+    private final boolean structured;
     private Map<Integer, Integer> toolIndexByBlock;
+    private int jsonBlock = -1;
     private boolean sawStop;
 
     BedrockStream(Flow.Subscriber<? super ChatChunk> subscriber, String model, String fallbackId, int maxEventBytes,
                   String... secrets) {
-        this.out = new ChunkStream(subscriber);
-        this.decoder = new EventStreamDecoder(this::onMessage, Math.max(1024, maxEventBytes));
+        this(subscriber, model, fallbackId, maxEventBytes, false, secrets);
+    }
+
+    /** With {@code structured}, the forced {@value BedrockMapping#JSON_TOOL} call streams as the answer's text. */
+    BedrockStream(Flow.Subscriber<? super ChatChunk> subscriber, String model, String fallbackId, int maxEventBytes,
+                  boolean structured, String... secrets) {
+        super(subscriber, BedrockErrors.PROVIDER, fallbackId, maxEventBytes);
         this.model = model;
-        this.id = fallbackId;
         this.secrets = secrets;
-    }
-
-    void start(JsonPost post) {
-        if (out.open()) {
-            out.onCancel(post.streamBody(this, response -> BedrockErrors.fromResponse(response, secrets))::cancel);
-        }
-    }
-
-    /** Fails the subscriber before anything was sent (bad request, deadline already passed). */
-    void fail(ProviderException error) {
-        out.open();
-        out.fail(error);
+        this.structured = structured;
     }
 
     @Override
-    public void onOpen(int status, HttpFields headers) {
-        String requestId = headers.get("x-amzn-RequestId");
-        if (requestId != null && !requestId.isBlank()) {
-            id = requestId;
-        }
+    protected ProviderException exception(EventStreamMessage message) {
+        return BedrockErrors.fromStreamException(message.exceptionType(), message.payload(), secrets);
     }
 
     @Override
-    public void onContent(ByteBuffer content) {
-        if (out.isDone()) {
-            return;
-        }
-        try {
-            decoder.feed(content);
-        } catch (EventStreamException e) {
-            throw malformed(e.getMessage());
-        }
+    protected boolean finished() {
+        return sawStop;
     }
 
-    private void onMessage(EventStreamMessage message) {
-        if (out.isDone()) {
-            return;
-        }
-        if (!message.isEvent()) {
-            // thrown, so the support layer aborts the request and reports it through onError
-            throw BedrockErrors.fromStreamException(message.exceptionType(), message.payload(), secrets);
-        }
+    @Override
+    protected void onEvent(EventStreamMessage message) {
         String type = message.eventType();
         if (type == null) {
             return;
@@ -95,11 +64,19 @@ final class BedrockStream implements BodyStreamListener {
         } catch (IOException e) {
             throw malformed("unreadable " + type + " event (" + e.getClass().getSimpleName() + ")");
         }
+        accept(type, event);
+    }
+
+    /** One ConverseStream event (or Nova's InvokeModel event, which is the same unwrapped) as chunks. */
+    void accept(String type, BedrockWire.StreamEvent event) {
+        String id = id();
         switch (type) {
             case "messageStart" -> out.next(new ChatChunk(id, model, 0,
                     event.role() == null ? ChatMessage.ASSISTANT : event.role(), "", null, null));
             case "contentBlockStart" -> {
-                if (event.toolUseId() != null) {
+                if (structured && BedrockMapping.JSON_TOOL.equals(event.toolName())) {
+                    jsonBlock = event.blockIndex();
+                } else if (event.toolUseId() != null) {
                     if (toolIndexByBlock == null) {
                         toolIndexByBlock = new HashMap<>();
                     }
@@ -114,6 +91,17 @@ final class BedrockStream implements BodyStreamListener {
             case "contentBlockDelta" -> {
                 if (event.text() != null) {
                     out.next(new ChatChunk(id, model, 0, null, event.text(), null, null));
+                } else if (event.reasoningText() != null) {
+                    out.next(new ChatChunk(id, model, 0, null, null, null, null,
+                            Map.of("reasoning_content", event.reasoningText())));
+                } else if (event.reasoningSignature() != null) {
+                    out.next(new ChatChunk(id, model, 0, null, null, null, null, Map.of("thinking_blocks",
+                            List.of(BedrockMapping.thinkingBlock("", event.reasoningSignature())))));
+                } else if (event.reasoningRedacted() != null) {
+                    out.next(new ChatChunk(id, model, 0, null, null, null, null, Map.of("thinking_blocks",
+                            List.of(BedrockMapping.redactedBlock(event.reasoningRedacted())))));
+                } else if (event.toolInput() != null && event.blockIndex() == jsonBlock) {
+                    out.next(new ChatChunk(id, model, 0, null, event.toolInput(), null, null));
                 } else if (event.toolInput() != null) {
                     Integer index = toolIndexByBlock == null ? null : toolIndexByBlock.get(event.blockIndex());
                     out.next(new ChatChunk(id, model, 0, null, null, null, null, Map.of("tool_calls", List.of(
@@ -122,7 +110,9 @@ final class BedrockStream implements BodyStreamListener {
             }
             case "messageStop" -> {
                 sawStop = true;
-                out.next(new ChatChunk(id, model, 0, null, null, BedrockMapping.finishReason(event.stopReason()), null));
+                String finish = jsonBlock >= 0 && toolIndexByBlock == null && "tool_use".equals(event.stopReason())
+                        ? "stop" : BedrockMapping.finishReason(event.stopReason());
+                out.next(new ChatChunk(id, model, 0, null, null, finish, null));
             }
             case "metadata" -> {
                 if (event.usage() != null) {
@@ -133,29 +123,5 @@ final class BedrockStream implements BodyStreamListener {
                 // contentBlockStop and event types added later carry nothing we pass on
             }
         }
-    }
-
-    @Override
-    public void onComplete() {
-        try {
-            decoder.finish();
-        } catch (EventStreamException e) {
-            throw malformed(e.getMessage());
-        }
-        if (sawStop) {
-            out.complete();
-        } else {
-            out.fail(new ProviderException(ErrorCode.UNAVAILABLE, BedrockErrors.PROVIDER
-                    + ": stream ended before the answer was finished", true, null, 200, null));
-        }
-    }
-
-    @Override
-    public void onError(ProviderException error) {
-        out.fail(error);
-    }
-
-    private static ProviderException malformed(String detail) {
-        return new ProviderException(ErrorCode.INTERNAL, BedrockErrors.PROVIDER + ": " + detail, true, null, 200, null);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.support.json.JsonValues;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,53 @@ final class BedrockWire {
      * piece of the tool call's JSON arguments.
      */
     record StreamEvent(int blockIndex, String role, String text, String toolUseId, String toolName, String toolInput,
-                       String stopReason, Usage usage) {
+                       String stopReason, Usage usage, String reasoningText, String reasoningSignature,
+                       String reasoningRedacted) {
+    }
+
+    /** One InvokeModelWithResponseStream {@code chunk}'s model bytes: {@code {"bytes": "<base64>"}} decoded. */
+    static byte[] readChunkBytes(byte[] json) throws IOException {
+        try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken token = p.nextToken();
+                if ("bytes".equals(field) && token == JsonToken.VALUE_STRING) {
+                    try {
+                        return Base64.getDecoder().decode(p.getText());
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException("chunk bytes are not base64");
+                    }
+                }
+                p.skipChildren();
+            }
+            throw new IOException("chunk without bytes");
+        }
+    }
+
+    /**
+     * A Nova InvokeModelWithResponseStream event: ConverseStream's event wrapped in an object named by its type
+     * ({@code {"contentBlockDelta": {...}}}); the type and the event, {@code null} when the chunk holds neither.
+     */
+    static Map.Entry<String, StreamEvent> readWrappedEvent(byte[] json) throws IOException {
+        try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object");
+            }
+            Map.Entry<String, StreamEvent> found = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken token = p.nextToken();
+                if (found == null && token == JsonToken.START_OBJECT && !field.startsWith("amazon-bedrock-")) {
+                    found = Map.entry(field, event(p));
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return found;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -71,53 +118,72 @@ final class BedrockWire {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("expected a JSON object");
             }
-            int index = 0;
-            String role = null;
-            String text = null;
-            String toolUseId = null;
-            String toolName = null;
-            String toolInput = null;
-            String stopReason = null;
-            Usage usage = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken token = p.nextToken();
-                switch (field) {
-                    case "contentBlockIndex" -> index = token == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
-                    case "role" -> role = string(p, token);
-                    case "stopReason" -> stopReason = string(p, token);
-                    case "usage" -> usage = usage(p, token);
-                    case "start", "delta" -> {
-                        if (token != JsonToken.START_OBJECT) {
-                            p.skipChildren();
-                            continue;
-                        }
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String kind = p.currentName();
-                            JsonToken value = p.nextToken();
-                            if ("text".equals(kind)) {
-                                text = string(p, value);
-                            } else if ("toolUse".equals(kind) && value == JsonToken.START_OBJECT) {
-                                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                    String name = p.currentName();
-                                    JsonToken member = p.nextToken();
-                                    switch (name) {
-                                        case "toolUseId" -> toolUseId = string(p, member);
-                                        case "name" -> toolName = string(p, member);
-                                        case "input" -> toolInput = string(p, member);
-                                        default -> p.skipChildren();
-                                    }
+            return event(p);
+        }
+    }
+
+    private static StreamEvent event(JsonParser p) throws IOException {
+        int index = 0;
+        String role = null;
+        String text = null;
+        String toolUseId = null;
+        String toolName = null;
+        String toolInput = null;
+        String stopReason = null;
+        Usage usage = null;
+        String reasoningText = null;
+        String reasoningSignature = null;
+        String reasoningRedacted = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken token = p.nextToken();
+            switch (field) {
+                case "contentBlockIndex" -> index = token == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
+                case "role" -> role = string(p, token);
+                case "stopReason" -> stopReason = string(p, token);
+                case "usage" -> usage = usage(p, token);
+                case "start", "delta" -> {
+                    if (token != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String kind = p.currentName();
+                        JsonToken value = p.nextToken();
+                        if ("text".equals(kind)) {
+                            text = string(p, value);
+                        } else if ("toolUse".equals(kind) && value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = p.currentName();
+                                JsonToken member = p.nextToken();
+                                switch (name) {
+                                    case "toolUseId" -> toolUseId = string(p, member);
+                                    case "name" -> toolName = string(p, member);
+                                    case "input" -> toolInput = string(p, member);
+                                    default -> p.skipChildren();
                                 }
-                            } else {
-                                p.skipChildren(); // reasoningContent, citations, ...: not carried yet
                             }
+                        } else if ("reasoningContent".equals(kind) && value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = p.currentName();
+                                JsonToken member = p.nextToken();
+                                switch (name) {
+                                    case "text" -> reasoningText = string(p, member);
+                                    case "signature" -> reasoningSignature = string(p, member);
+                                    case "redactedContent" -> reasoningRedacted = string(p, member);
+                                    default -> p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren(); // citations, ...: not carried yet
                         }
                     }
-                    default -> p.skipChildren();
                 }
+                default -> p.skipChildren();
             }
-            return new StreamEvent(index, role, text, toolUseId, toolName, toolInput, stopReason, usage);
         }
+        return new StreamEvent(index, role, text, toolUseId, toolName, toolInput, stopReason, usage, reasoningText,
+                reasoningSignature, reasoningRedacted);
     }
 
     /** The {@code message} (or {@code Message}) of an error body or an exception event, or {@code null}. */
@@ -156,8 +222,9 @@ final class BedrockWire {
             switch (field) {
                 case "inputTokens" -> input = number;
                 case "outputTokens" -> output = number;
-                case "cacheReadInputTokens" -> cacheRead = number;
-                case "cacheWriteInputTokens" -> cacheWrite = number;
+                // Converse's names, and Nova's InvokeModel ones
+                case "cacheReadInputTokens", "cacheReadInputTokenCount" -> cacheRead = number;
+                case "cacheWriteInputTokens", "cacheWriteInputTokenCount" -> cacheWrite = number;
                 default -> p.skipChildren();
             }
         }

@@ -32,7 +32,8 @@ public @interface GeminiConfig {
         "gemini-3-pro-preview=2.00/12.00/1048576",
         "gemini-2.5-pro=1.25/10.00/1048576", "gemini-2.5-flash=0.30/2.50/1048576",
         "gemini-2.5-flash-lite=0.10/0.40/1048576",
-        "gemini-2.0-flash=0.10/0.40/1048576", "gemini-2.0-flash-lite=0.075/0.30/1048576"};
+        "gemini-2.0-flash=0.10/0.40/1048576", "gemini-2.0-flash-lite=0.075/0.30/1048576",
+        "gemini-embedding-001=0.15/0/2048"};
 
     @AttributeDefinition(name = "Weight", description = "Share of traffic for weighted selection.")
     int weight() default 1;

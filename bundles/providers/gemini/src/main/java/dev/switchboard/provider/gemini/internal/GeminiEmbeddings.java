@@ -14,10 +14,8 @@ import java.util.List;
  * OpenAI's embeddings request and answer in Gemini's terms: one input goes to
  * {@code models/{model}:embedContent}, several to {@code :batchEmbedContents} (one request each, in order);
  * {@code dimensions} is Gemini's {@code outputDimensionality}. Gemini reports no token counts for embeddings.
- *
- * <p>Ready for the gateway's embeddings capability: the API has no embeddings interface yet, so nothing calls
- * this outside its tests; when one arrives, the instance posts {@link #requestBody} to {@link #method} and maps
- * the answer with {@link #readVectors}.
+ * The instance ({@code EmbeddingsCapable}) posts {@link #requestBody} to {@link #method} and maps the answer
+ * with {@link #readVectors}.
  */
 final class GeminiEmbeddings {
 

@@ -3,6 +3,10 @@ package dev.switchboard.provider.gemini.internal;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.embeddings.EmbeddingsCapable;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.HealthCheckResult;
@@ -33,7 +37,7 @@ import org.eclipse.jetty.client.HttpClient;
  * One Gemini endpoint and key. Holds no connections of its own: calls go through the shared client. The key
  * travels in the {@code x-goog-api-key} header, never in the URL, so no URL (in a log, an error) shows it.
  */
-final class GeminiInstance implements ProviderInstance, HealthCheckable {
+final class GeminiInstance implements ProviderInstance, HealthCheckable, EmbeddingsCapable {
 
     /** Model ids as Gemini names them, optionally with their collection; nothing that could leave the path. */
     private static final Pattern MODEL = Pattern.compile("((models|tunedModels)/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -108,6 +112,53 @@ final class GeminiInstance implements ProviderInstance, HealthCheckable {
             return;
         }
         stream.start(post(uri, body, context).idleTimeout(settings.streamIdleTimeout()));
+    }
+
+    /**
+     * {@code embedContent} for one input, {@code batchEmbedContents} for several; Gemini's {@code task_type} may come
+     * as an extension. Gemini reports no tokens: core estimates them.
+     */
+    @Override
+    public CompletionStage<EmbeddingsResponse> embed(EmbeddingsRequest request, CallContext context) {
+        byte[] body;
+        URI uri;
+        try {
+            String model = request.model();
+            if (!MODEL.matcher(model).matches()) {
+                throw new IllegalArgumentException("'" + model + "' is not a Gemini model id");
+            }
+            uri = URI.create(settings.base() + (model.indexOf('/') < 0 ? "/models/" : "/") + model + ":"
+                    + GeminiEmbeddings.method(request.input().size()));
+            Object taskType = request.extensions().get("task_type");
+            body = GeminiEmbeddings.requestBody(model, request.input(), request.dimensions(),
+                    taskType instanceof String text ? text : null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(unmappable(e));
+        }
+        CompletableFuture<EmbeddingsResponse> result = new CompletableFuture<>();
+        CompletableFuture<UpstreamResponse> call = post(uri, body, context).send();
+        call.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+            } else if (!response.isSuccess()) {
+                result.completeExceptionally(GeminiErrors.fromResponse(response, config.apiKey()));
+            } else {
+                try {
+                    result.complete(new EmbeddingsResponse(request.model(), GeminiEmbeddings.readVectors(response.body()),
+                            Usage.NONE));
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, GeminiErrors.PROVIDER
+                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
+                            response.status(), null));
+                }
+            }
+        });
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
     }
 
     /** {@code [generateContent, streamGenerateContent?alt=sse]} for the model. */

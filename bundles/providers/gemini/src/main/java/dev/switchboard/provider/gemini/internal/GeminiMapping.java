@@ -419,6 +419,11 @@ final class GeminiMapping {
     private static void writeGenerationConfig(JsonGenerator g, ChatRequest request) throws IOException {
         Map<String, Object> extensions = request.extensions();
         Integer budget = thinkingBudget(extensions.get("reasoning_effort"));
+        if (extensions.get("thinking") instanceof Map<?, ?> thinking) {
+            // Anthropic's own switch, as the inbound /v1/messages API passes it on: its budget, or none
+            budget = "enabled".equals(thinking.get("type")) && thinking.get("budget_tokens") instanceof Number n
+                    ? Integer.valueOf(n.intValue()) : Integer.valueOf(0);
+        }
         Object format = extensions.get("response_format");
         if (request.temperature() == null && request.topP() == null && request.maxTokens() == null
                 && request.stop().isEmpty() && !(extensions.get("n") instanceof Number) && request.seed() == null
@@ -459,6 +464,10 @@ final class GeminiMapping {
         if (budget != null) {
             g.writeObjectFieldStart("thinkingConfig");
             g.writeNumberField("thinkingBudget", budget);
+            if (budget > 0) {
+                // thought summaries come back as reasoning_content
+                g.writeBooleanField("includeThoughts", true);
+            }
             g.writeEndObject();
         }
         g.writeEndObject();
@@ -510,6 +519,7 @@ final class GeminiMapping {
         List<ChatChoice> choices = new ArrayList<>(response.candidates().size());
         for (GeminiWire.Candidate candidate : response.candidates()) {
             StringBuilder text = null;
+            StringBuilder reasoning = null;
             List<Object> toolCalls = null;
             for (GeminiWire.Part part : candidate.parts()) {
                 if (part.isFunctionCall()) {
@@ -517,11 +527,20 @@ final class GeminiMapping {
                         toolCalls = new ArrayList<>(2);
                     }
                     toolCalls.add(toolCall(part, null));
-                } else if (!part.thought() && part.text() != null) {
+                } else if (part.thought() && part.text() != null) {
+                    reasoning = reasoning == null ? new StringBuilder(part.text()) : reasoning.append(part.text());
+                } else if (part.text() != null) {
                     text = text == null ? new StringBuilder(part.text()) : text.append(part.text());
                 }
             }
-            Map<String, Object> extensions = toolCalls == null ? Map.of() : Map.of("tool_calls", toolCalls);
+            Map<String, Object> extensions = new LinkedHashMap<>(2);
+            if (reasoning != null) {
+                // a thought summary, where OpenAI-compatible gateways put reasoning
+                extensions.put("reasoning_content", reasoning.toString());
+            }
+            if (toolCalls != null) {
+                extensions.put("tool_calls", toolCalls);
+            }
             ChatMessage message = new ChatMessage(ChatMessage.ASSISTANT, text == null ? null : text.toString(), null,
                     extensions);
             choices.add(new ChatChoice(candidate.index(), message, finishReason(candidate.finishReason(),
@@ -685,6 +704,14 @@ final class GeminiMapping {
                     }
                     Map<String, Object> call = toolCall(part, state.toolCalls[index]++);
                     out.accept(chunk(state, index, null, null, Map.of("tool_calls", List.of(call))));
+                } else if (part.thought()) {
+                    if (part.text() != null && !part.text().isEmpty()) {
+                        if (text != null) {
+                            out.accept(chunk(state, index, text.toString(), null, Map.of()));
+                            text = null;
+                        }
+                        out.accept(chunk(state, index, null, null, Map.of("reasoning_content", part.text())));
+                    }
                 } else if (!part.thought() && part.text() != null && !part.text().isEmpty()) {
                     text = text == null ? new StringBuilder(part.text()) : text.append(part.text());
                 }

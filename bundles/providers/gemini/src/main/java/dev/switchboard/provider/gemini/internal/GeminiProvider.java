@@ -35,7 +35,8 @@ public final class GeminiProvider implements ModelProvider {
     public static final String TYPE = "gemini";
     static final List<String> KEY_VARIABLES = List.of("GEMINI_API_KEY", "GOOGLE_API_KEY");
 
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING,
+            Capability.EMBEDDINGS);
 
     private final UpstreamHttp http;
     private final List<InstanceConfig> configured;

@@ -61,7 +61,7 @@ public class GeminiMappingTest {
 
         assertThat(body).endsWith(",\"generationConfig\":{\"temperature\":0.2,\"topP\":0.9,\"maxOutputTokens\":100,"
                 + "\"stopSequences\":[\"END\",\"STOP\"],\"candidateCount\":2,\"seed\":7,\"presencePenalty\":0.5,"
-                + "\"frequencyPenalty\":0.25,\"thinkingConfig\":{\"thinkingBudget\":1024}}}");
+                + "\"frequencyPenalty\":0.25,\"thinkingConfig\":{\"thinkingBudget\":1024,\"includeThoughts\":true}}}");
         assertThat(body).doesNotContain("logit_bias").doesNotContain("someone");
     }
 

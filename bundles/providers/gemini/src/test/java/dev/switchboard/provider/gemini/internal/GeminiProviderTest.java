@@ -81,7 +81,8 @@ public class GeminiProviderTest {
         assertThat(dev.switchboard.api.provider.ModelSpecs.parse(models)).extracting(ModelInfo::id)
                 .contains("gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite");
         assertThat(provider.type()).isEqualTo("gemini");
-        assertThat(provider.capabilities()).containsExactlyInAnyOrder(Capability.CHAT, Capability.CHAT_STREAMING);
+        assertThat(provider.capabilities()).containsExactlyInAnyOrder(Capability.CHAT, Capability.CHAT_STREAMING,
+                Capability.EMBEDDINGS);
         assertThatThrownBy(() -> provider.createInstance(new InstanceConfig("x", "gemini", null, "", List.of(), 1, Map.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no API key");
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.provider.httptemplate.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.json.JsonPointer;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;

@@ -37,7 +37,9 @@ public @interface SageMakerConfig {
 
     @AttributeDefinition(name = "Format",
             description = "Default request/response format of the endpoints: messages (OpenAI-style chat, TGI/vLLM "
-                    + "Messages API) or tgi (TGI generate: inputs/parameters). Per endpoint: format.<endpoint>.")
+                    + "Messages API), tgi (TGI generate: inputs/parameters), image or video (a generation container: "
+                    + "request.template.<endpoint>, response.media.<endpoint>, response.item.<endpoint>). Per endpoint: "
+                    + "format.<endpoint>.")
     String format() default "messages";
 
     @AttributeDefinition(name = "Weight")

@@ -126,6 +126,15 @@ final class SageMakerMapping {
         if (request.seed() != null) {
             parameters.put("seed", request.seed());
         }
+        // structured output: TGI's guidance grammar takes the JSON schema itself
+        if (request.extensions().get("response_format") instanceof Map<?, ?> format) {
+            if ("json_schema".equals(format.get("type")) && format.get("json_schema") instanceof Map<?, ?> jsonSchema
+                    && jsonSchema.get("schema") instanceof Map<?, ?> schema) {
+                parameters.put("grammar", Map.of("type", "json", "value", schema));
+            } else if ("json_object".equals(format.get("type"))) {
+                parameters.put("grammar", Map.of("type", "json", "value", Map.of("type", "object")));
+            }
+        }
         parameters.put("details", true);
         parameters.put("return_full_text", false);
         Map<String, Object> body = new LinkedHashMap<>();

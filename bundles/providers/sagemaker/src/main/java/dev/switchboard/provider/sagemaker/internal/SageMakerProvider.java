@@ -30,7 +30,8 @@ public final class SageMakerProvider implements ModelProvider {
 
     public static final String TYPE = "sagemaker";
 
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING,
+            Capability.IMAGES, Capability.VIDEO);
 
     private final UpstreamHttp http;
     private final AwsEnvironment environment;

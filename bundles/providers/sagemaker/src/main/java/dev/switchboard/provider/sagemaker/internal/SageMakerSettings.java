@@ -1,7 +1,7 @@
 package dev.switchboard.provider.sagemaker.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.support.aws.SigV4Signer;
+import dev.switchboard.support.aws.AwsEndpoints;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -11,17 +11,27 @@ import java.util.Map;
 
 /**
  * The per-instance options of a SageMaker instance. Each endpoint (a model of the catalog, by endpoint name)
- * speaks one {@link Format}: {@code format} for all, {@code format.<endpoint>} for one.
+ * speaks one {@link Format}: {@code format} for all, {@code format.<endpoint>} for one; an image or video endpoint's
+ * request template and answer pointers are compiled here, once ({@link SageMakerMedia}).
  */
 record SageMakerSettings(String region, URI baseUri, String profile, Format defaultFormat, Map<String, String> settings,
-                         Duration connectTimeout, Duration requestTimeout, Duration streamIdleTimeout) {
+                         Duration connectTimeout, Duration requestTimeout, Duration streamIdleTimeout,
+                         Map<String, SageMakerMedia> media) {
 
     /** What the container behind an endpoint takes and answers. */
     enum Format {
         /** OpenAI-style chat (TGI's and vLLM's Messages API, LMI containers): the body is a Chat Completions request. */
         MESSAGES,
         /** Text Generation Inference's generate API: {@code inputs} (a prompt) and {@code parameters}. */
-        TGI
+        TGI,
+        /** An image generation container, spoken to by configuration ({@link SageMakerMedia}): {@code /v1/images/generations}. */
+        IMAGE,
+        /** A video generation container, spoken to by configuration ({@link SageMakerMedia}): {@code /v1/videos}. */
+        VIDEO;
+
+        boolean isMedia() {
+            return this == IMAGE || this == VIDEO;
+        }
     }
 
     static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -33,31 +43,43 @@ record SageMakerSettings(String region, URI baseUri, String profile, Format defa
     static final String FORMAT = "format";
 
     static SageMakerSettings from(InstanceConfig config, String fallbackRegion) {
-        String region = InstanceSettings.text(config.settings(), REGION);
-        if (region == null) {
-            region = fallbackRegion;
-        }
-        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw new IllegalArgumentException("region is missing or not an AWS region (set region, AWS_REGION or "
-                    + "the profile's region)");
-        }
+        String region = AwsEndpoints.region(InstanceSettings.text(config.settings(), REGION), fallbackRegion);
         Format format = InstanceSettings.enumValue(config.settings(), FORMAT, Format.class, Format.MESSAGES);
         config.settings().forEach((key, value) -> {
             if (key.startsWith(FORMAT + ".")) {
                 InstanceSettings.enumValue(config.settings(), key, Format.class, Format.MESSAGES);
             }
         });
+        Map<String, SageMakerMedia> media = new LinkedHashMap<>();
+        java.util.Set<String> endpoints = new java.util.LinkedHashSet<>();
+        config.models().forEach(model -> endpoints.add(model.id()));
+        config.settings().keySet().forEach(key -> {
+            if (key.startsWith(FORMAT + ".")) {
+                endpoints.add(key.substring(FORMAT.length() + 1));
+            }
+        });
+        for (String endpoint : endpoints) {
+            String named = config.settings().get(FORMAT + "." + endpoint);
+            Format endpointFormat = named == null || named.isBlank() ? format
+                    : Format.valueOf(named.trim().toUpperCase(Locale.ROOT));
+            if (endpointFormat.isMedia()) {
+                media.put(endpoint, SageMakerMedia.of(endpoint, endpointFormat == Format.VIDEO, config.settings(),
+                        System::getenv));
+            }
+        }
         return new SageMakerSettings(region, baseUri(config.baseUrl(), region), InstanceSettings.text(config.settings(), PROFILE),
                 format, config.settings(),
                 InstanceSettings.millis(config.settings(), "connect.timeout.ms", DEFAULT_CONNECT_TIMEOUT_MS),
                 InstanceSettings.millis(config.settings(), "request.timeout.ms", DEFAULT_REQUEST_TIMEOUT_MS),
-                InstanceSettings.millis(config.settings(), "stream.idle.timeout.ms", DEFAULT_STREAM_IDLE_TIMEOUT_MS));
+                InstanceSettings.millis(config.settings(), "stream.idle.timeout.ms", DEFAULT_STREAM_IDLE_TIMEOUT_MS),
+                Map.copyOf(media));
     }
 
     static Map<String, String> toMap(SageMakerConfig config, Map<String, Object> properties) {
         Map<String, String> settings = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith(FORMAT + ".")) {
+            if (key.startsWith("field.") || key.startsWith(FORMAT + ".") || key.startsWith(SageMakerMedia.TEMPLATE + ".")
+                    || key.startsWith(SageMakerMedia.MEDIA + ".") || key.startsWith(SageMakerMedia.ITEM + ".")) {
                 settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
             }
         });
@@ -77,29 +99,11 @@ record SageMakerSettings(String region, URI baseUri, String profile, Format defa
 
     /** {@code <base>/endpoints/<endpoint name, percent-encoded>/<operation>}. */
     URI operation(String endpoint, String operation) {
-        return URI.create(baseUri + "/endpoints/" + SigV4Signer.encodePathSegment(endpoint) + "/" + operation);
+        return AwsEndpoints.operation(baseUri, "endpoints", endpoint, operation);
     }
 
     static URI baseUri(String baseUrl, String region) {
-        String base = baseUrl == null || baseUrl.isBlank()
-                ? "https://runtime.sagemaker." + region + ".amazonaws.com" : baseUrl.trim();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(base);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("base.url is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!("https".equals(scheme) || "http".equals(scheme)) || uri.getHost() == null) {
-            throw new IllegalArgumentException("base.url must be an absolute http or https URL");
-        }
-        if (uri.getUserInfo() != null || uri.getQuery() != null) {
-            throw new IllegalArgumentException("base.url must not carry credentials or a query");
-        }
-        return uri;
+        return AwsEndpoints.baseUri(baseUrl, "https://runtime.sagemaker." + region + ".amazonaws.com");
     }
 
     private static void putIfSet(Map<String, String> settings, String key, String value) {

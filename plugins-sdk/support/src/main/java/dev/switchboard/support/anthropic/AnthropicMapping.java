@@ -1,4 +1,4 @@
-package dev.switchboard.provider.anthropic.internal;
+package dev.switchboard.support.anthropic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -33,11 +33,13 @@ import java.util.function.Consumer;
  *     or clamped, and each change is reported to {@code notes} so the caller can log it.</li>
  * </ul>
  */
-final class AnthropicMapping {
+public final class AnthropicMapping {
 
     /** OpenAI request fields with no Messages API counterpart: dropped (the API refuses unknown fields). */
     private static final Set<String> HANDLED = Set.of("tools", "tool_choice", "parallel_tool_calls",
-            "response_format", "metadata", "stream_options");
+            "response_format", "metadata", "stream_options", "reasoning_effort");
+    /** The {@code anthropic_version} Bedrock's InvokeModel takes for Claude. */
+    public static final String BEDROCK_VERSION = "bedrock-2023-05-31";
     /** Messages API fields a client may send as extensions; passed through unchanged. */
     private static final Set<String> NATIVE = Set.of("top_k", "thinking", "service_tier", "container",
             "mcp_servers", "context_management", "output_config");
@@ -53,12 +55,37 @@ final class AnthropicMapping {
      * @throws IllegalArgumentException when the request cannot be expressed (a broken data URL, tool arguments
      *                                  that are not JSON)
      */
-    static byte[] requestBody(ChatRequest request, boolean stream, int defaultMaxTokens, Consumer<String> notes) {
+    public static byte[] requestBody(ChatRequest request, boolean stream, int defaultMaxTokens, Consumer<String> notes) {
+        return body(request, stream, null, defaultMaxTokens, notes);
+    }
+
+    /**
+     * The body of Bedrock's {@code InvokeModel} / {@code InvokeModelWithResponseStream} for a Claude model: the same
+     * Messages API body without {@code model} and {@code stream} (the URL says both) and with
+     * {@code anthropic_version: bedrock-2023-05-31}.
+     */
+    public static byte[] bedrockBody(ChatRequest request, int defaultMaxTokens, Consumer<String> notes) {
+        return body(request, false, BEDROCK_VERSION, defaultMaxTokens, notes);
+    }
+
+    private static byte[] body(ChatRequest request, boolean stream, String bedrockVersion, int defaultMaxTokens,
+                               Consumer<String> notes) {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("model", request.model());
-            g.writeNumberField("max_tokens", request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens);
+            if (bedrockVersion != null) {
+                g.writeStringField("anthropic_version", bedrockVersion);
+            } else {
+                g.writeStringField("model", request.model());
+            }
+            Map<String, Object> thinking = thinking(request, notes);
+            int maxTokens = request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens;
+            if (thinking != null && budget(thinking) >= maxTokens) {
+                // the API wants budget_tokens below max_tokens: the answer gets its default room beyond the budget
+                maxTokens = budget(thinking) + defaultMaxTokens;
+                notes.accept("max_tokens raised to " + maxTokens + " (above the thinking budget)");
+            }
+            g.writeNumberField("max_tokens", maxTokens);
             List<Object> system = new ArrayList<>(1);
             List<Map<String, Object>> turns = turns(request.messages(), system);
             if (!system.isEmpty()) {
@@ -67,7 +94,16 @@ final class AnthropicMapping {
             }
             g.writeFieldName("messages");
             JsonValues.write(g, turns);
-            writeSampling(g, request, notes);
+            if (thinking != null) {
+                g.writeFieldName("thinking");
+                JsonValues.write(g, thinking);
+                if (request.temperature() != null || request.topP() != null) {
+                    // extended thinking refuses temperature and a top_p below 0.95
+                    notes.accept("temperature/top_p dropped (extended thinking is on)");
+                }
+            } else {
+                writeSampling(g, request, notes);
+            }
             if (!request.stop().isEmpty()) {
                 g.writeFieldName("stop_sequences");
                 JsonValues.write(g, request.stop());
@@ -92,6 +128,9 @@ final class AnthropicMapping {
             List<String> dropped = null;
             for (Map.Entry<String, Object> extension : extensions.entrySet()) {
                 String key = extension.getKey();
+                if ("thinking".equals(key) || "reasoning_effort".equals(key)) {
+                    continue; // written above
+                }
                 if (NATIVE.contains(key)) {
                     if (!"output_config".equals(key) || !isJsonSchema(extensions.get("response_format"))) {
                         g.writeFieldName(key);
@@ -112,6 +151,45 @@ final class AnthropicMapping {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The {@code thinking} to send: the client's own, else one made from OpenAI's {@code reasoning_effort} with the
+     * budgets OpenAI-compatible gateways use for Claude (low 1024, medium 2048, high 4096 tokens); {@code null} for
+     * none ({@code minimal}/{@code none} effort, or thinking disabled).
+     */
+    private static Map<String, Object> thinking(ChatRequest request, Consumer<String> notes) {
+        Object given = request.extensions().get("thinking");
+        if (given instanceof Map<?, ?> map) {
+            if (!"enabled".equals(map.get("type"))) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> thinking = (Map<String, Object>) map;
+            return thinking;
+        }
+        Object effort = request.extensions().get("reasoning_effort");
+        if (!(effort instanceof String level)) {
+            return null;
+        }
+        int budget = switch (level) {
+            case "low" -> 1024;
+            case "medium" -> 2048;
+            case "high", "xhigh" -> 4096;
+            default -> 0;
+        };
+        if (budget == 0) {
+            notes.accept("reasoning_effort " + level + " dropped (no thinking)");
+            return null;
+        }
+        Map<String, Object> thinking = new LinkedHashMap<>(2);
+        thinking.put("type", "enabled");
+        thinking.put("budget_tokens", budget);
+        return thinking;
+    }
+
+    private static int budget(Map<String, Object> thinking) {
+        return thinking.get("budget_tokens") instanceof Number n ? n.intValue() : 0;
     }
 
     private static void writeSampling(JsonGenerator g, ChatRequest request, Consumer<String> notes) throws IOException {
@@ -233,7 +311,17 @@ final class AnthropicMapping {
     }
 
     private static List<Object> assistantBlocks(ChatMessage message) {
-        List<Object> blocks = new ArrayList<>(textBlocks(message));
+        List<Object> blocks = new ArrayList<>(4);
+        // signed thinking blocks go back first, as the API wants them before a tool_use they led to
+        if (message.extensions().get("thinking_blocks") instanceof List<?> thinking) {
+            for (Object block : thinking) {
+                if (block instanceof Map<?, ?> map && ("thinking".equals(map.get("type")) && map.get("signature") != null
+                        || "redacted_thinking".equals(map.get("type")))) {
+                    blocks.add(block);
+                }
+            }
+        }
+        blocks.addAll(textBlocks(message));
         if (message.extensions().get("tool_calls") instanceof List<?> calls) {
             for (Object call : calls) {
                 if (!(call instanceof Map<?, ?> map) || !(map.get("function") instanceof Map<?, ?> function)) {
@@ -352,7 +440,7 @@ final class AnthropicMapping {
     }
 
     /** Anthropic's stop reason in OpenAI's words. */
-    static String finishReason(String stopReason) {
+    public static String finishReason(String stopReason) {
         if (stopReason == null) {
             return null;
         }
@@ -366,11 +454,13 @@ final class AnthropicMapping {
 
     /**
      * Prompt tokens as OpenAI counts them (cache reads and writes included: Anthropic's {@code input_tokens}
-     * leaves them out). The API's {@link Usage} has no field for the cache split yet, so it is not carried.
+     * leaves them out), with the cache reads and writes as their own parts; the later report of a count wins.
      */
-    static Usage usage(AnthropicWire.Usage input, AnthropicWire.Usage output) {
+    public static Usage usage(AnthropicWire.Usage input, AnthropicWire.Usage output) {
         long prompt = 0;
         long completion = 0;
+        long cacheRead = 0;
+        long cacheWrite = 0;
         for (AnthropicWire.Usage usage : new AnthropicWire.Usage[] {input, output}) {
             if (usage == null) {
                 continue;
@@ -378,24 +468,38 @@ final class AnthropicMapping {
             if (usage.inputTokens() != null || usage.cacheCreationInputTokens() != null
                     || usage.cacheReadInputTokens() != null) {
                 prompt = n(usage.inputTokens()) + n(usage.cacheCreationInputTokens()) + n(usage.cacheReadInputTokens());
+                cacheRead = n(usage.cacheReadInputTokens());
+                cacheWrite = n(usage.cacheCreationInputTokens());
             }
             if (usage.outputTokens() != null) {
                 completion = usage.outputTokens();
             }
         }
-        return new Usage(prompt, completion);
+        return cacheRead == 0 && cacheWrite == 0 ? new Usage(prompt, completion)
+                : new Usage(prompt, completion, cacheRead, cacheWrite, 0, Map.of());
     }
 
     private static long n(Long value) {
         return value == null ? 0 : value;
     }
 
-    static ChatResponse toResponse(AnthropicWire.Message message, long createdEpochSeconds) {
+    public static ChatResponse toResponse(AnthropicWire.Message message, long createdEpochSeconds) {
         StringBuilder text = new StringBuilder();
         List<Object> toolCalls = null;
+        StringBuilder reasoning = null;
+        List<Object> thinkingBlocks = null;
         for (AnthropicWire.Block block : message.content()) {
             if ("text".equals(block.type()) && block.text() != null) {
                 text.append(block.text());
+            } else if ("thinking".equals(block.type()) || "redacted_thinking".equals(block.type())) {
+                if (thinkingBlocks == null) {
+                    thinkingBlocks = new ArrayList<>(1);
+                    reasoning = new StringBuilder();
+                }
+                thinkingBlocks.add(thinkingBlock(block.type(), block.thinking(), block.signature(), block.data()));
+                if (block.thinking() != null) {
+                    reasoning.append(block.thinking());
+                }
             } else if ("tool_use".equals(block.type())) {
                 if (toolCalls == null) {
                     toolCalls = new ArrayList<>(2);
@@ -405,7 +509,14 @@ final class AnthropicMapping {
                                 "arguments", block.input() == null ? "{}" : block.input())));
             }
         }
-        Map<String, Object> extensions = toolCalls == null ? Map.of() : Map.of("tool_calls", toolCalls);
+        Map<String, Object> extensions = new LinkedHashMap<>(4);
+        if (thinkingBlocks != null) {
+            extensions.put("reasoning_content", reasoning.toString());
+            extensions.put("thinking_blocks", thinkingBlocks);
+        }
+        if (toolCalls != null) {
+            extensions.put("tool_calls", toolCalls);
+        }
         ChatMessage reply = new ChatMessage(ChatMessage.ASSISTANT, toolCalls != null && text.length() == 0 ? null
                 : text.toString(), null, extensions);
         return new ChatResponse(message.id(), message.model(), createdEpochSeconds,
@@ -413,11 +524,24 @@ final class AnthropicMapping {
                 usage(message.usage(), null));
     }
 
+    /** A thinking block as OpenAI-compatible gateways carry it in {@code thinking_blocks}. */
+    static Map<String, Object> thinkingBlock(String type, String thinking, String signature, String data) {
+        Map<String, Object> block = new LinkedHashMap<>(3);
+        block.put("type", type);
+        if ("redacted_thinking".equals(type)) {
+            block.put("data", data == null ? "" : data);
+        } else {
+            block.put("thinking", thinking == null ? "" : thinking);
+            block.put("signature", signature == null ? "" : signature);
+        }
+        return block;
+    }
+
     /**
      * One stream's events to chunks. Anthropic numbers content blocks across text and tool use; OpenAI numbers
      * tool calls alone, so tool_use blocks get their own index here. Not thread-safe: events arrive in order.
      */
-    static final class StreamState {
+    public static final class StreamState {
         private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>(4);
         private String id;
         private String model;
@@ -427,7 +551,7 @@ final class AnthropicMapping {
         private boolean stopped;
 
         /** The chunks of one event; true once the event was message_stop. */
-        boolean accept(AnthropicWire.Event event, Consumer<ChatChunk> out) {
+        public boolean accept(AnthropicWire.Event event, Consumer<ChatChunk> out) {
             switch (event.type()) {
                 case "message_start" -> {
                     AnthropicWire.Message message = event.message();
@@ -462,11 +586,11 @@ final class AnthropicMapping {
             return false;
         }
 
-        boolean finished() {
+        public boolean finished() {
             return finished;
         }
 
-        boolean stopped() {
+        public boolean stopped() {
             return stopped;
         }
 
@@ -486,6 +610,12 @@ final class AnthropicMapping {
                 out.accept(toolChunk(call));
             } else if ("text".equals(block.type()) && block.text() != null && !block.text().isEmpty()) {
                 out.accept(new ChatChunk(id, model, 0, null, block.text(), null, null));
+            } else if ("redacted_thinking".equals(block.type())) {
+                out.accept(new ChatChunk(id, model, 0, null, null, null, null, Map.of("thinking_blocks",
+                        List.of(thinkingBlock(block.type(), null, null, block.data())))));
+            } else if ("thinking".equals(block.type()) && block.thinking() != null && !block.thinking().isEmpty()) {
+                out.accept(new ChatChunk(id, model, 0, null, null, null, null,
+                        Map.of("reasoning_content", block.thinking())));
             }
         }
 
@@ -501,8 +631,15 @@ final class AnthropicMapping {
                 if (index != null && !delta.partialJson().isEmpty()) {
                     out.accept(toolChunk(Map.of("index", index, "function", Map.of("arguments", delta.partialJson()))));
                 }
+            } else if ("thinking_delta".equals(delta.type()) && delta.thinking() != null) {
+                out.accept(new ChatChunk(id, model, 0, null, null, null, null,
+                        Map.of("reasoning_content", delta.thinking())));
+            } else if ("signature_delta".equals(delta.type()) && delta.signature() != null) {
+                // the signature closes the thinking block: sent as a thinking block of no text, as gateways do
+                out.accept(new ChatChunk(id, model, 0, null, null, null, null, Map.of("thinking_blocks",
+                        List.of(thinkingBlock("thinking", "", delta.signature(), null)))));
             }
-            // thinking_delta, signature_delta, citations_delta: OpenAI's chunk has no place for them
+            // citations_delta: OpenAI's chunk has no place for it
         }
 
         private ChatChunk toolChunk(Map<String, Object> call) {

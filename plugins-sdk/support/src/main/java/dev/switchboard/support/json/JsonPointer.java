@@ -1,4 +1,4 @@
-package dev.switchboard.provider.httptemplate.internal;
+package dev.switchboard.support.json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Map;
  * An RFC 6901 JSON pointer ({@code /content/0/text}), parsed once from configuration and applied to the
  * maps and lists support's {@code JsonValues.read} makes. A pointer that leads nowhere yields {@code null}.
  */
-final class JsonPointer {
+public final class JsonPointer {
 
     private final String text;
     private final String[] tokens;
@@ -19,7 +19,7 @@ final class JsonPointer {
     }
 
     /** @throws IllegalArgumentException naming {@code key} when the pointer does not start with '/' */
-    static JsonPointer parse(String pointer, String key) {
+    public static JsonPointer parse(String pointer, String key) {
         if (pointer == null || pointer.isEmpty()) {
             return null;
         }
@@ -33,7 +33,7 @@ final class JsonPointer {
         return new JsonPointer(pointer, tokens.toArray(String[]::new));
     }
 
-    Object find(Object document) {
+    public Object find(Object document) {
         Object current = document;
         for (String token : tokens) {
             if (current instanceof Map<?, ?> map) {
@@ -52,13 +52,13 @@ final class JsonPointer {
     }
 
     /** The value as text: a string as it is, a number or boolean as written; {@code null} for absent or structures. */
-    String findText(Object document) {
+    public String findText(Object document) {
         Object value = find(document);
         return value instanceof String || value instanceof Number || value instanceof Boolean ? value.toString() : null;
     }
 
     /** A whole number, or -1 when absent or not a number. */
-    long findCount(Object document) {
+    public long findCount(Object document) {
         Object value = find(document);
         return value instanceof Number number ? Math.max(0, number.longValue()) : -1;
     }

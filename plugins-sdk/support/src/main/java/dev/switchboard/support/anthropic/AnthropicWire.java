@@ -1,4 +1,4 @@
-package dev.switchboard.provider.anthropic.internal;
+package dev.switchboard.support.anthropic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,46 +14,52 @@ import java.util.List;
  * Jackson's streaming parser: no tree, no reflection, unknown fields skipped. A tool_use block's {@code input}
  * is kept as JSON text, because OpenAI's tool call carries its arguments as a string.
  */
-final class AnthropicWire {
+public final class AnthropicWire {
 
     private AnthropicWire() {
     }
 
-    record Message(String id, String model, List<Block> content, String stopReason, Usage usage) {
+    public record Message(String id, String model, List<Block> content, String stopReason, Usage usage) {
     }
 
-    /** A content block: text ({@code text}), tool_use ({@code id}, {@code name}, {@code input} as JSON) or other. */
-    record Block(String type, String text, String id, String name, String input) {
+    /**
+     * A content block: text ({@code text}), tool_use ({@code id}, {@code name}, {@code input} as JSON), thinking
+     * ({@code thinking}, {@code signature}), redacted_thinking ({@code data}) or other.
+     */
+    public record Block(String type, String text, String id, String name, String input, String thinking,
+                        String signature, String data) {
     }
 
     /**
      * Token counts; {@code null} where the event did not say (message_delta carries output_tokens, newer API
      * versions the input and cache counts too). Input tokens exclude the cached ones.
      */
-    record Usage(Long inputTokens, Long outputTokens, Long cacheCreationInputTokens, Long cacheReadInputTokens) {
+    public record Usage(Long inputTokens, Long outputTokens, Long cacheCreationInputTokens, Long cacheReadInputTokens) {
     }
 
     /**
      * One stream event. {@code delta} is a content_block_delta's (text_delta: {@code text}; input_json_delta:
      * {@code partialJson}) or a message_delta's ({@code stopReason}).
      */
-    record Event(String type, int index, Message message, Block block, Delta delta, Usage usage, Error error) {
+    public record Event(String type, int index, Message message, Block block, Delta delta, Usage usage, Error error) {
     }
 
-    record Delta(String type, String text, String partialJson, String stopReason) {
+    /** thinking_delta carries {@code thinking}, signature_delta {@code signature}. */
+    public record Delta(String type, String text, String partialJson, String stopReason, String thinking,
+                        String signature) {
     }
 
-    record Error(String type, String message) {
+    public record Error(String type, String message) {
     }
 
-    static Message readMessage(byte[] json) throws IOException {
+    public static Message readMessage(byte[] json) throws IOException {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             expectObject(p);
             return message(p);
         }
     }
 
-    static Event readEvent(String json) throws IOException {
+    public static Event readEvent(String json) throws IOException {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             expectObject(p);
             String type = null;
@@ -85,7 +91,7 @@ final class AnthropicWire {
     }
 
     /** The {@code error} object of an error body, or {@code null} when the body is not Anthropic's envelope. */
-    static Error readError(byte[] json) {
+    public static Error readError(byte[] json) {
         try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -147,6 +153,9 @@ final class AnthropicWire {
         String id = null;
         String name = null;
         String input = null;
+        String thinking = null;
+        String signature = null;
+        String data = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken token = p.nextToken();
@@ -156,10 +165,13 @@ final class AnthropicWire {
                 case "id" -> id = text(p, token);
                 case "name" -> name = text(p, token);
                 case "input" -> input = rawJson(p);
+                case "thinking" -> thinking = text(p, token);
+                case "signature" -> signature = text(p, token);
+                case "data" -> data = text(p, token);
                 default -> p.skipChildren();
             }
         }
-        return new Block(type, text, id, name, input);
+        return new Block(type, text, id, name, input, thinking, signature, data);
     }
 
     private static Delta delta(JsonParser p) throws IOException {
@@ -167,6 +179,8 @@ final class AnthropicWire {
         String text = null;
         String partialJson = null;
         String stopReason = null;
+        String thinking = null;
+        String signature = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken token = p.nextToken();
@@ -175,10 +189,12 @@ final class AnthropicWire {
                 case "text" -> text = text(p, token);
                 case "partial_json" -> partialJson = text(p, token);
                 case "stop_reason" -> stopReason = text(p, token);
+                case "thinking" -> thinking = text(p, token);
+                case "signature" -> signature = text(p, token);
                 default -> p.skipChildren();
             }
         }
-        return new Delta(type, text, partialJson, stopReason);
+        return new Delta(type, text, partialJson, stopReason, thinking, signature);
     }
 
     private static Usage usage(JsonParser p) throws IOException {

@@ -1,0 +1,96 @@
+package dev.switchboard.rest.internal.http;
+
+import dev.switchboard.api.video.GeneratedVideo;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The finished videos of {@code POST /v1/videos}, kept on this node so the client can fetch them the way OpenAI's
+ * Videos API has it ({@code GET /v1/videos/{id}}, {@code GET /v1/videos/{id}/content}). Bounded in bytes (the oldest
+ * go first) and in time; a video is visible to the key that made it only. Node memory, not the grid: a client fetches
+ * from the node it created on (a sticky load balancer), and a restart loses them, as a job's result URL expires.
+ */
+@Component(service = VideoStore.class)
+public final class VideoStore {
+
+    static final long MAX_BYTES = 256L * 1024 * 1024;
+    static final long TTL_SECONDS = 3600;
+
+    /** One stored video and what the video object says about it. */
+    record Entry(String id, String keyId, String model, long createdAt, GeneratedVideo video) {
+
+        long expiresAt() {
+            return createdAt + TTL_SECONDS;
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final long maxBytes;
+    private final LongSupplier clock;
+    private long bytes;
+
+    public VideoStore() {
+        this(MAX_BYTES, () -> System.currentTimeMillis() / 1000);
+    }
+
+    VideoStore(long maxBytes, LongSupplier epochSeconds) {
+        this.maxBytes = maxBytes;
+        this.clock = epochSeconds;
+    }
+
+    /** Keeps {@code video} for {@code keyId}; the entry (with its new id) whether or not it fit. */
+    synchronized Entry put(String keyId, String model, GeneratedVideo video) {
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        StringBuilder id = new StringBuilder("video_");
+        for (byte b : random) {
+            id.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        Entry entry = new Entry(id.toString(), keyId, model, clock.getAsLong(), video);
+        long size = video.length();
+        if (size > maxBytes) {
+            return entry; // answered, but too large to keep: its content cannot be fetched later
+        }
+        expire();
+        Iterator<Entry> oldest = entries.values().iterator();
+        while (bytes + size > maxBytes && oldest.hasNext()) {
+            bytes -= oldest.next().video().length();
+            oldest.remove();
+        }
+        entries.put(entry.id(), entry);
+        bytes += size;
+        return entry;
+    }
+
+    /** The video {@code id} if {@code keyId} made it and it has not expired; {@code null} otherwise. */
+    synchronized Entry get(String id, String keyId) {
+        expire();
+        Entry entry = entries.get(id);
+        return entry == null || !entry.keyId().equals(keyId) ? null : entry;
+    }
+
+    private void expire() {
+        long now = clock.getAsLong();
+        Iterator<Entry> oldest = entries.values().iterator();
+        while (oldest.hasNext()) {
+            Entry entry = oldest.next();
+            if (entry.expiresAt() > now) {
+                return; // insertion order is creation order
+            }
+            bytes -= entry.video().length();
+            oldest.remove();
+        }
+    }
+
+    /** A read-only view of the content, positioned at its start. */
+    static ByteBuffer content(Entry entry) {
+        return entry.video().content() == null ? ByteBuffer.allocate(0) : entry.video().content().duplicate();
+    }
+}

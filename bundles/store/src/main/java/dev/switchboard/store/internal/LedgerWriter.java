@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * drops the entry and counts it (logged at most once a minute with the running total): the request path
  * matters more than a ledger row, and the count says how many are missing.
  *
- * <p>Inserts are idempotent on the request id, so a batch retried after a failure (which may have partly
- * committed) neither loses nor duplicates a row. {@link #close} stops taking entries, lets the thread write
+ * <p>A batch is one transaction on a connection the writer keeps. It is a plain INSERT (the cheap write)
+ * unless that fails; then the same batch is written with an insert idempotent on the request id, so a batch
+ * retried after a failure (which may have committed before the failure was seen) neither loses nor
+ * duplicates a row, and neither does a request booked twice. {@link #close} stops taking entries, lets the thread write
  * everything queued, and waits for it: nothing {@link #append} accepted is lost on a clean stop. The thread is
  * never interrupted: an interrupt closes an embedded H2 database's file channel.
  */
@@ -47,6 +49,10 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
+    /** The writer's own connection and statements, reused batch after batch (see {@link #insert}). */
+    private Connection connection;
+    private PreparedStatement insert;
+    private PreparedStatement merge;
 
     LedgerWriter(Database database, int capacity, int batchSize, long flushMillis) {
         this.database = database;
@@ -118,6 +124,7 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
                 Thread.interrupted();
             }
         }
+        closeConnection();
     }
 
     private void writeUntilDone(List<UsageEntry> batch) throws InterruptedException {
@@ -148,22 +155,79 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         }
     }
 
+    /**
+     * One attempt at a batch, in one transaction: a plain INSERT first; when that fails (a request id already
+     * written, by a retried batch or a request booked twice, or anything else) the transaction is rolled back
+     * and the batch goes again as the dialect's idempotent MERGE, which skips the ids already there. The
+     * connection and both statements are kept between batches; a failure that leaves the connection unusable
+     * drops it and the next attempt opens another. Called by one thread at a time (the writer, or the closing
+     * thread once the writer has ended).
+     */
     void insert(List<UsageEntry> batch) throws SQLException {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(database.dialect().insertUsage)) {
-                for (UsageEntry entry : batch) {
-                    bind(insert, entry);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        try {
+            write(batch, false);
+        } catch (SQLException e) {
+            write(batch, true);
+        }
+    }
+
+    private void write(List<UsageEntry> batch, boolean idempotent) throws SQLException {
+        if (connection == null) {
+            open();
+        }
+        PreparedStatement statement = idempotent ? merge : insert;
+        try {
+            for (UsageEntry entry : batch) {
+                bind(statement, entry);
+                statement.addBatch();
             }
+            statement.executeBatch();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                statement.clearBatch();
+                connection.rollback();
+            } catch (SQLException | RuntimeException broken) {
+                closeConnection();
+            }
+            throw e;
+        }
+    }
+
+    private void open() throws SQLException {
+        Connection opened = database.connection();
+        try {
+            opened.setAutoCommit(false);
+            insert = opened.prepareStatement(database.dialect().insertUsage);
+            merge = opened.prepareStatement(database.dialect().mergeUsage);
+            connection = opened;
+        } catch (SQLException | RuntimeException e) {
+            insert = null;
+            merge = null;
+            opened.close();
+            throw e;
+        }
+    }
+
+    /** Gives the writer's connection back to the pool (its statements close with it); a later batch opens another. */
+    void closeConnection() {
+        Connection open = connection;
+        connection = null;
+        insert = null;
+        merge = null;
+        if (open == null) {
+            return;
+        }
+        try {
+            open.rollback();
+            open.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            // broken already: closing is all that is left
+        }
+        try {
+            open.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Usage ledger connection did not close cleanly: {}", e.toString());
         }
     }
 
@@ -210,6 +274,8 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
                 writeUntilDone(late);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                closeConnection();
             }
         }
         if (thread.isAlive()) {

@@ -270,17 +270,19 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!thread.isAlive() && !queue.isEmpty()) {
-            // an append that passed the check just as the writer finished: written here, not lost
-            List<UsageEntry> late = new ArrayList<>();
-            queue.drainTo(late);
-            try {
-                writeUntilDone(late);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                closeConnection();
+        if (!thread.isAlive()) {
+            if (!queue.isEmpty()) {
+                // an append that passed the check just as the writer finished: written here, not lost
+                List<UsageEntry> late = new ArrayList<>();
+                queue.drainTo(late);
+                try {
+                    writeUntilDone(late);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
+            // the writer's connection, or one a direct insert opened on a writer never started
+            closeConnection();
         }
         if (thread.isAlive()) {
             LOG.error("Usage ledger writer still busy after {} ms at stop; {} entr{} may not be written", waitMillis,

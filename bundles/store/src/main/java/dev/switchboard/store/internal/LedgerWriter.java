@@ -213,14 +213,22 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         }
     }
 
-    /** Gives the writer's connection back to the pool (its statements close with it); a later batch opens another. */
+    /** Closes the writer's statements and gives its connection back to the pool; a later batch opens another. */
     void closeConnection() {
         Connection open = connection;
+        PreparedStatement[] statements = {insert, merge};
         connection = null;
         insert = null;
         merge = null;
         if (open == null) {
             return;
+        }
+        for (PreparedStatement statement : statements) {
+            try {
+                statement.close();
+            } catch (SQLException | RuntimeException e) {
+                // the connection's close below is what matters
+            }
         }
         try {
             open.rollback();

@@ -44,6 +44,11 @@ final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** Connections taken from the pool and not yet given back. */
+    int activeConnections() {
+        return pool.getActiveConnections();
+    }
+
     Dialect dialect() {
         return dialect;
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,14 @@ import org.slf4j.LoggerFactory;
  * while waiting, no I/O, never a block); one thread this writer owns inserts what is queued in batches of
  * up to {@code batchSize} rows, or what came within {@code flushMillis} of a batch's first row. A full queue
  * drops the entry and counts it (logged at most once a minute with the running total): the request path
- * matters more than a ledger row, and the count says how many are missing.
+ * matters more than a ledger row, and the count says how many are missing. While a batch fills, the writer
+ * looks at the queue every {@link #COLLECT_NAP_NANOS} instead of waiting on it, so under load an append
+ * never wakes it; only the first entry after an idle spell does.
  *
- * <p>Inserts are idempotent on the request id, so a batch retried after a failure (which may have partly
- * committed) neither loses nor duplicates a row. {@link #close} stops taking entries, lets the thread write
+ * <p>A batch is one transaction on a connection the writer keeps. It is a plain INSERT (the cheap write)
+ * unless that fails; then the same batch is written with an insert idempotent on the request id, so a batch
+ * retried after a failure (which may have committed before the failure was seen) neither loses nor
+ * duplicates a row, and neither does a request booked twice. {@link #close} stops taking entries, lets the thread write
  * everything queued, and waits for it: nothing {@link #append} accepted is lost on a clean stop. The thread is
  * never interrupted: an interrupt closes an embedded H2 database's file channel.
  */
@@ -36,6 +41,8 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
     private static final long RETRY_PAUSE_MILLIS = 500;
     /** How often a waiting writer looks whether it should stop (it is never interrupted). */
     private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long the writer naps between looks at the queue while a batch fills. */
+    private static final long COLLECT_NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Attempts of a batch once stopping: the database may be gone for good. */
     private static final int ATTEMPTS_WHEN_STOPPING = 3;
 
@@ -49,6 +56,10 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
+    /** The writer's own connection and statements, reused batch after batch (see {@link #insert}). */
+    private Connection connection;
+    private PreparedStatement insert;
+    private PreparedStatement merge;
 
     LedgerWriter(Database database, int capacity, int batchSize, long flushMillis) {
         this.database = database;
@@ -107,10 +118,9 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
                     if (batch.size() >= batchSize || left <= 0) {
                         break;
                     }
-                    UsageEntry next = queue.poll(Math.min(left, STOP_CHECK_NANOS), TimeUnit.NANOSECONDS);
-                    if (next != null) {
-                        batch.add(next);
-                    }
+                    // a nap, not a wait on the queue: waiting there, every append would wake this thread
+                    // (a futex wake and two context switches per request); napping, the appends only queue
+                    LockSupport.parkNanos(Math.min(left, COLLECT_NAP_NANOS));
                 }
                 queue.drainTo(batch, batchSize - batch.size());
                 writeUntilDone(batch);
@@ -120,6 +130,7 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
                 Thread.interrupted();
             }
         }
+        closeConnection();
     }
 
     private void writeUntilDone(List<UsageEntry> batch) throws InterruptedException {
@@ -150,22 +161,87 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         }
     }
 
+    /**
+     * One attempt at a batch, in one transaction: a plain INSERT first; when that fails (a request id already
+     * written, by a retried batch or a request booked twice, or anything else) the transaction is rolled back
+     * and the batch goes again as the dialect's idempotent MERGE, which skips the ids already there. The
+     * connection and both statements are kept between batches; a failure that leaves the connection unusable
+     * drops it and the next attempt opens another. Called by one thread at a time (the writer, or the closing
+     * thread once the writer has ended).
+     */
     void insert(List<UsageEntry> batch) throws SQLException {
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(database.dialect().insertUsage)) {
-                for (UsageEntry entry : batch) {
-                    bind(insert, entry);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        try {
+            write(batch, false);
+        } catch (SQLException e) {
+            write(batch, true);
+        }
+    }
+
+    private void write(List<UsageEntry> batch, boolean idempotent) throws SQLException {
+        if (connection == null) {
+            open();
+        }
+        PreparedStatement statement = idempotent ? merge : insert;
+        try {
+            for (UsageEntry entry : batch) {
+                bind(statement, entry);
+                statement.addBatch();
             }
+            statement.executeBatch();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                statement.clearBatch();
+                connection.rollback();
+            } catch (SQLException | RuntimeException broken) {
+                closeConnection();
+            }
+            throw e;
+        }
+    }
+
+    private void open() throws SQLException {
+        Connection opened = database.connection();
+        try {
+            opened.setAutoCommit(false);
+            insert = opened.prepareStatement(database.dialect().insertUsage);
+            merge = opened.prepareStatement(database.dialect().mergeUsage);
+            connection = opened;
+        } catch (SQLException | RuntimeException e) {
+            insert = null;
+            merge = null;
+            opened.close();
+            throw e;
+        }
+    }
+
+    /** Closes the writer's statements and gives its connection back to the pool; a later batch opens another. */
+    void closeConnection() {
+        Connection open = connection;
+        PreparedStatement[] statements = {insert, merge};
+        connection = null;
+        insert = null;
+        merge = null;
+        if (open == null) {
+            return;
+        }
+        for (PreparedStatement statement : statements) {
+            try {
+                statement.close();
+            } catch (SQLException | RuntimeException e) {
+                // the connection's close below is what matters
+            }
+        }
+        try {
+            open.rollback();
+            open.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            // broken already: closing is all that is left
+        }
+        try {
+            open.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Usage ledger connection did not close cleanly: {}", e.toString());
         }
     }
 
@@ -211,15 +287,19 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!thread.isAlive() && !queue.isEmpty()) {
-            // an append that passed the check just as the writer finished: written here, not lost
-            List<UsageEntry> late = new ArrayList<>();
-            queue.drainTo(late);
-            try {
-                writeUntilDone(late);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (!thread.isAlive()) {
+            if (!queue.isEmpty()) {
+                // an append that passed the check just as the writer finished: written here, not lost
+                List<UsageEntry> late = new ArrayList<>();
+                queue.drainTo(late);
+                try {
+                    writeUntilDone(late);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
+            // the writer's connection, or one a direct insert opened on a writer never started
+            closeConnection();
         }
         if (thread.isAlive()) {
             LOG.error("Usage ledger writer still busy after {} ms at stop; {} entr{} may not be written", waitMillis,

@@ -77,6 +77,21 @@ public class LedgerWriterTest {
         writer.insert(List.of(StoreFixtures.entry("req_a"), StoreFixtures.entry("req_b")));
         writer.insert(List.of(StoreFixtures.entry("req_a"), StoreFixtures.entry("req_b"), StoreFixtures.entry("req_c")));
         assertEquals(3, StoreFixtures.ledgerRows(database));
+        writer.close();
+    }
+
+    @Test
+    public void aBatchWithAnIdAlreadyWrittenKeepsTheWriterWritingOnItsConnection() throws Exception {
+        // the plain INSERT fails on the duplicate and is rolled back; the idempotent write of the same batch must
+        // leave the kept connection usable for the batches after it
+        LedgerWriter writer = new LedgerWriter(database, 100, 100, 100);
+        writer.insert(List.of(StoreFixtures.entry("req_a")));
+        writer.insert(List.of(StoreFixtures.entry("req_b"), StoreFixtures.entry("req_a"), StoreFixtures.entry("req_b")));
+        writer.insert(List.of(StoreFixtures.entry("req_c")));
+        assertEquals("the writer keeps one connection", 1, database.activeConnections());
+        writer.close();
+        assertEquals(3, StoreFixtures.ledgerRows(database));
+        assertEquals("closing gives it back", 0, database.activeConnections());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.switchboard.support.http;
 
+import dev.switchboard.support.http.internal.ConnectWatch;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.http.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
@@ -37,6 +38,11 @@ public final class UpstreamClients {
         client.addBean(new UpstreamBuffers(settings.maxBufferedBytes(), settings.maxResponseBytes(),
                 settings.maxEventBytes()), false);
         client.start();
+        // per-call connect deadlines, checked by one periodic sweep on the client's (now started) scheduler;
+        // a started bean added to a started client is stopped with it, before the scheduler
+        ConnectWatch.Sweep sweep = new ConnectWatch.Sweep(client.getScheduler());
+        sweep.start();
+        client.addBean(sweep, true);
         // Jetty registers redirect, 100-continue and authentication handlers at start; a provider maps every
         // status itself, so none of them may swallow or retry a response (401 above all)
         client.getProtocolHandlers().clear();

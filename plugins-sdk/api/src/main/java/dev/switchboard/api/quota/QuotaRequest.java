@@ -1,8 +1,26 @@
 package dev.switchboard.api.quota;
 
+import java.math.BigDecimal;
+
 /**
- * The dimensions of a request a quota strategy judges: who sends it (key id, tenant), what for (model),
- * and how large it is expected to be.
+ * The dimensions of a request a quota strategy judges: who sends it (key id, tenant, and where known project,
+ * user and session), what for (model; {@code provider}: the provider type of the route tried first), how large
+ * it is expected to be ({@code estimatedTokens}: prompt estimate + max_tokens x n) and what it may cost at most
+ * ({@code maxCostUsd}: the same tokens at the dearest catalog price among the request's routes; zero when no
+ * route has a price). {@code requestId} is unique per request: a strategy that holds something for the request
+ * between {@link QuotaStrategy#checkAsync} and {@link QuotaStrategy#record} / {@link QuotaStrategy#release}
+ * (a budget reservation) keys it by this id, so a retried operation is recognised. Fields unknown to the caller
+ * are null (strings) or zero.
  */
-public record QuotaRequest(String keyId, String tenant, String model, long estimatedTokens) {
+public record QuotaRequest(String keyId, String tenant, String model, long estimatedTokens, String requestId,
+                           String project, String user, String session, String provider, BigDecimal maxCostUsd) {
+
+    public QuotaRequest {
+        maxCostUsd = maxCostUsd == null || maxCostUsd.signum() < 0 ? BigDecimal.ZERO : maxCostUsd;
+    }
+
+    /** The 1.0 form: no request id, context or cost estimate. */
+    public QuotaRequest(String keyId, String tenant, String model, long estimatedTokens) {
+        this(keyId, tenant, model, estimatedTokens, null, null, null, null, null, BigDecimal.ZERO);
+    }
 }

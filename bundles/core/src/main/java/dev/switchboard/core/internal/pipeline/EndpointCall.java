@@ -2,12 +2,9 @@ package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.CallContext;
-import dev.switchboard.api.quota.QuotaRequest;
-import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /** One request of an endpoint beyond chat: the shared {@link UnaryCall} with the endpoint's call and costing. */
@@ -15,16 +12,14 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
 
     private final Endpoint<Q, R> endpoint;
     private final Q request;
-    private final QuotaRequest quotaRequest;
-    private final List<QuotaStrategy> quotas;
+    private final KeyConcurrency.Permit permit;
     private final long startNanos;
 
     EndpointCall(Pipeline pipeline, Endpoint<Q, R> endpoint, Q request, EndpointAdmission admission) {
         super(pipeline, admission.routes(), admission.context(), admission.permit());
         this.endpoint = endpoint;
         this.request = request;
-        this.quotaRequest = admission.quotaRequest();
-        this.quotas = admission.quotas();
+        this.permit = admission.permit();
         this.startNanos = admission.startNanos();
     }
 
@@ -37,7 +32,7 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
     Outcome<R> succeeded(Route route, R response, long attemptNanos) {
         Usage usage = endpoint.usage(request, response);
         BigDecimal cost = endpoint.cost(route.model(), request, response, usage);
-        pipeline.account(quotaRequest, quotas, startNanos, route, usage, cost, attemptNanos, -1);
+        pipeline.account(permit, startNanos, route, usage, cost, attemptNanos, -1);
         return new Outcome<>(response, route.instanceId(), route.providerType(), cost,
                 System.nanoTime() - startNanos, plan.attempts());
     }

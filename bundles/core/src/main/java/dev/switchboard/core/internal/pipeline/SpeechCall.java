@@ -196,11 +196,11 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
                 }
             }
             end();
-            finish();
             Usage usage = Endpoints.SPEECH.usage(request, null);
             BigDecimal cost = Endpoints.SPEECH.cost(route.model(), request, null, usage);
-            pipeline.account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost,
+            pipeline.account(admission.permit(), admission.startNanos(), route, usage, cost,
                     System.nanoTime() - startNanos, -1);
+            finish();
             if (!cancelled) {
                 listener.onComplete(cost);
             }

@@ -13,6 +13,7 @@ final class GridSerialization implements DataSerializableFactory {
     static final int COUNTER_ADD = 1;
     static final int BUDGET_ENTRY = 2;
     static final int BUDGET_OPERATION = 3;
+    static final int RATE_OPERATION = 4;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -20,6 +21,7 @@ final class GridSerialization implements DataSerializableFactory {
             case COUNTER_ADD -> new CounterAdd();
             case BUDGET_ENTRY -> new BudgetEntry();
             case BUDGET_OPERATION -> new BudgetOperation();
+            case RATE_OPERATION -> new RateOperation();
             default -> null;
         };
     }

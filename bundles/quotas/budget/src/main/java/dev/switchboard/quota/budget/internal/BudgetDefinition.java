@@ -1,5 +1,6 @@
 package dev.switchboard.quota.budget.internal;
 
+import dev.switchboard.api.quota.QuotaScope;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -16,7 +17,7 @@ import java.util.Map;
  * Written {@code name=acme; scope=tenant:acme; limit.usd=100; period=month; zone=Europe/Paris; alerts=50/80/100;
  * grid.unreachable=local-cap:5}.
  */
-record BudgetDefinition(String name, Scope scope, BigDecimal limitUsd, BudgetPeriod period, ZoneId zone,
+record BudgetDefinition(String name, QuotaScope scope, BigDecimal limitUsd, BudgetPeriod period, ZoneId zone,
                         List<Integer> alertPercents, BigDecimal localCapUsd) {
 
     static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
@@ -103,7 +104,7 @@ record BudgetDefinition(String name, Scope scope, BigDecimal limitUsd, BudgetPer
         if (!attributes.isEmpty()) {
             throw new IllegalArgumentException("budget '" + name + "': unknown setting(s) " + attributes.keySet());
         }
-        return new BudgetDefinition(name, Scope.parse(scope), limitUsd, period, zone, alerts, localCap);
+        return new BudgetDefinition(name, QuotaScope.parse(scope), limitUsd, period, zone, alerts, localCap);
     }
 
     private static BigDecimal usd(String name, String key, String text) {

@@ -134,7 +134,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota {
         long amount = BudgetDefinition.toNanos(request.maxCostUsd());
         CompletableFuture<BudgetState> reserved;
         try {
-            reserved = grid.reserve(key(budget, period), requestId(request), amount, budget.limitNanos(), hold,
+            reserved = grid.reserve(key(budget, request, period), requestId(request), amount, budget.limitNanos(), hold,
                     budget.period().keepFor(now, budget.zone())).toCompletableFuture();
         } catch (RuntimeException e) {
             reserved = CompletableFuture.failedFuture(e);
@@ -188,7 +188,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota {
             Instant now = clock.instant();
             String period = budget.period().key(now, budget.zone());
             try {
-                grid.settle(key(budget, period), requestId(request), actual, budget.period().keepFor(now, budget.zone()))
+                grid.settle(key(budget, request, period), requestId(request), actual, budget.period().keepFor(now, budget.zone()))
                         .whenComplete((state, failure) -> {
                             if (failure != null) {
                                 LOG.warn("Budget '{}' could not book {} USD for {}: {}", budget.name(),
@@ -212,7 +212,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota {
                 String period = budget.period().key(clock.instant(), budget.zone());
                 try {
                     // not waited for: a release that never arrives is dropped by the grid after the hold
-                    grid.release(key(budget, period), requestId(request));
+                    grid.release(key(budget, request, period), requestId(request));
                 } catch (RuntimeException e) {
                     LOG.debug("Budget '{}' could not release {}: {}", budget.name(), request.requestId(), e.toString());
                 }
@@ -225,6 +225,9 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota {
         Instant now = clock.instant();
         List<QuotaUsage> usage = new ArrayList<>(budgets.size());
         for (BudgetDefinition budget : budgets) {
+            if (budget.scope().eachValue()) {
+                continue; // one per value: not listed (the values are not known here)
+            }
             String period = budget.period().key(now, budget.zone());
             BudgetState state = grid.read(key(budget, period));
             usage.add(new QuotaUsage(NAME, budget.name(), budget.scope().toString(), "cost-micro-usd", period,
@@ -253,6 +256,13 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota {
 
     static String key(BudgetDefinition budget, String period) {
         return "budget:" + budget.name() + ':' + period;
+    }
+
+    /** A {@code kind:*} budget counts each value (each tenant, each key) on its own. */
+    static String key(BudgetDefinition budget, QuotaRequest request, String period) {
+        return budget.scope().eachValue()
+                ? "budget:" + budget.name() + ':' + budget.scope().valueOf(request) + ':' + period
+                : key(budget, period);
     }
 
     private static String requestId(QuotaRequest request) {

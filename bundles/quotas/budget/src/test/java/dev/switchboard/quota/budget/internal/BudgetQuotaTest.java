@@ -83,6 +83,16 @@ public class BudgetQuotaTest extends QuotaStrategyContractTest {
     }
 
     @Test
+    public void aBudgetForEveryTenantCountsEachTenantOnItsOwn() {
+        BudgetQuota budget = quota("name=per-tenant; scope=tenant:*; limit.usd=1");
+        assertThat(decide(budget, costing("r1", "0.9")).admitted()).isTrue();
+        QuotaRequest otherTenant = new QuotaRequest("key_2", "globex", "gpt-4o", 100, "r2", null, null, null, "openai",
+                new BigDecimal("0.9"));
+        assertThat(decide(budget, otherTenant).admitted()).isTrue();
+        assertThat(decide(budget, costing("r3", "0.9")).admitted()).isFalse();
+    }
+
+    @Test
     public void thresholdAlertsAreRaisedOnceWhenCrossed() {
         BudgetQuota budget = quota("name=acme; scope=tenant:acme; limit.usd=1; alerts=50/80/100");
         budget.record(costing("r1", "0"), new Usage(1, 1), new BigDecimal("0.45"));
@@ -145,6 +155,7 @@ public class BudgetQuotaTest extends QuotaStrategyContractTest {
     public void malformedDefinitionsAreRefusedNamingTheProblem() {
         assertThatThrownBy(() -> quota("name=a; scope=tenant:x")).hasMessageContaining("limit.usd");
         assertThatThrownBy(() -> quota("name=a; scope=team:x; limit.usd=1")).hasMessageContaining("team");
+        assertThatThrownBy(() -> quota("name=a; scope=tenant; limit.usd=1")).hasMessageContaining("kind:value");
         assertThatThrownBy(() -> quota("name=a; scope=*; limit.usd=0")).hasMessageContaining("above 0");
         assertThatThrownBy(() -> quota("name=a; scope=*; limit.usd=1; period=week")).hasMessageContaining("week");
         assertThatThrownBy(() -> quota("name=a; scope=*; limit.usd=1; zone=Mars/Base")).hasMessageContaining("Mars");

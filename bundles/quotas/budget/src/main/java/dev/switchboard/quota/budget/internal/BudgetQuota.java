@@ -1,6 +1,7 @@
 package dev.switchboard.quota.budget.internal;
 
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.quota.DefinableQuota;
 import dev.switchboard.api.quota.InspectableQuota;
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = QuotaStrategy.class, configurationPid = BudgetConfig.PID,
         property = QuotaStrategy.NAME_PROPERTY + "=" + BudgetQuota.NAME)
 @Designate(ocd = BudgetConfig.class)
-public final class BudgetQuota implements QuotaStrategy, InspectableQuota {
+public final class BudgetQuota implements QuotaStrategy, InspectableQuota, DefinableQuota {
 
     public static final String NAME = "budget";
 
@@ -70,18 +71,52 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota {
     /** Every entry parsed; a malformed one fails activation, naming it, rather than leaving a budget unenforced. */
     static List<BudgetDefinition> parse(String[] entries) {
         List<BudgetDefinition> parsed = new ArrayList<>();
+        for (String entry : split(entries)) {
+            BudgetDefinition budget = BudgetDefinition.parse(entry);
+            if (parsed.stream().anyMatch(known -> known.name().equals(budget.name()))) {
+                throw new IllegalArgumentException("budget '" + budget.name() + "' is defined twice");
+            }
+            parsed.add(budget);
+        }
+        return parsed;
+    }
+
+    /**
+     * The entries one by one: a Karaf {@code .cfg} file delivers {@code a, b} as one string, and the admin API
+     * writes the list that way too, so every entry is also split at commas (no entry holds one).
+     */
+    static List<String> split(String[] entries) {
+        List<String> split = new ArrayList<>();
         if (entries != null) {
             for (String entry : entries) {
-                if (entry != null && !entry.isBlank()) {
-                    BudgetDefinition budget = BudgetDefinition.parse(entry);
-                    if (parsed.stream().anyMatch(b -> b.name().equals(budget.name()))) {
-                        throw new IllegalArgumentException("budget '" + budget.name() + "' is defined twice");
+                if (entry != null) {
+                    for (String part : entry.split(",")) {
+                        if (!part.isBlank()) {
+                            split.add(part.trim());
+                        }
                     }
-                    parsed.add(budget);
                 }
             }
         }
-        return parsed;
+        return split;
+    }
+
+    @Override
+    public String definitionsPid() {
+        return BudgetConfig.PID;
+    }
+
+    @Override
+    public String definitionsProperty() {
+        return "budgets";
+    }
+
+    @Override
+    public String validate(String definition) {
+        if (definition == null || definition.contains(",")) {
+            throw new IllegalArgumentException("a definition is one entry (no commas)");
+        }
+        return BudgetDefinition.parse(definition).name();
     }
 
     @Override

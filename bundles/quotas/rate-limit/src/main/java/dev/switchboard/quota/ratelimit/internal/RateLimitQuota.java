@@ -1,6 +1,7 @@
 package dev.switchboard.quota.ratelimit.internal;
 
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.quota.DefinableQuota;
 import dev.switchboard.api.quota.InspectableQuota;
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = QuotaStrategy.class, configurationPid = RateLimitConfig.PID,
         property = QuotaStrategy.NAME_PROPERTY + "=" + RateLimitQuota.NAME)
 @Designate(ocd = RateLimitConfig.class)
-public final class RateLimitQuota implements QuotaStrategy, InspectableQuota {
+public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, DefinableQuota {
 
     public static final String NAME = "rate-limit";
 
@@ -94,18 +95,52 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota {
 
     static List<RateLimitRule> parse(String[] entries) {
         List<RateLimitRule> parsed = new ArrayList<>();
+        for (String entry : split(entries)) {
+            RateLimitRule rule = RateLimitRule.parse(entry);
+            if (parsed.stream().anyMatch(known -> known.name().equals(rule.name()))) {
+                throw new IllegalArgumentException("limit '" + rule.name() + "' is defined twice");
+            }
+            parsed.add(rule);
+        }
+        return parsed;
+    }
+
+    /**
+     * The entries one by one: a Karaf {@code .cfg} file delivers {@code a, b} as one string, and the admin API
+     * writes the list that way too, so every entry is also split at commas (no entry holds one).
+     */
+    static List<String> split(String[] entries) {
+        List<String> split = new ArrayList<>();
         if (entries != null) {
             for (String entry : entries) {
-                if (entry != null && !entry.isBlank()) {
-                    RateLimitRule rule = RateLimitRule.parse(entry);
-                    if (parsed.stream().anyMatch(r -> r.name().equals(rule.name()))) {
-                        throw new IllegalArgumentException("limit '" + rule.name() + "' is defined twice");
+                if (entry != null) {
+                    for (String part : entry.split(",")) {
+                        if (!part.isBlank()) {
+                            split.add(part.trim());
+                        }
                     }
-                    parsed.add(rule);
                 }
             }
         }
-        return parsed;
+        return split;
+    }
+
+    @Override
+    public String definitionsPid() {
+        return RateLimitConfig.PID;
+    }
+
+    @Override
+    public String definitionsProperty() {
+        return "limits";
+    }
+
+    @Override
+    public String validate(String definition) {
+        if (definition == null || definition.contains(",")) {
+            throw new IllegalArgumentException("a definition is one entry (no commas)");
+        }
+        return RateLimitRule.parse(definition).name();
     }
 
     @Override

@@ -37,9 +37,10 @@ final class BudgetAlerts {
 
     void raise(BudgetDefinition budget, String period, long before, long after, Instant now) {
         for (int percent : crossed(budget.alertPercents(), budget.limitNanos(), before, after)) {
-            Alert alert = new Alert(now, budget.name(), period, percent, toUsd(after), budget.limitUsd());
-            LOG.warn("Budget '{}' ({}, {}) reached {}% of its limit: {} of {} USD", budget.name(), budget.scope(),
-                    period, percent, alert.spentUsd().toPlainString(), budget.limitUsd().toPlainString());
+            Alert alert = new Alert(now, budget.name(), period, percent, budget.readable(after), budget.limitUsd());
+            LOG.warn("Budget '{}' ({}, {}) reached {}% of its limit: {} of {} {}", budget.name(), budget.scope(),
+                    period, percent, alert.spentUsd().toPlainString(), budget.limitUsd().toPlainString(),
+                    budget.unit());
             synchronized (recent) {
                 recent.addLast(alert);
                 if (recent.size() > KEPT) {

@@ -17,17 +17,34 @@ import java.util.Map;
  * Written {@code name=acme; scope=tenant:acme; limit.usd=100; period=month; zone=Europe/Paris; alerts=50/80/100;
  * grid.unreachable=local-cap:5}.
  */
-record BudgetDefinition(String name, QuotaScope scope, BigDecimal limitUsd, BudgetPeriod period, ZoneId zone,
-                        List<Integer> alertPercents, BigDecimal localCapUsd) {
+record BudgetDefinition(String name, QuotaScope scope, Dimension dimension, BigDecimal limitUsd, BudgetPeriod period,
+                        ZoneId zone, List<Integer> alertPercents, BigDecimal localCapUsd) {
 
     static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
+
+    /**
+     * What a budget counts: {@code cost} (USD, held in nano-dollars), or, as a quota, {@code tokens} (prompt +
+     * completion) or {@code requests}. {@code limitUsd} and {@code localCapUsd} are in the dimension's unit.
+     */
+    enum Dimension { COST, TOKENS, REQUESTS }
+
+    /** The 1.0 form: a cost budget. */
+    BudgetDefinition(String name, QuotaScope scope, BigDecimal limitUsd, BudgetPeriod period, ZoneId zone,
+                     List<Integer> alertPercents, BigDecimal localCapUsd) {
+        this(name, scope, Dimension.COST, limitUsd, period, zone, alertPercents, localCapUsd);
+    }
 
     BudgetDefinition {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("budget name '" + name + "' must be 1-64 of A-Z a-z 0-9 . _ -");
         }
         if (limitUsd == null || limitUsd.signum() <= 0) {
-            throw new IllegalArgumentException("budget '" + name + "': limit.usd must be above 0");
+            throw new IllegalArgumentException("budget '" + name + "': " + (dimension == Dimension.COST ? "limit.usd"
+                    : "limit") + " must be above 0");
+        }
+        if (dimension != Dimension.COST && limitUsd.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException("budget '" + name + "': a " + dimension.name().toLowerCase(
+                    java.util.Locale.ROOT) + " limit is a whole number");
         }
         alertPercents = List.copyOf(alertPercents);
         for (int percent : alertPercents) {
@@ -42,8 +59,23 @@ record BudgetDefinition(String name, QuotaScope scope, BigDecimal limitUsd, Budg
         return localCapUsd == null;
     }
 
+    /** The limit in the units the grid counts: nano-dollars for cost, tokens or requests otherwise. */
     long limitNanos() {
-        return toNanos(limitUsd);
+        return units(limitUsd);
+    }
+
+    long units(BigDecimal amount) {
+        return dimension == Dimension.COST ? toNanos(amount)
+                : amount.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    }
+
+    /** Counted units as the operator reads them: USD for cost. */
+    BigDecimal readable(long units) {
+        return dimension == Dimension.COST ? BudgetAlerts.toUsd(units) : BigDecimal.valueOf(units);
+    }
+
+    String unit() {
+        return dimension == Dimension.COST ? "USD" : dimension.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     static long toNanos(BigDecimal usd) {
@@ -65,11 +97,21 @@ record BudgetDefinition(String name, QuotaScope scope, BigDecimal limitUsd, Budg
         }
         String name = attributes.remove("name");
         String scope = attributes.remove("scope");
-        String limit = attributes.remove("limit.usd");
-        if (name == null || scope == null || limit == null) {
-            throw new IllegalArgumentException("budget entry '" + text + "' needs name, scope and limit.usd");
+        Dimension dimension;
+        String dimensionText = attributes.getOrDefault("dimension", "cost");
+        attributes.remove("dimension");
+        try {
+            dimension = Dimension.valueOf(dimensionText.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("budget '" + name + "': dimension '" + dimensionText
+                    + "' is not cost, tokens or requests");
         }
-        BigDecimal limitUsd = usd(name, "limit.usd", limit);
+        String limitKey = dimension == Dimension.COST ? "limit.usd" : "limit";
+        String limit = attributes.remove(limitKey);
+        if (name == null || scope == null || limit == null) {
+            throw new IllegalArgumentException("budget entry '" + text + "' needs name, scope and " + limitKey);
+        }
+        BigDecimal limitUsd = usd(name, limitKey, limit);
         BudgetPeriod period = BudgetPeriod.parse(attributes.getOrDefault("period", "month"));
         attributes.remove("period");
         ZoneId zone;
@@ -104,7 +146,7 @@ record BudgetDefinition(String name, QuotaScope scope, BigDecimal limitUsd, Budg
         if (!attributes.isEmpty()) {
             throw new IllegalArgumentException("budget '" + name + "': unknown setting(s) " + attributes.keySet());
         }
-        return new BudgetDefinition(name, QuotaScope.parse(scope), limitUsd, period, zone, alerts, localCap);
+        return new BudgetDefinition(name, QuotaScope.parse(scope), dimension, limitUsd, period, zone, alerts, localCap);
     }
 
     private static BigDecimal usd(String name, String key, String text) {
@@ -121,7 +163,9 @@ record BudgetDefinition(String name, QuotaScope scope, BigDecimal limitUsd, Budg
         for (int percent : alertPercents) {
             alerts.append(alerts.length() == 0 ? "" : "/").append(percent);
         }
-        return "name=" + name + "; scope=" + scope + "; limit.usd=" + limitUsd.toPlainString() + "; period="
+        return "name=" + name + "; scope=" + scope + (dimension == Dimension.COST ? "; limit.usd="
+                : "; dimension=" + dimension.name().toLowerCase(java.util.Locale.ROOT) + "; limit=")
+                + limitUsd.toPlainString() + "; period="
                 + period.name().toLowerCase(java.util.Locale.ROOT) + "; zone=" + zone.getId() + "; alerts=" + alerts
                 + "; grid.unreachable=" + (localCapUsd == null ? "fail-closed" : "local-cap:" + localCapUsd.toPlainString());
     }

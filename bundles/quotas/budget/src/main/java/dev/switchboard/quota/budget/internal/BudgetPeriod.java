@@ -7,18 +7,19 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * The calendar period a budget counts in, in its time zone: a day or a month starting at local midnight, or
- * {@code total} (never resets). A budget's grid entry is named after its period ({@code 2026-12},
+ * The calendar period a budget counts in, in its time zone: a day or a month starting at local midnight,
+ * {@code total} (never resets), or {@code session} (one count per session id the request carries; kept a day
+ * after the session's last request). A budget's grid entry is named after its period ({@code 2026-12},
  * {@code 2026-12-01}), so a new period starts from zero without a reset job.
  */
 enum BudgetPeriod {
-    DAY, MONTH, TOTAL;
+    DAY, MONTH, TOTAL, SESSION;
 
     static BudgetPeriod parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("period '" + text + "' is not day, month or total");
+            throw new IllegalArgumentException("period '" + text + "' is not day, month, total or session");
         }
     }
 
@@ -29,6 +30,7 @@ enum BudgetPeriod {
             case DAY -> date.toString();
             case MONTH -> date.toString().substring(0, 7);
             case TOTAL -> "total";
+            case SESSION -> "session";
         };
     }
 
@@ -38,12 +40,15 @@ enum BudgetPeriod {
         return switch (this) {
             case DAY -> date.plusDays(1).atStartOfDay(zone).toInstant();
             case MONTH -> date.withDayOfMonth(1).plusMonths(1).atStartOfDay(zone).toInstant();
-            case TOTAL -> null;
+            case TOTAL, SESSION -> null;
         };
     }
 
     /** How long the grid keeps the entry after its last operation: past the period's end, and a day's grace. */
     Duration keepFor(Instant now, ZoneId zone) {
+        if (this == SESSION) {
+            return Duration.ofDays(1);
+        }
         Instant end = end(now, zone);
         return end == null ? Duration.ZERO : Duration.between(now, end).plusDays(1);
     }

@@ -139,7 +139,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
         List<CompletableFuture<QuotaDecision>> decisions = null;
         for (int i = 0; i < budgets.size(); i++) {
             BudgetDefinition budget = budgets.get(i);
-            if (budget.scope().matches(request)) {
+            if (applies(budget, request)) {
                 if (decisions == null) {
                     decisions = new ArrayList<>(2);
                 }
@@ -163,10 +163,30 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
         });
     }
 
+    private static boolean applies(BudgetDefinition budget, QuotaRequest request) {
+        return budget.scope().matches(request)
+                && (budget.period() != BudgetPeriod.SESSION || request.session() != null);
+    }
+
+    /** The period's name in the grid key: the calendar period, or the request's session. */
+    private static String period(BudgetDefinition budget, QuotaRequest request, Instant now) {
+        return budget.period() == BudgetPeriod.SESSION ? "session:" + request.session()
+                : budget.period().key(now, budget.zone());
+    }
+
+    /** What the request may use at most, in the budget's units. */
+    private static long amount(BudgetDefinition budget, QuotaRequest request) {
+        return switch (budget.dimension()) {
+            case COST -> BudgetDefinition.toNanos(request.maxCostUsd());
+            case TOKENS -> Math.max(0, request.estimatedTokens());
+            case REQUESTS -> 1;
+        };
+    }
+
     private CompletableFuture<QuotaDecision> reserve(BudgetDefinition budget, QuotaRequest request) {
         Instant now = clock.instant();
-        String period = budget.period().key(now, budget.zone());
-        long amount = BudgetDefinition.toNanos(request.maxCostUsd());
+        String period = period(budget, request, now);
+        long amount = amount(budget, request);
         CompletableFuture<BudgetState> reserved;
         try {
             reserved = grid.reserve(key(budget, request, period), requestId(request), amount, budget.limitNanos(), hold,
@@ -179,16 +199,20 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
     }
 
     private QuotaDecision decide(BudgetDefinition budget, Instant now, BudgetState state) {
-        long limitCents = cents(budget.limitNanos());
+        boolean cost = budget.dimension() == BudgetDefinition.Dimension.COST;
+        long limit = cost ? cents(budget.limitNanos()) : budget.limitNanos();
+        long used = cost ? cents(state.spent() + state.reserved()) : state.spent() + state.reserved();
         if (state.granted()) {
-            return QuotaDecision.admit(limitCents, Math.max(0, limitCents - cents(state.spent() + state.reserved())));
+            return QuotaDecision.admit(limit, Math.max(0, limit - used));
         }
-        return new QuotaDecision(false, "Budget '" + budget.name() + "' would be exceeded: " + budget.limitUsd()
-                .toPlainString() + " USD per " + budget.period().name().toLowerCase(java.util.Locale.ROOT)
-                + ", " + BudgetAlerts.toUsd(state.spent()).toPlainString() + " spent and "
-                + BudgetAlerts.toUsd(state.reserved()).toPlainString() + " held by requests in flight",
-                untilReset(budget, now), limitCents, Math.max(0, limitCents - cents(state.spent() + state.reserved())),
-                "budget_exceeded", "cost-usd-cents");
+        String per = budget.period().name().toLowerCase(java.util.Locale.ROOT);
+        return new QuotaDecision(false, (cost ? "Budget '" : "Quota '") + budget.name() + "' would be exceeded: "
+                + budget.limitUsd().toPlainString() + " " + budget.unit() + " per " + per + ", "
+                + budget.readable(state.spent()).toPlainString() + " used and "
+                + budget.readable(state.reserved()).toPlainString() + " held by requests in flight",
+                untilReset(budget, now), limit, Math.max(0, limit - used),
+                cost ? "budget_exceeded" : "insufficient_quota",
+                cost ? "cost-usd-cents" : budget.dimension().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The grid cannot be reached: the budget's policy decides (fail closed, or a cap this node admits alone). */
@@ -196,12 +220,12 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
                                       Throwable failure) {
         if (!budget.failsClosed()) {
             AtomicLong alone = admittedAlone.computeIfAbsent(budget.name() + ':' + period, k -> new AtomicLong());
-            long cap = BudgetDefinition.toNanos(budget.localCapUsd());
+            long cap = budget.units(budget.localCapUsd());
             long after = alone.addAndGet(amount);
             if (after <= cap) {
-                LOG.warn("Budget '{}' cannot reach the grid ({}); admitted on this node's local cap ({} of {} USD)",
-                        budget.name(), failure.toString(), BudgetAlerts.toUsd(after).toPlainString(),
-                        budget.localCapUsd().toPlainString());
+                LOG.warn("Budget '{}' cannot reach the grid ({}); admitted on this node's local cap ({} of {} {})",
+                        budget.name(), failure.toString(), budget.readable(after).toPlainString(),
+                        budget.localCapUsd().toPlainString(), budget.unit());
                 return QuotaDecision.ADMIT;
             }
             alone.addAndGet(-amount);
@@ -214,14 +238,18 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
 
     @Override
     public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
-        long actual = BudgetDefinition.toNanos(costUsd == null ? BigDecimal.ZERO : costUsd);
         for (int i = 0; i < budgets.size(); i++) {
             BudgetDefinition budget = budgets.get(i);
-            if (!budget.scope().matches(request)) {
+            if (!applies(budget, request)) {
                 continue;
             }
+            long actual = switch (budget.dimension()) {
+                case COST -> BudgetDefinition.toNanos(costUsd == null ? BigDecimal.ZERO : costUsd);
+                case TOKENS -> usage == null ? 0 : Math.max(0, usage.totalTokens());
+                case REQUESTS -> 1;
+            };
             Instant now = clock.instant();
-            String period = budget.period().key(now, budget.zone());
+            String period = period(budget, request, now);
             try {
                 grid.settle(key(budget, request, period), requestId(request), actual, budget.period().keepFor(now, budget.zone()))
                         .whenComplete((state, failure) -> {
@@ -243,8 +271,8 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
     public void release(QuotaRequest request) {
         for (int i = 0; i < budgets.size(); i++) {
             BudgetDefinition budget = budgets.get(i);
-            if (budget.scope().matches(request)) {
-                String period = budget.period().key(clock.instant(), budget.zone());
+            if (applies(budget, request)) {
+                String period = period(budget, request, clock.instant());
                 try {
                     // not waited for: a release that never arrives is dropped by the grid after the hold
                     grid.release(key(budget, request, period), requestId(request));
@@ -260,13 +288,16 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
         Instant now = clock.instant();
         List<QuotaUsage> usage = new ArrayList<>(budgets.size());
         for (BudgetDefinition budget : budgets) {
-            if (budget.scope().eachValue()) {
-                continue; // one per value: not listed (the values are not known here)
+            if (budget.scope().eachValue() || budget.period() == BudgetPeriod.SESSION) {
+                continue; // one per value or session: not listed (the values are not known here)
             }
             String period = budget.period().key(now, budget.zone());
             BudgetState state = grid.read(key(budget, period));
-            usage.add(new QuotaUsage(NAME, budget.name(), budget.scope().toString(), "cost-micro-usd", period,
-                    state.spent() / 1000, state.reserved() / 1000, budget.limitNanos() / 1000,
+            boolean cost = budget.dimension() == BudgetDefinition.Dimension.COST;
+            long divisor = cost ? 1000 : 1;
+            usage.add(new QuotaUsage(NAME, budget.name(), budget.scope().toString(),
+                    cost ? "cost-micro-usd" : budget.dimension().name().toLowerCase(java.util.Locale.ROOT), period,
+                    state.spent() / divisor, state.reserved() / divisor, budget.limitNanos() / divisor,
                     budget.period().end(now, budget.zone()), "exact"));
         }
         return usage;
@@ -276,7 +307,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
     public boolean reset(String name) {
         Instant now = clock.instant();
         for (BudgetDefinition budget : budgets) {
-            if (budget.name().equals(name)) {
+            if (budget.name().equals(name) && budget.period() != BudgetPeriod.SESSION) {
                 grid.reset(key(budget, budget.period().key(now, budget.zone())));
                 LOG.info("Budget '{}' reset for its current period", name);
                 return true;

@@ -93,6 +93,42 @@ public class BudgetQuotaTest extends QuotaStrategyContractTest {
     }
 
     @Test
+    public void aTokenQuotaPerDayReservesTheEstimateAndBooksTheUsage() {
+        BudgetQuota quota = quota("name=acme-tokens; scope=tenant:acme; dimension=tokens; limit=1000; period=day;"
+                + " zone=Europe/Paris");
+        QuotaRequest first = costing("t1", "0"); // estimated 100 tokens
+        assertThat(decide(quota, first).admitted()).isTrue();
+        quota.record(first, new Usage(600, 250), BigDecimal.ZERO);
+        assertThat(quota.usage().get(0).used()).isEqualTo(850);
+        assertThat(quota.usage().get(0).period()).as("the day in Paris").isEqualTo("2026-12-01");
+        assertThat(decide(quota, costing("t2", "0")).admitted()).isTrue();
+        QuotaDecision denied = decide(quota, costing("t3", "0"));
+        assertThat(denied.admitted()).isFalse();
+        assertThat(denied.code()).isEqualTo("insufficient_quota");
+        assertThat(denied.dimension()).isEqualTo("tokens");
+        assertThat(denied.reason()).contains("1000 tokens per day");
+        assertThat(denied.retryAfter()).as("until midnight in Paris")
+                .isEqualTo(Duration.between(CLOCK.instant(), Instant.parse("2026-12-01T23:00:00Z")));
+    }
+
+    @Test
+    public void aRequestQuotaPerSessionCountsEachSessionApart() {
+        BudgetQuota quota = quota("name=per-session; scope=*; dimension=requests; limit=2; period=session");
+        QuotaRequest noSession = costing("s0", "0");
+        assertThat(decide(quota, noSession).admitted()).isTrue();
+        assertThat(grid.calls).as("no session, no session quota").hasValue(0);
+        for (int i = 0; i < 2; i++) {
+            QuotaRequest inA = new QuotaRequest("key_1", "acme", "m", 10, "a" + i, null, null, "session-a", null, null);
+            assertThat(decide(quota, inA).admitted()).isTrue();
+            quota.record(inA, new Usage(1, 1), BigDecimal.ZERO);
+        }
+        assertThat(decide(quota, new QuotaRequest("key_1", "acme", "m", 10, "a9", null, null, "session-a", null,
+                null)).admitted()).isFalse();
+        assertThat(decide(quota, new QuotaRequest("key_1", "acme", "m", 10, "b0", null, null, "session-b", null,
+                null)).admitted()).isTrue();
+    }
+
+    @Test
     public void thresholdAlertsAreRaisedOnceWhenCrossed() {
         BudgetQuota budget = quota("name=acme; scope=tenant:acme; limit.usd=1; alerts=50/80/100");
         budget.record(costing("r1", "0"), new Usage(1, 1), new BigDecimal("0.45"));
@@ -158,6 +194,9 @@ public class BudgetQuotaTest extends QuotaStrategyContractTest {
         assertThatThrownBy(() -> quota("name=a; scope=tenant; limit.usd=1")).hasMessageContaining("kind:value");
         assertThatThrownBy(() -> quota("name=a; scope=*; limit.usd=0")).hasMessageContaining("above 0");
         assertThatThrownBy(() -> quota("name=a; scope=*; limit.usd=1; period=week")).hasMessageContaining("week");
+        assertThatThrownBy(() -> quota("name=a; scope=*; dimension=tokens; limit.usd=1")).hasMessageContaining("limit");
+        assertThatThrownBy(() -> quota("name=a; scope=*; dimension=tokens; limit=1.5")).hasMessageContaining("whole");
+        assertThatThrownBy(() -> quota("name=a; scope=*; dimension=bytes; limit=1")).hasMessageContaining("bytes");
         assertThatThrownBy(() -> quota("name=a; scope=*; limit.usd=1; zone=Mars/Base")).hasMessageContaining("Mars");
         assertThatThrownBy(() -> quota("name=a; scope=*; limit.usd=1; grid.unreachable=open"))
                 .hasMessageContaining("fail-closed");
@@ -168,6 +207,9 @@ public class BudgetQuotaTest extends QuotaStrategyContractTest {
 
     @Test
     public void aDefinitionReadsBackAsItIsWritten() {
+        BudgetDefinition quota = BudgetDefinition.parse("name=q; scope=key:*; dimension=tokens; limit=5000;"
+                + " period=session");
+        assertThat(BudgetDefinition.parse(quota.format())).isEqualTo(quota);
         BudgetDefinition budget = BudgetDefinition.parse(
                 "name=acme; scope=tenant:acme; limit.usd=100; period=day; zone=Europe/Paris; alerts=10/90;"
                         + " grid.unreachable=local-cap:2.5");

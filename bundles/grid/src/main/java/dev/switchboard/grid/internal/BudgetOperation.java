@@ -52,10 +52,13 @@ final class BudgetOperation implements EntryProcessor<String, BudgetEntry, long[
             nowMillis = System.currentTimeMillis();
         }
         BudgetEntry budget = entry.getValue();
-        if (budget == null) {
-            if (kind == RELEASE || kind == RESET) {
+        boolean existed = budget != null;
+        if (!existed) {
+            if (kind == RESET) {
                 return answer(false, null, 0);
             }
+            // a release may overtake its own reserve (both sent at once when another limit refused the request):
+            // the entry then remembers the request ended, so the late reserve holds nothing
             budget = new BudgetEntry();
         }
         budget.dropExpired(nowMillis);
@@ -69,7 +72,10 @@ final class BudgetOperation implements EntryProcessor<String, BudgetEntry, long[
         };
         // written back even when unchanged: dropped reservations and a fresh time to live count too
         ExtendedMapEntry<String, BudgetEntry> extended = (ExtendedMapEntry<String, BudgetEntry>) entry;
-        if (ttlSeconds < 0) {
+        if (kind == RELEASE && existed) {
+            // a release never makes a budget live longer than its settles said
+            extended.setValueWithoutChangingExpiryTime(budget);
+        } else if (ttlSeconds < 0) {
             extended.setValueWithoutChangingExpiryTime(budget);
         } else {
             extended.setValue(budget, ttlSeconds, TimeUnit.SECONDS);

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class GridBudgets implements SharedBudgets {
 
     static final String MAP_NAME = "switchboard.budgets";
+    private static final long RELEASED_ONLY_TTL = 86_400;
 
     private final IMap<String, BudgetEntry> budgets;
     private final Executor callbacks;
@@ -48,8 +49,9 @@ public final class GridBudgets implements SharedBudgets {
 
     @Override
     public CompletionStage<BudgetState> release(String budget, String requestId) {
-        // keeps the entry's time to live as a settle last set it: a release never makes a budget live longer
-        return submit(budget, new BudgetOperation(BudgetOperation.RELEASE, requestId, 0, 0, 0, -1));
+        // an existing entry keeps the time to live its settles set; one a release creates (it overtook its
+        // reserve) lives a day
+        return submit(budget, new BudgetOperation(BudgetOperation.RELEASE, requestId, 0, 0, 0, RELEASED_ONLY_TTL));
     }
 
     @Override

@@ -84,6 +84,14 @@ public class GridBudgetsTest {
     }
 
     @Test
+    public void aReleaseThatOvertookItsReserveLeavesNothingHeld() throws Exception {
+        assertThat(release("b-race", "r1").granted()).isFalse();
+        assertThat(reserve("b-race", "r1", 100, 100).granted()).isFalse();
+        assertThat(budgets.read("b-race").reserved()).isZero();
+        assertThat(reserve("b-race", "r2", 100, 100).granted()).isTrue();
+    }
+
+    @Test
     public void aReleasedReservationFreesTheBudget() throws Exception {
         reserve("b-release", "r1", 100, 100);
         assertThat(reserve("b-release", "r2", 1, 100).granted()).isFalse();

@@ -51,8 +51,8 @@ public class GridRateLimitsTest {
                             }));
                 }
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-                System.out.printf("rate limit %s: 60 concurrent requests over 2 members, limit 20 per window: admitted %d%n",
-                        algorithm, admitted.get());
+                System.out.printf("rate limit %s: 60 concurrent requests over 2 members, limit 20 per window:"
+                        + " admitted %d%n", algorithm, admitted.get());
                 assertThat(admitted.get()).as(algorithm.name()).isEqualTo(20);
                 RateState denied = all.stream().map(CompletableFuture::join).filter(s -> !s.granted()).findFirst()
                         .orElseThrow();

@@ -167,6 +167,13 @@ public class AsyncQuotaTest {
     }
 
     @Test
+    public void aStrategyWhoseGridCallFailsAdmitsLoudlyRatherThanFailingTheRequest() {
+        CompletableFuture<ChatOutcome> outcome = pipeline.chat(CALLER, request(100)).toCompletableFuture();
+        grid.pending.remove(0).completeExceptionally(new IllegalStateException("grid unreachable"));
+        assertThat(outcome.orTimeout(5, TimeUnit.SECONDS).join().costUsd()).isEqualByComparingTo("0.006");
+    }
+
+    @Test
     public void resetTextIsWrittenAsOpenAiDoes() {
         assertThat(QuotaCheck.resetText(Duration.ofMillis(20))).isEqualTo("20ms");
         assertThat(QuotaCheck.resetText(Duration.ofSeconds(1))).isEqualTo("1s");

@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + " (atomic in the grid).")
 public @interface RateLimitConfig {
 
-    String PID = "dev.switchboard.quota.rate-limit";
+    String PID = "dev.switchboard.quota.ratelimit";
 
     @AttributeDefinition(name = "Limits", description = "One per entry: name=acme-rpm; scope=key:*; dimension=requests"
             + "|tokens|cost|concurrent; limit=20 (cost: USD); per=second|minute|hour|day; algorithm=sliding-window"

@@ -1,6 +1,7 @@
 package dev.switchboard.core.api;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A request the gateway will not or could not serve, with everything needed for OpenAI's error JSON:
@@ -16,14 +17,22 @@ public class GatewayException extends RuntimeException {
     private final String code;
     private final String param;
     private final Duration retryAfter;
+    private final Map<String, String> headers;
 
     public GatewayException(int status, String type, String code, String param, String message, Duration retryAfter) {
+        this(status, type, code, param, message, retryAfter, Map.of());
+    }
+
+    /** With response headers of its own (a 429's {@code x-ratelimit-*}); since 1.6. */
+    public GatewayException(int status, String type, String code, String param, String message, Duration retryAfter,
+                            Map<String, String> headers) {
         super(message);
         this.status = status;
         this.type = type;
         this.code = code;
         this.param = param;
         this.retryAfter = retryAfter;
+        this.headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
     public static GatewayException invalidRequest(String param, String message) {
@@ -53,5 +62,10 @@ public class GatewayException extends RuntimeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** Headers the error answer carries besides Retry-After (never secrets); empty for most errors. */
+    public Map<String, String> headers() {
+        return headers;
     }
 }

@@ -31,6 +31,9 @@ import dev.switchboard.api.selection.SelectionStrategy;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.CircuitReport;
 import dev.switchboard.core.api.Circuits;
+import dev.switchboard.core.api.Limits;
+import dev.switchboard.api.quota.InspectableQuota;
+import dev.switchboard.api.quota.QuotaUsage;
 import dev.switchboard.core.internal.circuit.CircuitBreakerRegistry;
 import dev.switchboard.core.internal.circuit.CircuitPolicy;
 import dev.switchboard.core.internal.circuit.GridCircuits;
@@ -93,10 +96,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * moment it appears (dynamic, multiple, greedy) and drops it the moment it leaves; the pipeline reads
  * them through immutable snapshots.
  */
-@Component(service = {Gateway.class, OperatorInstances.class, Circuits.class, ProviderChecks.class},
+@Component(service = {Gateway.class, OperatorInstances.class, Circuits.class, ProviderChecks.class, Limits.class},
         configurationPid = "dev.switchboard.core")
 @Designate(ocd = CoreConfig.class)
-public final class GatewayService implements Gateway, OperatorInstances, Circuits, ProviderChecks {
+public final class GatewayService implements Gateway, OperatorInstances, Circuits, ProviderChecks, Limits {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
@@ -412,6 +415,32 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     public List<CircuitReport> circuits() {
         return circuits.all().stream().map(breaker -> new CircuitReport(breaker.instanceId(), breaker.state().name(),
                 breaker.stateAgeMillis(), breaker.windowFailureRate())).toList();
+    }
+
+    @Override
+    public List<QuotaUsage> limits() {
+        List<QuotaUsage> all = new java.util.ArrayList<>();
+        for (QuotaStrategy quota : quotas.get()) {
+            if (quota instanceof InspectableQuota inspectable) {
+                try {
+                    all.addAll(inspectable.usage());
+                } catch (RuntimeException e) {
+                    LOG.warn("Quota strategy '{}' failed to show its limits: {}", quota.name(), e.toString());
+                }
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public boolean resetLimit(String strategy, String name) {
+        boolean reset = false;
+        for (QuotaStrategy quota : quotas.get()) {
+            if (quota instanceof InspectableQuota inspectable && (strategy == null || strategy.equals(quota.name()))) {
+                reset |= inspectable.reset(name);
+            }
+        }
+        return reset;
     }
 
     @Override

@@ -11,9 +11,18 @@ final class GridSerialization implements DataSerializableFactory {
 
     static final int FACTORY_ID = 0x5B01;
     static final int COUNTER_ADD = 1;
+    static final int BUDGET_ENTRY = 2;
+    static final int BUDGET_OPERATION = 3;
+    static final int RATE_OPERATION = 4;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
-        return typeId == COUNTER_ADD ? new CounterAdd() : null;
+        return switch (typeId) {
+            case COUNTER_ADD -> new CounterAdd();
+            case BUDGET_ENTRY -> new BudgetEntry();
+            case BUDGET_OPERATION -> new BudgetOperation();
+            case RATE_OPERATION -> new RateOperation();
+            default -> null;
+        };
     }
 }

@@ -32,6 +32,22 @@ record GridSettings(String clusterName, int port, List<String> members, String b
     static final List<String> DESERIALIZABLE = List.of(String.class.getName(), Long.class.getName(),
             Number.class.getName(), java.util.Properties.class.getName(), java.util.Hashtable.class.getName());
 
+    /**
+     * What a member's error answer carries: Hazelcast sends an operation's failure as a Java-serialized
+     * exception, and the ones that tell the caller to retry elsewhere (a partition migrating while a member joins
+     * or leaves: {@code WrongTargetException}, {@code PartitionMigratingException}, ...) must be read, or the
+     * answer is dropped and the operation hangs until its caller's timeout instead of being retried. Only
+     * Hazelcast's own exception packages and the JDK types every exception holds; no type with custom
+     * deserialization logic beyond {@code Throwable}'s.
+     */
+    static final List<String> DESERIALIZABLE_ERRORS = List.of(Throwable.class.getName(),
+            Exception.class.getName(), RuntimeException.class.getName(), IllegalStateException.class.getName(),
+            StackTraceElement.class.getName(), StackTraceElement[].class.getName(), "java.util.Collections$EmptyList",
+            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableCollection", java.util.ArrayList.class.getName());
+    static final List<String> DESERIALIZABLE_ERROR_PACKAGES = List.of("com.hazelcast.spi.exception",
+            "com.hazelcast.core", "com.hazelcast.partition", "com.hazelcast.cluster");
+
     GridSettings {
         if (clusterName == null || clusterName.isBlank()) {
             throw new IllegalArgumentException("cluster.name must not be empty");
@@ -122,6 +138,8 @@ record GridSettings(String clusterName, int port, List<String> members, String b
                 new GridSerialization());
         JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
         filter.getWhitelist().addClasses(DESERIALIZABLE.toArray(String[]::new));
+        filter.getWhitelist().addClasses(DESERIALIZABLE_ERRORS.toArray(String[]::new));
+        filter.getWhitelist().addPackages(DESERIALIZABLE_ERROR_PACKAGES.toArray(String[]::new));
         config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
 
         // the advanced network config replaces the classic one: with only a member endpoint there is no

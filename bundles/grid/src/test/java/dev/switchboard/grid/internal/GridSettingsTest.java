@@ -102,8 +102,16 @@ public class GridSettingsTest {
         assertThat(filter).isNotNull();
         assertThat(filter.isDefaultsDisabled()).isTrue();
         // Properties (and its Hashtable): what a map configuration added at run time carries between members
-        assertThat(filter.getWhitelist().getClasses()).containsExactlyInAnyOrder("java.lang.String",
+        assertThat(filter.getWhitelist().getClasses()).contains("java.lang.String",
                 "java.lang.Long", "java.lang.Number", "java.util.Properties", "java.util.Hashtable");
+        // beyond those, only what an error answer carries (a member's "retry elsewhere" during a migration)
+        assertThat(filter.getWhitelist().getClasses()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(GridSettings.DESERIALIZABLE.stream(),
+                        GridSettings.DESERIALIZABLE_ERRORS.stream()).toList());
+        assertThat(filter.getWhitelist().getPackages())
+                .containsExactlyInAnyOrderElementsOf(GridSettings.DESERIALIZABLE_ERROR_PACKAGES);
+        assertThat(filter.getWhitelist().getClasses()).noneMatch(name -> name.startsWith("java.util.Hash")
+                && !name.equals("java.util.Hashtable"));
     }
 
     @Test

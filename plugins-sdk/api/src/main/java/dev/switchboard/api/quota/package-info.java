@@ -1,4 +1,4 @@
-/** The QuotaStrategy SPI: admit or deny a request, then record what it really used. */
+/** The QuotaStrategy SPI: admit or deny a request (async since 1.1), then record what it really used or release what was held. */
 @Version("1.1.0")
 @Export
 package dev.switchboard.api.quota;

@@ -10,18 +10,20 @@ import dev.switchboard.core.internal.cache.CachePolicy;
 import dev.switchboard.core.internal.routing.ModelRoute;
 import dev.switchboard.core.internal.routing.Route;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A request that passed validation and quotas: the routes to try in order, and the snapshots of the
  * plugins it was admitted with, so accounting and cache stores reach the same ones even if bundles
  * come or go meanwhile. {@code cache} is null when the request neither reads nor fills the caches. {@code permit} is the
  * key's concurrency slot: every end of the request (answer, failure, cancel) releases it. {@code modelRoute} is the
- * alias the request named ({@code route.<alias>}), null for a plain model.
+ * alias the request named ({@code route.<alias>}), null for a plain model. {@code quotaWait} is null when every
+ * quota answered at once; else the request goes on when it completes (it fails with the 429 of a denial).
  */
 record Admission(ChatRequest clientRequest, ChatRequest upstreamRequest, List<Route> routes,
                  QuotaRequest quotaRequest, List<QuotaStrategy> quotas, CachePolicy.Decision cache,
                  List<ResponseCache> caches, CallContext context, long startNanos, KeyConcurrency.Permit permit,
-                 ModelRoute modelRoute) {
+                 ModelRoute modelRoute, CompletableFuture<Void> quotaWait) {
 
     /** The length of this request's deadline: its route's {@code timeout.ms}, else {@code request.timeout.ms}. */
     long timeoutMillis(PipelineSettings settings) {

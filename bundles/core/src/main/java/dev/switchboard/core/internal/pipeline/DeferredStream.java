@@ -2,33 +2,34 @@ package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
-import dev.switchboard.core.api.StreamListener;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The handle of a stream whose cache lookup is still answering (the semantic level waits for an embedding): the
- * client may go away before the stream begins. A cancel before {@link #begin} keeps the stream from starting and
- * gives the key's slot back; a cancel after it reaches the stream that began.
+ * The handle of a stream that cannot begin yet: its quotas are still asking the grid (an exact limit or budget),
+ * or its cache lookup is still answering (the semantic level waits for an embedding). The client may go away
+ * before the stream begins: a cancel before {@link #begin} keeps the stream from starting and gives the request's
+ * slot and holds back; a cancel after it reaches the stream that began. (Releasing a permit twice is harmless.)
  */
 final class DeferredStream implements StreamHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeferredStream.class);
 
-    private final Admission admission;
+    private final KeyConcurrency.Permit permit;
     private StreamHandle started;
     private boolean cancelled;
 
-    DeferredStream(Admission admission) {
-        this.admission = admission;
+    DeferredStream(KeyConcurrency.Permit permit) {
+        this.permit = permit;
     }
 
     /** Starts the stream (a replay or a provider call) unless the client went away meanwhile. */
-    void begin(Supplier<StreamHandle> start, StreamListener listener) {
+    void begin(Supplier<StreamHandle> start, Consumer<GatewayException> onError) {
         synchronized (this) {
             if (cancelled) {
-                admission.permit().release();
+                permit.release();
                 return;
             }
         }
@@ -36,13 +37,13 @@ final class DeferredStream implements StreamHandle {
         try {
             handle = start.get();
         } catch (GatewayException e) {
-            admission.permit().release();
-            listener.onError(e);
+            permit.release();
+            onError.accept(e);
             return;
         } catch (RuntimeException e) {
-            admission.permit().release();
-            LOG.warn("Stream failed to start after its cache lookup", e);
-            listener.onError(new GatewayException(500, "api_error", null, null, "The stream could not be started.", null));
+            permit.release();
+            LOG.warn("Stream failed to start after waiting for its quotas or cache", e);
+            onError.accept(ErrorTranslation.gatewayFault());
             return;
         }
         boolean cancelNow;

@@ -3,11 +3,9 @@ package dev.switchboard.core.internal.pipeline;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.quota.QuotaRequest;
-import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /** One request of an endpoint beyond chat: the shared {@link UnaryCall} with the endpoint's call and costing. */
@@ -15,8 +13,8 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
 
     private final Endpoint<Q, R> endpoint;
     private final Q request;
+    private final KeyConcurrency.Permit permit;
     private final QuotaRequest quotaRequest;
-    private final List<QuotaStrategy> quotas;
     private final long startNanos;
     private final CallContext context;
 
@@ -24,8 +22,8 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
         super(pipeline, admission.routes(), admission.context(), admission.permit());
         this.endpoint = endpoint;
         this.request = request;
+        this.permit = admission.permit();
         this.quotaRequest = admission.quotaRequest();
-        this.quotas = admission.quotas();
         this.startNanos = admission.startNanos();
         this.context = admission.context();
     }
@@ -39,7 +37,7 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
     Outcome<R> succeeded(Route route, R response, long attemptNanos) {
         Usage usage = endpoint.usage(request, response);
         BigDecimal cost = endpoint.cost(route.model(), request, response, usage);
-        pipeline.account(quotaRequest, quotas, startNanos, route, usage, cost, attemptNanos, -1);
+        pipeline.account(permit, startNanos, route, usage, cost, attemptNanos, -1);
         pipeline.book(context.requestId(), quotaRequest, route, endpoint.ledgerName(request), usage,
                 endpoint.images(response), endpoint.audioSeconds(response), cost, startNanos);
         return new Outcome<>(response, route.instanceId(), route.providerType(), cost,

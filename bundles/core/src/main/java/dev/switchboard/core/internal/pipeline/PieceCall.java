@@ -207,7 +207,6 @@ final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
                 }
             }
             end();
-            finish();
             Usage usage;
             synchronized (this) {
                 usage = reported != null && reported.totalTokens() > 0 ? reported
@@ -215,8 +214,10 @@ final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
                         : new Usage(endpoint.usage(request, null).promptTokens(), (generatedChars + 3) / 4);
             }
             BigDecimal cost = endpoint.cost(route.model(), request, null, usage);
-            pipeline.account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost,
+            // settled before the slot is given back, so a budget sees the actual cost replace its reservation
+            pipeline.account(admission.permit(), admission.startNanos(), route, usage, cost,
                     System.nanoTime() - startNanos, -1);
+            finish();
             pipeline.book(admission.context().requestId(), admission.quotaRequest(), route,
                     endpoint.ledgerName(request), usage, 0, 0, cost, admission.startNanos());
             if (!cancelled) {

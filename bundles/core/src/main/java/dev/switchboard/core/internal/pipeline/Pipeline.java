@@ -116,6 +116,14 @@ public final class Pipeline {
 
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
         Admission admission = admit(caller, request);
+        if (admission.quotaWait() != null) {
+            // an exact limit or budget is asking the grid: go on when it answered, on the thread it answers on
+            return admission.quotaWait().thenCompose(admitted -> proceed(admission));
+        }
+        return proceed(admission);
+    }
+
+    private CompletionStage<ChatOutcome> proceed(Admission admission) {
         try {
             CompletableFuture<CacheHit> lookup = lookupCache(admission);
             if (lookup.isDone()) {
@@ -149,13 +157,28 @@ public final class Pipeline {
 
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
         Admission admission = admit(caller, request);
+        if (admission.quotaWait() != null) {
+            DeferredStream deferred = new DeferredStream(admission.permit());
+            admission.quotaWait().whenComplete((admitted, failure) -> {
+                if (failure != null) {
+                    listener.onError(QuotaCheck.asGatewayException(failure));
+                } else {
+                    deferred.begin(() -> proceedStream(admission, request, listener), listener::onError);
+                }
+            });
+            return deferred;
+        }
+        return proceedStream(admission, request, listener);
+    }
+
+    private StreamHandle proceedStream(Admission admission, ChatRequest request, StreamListener listener) {
         try {
             CompletableFuture<CacheHit> lookup = lookupCache(admission);
             if (lookup.isDone()) {
                 return stream(admission, lookup.join(), listener);
             }
-            DeferredStream deferred = new DeferredStream(admission);
-            lookup.whenComplete((hit, failure) -> deferred.begin(() -> stream(admission, hit, listener), listener));
+            DeferredStream deferred = new DeferredStream(admission.permit());
+            lookup.whenComplete((hit, failure) -> deferred.begin(() -> stream(admission, hit, listener), listener::onError));
             return deferred;
         } catch (RuntimeException | Error e) {
             admission.permit().release();
@@ -238,11 +261,21 @@ public final class Pipeline {
 
     /** The request context as quotas and the ledger see it: the key's, and the request's end user if it has none. */
     static QuotaRequest quotaRequest(Caller caller, String model, long estimatedTokens, String requestUser) {
+        return quotaRequest(caller, model, estimatedTokens, requestUser, null, List.of(), BigDecimal.ZERO);
+    }
+
+    /**
+     * What the quotas judge: the caller and its context, the model, the size, the provider tried first and the
+     * dearest cost the request may reach.
+     */
+    static QuotaRequest quotaRequest(Caller caller, String model, long estimatedTokens, String requestUser,
+                                     String requestId, List<Route> routes, BigDecimal maxCost) {
         String user = caller.user() != null ? caller.user()
                 : requestUser == null || requestUser.isEmpty() ? null
                 : requestUser.length() > 256 ? requestUser.substring(0, 256) : requestUser;
-        return new QuotaRequest(caller.keyId(), caller.tenant(), model, estimatedTokens, caller.project(), user,
-                caller.session(), caller.tags());
+        return new QuotaRequest(caller.keyId(), caller.tenant(), model, estimatedTokens, requestId, caller.project(),
+                user, caller.session(), routes.isEmpty() ? null : routes.get(0).providerType(), maxCost,
+                caller.tags());
     }
 
     /**
@@ -269,17 +302,28 @@ public final class Pipeline {
 
     private Admission admit(Caller caller, ChatRequest request, long promptTokens, List<Route> routes,
                             PipelineSettings current, KeyConcurrency.Permit permit, long start, ModelRoute alias) {
-        QuotaRequest quotaRequest = quotaRequest(caller, request.model(), TokenEstimate.ofRequest(request, promptTokens),
-                request.user());
-        List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
+        String requestId = newRequestId();
         ModelRoute.Caching caching = alias == null ? ModelRoute.Caching.ON : alias.caching();
         CachePolicy.Decision cache = caching == ModelRoute.Caching.OFF ? null
                 : CachePolicy.decide(request, caller, cacheSettings);
+        List<QuotaStrategy> admittedBy = quotas.get();
+        long estimated = TokenEstimate.ofRequest(request, promptTokens);
+        QuotaRequest quotaRequest = quotaRequest(caller, request.model(), estimated, request.user(), requestId, routes,
+                admittedBy.isEmpty() ? BigDecimal.ZERO : MaxCost.ofChat(request, promptTokens, routes));
+        KeyConcurrency.Permit held = hold(permit, quotaRequest, admittedBy);
+        CompletableFuture<Void> quotaWait;
+        try {
+            quotaWait = QuotaCheck.check(admittedBy, quotaRequest, metrics::quotaDenied);
+        } catch (RuntimeException | Error e) {
+            held.release();
+            throw e;
+        }
         long timeout = alias != null && alias.timeoutMillis() > 0 ? alias.timeoutMillis() : current.requestTimeoutMillis();
-        CallContext context = new CallContext(newRequestId(), Instant.now().plusMillis(timeout));
+        CallContext context = new CallContext(requestId, Instant.now().plusMillis(timeout));
         List<Route> ordered = alias == null ? order(request, routes) : orderAlias(request, alias, routes);
         return new Admission(request, CachePolicy.forUpstream(request), ordered, quotaRequest,
-                admittedBy, cache, levels(cache, caching), context, start, permit, alias);
+                admittedBy, cache, levels(cache, caching), context, start, held, alias,
+                releasingOnDenial(quotaWait, held));
     }
 
     /** The cache levels a request uses: none when it is not cached, no semantic one for an {@code exact} route. */
@@ -300,6 +344,24 @@ public final class Pipeline {
         return exact;
     }
 
+    /** The key's slot, wrapped so the request's end also ends what the quotas hold (none bound: the slot alone). */
+    private static KeyConcurrency.Permit hold(KeyConcurrency.Permit slot, QuotaRequest request,
+                                             List<QuotaStrategy> admittedBy) {
+        return admittedBy.isEmpty() ? slot : new QuotaHold(slot, request, admittedBy);
+    }
+
+    /** A wait that fails (a denial) gives the slot and every other strategy's hold back before the caller hears. */
+    private static CompletableFuture<Void> releasingOnDenial(CompletableFuture<Void> wait, KeyConcurrency.Permit held) {
+        if (wait == null) {
+            return null;
+        }
+        return wait.whenComplete((admitted, failure) -> {
+            if (failure != null) {
+                held.release();
+            }
+        });
+    }
+
     /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */
     private KeyConcurrency.Permit acquire(Caller caller, PipelineSettings current) {
         KeyConcurrency.Permit permit = concurrency.tryAcquire(caller.keyId(), current.maxConcurrentPerKey());
@@ -312,21 +374,6 @@ public final class Pipeline {
         return permit;
     }
 
-    /** Asks every bound quota; a 429 when one denies. Returns the strategies that admitted it (for recording). */
-    private List<QuotaStrategy> checkQuotas(QuotaRequest quotaRequest) {
-        List<QuotaStrategy> admittedBy = quotas.get();
-        for (QuotaStrategy quota : admittedBy) {
-            QuotaDecision decision = check(quota, quotaRequest);
-            if (!decision.admitted()) {
-                metrics.quotaDenied();
-                Duration retryAfter = decision.retryAfter() == null ? Duration.ofSeconds(1) : decision.retryAfter();
-                throw new GatewayException(429, "rate_limit_error", "rate_limit_exceeded", null,
-                        decision.reason() == null ? "Quota exceeded" : decision.reason(), retryAfter);
-            }
-        }
-        return admittedBy;
-    }
-
     /**
      * A request of an endpoint beyond chat, admitted as chat is (routes of instances that declare the endpoint's
      * capability and serve the model -> the operator's field policy -> the model's modalities and limits -> the
@@ -334,6 +381,14 @@ public final class Pipeline {
      */
     public <Q, R> CompletionStage<Outcome<R>> call(Caller caller, Endpoint<Q, R> endpoint, Q request) {
         EndpointAdmission admission = admit(caller, endpoint, request);
+        if (admission.quotaWait() != null) {
+            return admission.quotaWait().thenCompose(admitted -> proceed(endpoint, request, admission));
+        }
+        return proceed(endpoint, request, admission);
+    }
+
+    private <Q, R> CompletionStage<Outcome<R>> proceed(Endpoint<Q, R> endpoint, Q request,
+                                                      EndpointAdmission admission) {
         try {
             return new EndpointCall<>(this, endpoint, request, admission).start();
         } catch (RuntimeException | Error e) {
@@ -354,6 +409,22 @@ public final class Pipeline {
     public <Q, P> StreamHandle stream(Caller caller, StreamedEndpoint<Q, P> endpoint, Q request,
                                       PieceListener<? super P> listener) {
         EndpointAdmission admission = admit(caller, endpoint, request);
+        if (admission.quotaWait() != null) {
+            DeferredStream deferred = new DeferredStream(admission.permit());
+            admission.quotaWait().whenComplete((admitted, failure) -> {
+                if (failure != null) {
+                    listener.onError(QuotaCheck.asGatewayException(failure));
+                } else {
+                    deferred.begin(() -> proceedStream(endpoint, request, listener, admission), listener::onError);
+                }
+            });
+            return deferred;
+        }
+        return proceedStream(endpoint, request, listener, admission);
+    }
+
+    private <Q, P> StreamHandle proceedStream(StreamedEndpoint<Q, P> endpoint, Q request,
+                                              PieceListener<? super P> listener, EndpointAdmission admission) {
         try {
             PieceCall<Q, P> call = new PieceCall<>(this, endpoint, admission, request, listener);
             call.start();
@@ -390,11 +461,16 @@ public final class Pipeline {
         PipelineSettings current = settings;
         KeyConcurrency.Permit permit = acquire(caller, current);
         try {
-            QuotaRequest quotaRequest = quotaRequest(caller, model, endpoint.estimatedTokens(request), null);
-            List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
-            CallContext context = new CallContext(newRequestId(),
-                    Instant.now().plusMillis(current.requestTimeoutMillis()));
-            return new EndpointAdmission(order(model, routes), quotaRequest, admittedBy, context, start, permit);
+            String requestId = newRequestId();
+            List<QuotaStrategy> admittedBy = quotas.get();
+            long estimated = endpoint.estimatedTokens(request);
+            QuotaRequest quotaRequest = quotaRequest(caller, model, estimated, null, requestId, routes,
+                    admittedBy.isEmpty() ? BigDecimal.ZERO : MaxCost.ofTokens(estimated, routes));
+            permit = hold(permit, quotaRequest, admittedBy);
+            CompletableFuture<Void> quotaWait = QuotaCheck.check(admittedBy, quotaRequest, metrics::quotaDenied);
+            CallContext context = new CallContext(requestId, Instant.now().plusMillis(current.requestTimeoutMillis()));
+            return new EndpointAdmission(order(model, routes), quotaRequest, admittedBy, context, start, permit,
+                    releasingOnDenial(quotaWait, permit));
         } catch (RuntimeException | Error e) {
             permit.release();
             throw e;
@@ -459,16 +535,6 @@ public final class Pipeline {
             throw GatewayException.invalidRequest(first.field(), first.message());
         }
         return permitted;
-    }
-
-    private static QuotaDecision check(QuotaStrategy quota, QuotaRequest request) {
-        try {
-            return quota.check(request);
-        } catch (RuntimeException e) {
-            // a broken limiter must not take the gateway down with it: fail open, loudly
-            LOG.warn("Quota strategy '{}' failed; request admitted: {}", quota.name(), e.toString());
-            return QuotaDecision.ADMIT;
-        }
     }
 
     /** A lookup that missed every level, shared: a completed stage nobody completes again. */
@@ -653,8 +719,7 @@ public final class Pipeline {
      */
     BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos, long firstChunkNanos) {
         BigDecimal cost = route.model().cost(usage);
-        account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost, attemptNanos,
-                firstChunkNanos);
+        account(admission.permit(), admission.startNanos(), route, usage, cost, attemptNanos, firstChunkNanos);
         ledger.book(admission, route, usage, cost, System.nanoTime() - admission.startNanos());
         return cost;
     }
@@ -666,8 +731,12 @@ public final class Pipeline {
                 System.nanoTime() - startNanos);
     }
 
-    /** Books a successful call of any endpoint at the given cost: metrics, health, quota usage. */
-    void account(QuotaRequest quotaRequest, List<QuotaStrategy> admittedBy, long startNanos, Route route, Usage usage,
+    /**
+     * Books a successful call of any endpoint at the given cost: metrics, health, quota usage (settled through the
+     * request's {@link QuotaHold}, before its slot is given back, so a budget sees the actual cost replace the
+     * reservation in one step).
+     */
+    void account(KeyConcurrency.Permit permit, long startNanos, Route route, Usage usage,
                  BigDecimal cost, long attemptNanos, long firstChunkNanos) {
         route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost);
         if (firstChunkNanos < 0) {
@@ -675,12 +744,8 @@ public final class Pipeline {
         } else {
             route.health().recordStreamSuccess(attemptNanos, firstChunkNanos);
         }
-        for (QuotaStrategy quota : admittedBy) {
-            try {
-                quota.record(quotaRequest, usage, cost);
-            } catch (RuntimeException e) {
-                LOG.warn("Quota strategy '{}' failed to record usage: {}", quota.name(), e.toString());
-            }
+        if (permit instanceof QuotaHold hold) {
+            hold.settle(usage, cost);
         }
     }
 

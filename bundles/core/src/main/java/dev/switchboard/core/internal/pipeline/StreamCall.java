@@ -94,12 +94,13 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
     public void cancel() {
         cancelled = true;
         pipeline.deadlines().release(this);
-        admission.permit().release();
         Attempt attempt = currentAttempt;
         if (attempt != null) {
             attempt.cancelUpstream();
             attempt.accountPartial();
         }
+        // after what was generated is booked, so a budget settles to it rather than seeing its hold released first
+        admission.permit().release();
     }
 
     private void attempt() {
@@ -368,13 +369,14 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             Usage used = usage != null ? usage
                     : new Usage(TokenEstimate.ofPrompt(admission.clientRequest()), TokenEstimate.ofText(content));
             pipeline.deadlines().release(StreamCall.this);
-            admission.permit().release();
             if (!started) {
                 // an empty stream is still an answer; the client gets its start before the end
                 started = true;
                 listener.onStart(route.instanceId(), route.providerType());
             }
             BigDecimal cost = pipeline.account(admission, route, used, System.nanoTime() - attemptStart, firstChunkNanos);
+            // after the booking: quotas settle before their holds would be given back
+            admission.permit().release();
             if (finishReason != null && cacheable) {
                 pipeline.store(admission, new ChatResponse(id, model,
                         created > 0 ? created : Instant.now().getEpochSecond(),

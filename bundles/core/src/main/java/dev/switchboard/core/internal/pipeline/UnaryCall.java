@@ -126,8 +126,10 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
 
     private void succeed(Route route, R response, long attemptStart) {
         pipeline.deadlines().release(this);
+        // booked (quotas settled) before the slot and the quotas' holds are given back
+        O answered = succeeded(route, response, System.nanoTime() - attemptStart);
         permit.release();
-        outcome.complete(succeeded(route, response, System.nanoTime() - attemptStart));
+        outcome.complete(answered);
     }
 
     private void fail(Route route, ProviderException failure) {

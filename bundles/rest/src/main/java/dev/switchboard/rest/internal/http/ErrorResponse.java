@@ -36,6 +36,7 @@ final class ErrorResponse {
         if (error.retryAfter() != null) {
             response.setHeader("Retry-After", Long.toString(retryAfterSeconds(error.retryAfter())));
         }
+        error.headers().forEach(response::setHeader);
         // with its own length: a half-built answer may have set another one before it failed
         ByteArrayOutputStream body = new ByteArrayOutputStream(256);
         writer.write(error, body);

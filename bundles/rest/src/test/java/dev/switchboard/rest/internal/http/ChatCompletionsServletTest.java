@@ -269,6 +269,22 @@ public class ChatCompletionsServletTest {
     }
 
     @Test
+    public void aQuotaDenialCarriesItsRateLimitHeaders() throws Exception {
+        server.gateway.chat = request -> CompletableFuture.failedFuture(new GatewayException(429,
+                "insufficient_quota", "budget_exceeded", null, "Budget 'acme' would be exceeded.",
+                Duration.ofSeconds(90), java.util.Map.of("x-ratelimit-limit-cost-usd-cents", "10000",
+                        "x-ratelimit-remaining-cost-usd-cents", "0", "x-ratelimit-reset-cost-usd-cents", "1m30s")));
+
+        HttpResponse<String> response = server.postChat(BODY);
+
+        assertError(response, 429, "insufficient_quota", "budget_exceeded");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("90");
+        assertThat(response.headers().firstValue("x-ratelimit-limit-cost-usd-cents")).hasValue("10000");
+        assertThat(response.headers().firstValue("x-ratelimit-remaining-cost-usd-cents")).hasValue("0");
+        assertThat(response.headers().firstValue("x-ratelimit-reset-cost-usd-cents")).hasValue("1m30s");
+    }
+
+    @Test
     public void passesUpstreamFailures() throws Exception {
         for (int status : new int[] {502, 503, 504}) {
             server.gateway.chat = request -> CompletableFuture.supplyAsync(() -> {

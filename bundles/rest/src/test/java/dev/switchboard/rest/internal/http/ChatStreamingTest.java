@@ -238,6 +238,23 @@ public class ChatStreamingTest {
         assertThat(response.body()).contains("\"code\":\"rate_limit_exceeded\"");
     }
 
+    /** An exact limit answered by the grid after the stream was handed over: the 429 is still the HTTP answer. */
+    @Test
+    public void aQuotaDenialBeforeTheFirstChunkIsA429WithItsHeaders() throws Exception {
+        scriptStream(listener -> listener.onError(new GatewayException(429, "rate_limit_error",
+                "rate_limit_exceeded", null, "Rate limit 'rpm' reached.", Duration.ofSeconds(3),
+                java.util.Map.of("x-ratelimit-limit-requests", "20", "x-ratelimit-remaining-requests", "0",
+                        "x-ratelimit-reset-requests", "3s"))));
+
+        HttpResponse<String> response = post(STREAM_BODY);
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("3");
+        assertThat(response.headers().firstValue("x-ratelimit-limit-requests")).hasValue("20");
+        assertThat(response.headers().firstValue("x-ratelimit-reset-requests")).hasValue("3s");
+        assertThat(response.body()).contains("\"code\":\"rate_limit_exceeded\"");
+    }
+
     @Test
     public void sendsAnErrorEventWhenTheStreamFailsMidway() throws Exception {
         scriptStream(listener -> {

@@ -45,6 +45,7 @@ public final class TestServer extends ExternalResource {
             : ADMIN_KEY.equals(key) ? Optional.of(ADMIN) : OPERATOR_KEY.equals(key) ? Optional.of(OPERATOR)
             : TENANT_ADMIN_KEY.equals(key) ? Optional.of(TENANT_ADMIN) : Optional.empty();
     final MetricRegistry registry = new MetricRegistry();
+    final FakeLimits limits = new FakeLimits();
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final long maxBodyBytes;
@@ -95,6 +96,9 @@ public final class TestServer extends ExternalResource {
                 MetricsServlet.PATTERN);
         add(context, new AdminStatsServlet(boundGateway, boundAuthenticator), AdminStatsServlet.PATTERN);
         add(context, new AdminCacheServlet(boundGateway, boundAuthenticator), AdminCacheServlet.PATTERN);
+        add(context, new AdminLimitsServlet(coreBound ? limits : null, coreBound ? limits : null, boundAuthenticator),
+                AdminLimitsServlet.LIMITS, AdminLimitsServlet.LIMITS + "/*", AdminLimitsServlet.BUDGETS,
+                AdminLimitsServlet.BUDGETS + "/*");
         add(context, configured(new EmbeddingsServlet(boundGateway, boundAuthenticator)), "/v1/embeddings");
         add(context, configured(new ImageGenerationsServlet(boundGateway, boundAuthenticator)),
                 "/v1/images/generations");

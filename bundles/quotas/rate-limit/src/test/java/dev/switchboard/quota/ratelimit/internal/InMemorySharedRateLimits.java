@@ -1,0 +1,49 @@
+package dev.switchboard.quota.ratelimit.internal;
+
+import dev.switchboard.api.state.SharedRateLimits;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The grid's exact limits for one JVM (one count per key, time standing still), answering later on demand. */
+final class InMemorySharedRateLimits implements SharedRateLimits {
+
+    private final Map<String, Long> used = new HashMap<>();
+    final AtomicInteger calls = new AtomicInteger();
+    volatile boolean down;
+
+    @Override
+    public synchronized CompletionStage<RateState> acquire(String key, Algorithm algorithm, long amount, long limit,
+                                                           Duration window) {
+        calls.incrementAndGet();
+        if (down) {
+            return CompletableFuture.failedFuture(new IllegalStateException("grid unreachable"));
+        }
+        long now = used.getOrDefault(key, 0L);
+        boolean granted = amount <= 0 || now + amount <= limit;
+        if (granted) {
+            used.put(key, now + Math.max(0, amount));
+        }
+        return CompletableFuture.supplyAsync(() -> new RateState(granted, used(key), limit, granted ? 0 : 1000));
+    }
+
+    @Override
+    public synchronized CompletionStage<RateState> adjust(String key, Algorithm algorithm, long delta, long limit,
+                                                          Duration window) {
+        calls.incrementAndGet();
+        used.merge(key, delta, Long::sum);
+        return CompletableFuture.completedFuture(new RateState(true, used(key), limit, 0));
+    }
+
+    @Override
+    public synchronized void reset(String key) {
+        used.remove(key);
+    }
+
+    synchronized long used(String key) {
+        return used.getOrDefault(key, 0L);
+    }
+}

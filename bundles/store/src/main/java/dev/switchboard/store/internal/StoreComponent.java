@@ -1,6 +1,7 @@
 package dev.switchboard.store.internal;
 
 import dev.switchboard.store.KeyStore;
+import dev.switchboard.store.RouteStore;
 import dev.switchboard.store.UsageLedger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public final class StoreComponent {
     private final Database database;
     private final LedgerWriter ledger;
     private final ServiceRegistration<?> registration;
+    private final ServiceRegistration<RouteStore> routes;
 
     @Activate
     public StoreComponent(StoreConfig config, BundleContext context) throws SQLException, IOException {
@@ -52,10 +54,12 @@ public final class StoreComponent {
         LOG.info("Store open at {}", Database.redacted(url));
         this.registration = context.registerService(new String[] {UsageLedger.class.getName(), KeyStore.class.getName()},
                 new StoreServices(ledger, new JdbcKeyStore(database)), null);
+        this.routes = context.registerService(RouteStore.class, new JdbcRouteStore(database), null);
     }
 
     @Deactivate
     void deactivate() {
+        routes.unregister();
         registration.unregister();
         ledger.close();
         database.close();

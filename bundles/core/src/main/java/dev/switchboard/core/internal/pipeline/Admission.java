@@ -16,12 +16,13 @@ import java.util.List;
  * plugins it was admitted with, so accounting and cache stores reach the same ones even if bundles
  * come or go meanwhile. {@code cache} is null when the request neither reads nor fills the caches. {@code permit} is the
  * key's concurrency slot: every end of the request (answer, failure, cancel) releases it. {@code modelRoute} is the
- * alias the request named ({@code route.<alias>}), null for a plain model.
+ * alias the request named ({@code route.<alias>}), null for a plain model. {@code settings}: the gateway's, or with
+ * the alias's own retry policy.
  */
 record Admission(ChatRequest clientRequest, ChatRequest upstreamRequest, List<Route> routes,
                  QuotaRequest quotaRequest, List<QuotaStrategy> quotas, CachePolicy.Decision cache,
                  List<ResponseCache> caches, CallContext context, long startNanos, KeyConcurrency.Permit permit,
-                 ModelRoute modelRoute) {
+                 ModelRoute modelRoute, PipelineSettings settings) {
 
     /** The length of this request's deadline: its route's {@code timeout.ms}, else {@code request.timeout.ms}. */
     long timeoutMillis(PipelineSettings settings) {

@@ -20,7 +20,7 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
     private final long startNanos;
 
     EndpointCall(Pipeline pipeline, Endpoint<Q, R> endpoint, Q request, EndpointAdmission admission) {
-        super(pipeline, admission.routes(), admission.context(), admission.permit());
+        super(pipeline, admission.routes(), admission.context(), admission.permit(), pipeline.settings());
         this.endpoint = endpoint;
         this.request = request;
         this.quotaRequest = admission.quotaRequest();

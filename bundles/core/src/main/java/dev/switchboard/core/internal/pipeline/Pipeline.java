@@ -231,8 +231,11 @@ public final class Pipeline {
         long timeout = alias != null && alias.timeoutMillis() > 0 ? alias.timeoutMillis() : current.requestTimeoutMillis();
         CallContext context = new CallContext(newRequestId(), Instant.now().plusMillis(timeout));
         List<Route> ordered = alias == null ? order(request, routes) : orderAlias(request, alias, routes);
+        // a route's own retry policy: settings of its own (an allocation only for such routes)
+        PipelineSettings attempts = alias != null && alias.hasRetryPolicy()
+                ? current.withRetryPolicy(alias.maxAttempts(), alias.retryBackoffMillis()) : current;
         return new Admission(request, CachePolicy.forUpstream(request), ordered, quotaRequest,
-                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit, alias);
+                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit, alias, attempts);
     }
 
     /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */
@@ -548,7 +551,7 @@ public final class Pipeline {
     /** Books a successful call of any endpoint at the given cost: metrics, health, quota usage. */
     void account(QuotaRequest quotaRequest, List<QuotaStrategy> admittedBy, long startNanos, Route route, Usage usage,
                  BigDecimal cost, long attemptNanos, long firstChunkNanos) {
-        route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost);
+        route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost, quotaRequest.tenant());
         if (firstChunkNanos < 0) {
             route.health().recordSuccess(attemptNanos);
         } else {

@@ -34,7 +34,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
         this.admission = admission;
         this.request = request;
         this.listener = listener;
-        this.plan = new AttemptPlan(admission.routes(), pipeline.settings());
+        this.plan = new AttemptPlan(admission.routes(), pipeline.settings(), pipeline.metrics());
     }
 
     void start() {

@@ -47,7 +47,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         this.pipeline = pipeline;
         this.admission = admission;
         this.listener = listener;
-        this.plan = new AttemptPlan(admission.routes(), pipeline.settings());
+        this.plan = new AttemptPlan(admission.routes(), admission.settings(), pipeline.metrics());
         ChatRequest r = admission.upstreamRequest();
         this.upstreamBase = new ChatRequest(r.model(), r.messages(), r.temperature(), r.topP(), r.maxTokens(), r.stop(),
                 r.seed(), true, true, r.user(), r.extensions());
@@ -301,6 +301,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 started = true;
                 firstChunkNanos = System.nanoTime() - attemptStart;
                 route.health().recordFirstToken(firstChunkNanos);
+                route.metrics().recordFirstToken(firstChunkNanos);
                 pipeline.deadlines().release(StreamCall.this);
                 listener.onStart(route.instanceId(), route.providerType());
             }

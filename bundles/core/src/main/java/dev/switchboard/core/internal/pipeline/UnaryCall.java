@@ -32,11 +32,12 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
     private volatile CompletableFuture<R> inFlight;
     private volatile boolean expired;
 
-    UnaryCall(Pipeline pipeline, List<Route> routes, CallContext context, KeyConcurrency.Permit permit) {
+    UnaryCall(Pipeline pipeline, List<Route> routes, CallContext context, KeyConcurrency.Permit permit,
+              PipelineSettings settings) {
         this.pipeline = pipeline;
         this.context = context;
         this.permit = permit;
-        this.plan = new AttemptPlan(routes, pipeline.settings());
+        this.plan = new AttemptPlan(routes, settings, pipeline.metrics());
     }
 
     /** Calls the route's instance with the request for its upstream model id; must not throw for a failed call. */

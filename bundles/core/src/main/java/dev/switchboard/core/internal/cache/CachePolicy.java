@@ -22,6 +22,9 @@ import java.util.Map;
 public final class CachePolicy {
 
     public static final String CACHE_EXTENSION = "cache";
+    /** The pins of {@code pipeline.Pinning}, named here too so cache need not import the pipeline. */
+    static final String PIN_INSTANCE_FIELD = "switchboard_instance";
+    static final String PIN_PROVIDER_FIELD = "switchboard_provider";
 
     private CachePolicy() {
     }
@@ -114,11 +117,16 @@ public final class CachePolicy {
 
     /** The request without the gateway's own fields, as providers should see it. */
     public static ChatRequest forUpstream(ChatRequest request) {
-        if (!request.extensions().containsKey(CACHE_EXTENSION)) {
+        Map<String, Object> own = request.extensions();
+        if (own.isEmpty() || !own.containsKey(CACHE_EXTENSION) && !own.containsKey(PIN_INSTANCE_FIELD)
+                && !own.containsKey(PIN_PROVIDER_FIELD)) {
             return request;
         }
-        Map<String, Object> extensions = new LinkedHashMap<>(request.extensions());
+        // the gateway's own fields (cache control, pins) are never sent upstream
+        Map<String, Object> extensions = new LinkedHashMap<>(own);
         extensions.remove(CACHE_EXTENSION);
+        extensions.remove(PIN_INSTANCE_FIELD);
+        extensions.remove(PIN_PROVIDER_FIELD);
         return new ChatRequest(request.model(), request.messages(), request.temperature(), request.topP(),
                 request.maxTokens(), request.stop(), request.seed(), request.stream(), request.includeUsage(),
                 request.user(), extensions);

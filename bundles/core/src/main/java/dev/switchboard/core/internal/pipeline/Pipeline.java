@@ -180,8 +180,9 @@ public final class Pipeline {
                 throw GatewayException.modelNotFound(request.model());
             }
         }
-        if (caller.pinnedInstance() != null) {
-            routes = pinned(caller, request.model(), routes);
+        caller = Pinning.withFields(caller, request);
+        if (caller.pins()) {
+            routes = Pinning.routes(caller, request.model(), routes);
         }
         routes = permitted(request, routes);
         long promptTokens = TokenEstimate.ofPrompt(request);
@@ -197,30 +198,8 @@ public final class Pipeline {
         }
     }
 
-    /** The header that pins a request to one instance (admin keys only). */
-    public static final String PIN_HEADER = "x-switchboard-instance";
-
-    /**
-     * The routes of the instance the caller pinned: a 403 for a key that may not pin (only admin keys may, until
-     * keys carry permissions), a 400 when that instance does not serve the model.
-     */
-    static List<Route> pinned(Caller caller, String model, List<Route> routes) {
-        if (!caller.admin()) {
-            throw new GatewayException(403, "permission_error", "pinning_not_allowed", PIN_HEADER,
-                    "This API key may not pin an instance (" + PIN_HEADER + ").", null);
-        }
-        List<Route> pinned = new ArrayList<>(1);
-        for (Route route : routes) {
-            if (route.instanceId().equals(caller.pinnedInstance())) {
-                pinned.add(route);
-            }
-        }
-        if (pinned.isEmpty()) {
-            throw GatewayException.invalidRequest(PIN_HEADER, "The instance '" + caller.pinnedInstance()
-                    + "' does not serve the model '" + model + "'.");
-        }
-        return pinned;
-    }
+    /** The header that pins a request to one instance (keys that may pin: {@link Caller#mayPin()}). */
+    public static final String PIN_HEADER = Pinning.INSTANCE_HEADER;
 
     private Admission admit(Caller caller, ChatRequest request, long promptTokens, List<Route> routes,
                             PipelineSettings current, KeyConcurrency.Permit permit, long start, ModelRoute alias) {

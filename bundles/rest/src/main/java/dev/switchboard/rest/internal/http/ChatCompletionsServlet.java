@@ -92,7 +92,8 @@ public final class ChatCompletionsServlet extends ApiServlet {
             throw ApiErrors.gatewayUnavailable();
         }
         Caller caller = BearerAuthentication.authenticate(request, authenticator)
-                .pinning(request.getHeader(CompletionExchange.PIN_HEADER));
+                .pinning(request.getHeader(CompletionExchange.PIN_HEADER),
+                        request.getHeader(CompletionExchange.PIN_PROVIDER_HEADER));
         long limit = maxBodyBytes;
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {

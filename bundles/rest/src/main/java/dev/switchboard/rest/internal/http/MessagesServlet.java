@@ -89,7 +89,8 @@ public final class MessagesServlet extends ApiServlet {
             throw ApiErrors.gatewayUnavailable();
         }
         Caller caller = authenticate(request, authenticator)
-                .pinning(request.getHeader(CompletionExchange.PIN_HEADER));
+                .pinning(request.getHeader(CompletionExchange.PIN_HEADER),
+                        request.getHeader(CompletionExchange.PIN_PROVIDER_HEADER));
         long limit = maxBodyBytes;
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {

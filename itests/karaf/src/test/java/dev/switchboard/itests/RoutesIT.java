@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Routes set at run time in the running gateway: from the shell and the admin API, served at once by
@@ -19,6 +25,54 @@ import org.osgi.framework.Bundle;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class RoutesIT extends SwitchboardTestSupport {
+
+    @Inject
+    protected ConfigurationAdmin configAdmin;
+
+    /**
+     * Issue 12: candidates that fail on command (429 with Retry-After, 503, a timeout) before one that answers:
+     * the client sees a 2xx, plain and streamed.
+     */
+    @Test
+    public void aRouteAnswersWhileSomeCandidateCan() throws Exception {
+        List<Configuration> instances = new ArrayList<>();
+        try {
+            instances.add(failingMock("it-throttled", "RATE_LIMIT", "50"));
+            instances.add(failingMock("it-broken", "UNAVAILABLE", "0"));
+            instances.add(failingMock("it-timeout", "TIMEOUT", "0"));
+            waitFor("model it-flaky listed", Duration.ofSeconds(30), () -> modelIds().contains("it-flaky"));
+            executeCommand("switchboard:route-set --max-attempts 6 it-resilient it-flaky mock-echo");
+
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> plain = chat(ADMIN_KEY, "it-resilient", "still answered " + i, "");
+                assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+                assertThat(plain.headers().firstValue("x-switchboard-model")).hasValue("mock-echo");
+                HttpResponse<String> streamed = chat(ADMIN_KEY, "it-resilient", "streamed " + i, "\"stream\":true");
+                assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+                assertThat(sseData(streamed)).last().isEqualTo("[DONE]");
+            }
+            assertThat(chat(ADMIN_KEY, "it-flaky", "no candidate left", "").statusCode())
+                    .as("the failing model alone fails").isGreaterThanOrEqualTo(400);
+        } finally {
+            executeCommand("switchboard:route-remove it-resilient");
+            for (Configuration instance : instances) {
+                instance.delete();
+            }
+        }
+    }
+
+    private Configuration failingMock(String id, String code, String retryAfterMillis) throws Exception {
+        Configuration instance = configAdmin.createFactoryConfiguration("dev.switchboard.instance", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("id", id);
+        properties.put("type", "mock");
+        properties.put("models", "it-flaky");
+        properties.put("error.rate", "1");
+        properties.put("error.code", code);
+        properties.put("error.retry.after.ms", retryAfterMillis);
+        instance.update(properties);
+        return instance;
+    }
 
     @Test
     public void aRouteSetInTheShellServesAtOnceAndIsGoneWhenRemoved() {

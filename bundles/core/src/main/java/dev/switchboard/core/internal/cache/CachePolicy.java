@@ -42,7 +42,7 @@ public final class CachePolicy {
     }
 
     /**
-     * {@code null} when the request neither reads nor fills the caches. {@code fingerprint} is computed only
+     * {@code null} when the request neither reads nor fills the caches (also when it is pinned). {@code fingerprint} is computed only
      * when the request is cacheable. Throws a 400 for a malformed {@code cache} field.
      */
     public static Decision decide(ChatRequest request, Caller caller, CacheSettings settings) {
@@ -51,7 +51,8 @@ public final class CachePolicy {
 
     private static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, String fingerprint) {
         CacheDirective directive = CacheDirective.of(request.extensions().get(CACHE_EXTENSION));
-        if (Boolean.FALSE.equals(directive.optIn()) || (directive.noCache() && directive.noStore())) {
+        // a pinned request asks one upstream for its answer (a test of that instance or provider): never a cached one
+        if (caller.pins() || Boolean.FALSE.equals(directive.optIn()) || (directive.noCache() && directive.noStore())) {
             return null;
         }
         boolean deterministic = request.temperature() != null && request.temperature() == 0.0;

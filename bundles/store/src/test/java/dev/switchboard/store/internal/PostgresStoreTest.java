@@ -70,11 +70,17 @@ public class PostgresStoreTest {
         assertEquals(true, keys.add("hash-c", "key_c", "s1.c.{}", 3));
         keys.revoke("hash-c");
         assertEquals(Map.of("hash-b", "s1.b2.{}"), keys.active());
+        JdbcRouteStore routes = new JdbcRouteStore(database);
+        routes.putRoute("smart", "s1.a.{}", 1);
+        routes.putRoute("smart", "s1.b.{}", 2);
+        routes.putRoute("gone", "s1.c.{}", 3);
+        assertEquals(true, routes.removeRoute("gone"));
+        assertEquals(java.util.Map.of("smart", "s1.b.{}"), routes.routes());
     }
 
     private static void dropAll(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("usage_ledger", "budgets", "limit_rules", "api_keys", "tenants",
+            for (String table : List.of("routes", "usage_ledger", "budgets", "limit_rules", "api_keys", "tenants",
                     "switchboard_schema")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }

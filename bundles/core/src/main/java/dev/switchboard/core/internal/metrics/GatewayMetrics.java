@@ -32,6 +32,7 @@ public final class GatewayMetrics {
     private final Counter quotaDenials;
     private final Counter rejected;
     private final Counter retries;
+    private final Counter[] errorsByStatus = new Counter[201];
     private final Counter failovers;
     private final java.util.Set<String> tenantsLabelled = ConcurrentHashMap.newKeySet();
 
@@ -160,6 +161,22 @@ public final class GatewayMetrics {
     /** A request that ended in an error for the client (after every attempt). */
     public void requestFailed() {
         rejected.inc();
+    }
+
+    /**
+     * An error the client got, by HTTP status ({@code switchboard.errors{status}}): refusals at admission (400, 403,
+     * 404, 429 ...) and failures after every attempt (502, 503, 504 ...). Counters are resolved once per status.
+     */
+    public void answeredWithError(int status) {
+        int index = status < 400 || status > 599 ? 0 : status - 399;
+        Counter counter = errorsByStatus[index];
+        if (counter == null) {
+            // a race resolves the same counter twice: the registry hands out one per name
+            counter = registry.counter(MetricNames.tagged("switchboard.errors", "status",
+                    index == 0 ? "other" : Integer.toString(status)));
+            errorsByStatus[index] = counter;
+        }
+        counter.inc();
     }
 
     public StatsReport report() {

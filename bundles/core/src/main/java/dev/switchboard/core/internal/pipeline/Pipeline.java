@@ -114,7 +114,7 @@ public final class Pipeline {
     }
 
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
-        Admission admission = admit(caller, request);
+        Admission admission = counted(caller, request);
         try {
             CacheHit cached = lookupCache(admission);
             if (cached != null) {
@@ -131,7 +131,7 @@ public final class Pipeline {
     }
 
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
-        Admission admission = admit(caller, request);
+        Admission admission = counted(caller, request);
         try {
             CacheHit cached = lookupCache(admission);
             if (cached != null) {
@@ -148,6 +148,25 @@ public final class Pipeline {
             return call;
         } catch (RuntimeException | Error e) {
             admission.permit().release();
+            throw e;
+        }
+    }
+
+    /** {@link #admit(Caller, ChatRequest)}, a refusal counted by its status ({@code switchboard.errors}). */
+    private Admission counted(Caller caller, ChatRequest request) {
+        try {
+            return admit(caller, request);
+        } catch (GatewayException e) {
+            metrics.answeredWithError(e.status());
+            throw e;
+        }
+    }
+
+    private <Q> EndpointAdmission counted(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
+        try {
+            return admit(caller, endpoint, request);
+        } catch (GatewayException e) {
+            metrics.answeredWithError(e.status());
             throw e;
         }
     }
@@ -250,7 +269,7 @@ public final class Pipeline {
      * key's concurrency slot -> quotas -> selection), then called with the same attempts, deadline and failover.
      */
     public <Q, R> CompletionStage<Outcome<R>> call(Caller caller, Endpoint<Q, R> endpoint, Q request) {
-        EndpointAdmission admission = admit(caller, endpoint, request);
+        EndpointAdmission admission = counted(caller, endpoint, request);
         try {
             return new EndpointCall<>(this, endpoint, request, admission).start();
         } catch (RuntimeException | Error e) {
@@ -261,7 +280,7 @@ public final class Pipeline {
 
     /** Speech, admitted like every endpoint, streamed to {@code listener} as the provider sends it. */
     public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
-        EndpointAdmission admission = admit(caller, Endpoints.SPEECH, request);
+        EndpointAdmission admission = counted(caller, Endpoints.SPEECH, request);
         try {
             SpeechCall call = new SpeechCall(this, admission, request, listener);
             call.start();

@@ -6,6 +6,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.core.api.AudioListener;
 import dev.switchboard.core.api.StreamHandle;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -175,7 +176,9 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
             if (delay == AttemptPlan.GIVE_UP || expired) {
                 finish();
                 pipeline.metrics().requestFailed();
-                listener.onError(ErrorTranslation.toGateway(route.instanceId(), error));
+                GatewayException answered = ErrorTranslation.toGateway(route.instanceId(), error);
+                pipeline.metrics().answeredWithError(answered.status());
+                listener.onError(answered);
             } else if (delay == 0) {
                 attempt();
             } else {

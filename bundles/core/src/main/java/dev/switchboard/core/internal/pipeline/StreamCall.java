@@ -82,7 +82,9 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             replayFallback();
             return;
         }
-        listener.onError(deadlinePassed(route));
+        GatewayException error = deadlinePassed(route);
+        pipeline.metrics().answeredWithError(error.status());
+        listener.onError(error);
     }
 
     private void replayFallback() {
@@ -138,9 +140,11 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 replayFallback();
                 return;
             }
-            listener.onError(attempt.started
+            GatewayException error = attempt.started
                     ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
-                    : ErrorTranslation.toGateway(route.instanceId(), failure));
+                    : ErrorTranslation.toGateway(route.instanceId(), failure);
+            pipeline.metrics().answeredWithError(error.status());
+            listener.onError(error);
         } else if (delay == 0) {
             attempt();
         } else {
@@ -172,6 +176,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         }
         listenerEnded = true;
         pipeline.metrics().requestFailed();
+        pipeline.metrics().answeredWithError(500);
         try {
             listener.onError(ErrorTranslation.gatewayFault());
         } catch (RuntimeException again) {

@@ -2,6 +2,7 @@ package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.routing.Route;
 import java.time.Instant;
 import java.util.List;
@@ -122,6 +123,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
         permit.release();
         if (outcome.completeExceptionally(ErrorTranslation.gatewayFault())) {
             pipeline.metrics().requestFailed();
+            pipeline.metrics().answeredWithError(500);
         }
     }
 
@@ -142,7 +144,9 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
             if (fallback != null) {
                 outcome.complete(fallback);
             } else {
-                outcome.completeExceptionally(ErrorTranslation.toGateway(route.instanceId(), failure));
+                GatewayException error = ErrorTranslation.toGateway(route.instanceId(), failure);
+                pipeline.metrics().answeredWithError(error.status());
+                outcome.completeExceptionally(error);
             }
         } else if (delay == 0) {
             attempt();

@@ -146,6 +146,7 @@ public class RoutesTest {
     public void onlyAdminKeysMayPin() {
         assertThatThrownBy(() -> chat(CALLER.pinning("b"), "m1")).isInstanceOf(GatewayException.class)
                 .satisfies(e -> assertThat(((GatewayException) e).status()).isEqualTo(403));
+        assertThat(metrics.registry().counter("switchboard.errors{status=403}").getCount()).isEqualTo(1);
         assertThat(first.received()).isEmpty();
     }
 
@@ -218,6 +219,8 @@ public class RoutesTest {
 
         assertThatThrownBy(() -> chat(CALLER, "once")).hasCauseInstanceOf(GatewayException.class);
         assertThat(first.received()).as("max.attempts 1: no failover, though the gateway allows 3").hasSize(1);
+        assertThat(metrics.registry().counter("switchboard.errors{status=503}").getCount()).as("what the client got")
+                .isEqualTo(1);
         assertThat(chat(CALLER, "m1").instanceId()).as("the model itself keeps the gateway's policy").isIn("a", "b");
     }
 

@@ -61,6 +61,48 @@ public class RoutesIT extends SwitchboardTestSupport {
         }
     }
 
+    /**
+     * Upstreams that reset the connection, at once or after answering 200 and a few bytes (before the first chunk),
+     * behind a route with a working model after them: the client gets a 2xx, plain and streamed.
+     */
+    @Test
+    public void aRouteAnswersPastUpstreamsThatResetTheConnection() throws Exception {
+        List<Configuration> instances = new ArrayList<>();
+        try (ResettingUpstream atOnce = new ResettingUpstream(ResettingUpstream.AT_ONCE);
+             ResettingUpstream midAnswer = new ResettingUpstream(ResettingUpstream.MID_ANSWER)) {
+            instances.add(openAiAt("it-reset-at-once", atOnce.baseUrl()));
+            instances.add(openAiAt("it-reset-mid-answer", midAnswer.baseUrl()));
+            waitFor("model it-reset listed", Duration.ofSeconds(30), () -> modelIds().contains("it-reset"));
+            executeCommand("switchboard:route-set --max-attempts 4 it-resets it-reset mock-echo");
+
+            HttpResponse<String> plain = chat(ADMIN_KEY, "it-resets", "past the resets", "");
+            assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+            assertThat(plain.headers().firstValue("x-switchboard-model")).hasValue("mock-echo");
+            HttpResponse<String> streamed = chat(ADMIN_KEY, "it-resets", "streamed past the resets", "\"stream\":true");
+            assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+            assertThat(streamed.body()).contains("streamed past the resets").doesNotContain("\"error\"");
+            assertThat(atOnce.requests() + midAnswer.requests()).as("the resetting upstreams were tried").isPositive();
+        } finally {
+            executeCommand("switchboard:route-remove it-resets");
+            for (Configuration instance : instances) {
+                instance.delete();
+            }
+        }
+    }
+
+    private Configuration openAiAt(String id, String baseUrl) throws Exception {
+        Configuration instance = configAdmin.createFactoryConfiguration("dev.switchboard.instance", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("id", id);
+        properties.put("type", "openai");
+        properties.put("base.url", baseUrl);
+        properties.put("api.key", "sk-stub-not-a-secret");
+        properties.put("models", "it-reset=0/0/32000");
+        properties.put("health.check.interval.ms", "0");
+        instance.update(properties);
+        return instance;
+    }
+
     private Configuration failingMock(String id, String code, String retryAfterMillis) throws Exception {
         Configuration instance = configAdmin.createFactoryConfiguration("dev.switchboard.instance", "?");
         Hashtable<String, Object> properties = new Hashtable<>();

@@ -278,4 +278,46 @@ public class RoutesTest {
         assertThatThrownBy(() -> chat(CALLER, "later")).isInstanceOf(GatewayException.class)
                 .satisfies(e -> assertThat(((GatewayException) e).status()).isEqualTo(404));
     }
+
+    @Test
+    public void aRouteOrdersEachModelsRoutesByItsOwnStrategy() {
+        dev.switchboard.api.selection.SelectionStrategy lastFirst = new dev.switchboard.api.selection.SelectionStrategy() {
+            @Override
+            public String name() {
+                return "last-first";
+            }
+
+            @Override
+            public List<dev.switchboard.api.selection.Candidate> order(ChatRequest request,
+                    List<dev.switchboard.api.selection.Candidate> candidates) {
+                List<dev.switchboard.api.selection.Candidate> reversed = new ArrayList<>(candidates);
+                java.util.Collections.reverse(reversed);
+                return reversed;
+            }
+        };
+        dev.switchboard.api.selection.SelectionStrategy firstFirst = new dev.switchboard.api.selection.SelectionStrategy() {
+            @Override
+            public String name() {
+                return "first-first";
+            }
+
+            @Override
+            public List<dev.switchboard.api.selection.Candidate> order(ChatRequest request,
+                    List<dev.switchboard.api.selection.Candidate> candidates) {
+                return candidates;
+            }
+        };
+        Pipeline withStrategies = new Pipeline(registry, List::of, List::of, () -> List.of(firstFirst, lastFirst),
+                metrics, new PipelineSettings(5_000, 3, 10, 1_000, "first-first"));
+        new dev.switchboard.core.internal.routing.RouteBook(registry::configureRoutes).apply("reversed",
+                ModelRoute.of(new dev.switchboard.core.api.RouteDefinition("reversed", List.of("m1", "m2"),
+                        "last-first", 0, 0, -1, null)));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(withStrategies.chat(CALLER, request("m1", false)).toCompletableFuture().join().instanceId())
+                    .as("the model's own strategy").isEqualTo("a");
+            assertThat(withStrategies.chat(CALLER, request("reversed", false)).toCompletableFuture().join()
+                    .instanceId()).as("the route's strategy, within m1 first").isEqualTo("b");
+        }
+    }
 }

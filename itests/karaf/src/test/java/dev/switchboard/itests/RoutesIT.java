@@ -80,7 +80,9 @@ public class RoutesIT extends SwitchboardTestSupport {
             assertThat(plain.headers().firstValue("x-switchboard-model")).hasValue("mock-echo");
             HttpResponse<String> streamed = chat(ADMIN_KEY, "it-resets", "streamed past the resets", "\"stream\":true");
             assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
-            assertThat(streamed.body()).contains("streamed past the resets").doesNotContain("\"error\"");
+            assertThat(streamed.body()).contains("\"model\":\"mock-echo\"").contains("\" resets\"")
+                    .doesNotContain("\"error\"");
+            assertThat(sseData(streamed)).last().isEqualTo("[DONE]");
             assertThat(atOnce.requests() + midAnswer.requests()).as("the resetting upstreams were tried").isPositive();
         } finally {
             executeCommand("switchboard:route-remove it-resets");

@@ -13,6 +13,8 @@ const client = new OpenAI({
 });
 const models = {
   chat: env('CHAT_MODEL', 'stub-chat'),
+  // served by an instance without the Responses API: /v1/responses is mapped onto chat for it
+  mapped: env('MAPPED_MODEL', 'stub-mapped'),
   embed: env('EMBED_MODEL', 'stub-embed'),
   image: env('IMAGE_MODEL', 'stub-image'),
   instruct: env('INSTRUCT_MODEL', 'stub-instruct'),
@@ -117,6 +119,30 @@ await check('completions.create (legacy)', async () => {
   expect(r.choices[0].text.includes('test'), `text ${JSON.stringify(r.choices[0].text)}`);
 });
 
+await check('completions.create stream (legacy)', async () => {
+  const stream = await client.completions.create({
+    model: models.instruct, prompt: 'Say this is a test', max_tokens: 7, stream: true,
+    stream_options: { include_usage: true },
+  });
+  let text = '';
+  let finish = null;
+  let usage = null;
+  let chunks = 0;
+  for await (const chunk of stream) {
+    chunks++;
+    expect(chunk.object === 'text_completion', `object ${chunk.object}`);
+    for (const choice of chunk.choices) {
+      text += choice.text;
+      if (choice.finish_reason) finish = choice.finish_reason;
+    }
+    if (chunk.usage) usage = chunk.usage;
+  }
+  expect(text === '\n\nThis is indeed a test', `streamed ${JSON.stringify(text)}`);
+  expect(finish === 'length', `finish ${finish}`);
+  expect(usage?.completion_tokens === 7, `usage ${JSON.stringify(usage)}`);
+  expect(chunks === 6, `${chunks} chunks`);
+});
+
 await check('audio.speech.create', async () => {
   const r = await client.audio.speech.create({ model: models.tts, voice: 'alloy', input: 'Hello there' });
   const bytes = Buffer.from(await r.arrayBuffer());
@@ -141,15 +167,43 @@ await check('audio.translations.create', async () => {
   expect(typeof r.text === 'string' && r.text.length > 0, JSON.stringify(r));
 });
 
+// passed through: the upstream has the Responses API, and the SDK sees what it answered, field for field
+await check('responses.create passthrough keeps every field', async () => {
+  const r = await client.responses.create({ model: models.chat, input: 'Hi', previous_response_id: 'resp_prev', store: true });
+  expect(r.id === 'resp_stub', `id ${r.id}`);
+  expect(r.output_text === expected.answer, `output_text ${JSON.stringify(r.output_text)}`);
+  const reasoning = r.output.find((item) => item.type === 'reasoning');
+  expect(reasoning?.encrypted_content === 'gAAAA-stub', `output ${JSON.stringify(r.output)}`);
+  expect(r.reasoning?.effort === 'low', `reasoning ${JSON.stringify(r.reasoning)}`);
+  expect(r.usage.input_tokens_details?.cached_tokens === 4, `usage ${JSON.stringify(r.usage)}`);
+  expect(r.usage.output_tokens_details?.reasoning_tokens === 2, `usage ${JSON.stringify(r.usage)}`);
+  expect(r.x_vendor_note === 'kept', 'a field the gateway does not know was dropped');
+});
+
+await check('responses.create stream passthrough keeps every event', async () => {
+  const stream = await client.responses.create({ model: models.chat, input: 'Hi', stream: true });
+  const sequence = [];
+  const obfuscation = [];
+  let completed = null;
+  for await (const event of stream) {
+    sequence.push(event.sequence_number);
+    if (event.type === 'response.output_text.delta') obfuscation.push(event.obfuscation);
+    if (event.type === 'response.completed') completed = event.response;
+  }
+  expect(JSON.stringify(sequence) === JSON.stringify([0, 1, 2, 3, 4, 5, 6]), `sequence ${JSON.stringify(sequence)}`);
+  expect(obfuscation.length === 4 && obfuscation.every((o) => o?.startsWith('stub')), `obfuscation ${obfuscation}`);
+  expect(completed?.id === 'resp_stub' && completed.x_vendor_note === 'kept', 'response.completed not as sent');
+});
+
 await check('responses.create', async () => {
-  const r = await client.responses.create({ model: models.chat, input: 'Hi', instructions: 'Be brief.' });
+  const r = await client.responses.create({ model: models.mapped, input: 'Hi', instructions: 'Be brief.' });
   expect(r.output_text === expected.answer, `output_text ${JSON.stringify(r.output_text)}`);
   expect(r.status === 'completed', `status ${r.status}`);
   expect(r.usage.input_tokens > 0, 'no usage');
 });
 
 await check('responses.create stream', async () => {
-  const stream = await client.responses.create({ model: models.chat, input: 'Hi', stream: true });
+  const stream = await client.responses.create({ model: models.mapped, input: 'Hi', stream: true });
   let text = '';
   let completed = null;
   for await (const event of stream) {
@@ -161,7 +215,7 @@ await check('responses.create stream', async () => {
 });
 
 await check('responses.stream (helper) finalResponse', async () => {
-  const final = await client.responses.stream({ model: models.chat, input: 'Hi' }).finalResponse();
+  const final = await client.responses.stream({ model: models.mapped, input: 'Hi' }).finalResponse();
   // the helper adds output_text only when it parses (text.format); the text is in the message item
   const text = final.output.filter((item) => item.type === 'message')
     .flatMap((item) => item.content).filter((part) => part.type === 'output_text').map((part) => part.text).join('');
@@ -169,9 +223,18 @@ await check('responses.stream (helper) finalResponse', async () => {
   expect(final.status === 'completed', `status ${final.status}`);
 });
 
-await check('responses.create tools', async () => {
+await check('responses.create tools passthrough', async () => {
   const r = await client.responses.create({
     model: models.chat, input: 'Weather in Oslo?',
+    tools: [{ type: 'function', name: 'get_weather', parameters: weatherTool.function.parameters, strict: false }],
+  });
+  const call = r.output.find((item) => item.type === 'function_call');
+  expect(call?.call_id === 'call_abc123' && call.id === 'fc_stub', `output ${JSON.stringify(r.output)}`);
+});
+
+await check('responses.create tools', async () => {
+  const r = await client.responses.create({
+    model: models.mapped, input: 'Weather in Oslo?',
     tools: [{ type: 'function', name: 'get_weather', parameters: weatherTool.function.parameters, strict: false }],
   });
   const call = r.output.find((item) => item.type === 'function_call');

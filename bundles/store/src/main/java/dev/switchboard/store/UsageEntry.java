@@ -5,12 +5,14 @@ import java.math.BigDecimal;
 /**
  * One request in the usage ledger. {@code requestId} is the ledger's primary key: appending the same request
  * twice keeps one row. {@code status} is {@code ok} or the gateway's error code; {@code errorCode} is the
- * provider's code for a failed call, null otherwise.
+ * provider's code for a failed call, null otherwise. {@code endpoint} names what was called ({@code chat},
+ * {@code embeddings}, {@code images}, {@code completions}, {@code speech}, {@code transcriptions}, ...);
+ * {@code images} and {@code audioSeconds} are what an answer is priced by besides tokens.
  */
 public record UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
                          String providerType, String instance, long promptTokens, long completionTokens,
                          long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
-                         String status, String errorCode) {
+                         String status, String errorCode, String endpoint, long images, double audioSeconds) {
 
     public UsageEntry {
         if (requestId == null || requestId.isEmpty()) {
@@ -19,5 +21,20 @@ public record UsageEntry(String requestId, long epochMillis, String tenant, Stri
         if (cost == null) {
             cost = BigDecimal.ZERO;
         }
+        if (endpoint == null || endpoint.isEmpty()) {
+            endpoint = "chat";
+        }
+        if (!(audioSeconds >= 0) || Double.isInfinite(audioSeconds)) {
+            audioSeconds = 0;
+        }
+    }
+
+    /** A chat request's entry (no images, no audio). */
+    public UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
+                      String providerType, String instance, long promptTokens, long completionTokens,
+                      long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
+                      String status, String errorCode) {
+        this(requestId, epochMillis, tenant, keyId, model, providerType, instance, promptTokens, completionTokens,
+                cachedTokens, reasoningTokens, cost, latencyMillis, status, errorCode, "chat", 0, 0);
     }
 }

@@ -111,6 +111,19 @@ public class HotDeployIT extends SwitchboardTestSupport {
         cacheBundleLeavesAndComesBack("switchboard-cache-grid", "grid", "hot-deploy-grid-cache-loop");
     }
 
+    /**
+     * The semantic level (mock-embed's vectors, so only identical prompts match, asked after L1 and L2 missed) leaves
+     * and comes back under load; a lookup still waiting for its embedding when the bundle stops ends as a miss.
+     */
+    @Test
+    public void semanticCacheBundleStopsAndStartsWithoutAFailedRequest() throws Exception {
+        featuresService.installFeature("switchboard-cache-semantic");
+        configure(configAdmin, "dev.switchboard.cache.semantic", Map.of("embedding.model", "mock-embed",
+                "models", new String[] {"mock-echo"}, "lookup.timeout.ms", "500"));
+        waitFor("semantic cache bound", HOT_DEPLOY_LIMIT, () -> healthNames("caches").contains("semantic"));
+        cacheBundleLeavesAndComesBack("switchboard-cache-semantic", "semantic", "hot-deploy-semantic-cache-loop");
+    }
+
     private void cacheBundleLeavesAndComesBack(String symbolicName, String cacheName, String keyName)
             throws Exception {
         Bundle cache = bundle(symbolicName);

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An OpenAI upstream on loopback that answers every endpoint Switchboard serves in OpenAI's documented wire
  * format (shapes from the API reference): chat plain, streamed, and with a tool call when the request has
  * tools; embeddings (one 3-float vector per input); images (b64_json or url); legacy completions; speech
- * (bytes, in two flushed pieces); transcriptions and translations (json or text). For an {@code openai}
+ * (bytes, in two flushed pieces); transcriptions and translations (json or text); legacy completions streamed;
+ * the Responses API itself, plain, streamed (named events) and with a function call. For an {@code openai}
  * instance's {@code base.url}. One request per connection ({@code Connection: close}).
  */
 final class OpenAiFixtureUpstream implements AutoCloseable {
@@ -93,10 +94,24 @@ final class OpenAiFixtureUpstream implements AutoCloseable {
                         ? "{\"created\":1713833628,\"data\":[{\"url\":\"https://images.example/otter.png\"}]}"
                         : "{\"created\":1713833628,\"data\":[{\"b64_json\":\"iVBORw0KGgo=\",\"revised_prompt\":"
                                 + "\"An otter.\"}]}");
-                case "/v1/completions" -> json(out, "{\"id\":\"cmpl-stub\",\"object\":\"text_completion\","
+                case "/v1/completions" -> {
+                    if (compact.contains("\"stream\":true")) {
+                        completionStream(out);
+                        return;
+                    }
+                    json(out, "{\"id\":\"cmpl-stub\",\"object\":\"text_completion\","
                         + "\"created\":1589478378,\"model\":\"stub-instruct\",\"choices\":[{\"text\":\"\\n\\nThis is "
                         + "indeed a test\",\"index\":0,\"logprobs\":null,\"finish_reason\":\"length\"}],\"usage\":"
                         + "{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12}}");
+                }
+                case "/v1/responses" -> {
+                    boolean tools = compact.contains("\"tools\":");
+                    if (compact.contains("\"stream\":true")) {
+                        responsesStream(out);
+                    } else {
+                        json(out, tools ? RESPONSE_TOOL_CALL : response("completed"));
+                    }
+                }
                 case "/v1/audio/speech" -> speech(out);
                 case "/v1/audio/transcriptions", "/v1/audio/translations" -> {
                     if (body.contains("name=\"response_format\"\r\n\r\ntext\r\n")) {
@@ -112,6 +127,71 @@ final class OpenAiFixtureUpstream implements AutoCloseable {
         } catch (IOException e) {
             // the gateway hung up or the stub is closing
         }
+    }
+
+    /**
+     * A Responses API answer as OpenAI writes it, with what a mapping onto chat could not make: a reasoning item
+     * with its encrypted content, the stored id, reasoning and text settings, and a field no version of the gateway
+     * knows ({@code x_vendor_note}).
+     */
+    private static String response(String status) {
+        return "{\"id\":\"resp_stub\",\"object\":\"response\",\"created_at\":1741476542,\"status\":\"" + status
+                + "\",\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"max_output_tokens\":null,"
+                + "\"model\":\"stub-chat\",\"output\":[{\"type\":\"reasoning\",\"id\":\"rs_stub\",\"summary\":[],"
+                + "\"encrypted_content\":\"gAAAA-stub\"},{\"type\":\"message\",\"id\":\"msg_stub\",\"status\":"
+                + "\"completed\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"" + ANSWER
+                + "\",\"annotations\":[],\"logprobs\":[]}]}],\"parallel_tool_calls\":true,\"previous_response_id\":"
+                + "null,\"reasoning\":{\"effort\":\"low\",\"summary\":null},\"service_tier\":\"default\",\"store\":true,"
+                + "\"temperature\":1.0,\"text\":{\"format\":{\"type\":\"text\"},\"verbosity\":\"medium\"},"
+                + "\"tool_choice\":\"auto\",\"tools\":[],\"top_p\":1.0,\"truncation\":\"disabled\",\"usage\":"
+                + "{\"input_tokens\":9,\"input_tokens_details\":{\"cached_tokens\":4},\"output_tokens\":4,"
+                + "\"output_tokens_details\":{\"reasoning_tokens\":2},\"total_tokens\":13},\"user\":null,"
+                + "\"metadata\":{},\"x_vendor_note\":\"kept\"}";
+    }
+
+    private static final String RESPONSE_TOOL_CALL = "{\"id\":\"resp_stub_tool\",\"object\":\"response\","
+            + "\"created_at\":1741476542,\"status\":\"completed\",\"error\":null,\"model\":\"stub-chat\",\"output\":"
+            + "[{\"type\":\"function_call\",\"id\":\"fc_stub\",\"call_id\":\"call_abc123\",\"name\":\"get_weather\","
+            + "\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\",\"status\":\"completed\"}],\"parallel_tool_calls\":true,"
+            + "\"tools\":[],\"usage\":{\"input_tokens\":9,\"output_tokens\":4,\"total_tokens\":13},\"metadata\":{}}";
+
+    /** A streamed Responses API answer, event names and sequence numbers as OpenAI sends them. */
+    private static void responsesStream(OutputStream out) throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        int sequence = 0;
+        event(out, "response.created", "{\"type\":\"response.created\",\"sequence_number\":" + sequence++
+                + ",\"response\":" + response("in_progress") + "}");
+        event(out, "response.output_item.added", "{\"type\":\"response.output_item.added\",\"sequence_number\":"
+                + sequence++ + ",\"output_index\":0,\"item\":{\"id\":\"msg_stub\",\"type\":\"message\",\"status\":"
+                + "\"in_progress\",\"role\":\"assistant\",\"content\":[]}}");
+        for (String piece : new String[] {"Hello", " from", " the", " stub"}) {
+            event(out, "response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"sequence_number\":"
+                    + sequence++ + ",\"item_id\":\"msg_stub\",\"output_index\":0,\"content_index\":0,\"delta\":\""
+                    + piece + "\",\"logprobs\":[],\"obfuscation\":\"stub" + sequence + "\"}");
+        }
+        event(out, "response.completed", "{\"type\":\"response.completed\",\"sequence_number\":" + sequence
+                + ",\"response\":" + response("completed") + "}");
+    }
+
+    private static void event(OutputStream out, String name, String data) throws IOException {
+        out.write(("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** A streamed legacy completion ({@code text_completion} chunks, the usage chunk, {@code [DONE]}). */
+    private static void completionStream(OutputStream out) throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String[] pieces = {"\\n\\nThis", " is", " indeed", " a", " test"};
+        for (int i = 0; i < pieces.length; i++) {
+            data(out, "{\"id\":\"cmpl-stub\",\"object\":\"text_completion\",\"created\":1690759702,\"choices\":"
+                    + "[{\"text\":\"" + pieces[i] + "\",\"index\":0,\"logprobs\":null,\"finish_reason\":"
+                    + (i == pieces.length - 1 ? "\"length\"" : "null") + "}],\"model\":\"stub-instruct\"}");
+        }
+        data(out, "{\"id\":\"cmpl-stub\",\"object\":\"text_completion\",\"created\":1690759702,\"choices\":[],"
+                + "\"model\":\"stub-instruct\",\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12}}");
+        data(out, "[DONE]");
     }
 
     private static String chat() {

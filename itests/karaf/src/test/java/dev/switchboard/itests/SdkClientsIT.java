@@ -26,8 +26,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Issue 10: the official OpenAI Node SDK, unmodified, against the running distribution for every endpoint
  * (chat plain, streamed and with tools; embeddings base64 and float; images; legacy completions; speech;
- * transcriptions and translations; the Responses API plain, streamed and with tools; an error). The gateway's
- * {@code openai} instance calls {@link OpenAiFixtureUpstream}, which answers in OpenAI's wire format. The script
+ * transcriptions and translations; legacy completions plain and streamed; the Responses API passed through
+ * (plain, streamed, tools: every field and event as the upstream sent them) and mapped onto chat (plain, streamed,
+ * tools; model {@code stub-mapped} of an {@code openai-compatible} instance without the Responses API); an error).
+ * The gateway's instances call {@link OpenAiFixtureUpstream}, which answers in OpenAI's wire format. The script
  * is {@code itests/sdk-clients/openai/endpoints.mjs}; skipped (with the reason) when node or npm is missing.
  */
 @RunWith(PaxExam.class)
@@ -68,8 +70,19 @@ public class SdkClientsIT extends SwitchboardTestSupport {
             properties.put("api.key", "sk-stub-not-a-secret");
             properties.put("models", MODELS);
             instance.update(properties);
+            // a second instance of the same upstream without the Responses API: /v1/responses is mapped onto chat
+            org.osgi.service.cm.Configuration mapped =
+                    configAdmin.createFactoryConfiguration("dev.switchboard.instance", "?");
+            Hashtable<String, Object> mappedProperties = new Hashtable<>();
+            mappedProperties.put("id", "sdk-mapped");
+            mappedProperties.put("type", "openai-compatible");
+            mappedProperties.put("base.url", upstream.baseUrl());
+            mappedProperties.put("api.key", "sk-stub-not-a-secret");
+            mappedProperties.put("models", "stub-mapped=1/2/128000");
+            mapped.update(mappedProperties);
             try {
-                waitFor("model stub-whisper listed", Duration.ofSeconds(30), () -> modelIds().contains("stub-whisper"));
+                waitFor("models stub-whisper and stub-mapped listed", Duration.ofSeconds(30),
+                        () -> modelIds().contains("stub-whisper") && modelIds().contains("stub-mapped"));
                 List<NodeScript.Check> checks = NodeScript.run(work, "openai/endpoints.mjs", Map.of(
                         "SWITCHBOARD_URL", baseUrl(), "SWITCHBOARD_KEY", ADMIN_KEY,
                         "EXPECTED_ANSWER", OpenAiFixtureUpstream.ANSWER,
@@ -80,10 +93,13 @@ public class SdkClientsIT extends SwitchboardTestSupport {
                 assertThat(failed).as("SDK checks that failed").isEmpty();
                 assertThat(checks).extracting(NodeScript.Check::name).contains("embeddings.create (SDK default: base64)",
                         "audio.speech.create", "audio.transcriptions.create json", "responses.create stream",
-                        "chat.completions.create tools", "completions.create (legacy)");
+                        "chat.completions.create tools", "completions.create (legacy)",
+                        "completions.create stream (legacy)", "responses.create passthrough keeps every field",
+                        "responses.create stream passthrough keeps every event", "responses.create tools passthrough");
                 assertThat(upstream.requests()).as("answers came from the upstream").isGreaterThan(10);
             } finally {
                 instance.delete();
+                mapped.delete();
             }
         }
     }

@@ -8,11 +8,17 @@ import java.nio.ByteBuffer;
  * it, core may still fail over and an error arrives as {@link #onError}); then pieces; then exactly one of
  * {@link #onComplete} or {@link #onError}. Called from network threads: never block.
  */
-public interface AudioListener {
+public interface AudioListener extends PieceListener<ByteBuffer> {
 
+    @Override
     void onStart(String instanceId, String providerType);
 
     void onAudio(ByteBuffer audio);
+
+    @Override
+    default void onPiece(ByteBuffer audio) {
+        onAudio(audio);
+    }
 
     void onComplete(BigDecimal costUsd);
 

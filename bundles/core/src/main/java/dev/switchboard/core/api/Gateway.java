@@ -4,12 +4,16 @@ import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.api.audio.Transcription;
 import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.completions.CompletionChunk;
 import dev.switchboard.api.completions.CompletionRequest;
 import dev.switchboard.api.completions.TextCompletion;
 import dev.switchboard.api.embeddings.EmbeddingsRequest;
 import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.images.ImageRequest;
 import dev.switchboard.api.images.ImageResponse;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -42,6 +46,34 @@ public interface Gateway {
     /** {@code POST /v1/completions} (legacy): routed to instances that implement {@code CompletionsCapable}. */
     default CompletionStage<Outcome<TextCompletion>> completions(Caller caller, CompletionRequest request) {
         throw unsupported("/v1/completions");
+    }
+
+    /**
+     * {@code POST /v1/completions} with {@code stream}: chunks streamed to {@code listener} from an instance that
+     * implements {@code CompletionsStreamCapable}.
+     */
+    default StreamHandle completionsStream(Caller caller, CompletionRequest request,
+                                           PieceListener<CompletionChunk> listener) {
+        throw unsupported("/v1/completions");
+    }
+
+    /**
+     * Whether {@code /v1/responses} for {@code model} is passed through to an upstream that has the Responses API
+     * (some route's instance implements {@code ResponsesCapable}); otherwise it is served mapped onto chat.
+     */
+    default boolean passesResponsesThrough(String model) {
+        return false;
+    }
+
+    /** {@code POST /v1/responses} passed through: the upstream's answer as it sent it. */
+    default CompletionStage<Outcome<ResponsesAnswer>> responses(Caller caller, ResponsesRequest request) {
+        throw unsupported("/v1/responses");
+    }
+
+    /** {@code POST /v1/responses} with {@code stream}, passed through: every upstream event as it was sent. */
+    default StreamHandle responsesStream(Caller caller, ResponsesRequest request,
+                                         PieceListener<ResponsesEvent> listener) {
+        throw unsupported("/v1/responses");
     }
 
     /** {@code POST /v1/audio/speech}: audio streamed to {@code listener} from a {@code SpeechCapable} instance. */

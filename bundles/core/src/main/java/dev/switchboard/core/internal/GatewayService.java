@@ -6,6 +6,7 @@ import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.api.audio.Transcription;
 import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.completions.CompletionChunk;
 import dev.switchboard.api.completions.CompletionRequest;
 import dev.switchboard.api.completions.TextCompletion;
 import dev.switchboard.api.embeddings.Embedder;
@@ -13,7 +14,12 @@ import dev.switchboard.api.embeddings.EmbeddingsRequest;
 import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.images.ImageRequest;
 import dev.switchboard.api.images.ImageResponse;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesCapable;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.core.api.AudioListener;
+import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.internal.pipeline.Endpoints;
 import dev.switchboard.api.provider.ModelProvider;
@@ -362,6 +368,27 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     @Override
     public CompletionStage<Outcome<TextCompletion>> completions(Caller caller, CompletionRequest request) {
         return pipeline.call(caller, Endpoints.COMPLETIONS, request);
+    }
+
+    @Override
+    public StreamHandle completionsStream(Caller caller, CompletionRequest request,
+                                          PieceListener<CompletionChunk> listener) {
+        return pipeline.stream(caller, Endpoints.COMPLETIONS_STREAM, request, listener);
+    }
+
+    @Override
+    public boolean passesResponsesThrough(String model) {
+        return pipeline.serves(model, ResponsesCapable.class);
+    }
+
+    @Override
+    public CompletionStage<Outcome<ResponsesAnswer>> responses(Caller caller, ResponsesRequest request) {
+        return pipeline.call(caller, Endpoints.RESPONSES, request);
+    }
+
+    @Override
+    public StreamHandle responsesStream(Caller caller, ResponsesRequest request, PieceListener<ResponsesEvent> listener) {
+        return pipeline.stream(caller, Endpoints.RESPONSES_STREAM, request, listener);
     }
 
     @Override

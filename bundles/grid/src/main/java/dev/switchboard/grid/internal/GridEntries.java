@@ -12,9 +12,13 @@ import dev.switchboard.api.state.SignedEntries;
 import dev.switchboard.grid.ClusterSecret;
 import dev.switchboard.grid.GridMember;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link SignedEntries} as grid maps of {@code byte[]} (Hazelcast's own serializer, never Java's), each
  * configured here with its bounds and a near cache, so plugins never touch Hazelcast. Every entry is
- * signed with a sub-key of the cluster secret ({@link SignedEntryCodec}).
+ * signed with a sub-key of the cluster secret ({@link SignedEntryCodec}). The read timeout of
+ * {@link EntryMap#getAsync} is one sweep thread for every map ({@link ReadDeadlines}); what expires goes on on the
+ * grid's callback threads.
  */
 @Component(service = SignedEntries.class)
 public final class GridEntries implements SignedEntries {
@@ -31,11 +37,16 @@ public final class GridEntries implements SignedEntries {
     /** Prefix of every map this service opens, so they can never be confused with core's own maps. */
     static final String MAP_PREFIX = "switchboard.entries.";
     static final String MAC_PURPOSE = "switchboard.signed-entries.v1";
+    /** How often expired reads are completed: a read timeout is kept to within this much. */
+    static final long SWEEP_MILLIS = 5;
 
     private final HazelcastInstance hazelcast;
     private final ClusterSecret secret;
     private final LongSupplier clockMillis;
     private final Executor callbacks;
+    private final ReadDeadlines readDeadlines;
+    /** Sweeps {@link #readDeadlines}; a daemon, ended on deactivate. */
+    private final ScheduledExecutorService sweeper;
 
     @Activate
     public GridEntries(@Reference(name = "member") GridMember member) {
@@ -47,6 +58,28 @@ public final class GridEntries implements SignedEntries {
         this.hazelcast = hazelcast;
         this.secret = secret;
         this.clockMillis = clockMillis;
+        this.readDeadlines = new ReadDeadlines(callbacks, System::nanoTime);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "switchboard-grid-read-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        try {
+            readDeadlines.sweep();
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again
+            LOG.warn("Grid read deadlines not swept this round: {}", e.toString());
+        }
+    }
+
+    /** Stops the sweep; reads still pending then complete when the grid answers (or fails, at its own timeout). */
+    @Deactivate
+    void deactivate() {
+        sweeper.shutdownNow();
     }
 
     @Override
@@ -63,7 +96,7 @@ public final class GridEntries implements SignedEntries {
         }
         return new GridEntryMap(hazelcast.getMap(mapName),
                 new SignedEntryCodec(secret.newMac(MAC_PURPOSE), mapName, clockMillis), spec.ttl(), spec.readTimeout(),
-                clockMillis, callbacks);
+                clockMillis, callbacks, readDeadlines);
     }
 
     static MapConfig mapConfig(String mapName, EntryMapSpec spec) {

@@ -120,6 +120,55 @@ public class GridEntriesTest {
         assertThat(open(b, "clear").get("t2:a")).isEqualTo(bytes("3"));
     }
 
+    @Test(timeout = 60_000)
+    public void getAsyncReadsWhatAnotherMemberWroteAndNeverFails() {
+        SignedEntries.EntryMap onA = open(a, "async");
+        SignedEntries.EntryMap onB = open(b, "async");
+        onA.putAsync("t1:k", bytes("answer"), null).toCompletableFuture().join();
+        a.hazelcast().<String, byte[]>getMap(GridEntries.MAP_PREFIX + "async").set("t1:forged", bytes("unsigned"));
+
+        assertThat(onB.getAsync("t1:k").toCompletableFuture().join()).isEqualTo(bytes("answer"));
+        assertThat(onB.getAsync("t1:absent").toCompletableFuture().join()).isNull();
+        assertThat(onB.getAsync("t1:forged").toCompletableFuture().join()).isNull();
+        assertThat(onB.forged()).isEqualTo(1);
+    }
+
+    /** What one member stores reaches the other's listener, checked; forged entries never do. */
+    @Test(timeout = 60_000)
+    public void aListenerOnOneMemberSeesSignedEntriesStoredAndRemovedOnTheOther() throws Exception {
+        SignedEntries.EntryMap onA = open(a, "listened");
+        SignedEntries.EntryMap onB = open(b, "listened");
+        onA.putAsync("t1:before", bytes("old"), null).toCompletableFuture().join();
+        java.util.Map<String, byte[]> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> gone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        SignedEntries.EntryListener listener = new SignedEntries.EntryListener() {
+            @Override
+            public void stored(String key, byte[] value) {
+                seen.put(key, value);
+            }
+
+            @Override
+            public void removed(String key) {
+                seen.remove(key);
+                gone.add(key);
+            }
+        };
+        try (AutoCloseable ignored = onB.listen(listener, true)) {
+            assertThat(seen).containsKey("t1:before");
+            onA.putAsync("t1:new", bytes("answer"), null).toCompletableFuture().join();
+            a.hazelcast().<String, byte[]>getMap(GridEntries.MAP_PREFIX + "listened").set("t1:forged", bytes("x"));
+            onA.removeKeys("t1:before"::equals);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((!seen.containsKey("t1:new") || !gone.contains("t1:before") || !gone.contains("t1:forged"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(seen.get("t1:new")).isEqualTo(bytes("answer"));
+            assertThat(seen).doesNotContainKeys("t1:before", "t1:forged");
+            assertThat(gone).contains("t1:before", "t1:forged");
+        }
+    }
+
     @Test
     public void mapConfigCarriesTheBoundsAndANearCache() {
         var config = GridEntries.mapConfig("switchboard.entries.x", SPEC);

@@ -41,13 +41,16 @@ public class RouteSet implements Action {
     @Option(name = "--fallback-text", description = "Answer given, marked as a fallback, when every candidate fails")
     String fallbackText;
 
+    @Option(name = "--cache", description = "Cache levels the route uses: on (default), exact (no semantic level), off")
+    String cache;
+
     @Reference
     Routes routes;
 
     @Override
     public Object execute() {
         RouteDefinition set = routes.setRoute(new RouteDefinition(alias, models, strategy, timeoutMillis, maxAttempts,
-                retryBackoffMillis, fallbackText));
+                retryBackoffMillis, fallbackText, cache));
         System.out.println("Route " + set.alias() + " -> " + String.join(" > ", set.models())
                 + " set on every node.");
         return null;

@@ -35,7 +35,8 @@ enum Dialect {
 
     private static final class Columns {
         static final String LEDGER = "request_id, at_millis, tenant, key_id, model, provider_type, instance,"
-                + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost, latency_ms, status, error_code";
-        static final String LEDGER_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+                + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost, latency_ms, status, error_code,"
+                + " endpoint, images, audio_seconds";
+        static final String LEDGER_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.store.internal;
 
 import dev.switchboard.store.UsageEntry;
 import dev.switchboard.store.UsageLedger;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -183,6 +185,9 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         insert.setLong(13, entry.latencyMillis());
         insert.setString(14, entry.status() == null ? "ok" : entry.status());
         nullable(insert, 15, entry.errorCode());
+        insert.setString(16, entry.endpoint());
+        insert.setLong(17, entry.images());
+        insert.setBigDecimal(18, BigDecimal.valueOf(entry.audioSeconds()).setScale(3, RoundingMode.HALF_UP));
     }
 
     private static void nullable(PreparedStatement insert, int index, String value) throws SQLException {

@@ -145,4 +145,31 @@ public class LedgerWriterTest {
             assertEquals(null, row.getString(14));
         }
     }
+
+    @Test
+    public void anEndpointBeyondChatIsBookedWithItsImagesAndAudioSeconds() throws Exception {
+        LedgerWriter writer = new LedgerWriter(database, 10, 10, 600_000);
+        writer.start();
+        writer.append(new UsageEntry("req_img", 1_700_000_000_200L, "acme", "key_9", "gpt-image-1", "openai",
+                "openai-main", 12, 0, 0, 0, new BigDecimal("0.08"), 900, "ok", null, "images", 2, 0));
+        writer.append(new UsageEntry("req_asr", 1_700_000_000_300L, "acme", "key_9", "whisper-1", "openai",
+                "openai-main", 0, 0, 0, 0, new BigDecimal("0.0042"), 400, "ok", null, "transcriptions", 0, 42.5));
+        writer.append(StoreFixtures.entry("req_chat"));
+        writer.close();
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT request_id, endpoint, images, audio_seconds"
+                     + " FROM usage_ledger ORDER BY request_id")) {
+            assertTrue(row.next());
+            assertEquals("req_asr", row.getString(1));
+            assertEquals("transcriptions", row.getString(2));
+            assertEquals(0, new BigDecimal("42.5").compareTo(row.getBigDecimal(4)));
+            assertTrue(row.next());
+            assertEquals("req_chat", row.getString(1));
+            assertEquals("chat", row.getString(2));
+            assertTrue(row.next());
+            assertEquals("req_img", row.getString(1));
+            assertEquals("images", row.getString(2));
+            assertEquals(2, row.getLong(3));
+        }
+    }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.api.cache;
 
 import dev.switchboard.api.chat.ChatResponse;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -20,6 +22,18 @@ public interface ResponseCache {
     CacheLevel level();
 
     Optional<ChatResponse> get(CacheKey key);
+
+    /**
+     * The lookup core makes (since 1.2): {@link #get} as a stage. A cache that answers from memory keeps this
+     * default, and core goes on at once on the same thread. A cache whose answer needs I/O (an embedding, a grid
+     * read) returns a stage it completes later and must never park the caller's thread: the caller is a server
+     * thread. Core continues the request on the thread that completes the stage, so complete it from a thread
+     * that may run a short task (an I/O or callback thread), and bound the wait yourself: a stage that never
+     * completes holds its request until the request's deadline. A failed stage is a miss.
+     */
+    default CompletionStage<Optional<ChatResponse>> lookup(CacheKey key) {
+        return CompletableFuture.completedFuture(get(key));
+    }
 
     void put(CacheKey key, ChatResponse response);
 

@@ -1,5 +1,5 @@
 /** The ResponseCache SPI: lookup and store of responses by canonical request fingerprint. */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.switchboard.api.cache;
 

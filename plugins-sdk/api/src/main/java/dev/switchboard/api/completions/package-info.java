@@ -1,5 +1,5 @@
-/** Legacy text completions: an optional capability a provider instance declares by implementing {@code CompletionsCapable}. */
-@Version("1.0.0")
+/** Legacy text completions: optional capabilities a provider instance declares by implementing {@code CompletionsCapable} (and {@code CompletionsStreamCapable} to stream them). */
+@Version("1.1.0")
 @Export
 package dev.switchboard.api.completions;
 

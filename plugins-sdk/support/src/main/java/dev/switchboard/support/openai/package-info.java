@@ -5,10 +5,13 @@
  * ({@link dev.switchboard.support.openai.OpenAiWire}), the error envelope and its error codes
  * ({@link dev.switchboard.support.openai.OpenAiErrors}), the streamed answer
  * ({@link dev.switchboard.support.openai.OpenAiStream}) and the call itself
- * ({@link dev.switchboard.support.openai.OpenAiChat}). A provider bundle adds only its endpoint, headers and
- * configuration.
+ * ({@link dev.switchboard.support.openai.OpenAiChat}); the endpoints beyond chat likewise
+ * ({@link dev.switchboard.support.openai.OpenAiEndpoints} the wire format, {@link dev.switchboard.support.openai.OpenAiCalls}
+ * the calls: embeddings, images, legacy completions plain and streamed, speech, transcriptions, and the Responses
+ * API passed through, {@link dev.switchboard.support.openai.OpenAiResponses}). A provider bundle adds only its
+ * endpoint, headers and configuration.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.switchboard.support.openai;
 

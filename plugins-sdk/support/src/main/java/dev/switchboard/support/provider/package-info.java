@@ -4,7 +4,7 @@
  * {@code Flow.Subscription} rules), typed settings ({@link dev.switchboard.support.provider.InstanceSettings})
  * and the one registration shape ({@link dev.switchboard.support.provider.ProviderRegistration}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.switchboard.support.provider;
 

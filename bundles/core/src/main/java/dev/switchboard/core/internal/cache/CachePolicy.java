@@ -46,13 +46,28 @@ public final class CachePolicy {
      * when the request is cacheable. Throws a 400 for a malformed {@code cache} field.
      */
     public static Decision decide(ChatRequest request, Caller caller, CacheSettings settings) {
-        return decide(request, caller, settings, null);
+        return decide(request, caller, settings, KeyCaching.DEFAULT, null);
+    }
+
+    /**
+     * The same under the caller's key's own setting ({@link KeyCaching}): {@code off} turns caching off for the key
+     * (the request's {@code cache} field is still checked, so a malformed one stays a 400), {@code isolated} keeps
+     * its answers in a partition of its own.
+     */
+    public static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, KeyCaching keyCaching) {
+        return decide(request, caller, settings, keyCaching, null);
     }
 
     private static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, String fingerprint) {
+        return decide(request, caller, settings, KeyCaching.DEFAULT, fingerprint);
+    }
+
+    private static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, KeyCaching keyCaching,
+                                   String fingerprint) {
         CacheDirective directive = CacheDirective.of(request.extensions().get(CACHE_EXTENSION));
         // a pinned request asks one upstream for its answer (a test of that instance or provider): never a cached one
-        if (caller.pins() || Boolean.FALSE.equals(directive.optIn()) || (directive.noCache() && directive.noStore())) {
+        if (caller.pins() || keyCaching == KeyCaching.OFF || Boolean.FALSE.equals(directive.optIn())
+                || (directive.noCache() && directive.noStore())) {
             return null;
         }
         boolean deterministic = request.temperature() != null && request.temperature() == 0.0;
@@ -64,15 +79,16 @@ public final class CachePolicy {
                 || (!settings.cacheImages() && hasImages(request))) {
             return null;
         }
-        String scope = scope(request, caller, settings, directive);
+        String scope = scope(request, caller, settings.partitionByKey() || keyCaching == KeyCaching.ISOLATED,
+                directive);
         CacheKey key = new CacheKey(scope, fingerprint != null ? fingerprint : RequestFingerprint.of(request), request,
                 shorter(directive.ttl(), settings.ttl(request.model())));
         return new Decision(key, !directive.noCache(), !directive.noStore());
     }
 
-    private static String scope(ChatRequest request, Caller caller, CacheSettings settings, CacheDirective directive) {
+    private static String scope(ChatRequest request, Caller caller, boolean partitionByKey, CacheDirective directive) {
         String tenant = caller.tenant() == null ? "" : caller.tenant();
-        boolean byKey = settings.partitionByKey() && caller.keyId() != null;
+        boolean byKey = partitionByKey && caller.keyId() != null;
         if (!byKey && request.user() == null && directive.namespace() == null) {
             return tenant;
         }

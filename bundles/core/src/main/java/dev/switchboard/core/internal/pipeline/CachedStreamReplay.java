@@ -15,9 +15,15 @@ import java.util.Map;
  * Plays a cached answer back as a stream, shaped like a provider's: per choice the role, the content with the
  * message's other fields in their streamed form and the choice's ({@code logprobs}), the finish reason; then
  * usage. Every chunk carries the answer's id, model, created and top-level fields ({@code system_fingerprint},
- * ...), so a replayed answer says what the provider said.
+ * ...), so a replayed answer says what the provider said. The content is cut at word boundaries into a few
+ * chunks ({@link #pieceEnd}), written back to back.
  */
 final class CachedStreamReplay {
+
+    /** At most this many content chunks per choice; a replay is a handful of writes, never one per word. */
+    static final int MAX_PIECES = 16;
+    /** Pieces are not cut shorter than this (a short answer is one or two chunks). */
+    static final int MIN_PIECE_CHARS = 16;
 
     private CachedStreamReplay() {
     }
@@ -46,8 +52,16 @@ final class CachedStreamReplay {
             String content = message == null ? null : message.content();
             Map<String, Object> delta = message == null ? Map.of() : streamed(message.extensions());
             if (content != null || !delta.isEmpty() || !choice.extensions().isEmpty()) {
-                listener.onChunk(new ChatChunk(id, model, index, null, content, null, null, delta,
-                        choice.extensions(), top, created));
+                // the first piece carries the message's other fields and the choice's, as a provider's first does
+                int end = pieceEnd(content, 0);
+                String first = content == null ? null : content.substring(0, end);
+                listener.onChunk(new ChatChunk(id, model, index, null, first, null, null, delta, choice.extensions(),
+                        top, created));
+                for (int from = end; content != null && from < content.length(); from = end) {
+                    end = pieceEnd(content, from);
+                    listener.onChunk(new ChatChunk(id, model, index, null, content.substring(from, end), null, null,
+                            Map.of(), Map.of(), top, created));
+                }
             }
             String finish = choice.finishReason();
             listener.onChunk(new ChatChunk(id, model, index, null, null, finish == null ? "stop" : finish, null,
@@ -58,6 +72,29 @@ final class CachedStreamReplay {
                     created));
         }
         listener.onComplete(new StreamListener.StreamSummary(response.usage(), BigDecimal.ZERO, System.nanoTime() - startNanos));
+    }
+
+    /**
+     * Where the content piece starting at {@code from} ends: after the first whitespace at least a piece's length
+     * on ({@link #MAX_PIECES} pieces of the text at most, none shorter than {@link #MIN_PIECE_CHARS} but the last),
+     * so a client sees a stream's shape, words arriving in several chunks; they are sent back to back (no timer:
+     * the answer is there, and the first chunk goes at once). The pieces together are the content exactly.
+     */
+    static int pieceEnd(String content, int from) {
+        if (content == null) {
+            return 0;
+        }
+        int length = content.length();
+        int piece = Math.max(MIN_PIECE_CHARS, (length + MAX_PIECES - 1) / MAX_PIECES);
+        if (length - from <= piece) {
+            return length;
+        }
+        for (int at = from + piece; at < length; at++) {
+            if (Character.isWhitespace(content.charAt(at))) {
+                return at + 1;
+            }
+        }
+        return length;
     }
 
     /** A message's fields as a delta carries them: each streamed tool call names its position ({@code index}). */

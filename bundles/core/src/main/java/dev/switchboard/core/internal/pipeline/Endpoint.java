@@ -41,6 +41,22 @@ public interface Endpoint<Q, R> {
     /** What the call used: as the provider reported it, else estimated. */
     Usage usage(Q request, R response);
 
+    /** The endpoint's name in the usage ledger: the last segment of its path ({@code embeddings}, ...). */
+    default String ledgerName(Q request) {
+        String path = path();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Images the answer holds, for the ledger (0 for endpoints that make none). */
+    default long images(R response) {
+        return 0;
+    }
+
+    /** Seconds of audio the answer was priced by, for the ledger (0 for endpoints without audio). */
+    default double audioSeconds(R response) {
+        return 0;
+    }
+
     /** What it cost on {@code model}. */
     BigDecimal cost(ModelInfo model, Q request, R response, Usage usage);
 }

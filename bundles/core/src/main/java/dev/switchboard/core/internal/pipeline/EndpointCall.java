@@ -18,6 +18,7 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
     private final QuotaRequest quotaRequest;
     private final List<QuotaStrategy> quotas;
     private final long startNanos;
+    private final CallContext context;
 
     EndpointCall(Pipeline pipeline, Endpoint<Q, R> endpoint, Q request, EndpointAdmission admission) {
         super(pipeline, admission.routes(), admission.context(), admission.permit(), pipeline.settings());
@@ -26,6 +27,7 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
         this.quotaRequest = admission.quotaRequest();
         this.quotas = admission.quotas();
         this.startNanos = admission.startNanos();
+        this.context = admission.context();
     }
 
     @Override
@@ -38,6 +40,8 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
         Usage usage = endpoint.usage(request, response);
         BigDecimal cost = endpoint.cost(route.model(), request, response, usage);
         pipeline.account(quotaRequest, quotas, startNanos, route, usage, cost, attemptNanos, -1);
+        pipeline.book(context.requestId(), quotaRequest, route, endpoint.ledgerName(request), usage,
+                endpoint.images(response), endpoint.audioSeconds(response), cost, startNanos);
         return new Outcome<>(response, route.instanceId(), route.providerType(), cost,
                 System.nanoTime() - startNanos, plan.attempts());
     }

@@ -7,7 +7,9 @@ import dev.switchboard.api.audio.TranscriptionCapable;
 import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.completions.CompletionChoice;
+import dev.switchboard.api.completions.CompletionChunk;
 import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.completions.CompletionsStreamCapable;
 import dev.switchboard.api.completions.CompletionsCapable;
 import dev.switchboard.api.completions.TextCompletion;
 import dev.switchboard.api.embeddings.EmbeddingsCapable;
@@ -19,10 +21,16 @@ import dev.switchboard.api.images.ImagesCapable;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.Modality;
 import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesCapable;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * The endpoints beyond chat, one stateless {@link Endpoint} each: how each is measured, called and priced.
@@ -145,6 +153,16 @@ public final class Endpoints {
         }
 
         @Override
+        public String ledgerName(ImageRequest request) {
+            return "images";
+        }
+
+        @Override
+        public long images(ImageResponse response) {
+            return response.data().size();
+        }
+
+        @Override
         public BigDecimal cost(ModelInfo model, ImageRequest request, ImageResponse response, Usage usage) {
             // per image where the catalog prices images (dall-e), per token where the provider reports tokens
             BigDecimal images = model.imageCost(response.data().size());
@@ -199,6 +217,16 @@ public final class Endpoints {
         @Override
         public Usage usage(TranscriptionRequest request, Transcription response) {
             return response.usage();
+        }
+
+        @Override
+        public String ledgerName(TranscriptionRequest request) {
+            return request.translate() ? "translations" : "transcriptions";
+        }
+
+        @Override
+        public double audioSeconds(Transcription response) {
+            return response.audioSeconds();
         }
 
         @Override
@@ -287,10 +315,16 @@ public final class Endpoints {
     };
 
     /**
-     * Speech is streamed ({@link SpeechCall}); this describes its admission and price: the input text at the
+     * Speech is streamed ({@link PieceCall}); this describes its admission and price: the input text at the
      * input token price (what {@code tts} models bill by).
      */
-    public static final Endpoint<SpeechRequest, Void> SPEECH = new Endpoint<>() {
+    public static final StreamedEndpoint<SpeechRequest, ByteBuffer> SPEECH = new StreamedEndpoint<>() {
+        @Override
+        public void stream(Object instance, SpeechRequest request, String upstreamModel, CallContext context,
+                           Flow.Subscriber<? super ByteBuffer> subscriber) {
+            ((SpeechCapable) instance).speech(request.withModel(upstreamModel), context, subscriber);
+        }
+
         @Override
         public String path() {
             return "/v1/audio/speech";
@@ -327,12 +361,6 @@ public final class Endpoints {
         }
 
         @Override
-        public CompletionStage<Void> call(Object instance, SpeechRequest request, String upstreamModel,
-                                          CallContext context) {
-            throw new UnsupportedOperationException("speech is streamed");
-        }
-
-        @Override
         public Usage usage(SpeechRequest request, Void response) {
             return new Usage(estimatedTokens(request), 0);
         }
@@ -342,4 +370,198 @@ public final class Endpoints {
             return model.cost(usage.promptTokens(), 0);
         }
     };
+
+    /**
+     * {@code /v1/completions} with {@code stream}: admitted, measured and priced as {@link #COMPLETIONS}, routed to
+     * instances that stream completions, each chunk handed on as it arrives.
+     */
+    public static final StreamedEndpoint<CompletionRequest, CompletionChunk> COMPLETIONS_STREAM =
+            new StreamedEndpoint<>() {
+        @Override
+        public String path() {
+            return COMPLETIONS.path();
+        }
+
+        @Override
+        public Class<?> capability() {
+            return CompletionsStreamCapable.class;
+        }
+
+        @Override
+        public String model(CompletionRequest request) {
+            return request.model();
+        }
+
+        @Override
+        public long estimatedTokens(CompletionRequest request) {
+            return COMPLETIONS.estimatedTokens(request);
+        }
+
+        @Override
+        public Object field(CompletionRequest request, String name) {
+            return "stream".equals(name) ? Boolean.TRUE : COMPLETIONS.field(request, name);
+        }
+
+        @Override
+        public void checkFit(CompletionRequest request, List<Route> routes) {
+            COMPLETIONS.checkFit(request, routes);
+        }
+
+        @Override
+        public void stream(Object instance, CompletionRequest request, String upstreamModel, CallContext context,
+                           Flow.Subscriber<? super CompletionChunk> subscriber) {
+            ((CompletionsStreamCapable) instance).completeStream(request.withModel(upstreamModel), context, subscriber);
+        }
+
+        @Override
+        public Usage reportedUsage(CompletionChunk piece) {
+            return piece.usage();
+        }
+
+        @Override
+        public long generatedChars(CompletionChunk piece) {
+            long chars = 0;
+            for (CompletionChoice choice : piece.choices()) {
+                chars += choice.text() == null ? 0 : choice.text().length();
+            }
+            return chars;
+        }
+
+        @Override
+        public Usage usage(CompletionRequest request, Void response) {
+            long prompt = 0;
+            for (String text : request.prompt()) {
+                prompt += TokenEstimate.ofText(text);
+            }
+            return new Usage(prompt, 0);
+        }
+
+        @Override
+        public BigDecimal cost(ModelInfo model, CompletionRequest request, Void response, Usage usage) {
+            return model.cost(usage);
+        }
+    };
+
+    /**
+     * {@code /v1/responses} passed through to instances whose upstream has the Responses API: the body as the
+     * client sent it, the answer as the upstream sent it; priced by the usage it reports (cached input and
+     * reasoning at their own prices), else estimated.
+     */
+    public static final Endpoint<ResponsesRequest, ResponsesAnswer> RESPONSES = new Endpoint<>() {
+        @Override
+        public String path() {
+            return "/v1/responses";
+        }
+
+        @Override
+        public Class<?> capability() {
+            return ResponsesCapable.class;
+        }
+
+        @Override
+        public String model(ResponsesRequest request) {
+            return request.model();
+        }
+
+        @Override
+        public long estimatedTokens(ResponsesRequest request) {
+            return responsesPrompt(request) + responsesOutput(request);
+        }
+
+        @Override
+        public Object field(ResponsesRequest request, String name) {
+            return request.body().get(name);
+        }
+
+        @Override
+        public void checkFit(ResponsesRequest request, List<Route> routes) {
+            ModelFit.check(routes, null, responsesPrompt(request), responsesOutput(request), "max_output_tokens");
+        }
+
+        @Override
+        public CompletionStage<ResponsesAnswer> call(Object instance, ResponsesRequest request, String upstreamModel,
+                                                     CallContext context) {
+            return ((ResponsesCapable) instance).respond(request.withModel(upstreamModel), context);
+        }
+
+        @Override
+        public Usage usage(ResponsesRequest request, ResponsesAnswer response) {
+            return response != null && response.usage().totalTokens() > 0 ? response.usage()
+                    : new Usage(responsesPrompt(request), 0);
+        }
+
+        @Override
+        public BigDecimal cost(ModelInfo model, ResponsesRequest request, ResponsesAnswer response, Usage usage) {
+            return model.cost(usage);
+        }
+    };
+
+    /** {@code /v1/responses} with {@code stream}, passed through: every upstream event handed on as it arrives. */
+    public static final StreamedEndpoint<ResponsesRequest, ResponsesEvent> RESPONSES_STREAM = new StreamedEndpoint<>() {
+        @Override
+        public String path() {
+            return RESPONSES.path();
+        }
+
+        @Override
+        public Class<?> capability() {
+            return ResponsesCapable.class;
+        }
+
+        @Override
+        public String model(ResponsesRequest request) {
+            return request.model();
+        }
+
+        @Override
+        public long estimatedTokens(ResponsesRequest request) {
+            return RESPONSES.estimatedTokens(request);
+        }
+
+        @Override
+        public Object field(ResponsesRequest request, String name) {
+            return request.body().get(name);
+        }
+
+        @Override
+        public void checkFit(ResponsesRequest request, List<Route> routes) {
+            RESPONSES.checkFit(request, routes);
+        }
+
+        @Override
+        public void stream(Object instance, ResponsesRequest request, String upstreamModel, CallContext context,
+                           Flow.Subscriber<? super ResponsesEvent> subscriber) {
+            ((ResponsesCapable) instance).respondStream(request.withModel(upstreamModel), context, subscriber);
+        }
+
+        @Override
+        public Usage reportedUsage(ResponsesEvent piece) {
+            return piece.usage();
+        }
+
+        @Override
+        public long generatedChars(ResponsesEvent piece) {
+            // the text deltas' JSON is a fair upper bound of the text; other events generate nothing
+            return "response.output_text.delta".equals(piece.event()) ? piece.data().length() / 2 : 0;
+        }
+
+        @Override
+        public Usage usage(ResponsesRequest request, Void response) {
+            return new Usage(responsesPrompt(request), 0);
+        }
+
+        @Override
+        public BigDecimal cost(ModelInfo model, ResponsesRequest request, Void response, Usage usage) {
+            return model.cost(usage);
+        }
+    };
+
+    /** The prompt of a Responses API request, estimated from its {@code input} and {@code instructions}. */
+    private static long responsesPrompt(ResponsesRequest request) {
+        return TokenEstimate.ofJson(request.body().get("input")) + TokenEstimate.ofJson(request.body().get("instructions"));
+    }
+
+    private static long responsesOutput(ResponsesRequest request) {
+        return request.body().get("max_output_tokens") instanceof Number n ? Math.max(0, n.longValue()) : 0;
+    }
 }

@@ -16,6 +16,7 @@ import dev.switchboard.api.selection.SelectionStrategy;
 import dev.switchboard.core.api.CacheStatus;
 import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.core.api.AudioListener;
+import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.api.ChatOutcome;
@@ -116,36 +117,46 @@ public final class Pipeline {
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
         Admission admission = counted(caller, request);
         try {
-            CacheHit cached = lookupCache(admission);
-            if (cached != null) {
-                admission.permit().release();
-                return CompletableFuture.completedFuture(new ChatOutcome(cached.response(), StreamListener.CACHE,
-                        StreamListener.CACHE, true, BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0,
-                        cached.status()));
+            CompletableFuture<CacheHit> lookup = lookupCache(admission);
+            if (lookup.isDone()) {
+                return answer(admission, lookup.join());
             }
-            return new ChatCall(this, admission).start();
+            // a level still answering (the semantic one): go on where it completes, no thread parked meanwhile
+            return lookup.thenCompose(hit -> {
+                try {
+                    return answer(admission, hit);
+                } catch (RuntimeException | Error e) {
+                    admission.permit().release();
+                    return CompletableFuture.failedFuture(e);
+                }
+            });
         } catch (RuntimeException | Error e) {
             admission.permit().release();
             throw e;
         }
     }
 
+    /** The cached answer, or the provider call on a miss ({@code hit} null). */
+    private CompletionStage<ChatOutcome> answer(Admission admission, CacheHit cached) {
+        if (cached != null) {
+            admission.permit().release();
+            return CompletableFuture.completedFuture(new ChatOutcome(cached.response(), StreamListener.CACHE,
+                    StreamListener.CACHE, true, BigDecimal.ZERO, System.nanoTime() - admission.startNanos(), 0,
+                    cached.status()));
+        }
+        return new ChatCall(this, admission).start();
+    }
+
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
         Admission admission = counted(caller, request);
         try {
-            CacheHit cached = lookupCache(admission);
-            if (cached != null) {
-                try {
-                    CachedStreamReplay.replay(cached.response(), cached.status(), request.includeUsage(),
-                            admission.startNanos(), listener);
-                } finally {
-                    admission.permit().release();
-                }
-                return () -> { };
+            CompletableFuture<CacheHit> lookup = lookupCache(admission);
+            if (lookup.isDone()) {
+                return stream(admission, lookup.join(), listener);
             }
-            StreamCall call = new StreamCall(this, admission, listener);
-            call.start();
-            return call;
+            DeferredStream deferred = new DeferredStream(admission);
+            lookup.whenComplete((hit, failure) -> deferred.begin(() -> stream(admission, hit, listener), listener));
+            return deferred;
         } catch (RuntimeException | Error e) {
             admission.permit().release();
             throw e;
@@ -169,6 +180,22 @@ public final class Pipeline {
             metrics.answeredWithError(e.status());
             throw e;
         }
+    }
+
+    /** Replays the cached answer as a stream, or starts the provider's stream on a miss ({@code cached} null). */
+    private StreamHandle stream(Admission admission, CacheHit cached, StreamListener listener) {
+        if (cached != null) {
+            try {
+                CachedStreamReplay.replay(cached.response(), cached.status(),
+                        admission.clientRequest().includeUsage(), admission.startNanos(), listener);
+            } finally {
+                admission.permit().release();
+            }
+            return () -> { };
+        }
+        StreamCall call = new StreamCall(this, admission, listener);
+        call.start();
+        return call;
     }
 
     /** Requests of this key in flight on this node (what the per-key cap counts). */
@@ -225,7 +252,9 @@ public final class Pipeline {
         QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), request.model(),
                 TokenEstimate.ofRequest(request, promptTokens));
         List<QuotaStrategy> admittedBy = checkQuotas(quotaRequest);
-        CachePolicy.Decision cache = CachePolicy.decide(request, caller, cacheSettings);
+        ModelRoute.Caching caching = alias == null ? ModelRoute.Caching.ON : alias.caching();
+        CachePolicy.Decision cache = caching == ModelRoute.Caching.OFF ? null
+                : CachePolicy.decide(request, caller, cacheSettings);
         long timeout = alias != null && alias.timeoutMillis() > 0 ? alias.timeoutMillis() : current.requestTimeoutMillis();
         CallContext context = new CallContext(newRequestId(), Instant.now().plusMillis(timeout));
         List<Route> ordered = alias == null ? order(request, routes) : orderAlias(request, alias, routes);
@@ -233,7 +262,25 @@ public final class Pipeline {
         PipelineSettings attempts = alias != null && alias.hasRetryPolicy()
                 ? current.withRetryPolicy(alias.maxAttempts(), alias.retryBackoffMillis()) : current;
         return new Admission(request, CachePolicy.forUpstream(request), ordered, quotaRequest,
-                admittedBy, cache, cache == null ? List.of() : caches.get(), context, start, permit, alias, attempts);
+                admittedBy, cache, levels(cache, caching), context, start, permit, alias, attempts);
+    }
+
+    /** The cache levels a request uses: none when it is not cached, no semantic one for an {@code exact} route. */
+    private List<ResponseCache> levels(CachePolicy.Decision cache, ModelRoute.Caching caching) {
+        if (cache == null) {
+            return List.of();
+        }
+        List<ResponseCache> all = caches.get();
+        if (caching != ModelRoute.Caching.EXACT) {
+            return all;
+        }
+        List<ResponseCache> exact = new ArrayList<>(all.size());
+        for (ResponseCache level : all) {
+            if (level.level() != CacheLevel.SEMANTIC) {
+                exact.add(level);
+            }
+        }
+        return exact;
     }
 
     /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */
@@ -280,15 +327,32 @@ public final class Pipeline {
 
     /** Speech, admitted like every endpoint, streamed to {@code listener} as the provider sends it. */
     public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
-        EndpointAdmission admission = counted(caller, Endpoints.SPEECH, request);
+        return stream(caller, Endpoints.SPEECH, request, listener);
+    }
+
+    /**
+     * A request whose answer streams beyond chat (speech, streamed legacy completions, the Responses API passed
+     * through), admitted like every endpoint, each piece handed to {@code listener} as the provider sends it.
+     */
+    public <Q, P> StreamHandle stream(Caller caller, StreamedEndpoint<Q, P> endpoint, Q request,
+                                      PieceListener<? super P> listener) {
+        EndpointAdmission admission = counted(caller, endpoint, request);
         try {
-            SpeechCall call = new SpeechCall(this, admission, request, listener);
+            PieceCall<Q, P> call = new PieceCall<>(this, endpoint, admission, request, listener);
             call.start();
             return call;
         } catch (RuntimeException | Error e) {
             admission.permit().release();
             throw e;
         }
+    }
+
+    /**
+     * Whether some route of {@code model} (or of an alias's models: not looked through, an alias is served mapped)
+     * implements {@code capability}: one lookup in the table's per-interface index, no allocation.
+     */
+    public boolean serves(String model, Class<?> capability) {
+        return !routing.get().routes(model, capability).isEmpty();
     }
 
     private <Q> EndpointAdmission admit(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
@@ -390,36 +454,68 @@ public final class Pipeline {
         }
     }
 
+    /** A lookup that missed every level, shared: a completed stage nobody completes again. */
+    private static final CompletableFuture<CacheHit> MISS = CompletableFuture.completedFuture(null);
+
     /**
      * Asks the caches fastest level first; a hit is copied into the faster levels that missed (an L2 hit
-     * becomes an L1 entry on this node), and counted with the tokens and cost it saved. {@code null}: a miss.
+     * becomes an L1 entry on this node), and counted with the tokens and cost it saved. Completes with
+     * {@code null} on a miss. Levels that answer at once (memory; the grid's exact level from its near cache) are
+     * asked on the caller's thread and the stage is complete when this returns; only a level that answers later
+     * (the grid when the entry is on another member, the semantic one: an embedding) leaves it pending, and the
+     * next levels are asked on the thread that completes it.
      */
-    private CacheHit lookupCache(Admission admission) {
+    private CompletableFuture<CacheHit> lookupCache(Admission admission) {
         if (admission.cache() == null || !admission.cache().lookup()) {
-            return null;
+            return MISS;
         }
+        return lookupFrom(admission, 0);
+    }
+
+    private CompletableFuture<CacheHit> lookupFrom(Admission admission, int first) {
         List<ResponseCache> caches = admission.caches();
-        for (int i = 0; i < caches.size(); i++) {
+        for (int i = first; i < caches.size(); i++) {
             ResponseCache cache = caches.get(i);
-            try {
-                Optional<ChatResponse> hit = cache.get(admission.cacheKey());
-                if (hit.isPresent()) {
-                    ChatResponse response = hit.get();
-                    CacheLevel level = cache.level();
-                    for (int j = 0; j < i && admission.cache().store(); j++) {
-                        put(caches.get(j), admission.cacheKey(), response);
-                    }
-                    metrics.cacheHit(level, response.usage(), savedCost(admission, response.usage()));
-                    return new CacheHit(response, CacheStatus.hit(level));
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("Cache '{}' failed on lookup; treated as a miss", cache.name(), e);
+            CompletableFuture<Optional<ChatResponse>> answer = ask(cache, admission.cacheKey());
+            if (!answer.isDone()) {
+                int level = i;
+                return answer.handle((hit, failure) -> failure == null && hit != null && hit.isPresent()
+                                ? hit.get() : null)
+                        .thenCompose(response -> response != null
+                                ? CompletableFuture.completedFuture(hit(admission, level, response))
+                                : lookupFrom(admission, level + 1));
+            }
+            ChatResponse response = answer.isCompletedExceptionally() ? null : answer.join().orElse(null);
+            if (response != null) {
+                return CompletableFuture.completedFuture(hit(admission, i, response));
             }
         }
         if (!caches.isEmpty()) {
             metrics.cacheMiss();
         }
-        return null;
+        return MISS;
+    }
+
+    /** One level's answer; a throw or a null is a miss. */
+    private static CompletableFuture<Optional<ChatResponse>> ask(ResponseCache cache, CacheKey key) {
+        try {
+            CompletionStage<Optional<ChatResponse>> answer = cache.lookup(key);
+            return answer == null ? CompletableFuture.completedFuture(Optional.empty()) : answer.toCompletableFuture();
+        } catch (RuntimeException e) {
+            LOG.debug("Cache '{}' failed on lookup; treated as a miss", cache.name(), e);
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+    }
+
+    /** A hit at level {@code index}: copied into the faster levels, counted. */
+    private CacheHit hit(Admission admission, int index, ChatResponse response) {
+        List<ResponseCache> caches = admission.caches();
+        CacheLevel level = caches.get(index).level();
+        for (int j = 0; j < index && admission.cache().store(); j++) {
+            put(caches.get(j), admission.cacheKey(), response);
+        }
+        metrics.cacheHit(level, response.usage(), savedCost(admission, response.usage()));
+        return new CacheHit(response, CacheStatus.hit(level));
     }
 
     /** What the answer would have cost from the route the request would have gone to first. */
@@ -544,6 +640,13 @@ public final class Pipeline {
                 firstChunkNanos);
         ledger.book(admission, route, usage, cost, System.nanoTime() - admission.startNanos());
         return cost;
+    }
+
+    /** Books an answer of an endpoint beyond chat into the usage ledger (behind the request path, never blocking). */
+    void book(String requestId, QuotaRequest request, Route route, String endpoint, Usage usage, long images,
+              double audioSeconds, BigDecimal cost, long startNanos) {
+        ledger.book(requestId, request, route, endpoint, usage, images, audioSeconds, cost,
+                System.nanoTime() - startNanos);
     }
 
     /** Books a successful call of any endpoint at the given cost: metrics, health, quota usage. */

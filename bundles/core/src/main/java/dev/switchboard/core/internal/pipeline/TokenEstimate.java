@@ -59,4 +59,22 @@ public final class TokenEstimate {
     public static long ofText(CharSequence text) {
         return text == null || text.length() == 0 ? 0 : (text.length() + 3) / 4;
     }
+
+    /** The text of a JSON value (strings in any maps and lists, e.g. a Responses API {@code input}), estimated. */
+    static long ofJson(Object value) {
+        if (value instanceof CharSequence text) {
+            return ofText(text);
+        }
+        long tokens = 0;
+        if (value instanceof java.util.Map<?, ?> map) {
+            for (Object element : map.values()) {
+                tokens += ofJson(element);
+            }
+        } else if (value instanceof java.util.List<?> list) {
+            for (Object element : list) {
+                tokens += ofJson(element);
+            }
+        }
+        return tokens;
+    }
 }

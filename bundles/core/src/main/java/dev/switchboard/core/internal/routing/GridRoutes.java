@@ -182,7 +182,8 @@ public final class GridRoutes implements AutoCloseable {
             }
             RouteDefinition definition = new RouteDefinition(alias, models, (String) fields.get("strategy"),
                     ((Number) fields.get("timeout_ms")).longValue(), ((Number) fields.get("max_attempts")).intValue(),
-                    ((Number) fields.get("retry_backoff_ms")).longValue(), (String) fields.get("fallback_text"));
+                    ((Number) fields.get("retry_backoff_ms")).longValue(), (String) fields.get("fallback_text"),
+                    (String) fields.get("cache"));
             return Optional.of(new Decoded(ModelRoute.of(definition), updatedAt, from));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -203,6 +204,7 @@ public final class GridRoutes implements AutoCloseable {
             fields.put("max_attempts", route.maxAttempts());
             fields.put("retry_backoff_ms", route.retryBackoffMillis());
             fields.put("fallback_text", route.fallbackText());
+            fields.put("cache", route.definition().cache());
         }
         try {
             return JSON.writeValueAsString(fields);

@@ -14,12 +14,37 @@ import java.util.regex.Pattern;
  * {@code route.<alias>.strategy} (orders the routes within each model instead of the model's own),
  * {@code route.<alias>.timeout.ms} (the request deadline instead of {@code request.timeout.ms}),
  * {@code route.<alias>.max.attempts} and {@code route.<alias>.retry.backoff.ms} (the retry policy instead of the
- * gateway's) and {@code route.<alias>.fallback.text} (answered, marked as a fallback, when every candidate failed).
- * Parsed when core's configuration changes and built into the {@link RoutingTable}; nothing is parsed per request.
- * {@code maxAttempts} 0 and {@code retryBackoffMillis} -1 inherit the gateway's settings.
+ * gateway's), {@code route.<alias>.fallback.text} (answered, marked as a fallback, when every candidate failed) and
+ * {@code route.<alias>.cache} ({@link Caching}: {@code on}, the default; {@code exact}, no semantic level;
+ * {@code off}, no cache at all). Parsed when core's configuration changes and built into the {@link RoutingTable};
+ * nothing is parsed per request. {@code maxAttempts} 0 and {@code retryBackoffMillis} -1 inherit the gateway's
+ * settings.
  */
 public record ModelRoute(String alias, List<String> models, String strategy, long timeoutMillis, int maxAttempts,
-                         long retryBackoffMillis, String fallbackText) {
+                         long retryBackoffMillis, String fallbackText, Caching caching) {
+
+    /** Which cache levels a route's requests use ({@code route.<alias>.cache}). */
+    public enum Caching {
+        /** Every level, as for a plain model. */
+        ON,
+        /** The exact-match levels only: no answer to a merely similar prompt (the semantic level) for this route. */
+        EXACT,
+        /** No level: neither answered from nor stored in any cache. */
+        OFF;
+
+        /** {@code on}, {@code exact} or {@code off} (any case); null for anything else. */
+        public static Caching named(String name) {
+            if (name == null) {
+                return null;
+            }
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "on" -> ON;
+                case "exact" -> EXACT;
+                case "off" -> OFF;
+                default -> null;
+            };
+        }
+    }
 
     static final String PREFIX = "route.";
     private static final String STRATEGY = ".strategy";
@@ -27,7 +52,8 @@ public record ModelRoute(String alias, List<String> models, String strategy, lon
     private static final String ATTEMPTS = ".max.attempts";
     private static final String BACKOFF = ".retry.backoff.ms";
     private static final String FALLBACK = ".fallback.text";
-    private static final List<String> SUFFIXES = List.of(STRATEGY, TIMEOUT, ATTEMPTS, BACKOFF, FALLBACK);
+    private static final String CACHE = ".cache";
+    private static final List<String> SUFFIXES = List.of(STRATEGY, TIMEOUT, ATTEMPTS, BACKOFF, FALLBACK, CACHE);
 
     /** Names a client can send as {@code model} and an operator can type: no spaces, separators or controls. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}");
@@ -39,11 +65,24 @@ public record ModelRoute(String alias, List<String> models, String strategy, lon
 
     public ModelRoute {
         models = List.copyOf(models);
+        caching = caching == null ? Caching.ON : caching;
+    }
+
+    /** A route without a retry policy of its own, cached as a plain model. */
+    public ModelRoute(String alias, List<String> models, String strategy, long timeoutMillis, String fallbackText) {
+        this(alias, models, strategy, timeoutMillis, fallbackText, Caching.ON);
     }
 
     /** A route without a retry policy of its own. */
-    public ModelRoute(String alias, List<String> models, String strategy, long timeoutMillis, String fallbackText) {
-        this(alias, models, strategy, timeoutMillis, 0, RouteDefinition.DEFAULT_BACKOFF, fallbackText);
+    public ModelRoute(String alias, List<String> models, String strategy, long timeoutMillis, String fallbackText,
+                      Caching caching) {
+        this(alias, models, strategy, timeoutMillis, 0, RouteDefinition.DEFAULT_BACKOFF, fallbackText, caching);
+    }
+
+    /** A route cached as a plain model. */
+    public ModelRoute(String alias, List<String> models, String strategy, long timeoutMillis, int maxAttempts,
+                      long retryBackoffMillis, String fallbackText) {
+        this(alias, models, strategy, timeoutMillis, maxAttempts, retryBackoffMillis, fallbackText, Caching.ON);
     }
 
     /**
@@ -97,13 +136,17 @@ public record ModelRoute(String alias, List<String> models, String strategy, lon
         if (fallback != null && (fallback.isEmpty() || fallback.length() > MAX_FALLBACK_CHARS)) {
             throw new IllegalArgumentException("fallback_text must be 1 to " + MAX_FALLBACK_CHARS + " characters");
         }
+        Caching caching = definition.cache() == null ? Caching.ON : Caching.named(definition.cache());
+        if (caching == null) {
+            throw new IllegalArgumentException("cache must be on, exact or off");
+        }
         return new ModelRoute(alias, models, strategy, definition.timeoutMillis(), definition.maxAttempts(),
-                definition.retryBackoffMillis(), fallback);
+                definition.retryBackoffMillis(), fallback, caching);
     }
 
     public RouteDefinition definition() {
         return new RouteDefinition(alias, models, strategy, timeoutMillis, maxAttempts, retryBackoffMillis,
-                fallbackText);
+                fallbackText, caching == Caching.ON ? null : caching.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Whether this route changes the gateway's retry policy (so its requests get settings of their own). */
@@ -147,9 +190,14 @@ public record ModelRoute(String alias, List<String> models, String strategy, lon
                 return;
             }
             Map<String, String> own = settings.getOrDefault(alias, Map.of());
+            Caching caching = Caching.named(own.get(CACHE));
+            if (own.get(CACHE) != null && caching == null) {
+                problems.add(PREFIX + alias + CACHE + " must be on, exact or off: " + own.get(CACHE));
+            }
             routes.put(alias, new ModelRoute(alias, list, own.get(STRATEGY),
                     number(alias, TIMEOUT, own, 0, problems), (int) number(alias, ATTEMPTS, own, 0, problems),
-                    number(alias, BACKOFF, own, RouteDefinition.DEFAULT_BACKOFF, problems), own.get(FALLBACK)));
+                    number(alias, BACKOFF, own, RouteDefinition.DEFAULT_BACKOFF, problems), own.get(FALLBACK),
+                    caching));
         });
         for (String alias : settings.keySet()) {
             if (!models.containsKey(alias)) {

@@ -60,6 +60,29 @@ public class CachePolicyTest {
         assertThat(CachePolicy.decide(deterministic(Map.of()), KEY_1, byKey).key().tenant()).isEqualTo("tenant-a");
     }
 
+    /** A key's own setting: isolated keeps its answers apart from the tenant's others; off turns caching off. */
+    @Test
+    public void aKeyIsolatedOrOffByItsOwnSetting() {
+        ChatRequest request = deterministic(Map.of());
+        String shared = decide(request, KEY_2).key().exactKey();
+        CachePolicy.Decision isolated = CachePolicy.decide(request, KEY_1, CacheSettings.DEFAULTS, KeyCaching.ISOLATED);
+
+        assertThat(isolated.key().exactKey()).isNotEqualTo(shared);
+        assertThat(isolated.key().tenant()).isEqualTo("tenant-a");
+        assertThat(CachePolicy.decide(request, KEY_1, CacheSettings.DEFAULTS, KeyCaching.DEFAULT).key().exactKey())
+                .isEqualTo(shared);
+        assertThat(CachePolicy.decide(request, KEY_1, CacheSettings.DEFAULTS, KeyCaching.OFF)).isNull();
+        assertThat(CachePolicy.decide(deterministic(Map.of("cache", Map.of("namespace", "ns"))), KEY_1,
+                CacheSettings.DEFAULTS, KeyCaching.OFF)).as("a request cannot opt back in").isNull();
+        assertThat(CachePolicy.decide(request(0.7, null, Map.of()), KEY_1, CacheSettings.DEFAULTS,
+                KeyCaching.ISOLATED)).as("isolation never opts a request in").isNull();
+        assertThatThrownBy(() -> CachePolicy.decide(deterministic(Map.of("cache", "maybe")), KEY_1,
+                CacheSettings.DEFAULTS, KeyCaching.OFF)).isInstanceOf(GatewayException.class);
+        assertThat(KeyCaching.parse(" Isolated ")).isEqualTo(KeyCaching.ISOLATED);
+        assertThat(KeyCaching.parse(null)).isEqualTo(KeyCaching.DEFAULT);
+        assertThatThrownBy(() -> KeyCaching.parse("shared")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     public void anAnswerForOneEndUserIsNeverServedToAnother() {
         String alice = decide(request(0.0, "alice", Map.of()), KEY_1).key().exactKey();

@@ -1,5 +1,22 @@
 package dev.switchboard.core.internal.pipeline;
 
+import dev.switchboard.api.completions.CompletionChoice;
+import dev.switchboard.api.completions.CompletionChunk;
+import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.completions.CompletionsStreamCapable;
+import dev.switchboard.api.completions.TextCompletion;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesCapable;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
+import dev.switchboard.core.api.PieceListener;
+
+import dev.switchboard.api.audio.Transcription;
+import dev.switchboard.api.audio.TranscriptionCapable;
+import dev.switchboard.api.audio.TranscriptionRequest;
+import dev.switchboard.store.UsageEntry;
+import dev.switchboard.store.UsageLedger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -234,6 +251,131 @@ public class EndpointPipelineTest {
         assertThat(pipeline.inFlight("key_1")).isZero();
     }
 
+    @Test
+    public void everyEndpointIsBookedInTheUsageLedgerWithItsImagesAndAudioSeconds() {
+        List<UsageEntry> booked = new CopyOnWriteArrayList<>();
+        pipeline.ledger(new UsageLedger() {
+            @Override
+            public boolean append(UsageEntry entry) {
+                booked.add(entry);
+                return true;
+            }
+
+            @Override
+            public long dropped() {
+                return 0;
+            }
+        });
+        capable.images = 2;
+        join(pipeline.call(CALLER, Endpoints.EMBEDDINGS, embed("embed", "hello")));
+        join(pipeline.call(CALLER, Endpoints.IMAGES, new ImageRequest("img", "a cat", 2, null, null, null, null,
+                Map.of())));
+        join(pipeline.call(CALLER, Endpoints.TRANSCRIPTION, new TranscriptionRequest("tts", new byte[] {1, 2},
+                "a.mp3", null, null, null, null, null, true, Map.of())));
+        CompletableFuture<BigDecimal> spoken = new CompletableFuture<>();
+        pipeline.speech(CALLER, new SpeechRequest("tts", "x".repeat(400), "alloy", null, null, Map.of()),
+                new AudioListener() {
+                    @Override
+                    public void onStart(String instanceId, String providerType) {
+                    }
+
+                    @Override
+                    public void onAudio(ByteBuffer audio) {
+                    }
+
+                    @Override
+                    public void onComplete(BigDecimal costUsd) {
+                        spoken.complete(costUsd);
+                    }
+
+                    @Override
+                    public void onError(GatewayException error) {
+                        spoken.completeExceptionally(error);
+                    }
+                });
+        spoken.orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(booked).extracting(UsageEntry::endpoint)
+                .containsExactly("embeddings", "images", "translations", "speech");
+        assertThat(booked).allSatisfy(entry -> {
+            assertThat(entry.tenant()).isEqualTo("acme");
+            assertThat(entry.keyId()).isEqualTo("key_1");
+            assertThat(entry.requestId()).startsWith("req_");
+        });
+        assertThat(booked.get(0).promptTokens()).isEqualTo(1000);
+        assertThat(booked.get(0).cost()).isEqualByComparingTo("0.0001");
+        assertThat(booked.get(1).images()).isEqualTo(2);
+        assertThat(booked.get(1).cost()).isEqualByComparingTo("0.08");
+        assertThat(booked.get(2).audioSeconds()).isEqualTo(30.0);
+        assertThat(booked.get(3).cost()).isEqualByComparingTo("0.006");
+    }
+
+    @Test
+    public void streamedCompletionsFailOverBeforeTheFirstChunkAndAreAccountedByTheReportedUsage() {
+        ModelInfo legacy = ModelInfo.text("legacy", "1.00", "2.00", 1000);
+        capable.instance("cap-c", legacy);
+        chatOnly.instance("plain-c", legacy);
+        registry.removeProvider(capable);
+        registry.addProvider(capable);
+        registry.removeProvider(chatOnly);
+        registry.addProvider(chatOnly);
+        capable.failures.add(new ProviderException(ErrorCode.UNAVAILABLE, "down"));
+        List<String> events = new CopyOnWriteArrayList<>();
+        CompletableFuture<BigDecimal> done = new CompletableFuture<>();
+        CompletionRequest request = new CompletionRequest("legacy", List.of("Say hello"), 5, null, null, null,
+                List.of(), null, null, Map.of());
+
+        pipeline.stream(CALLER, Endpoints.COMPLETIONS_STREAM, request, new PieceListener<CompletionChunk>() {
+            @Override
+            public void onStart(String instanceId, String providerType) {
+                events.add("start:" + instanceId);
+            }
+
+            @Override
+            public void onPiece(CompletionChunk piece) {
+                events.add(piece.choices().isEmpty() ? "usage" : piece.choices().get(0).text());
+            }
+
+            @Override
+            public void onComplete(BigDecimal costUsd) {
+                done.complete(costUsd);
+            }
+
+            @Override
+            public void onError(GatewayException error) {
+                done.completeExceptionally(error);
+            }
+        });
+
+        // 1000 input at $1/M + 2000 output at $2/M, as the last chunk reported
+        assertThat(done.orTimeout(5, TimeUnit.SECONDS).join()).isEqualByComparingTo("0.005");
+        assertThat(events).containsExactly("start:cap-c", "Hel", "lo", "usage");
+        assertThat(capable.calls).hasValue(2);
+        assertThat(chatOnly.calls).as("plain instances do not stream completions").hasValue(0);
+        assertThat(pipeline.inFlight("key_1")).isZero();
+    }
+
+    @Test
+    public void theResponsesApiIsPassedThroughOnlyWhereAnInstanceHasIt() {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("model", "chat");
+        body.put("input", "hi");
+        assertThat(pipeline.serves("chat", ResponsesCapable.class)).isTrue();
+        assertThat(pipeline.serves("embed", ResponsesCapable.class)).isTrue();
+        registry.removeProvider(capable);
+        assertThat(pipeline.serves("chat", ResponsesCapable.class)).as("only plain-a serves chat now").isFalse();
+        registry.addProvider(capable);
+
+        Outcome<ResponsesAnswer> outcome = join(pipeline.call(CALLER, Endpoints.RESPONSES,
+                new ResponsesRequest("chat", false, body)));
+
+        assertThat(outcome.instanceId()).isEqualTo("cap-a");
+        assertThat(new String(outcome.response().body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"model\":\"chat\"}");
+        // 10 input at $1/M + 20 output at $2/M
+        assertThat(outcome.costUsd()).isEqualByComparingTo("0.00005");
+    }
+
     /** A provider whose instances implement chat, and, when capable, embeddings, images and speech. */
     static final class Provider implements ModelProvider {
         final String type;
@@ -242,6 +384,7 @@ public class EndpointPipelineTest {
         final AtomicInteger calls = new AtomicInteger();
         final List<ProviderException> failures = new CopyOnWriteArrayList<>();
         volatile int images = 1;
+        volatile boolean reportUsage = true;
 
         Provider(String type, boolean capable) {
             this.type = type;
@@ -312,7 +455,57 @@ public class EndpointPipelineTest {
     }
 
     static final class CapableInstance extends PlainInstance implements EmbeddingsCapable, ImagesCapable,
-            SpeechCapable {
+            SpeechCapable, TranscriptionCapable, CompletionsStreamCapable, ResponsesCapable {
+
+        @Override
+        public CompletionStage<TextCompletion> complete(CompletionRequest request, CallContext context) {
+            return provider.answer(new TextCompletion("cmpl", request.model(), 0, List.of(), Usage.NONE));
+        }
+
+        @Override
+        public void completeStream(CompletionRequest request, CallContext context,
+                                   Flow.Subscriber<? super CompletionChunk> s) {
+            provider.calls.incrementAndGet();
+            s.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            if (!provider.failures.isEmpty()) {
+                s.onError(provider.failures.remove(0));
+                return;
+            }
+            s.onNext(new CompletionChunk("cmpl-1", request.model(), 1, List.of(new CompletionChoice(0, "Hel", null)),
+                    null));
+            s.onNext(new CompletionChunk("cmpl-1", request.model(), 1, List.of(new CompletionChoice(0, "lo", "stop")),
+                    null));
+            if (provider.reportUsage) {
+                s.onNext(new CompletionChunk("cmpl-1", request.model(), 1, List.of(), new Usage(1000, 2000)));
+            }
+            s.onComplete();
+        }
+
+        @Override
+        public CompletionStage<ResponsesAnswer> respond(ResponsesRequest request, CallContext context) {
+            return provider.answer(new ResponsesAnswer(("{\"model\":\"" + request.model() + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), new Usage(10, 20)));
+        }
+
+        @Override
+        public void respondStream(ResponsesRequest request, CallContext context,
+                                  Flow.Subscriber<? super ResponsesEvent> s) {
+            s.onError(new UnsupportedOperationException());
+        }
+
+        @Override
+        public CompletionStage<Transcription> transcribe(TranscriptionRequest request, CallContext context) {
+            return provider.answer(new Transcription("application/json",
+                    "{\"text\":\"hi\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 30, Usage.NONE));
+        }
 
         CapableInstance(Provider provider, InstanceConfig config) {
             super(provider, config);

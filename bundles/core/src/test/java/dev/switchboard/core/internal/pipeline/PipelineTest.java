@@ -762,6 +762,141 @@ public class PipelineTest {
                 includeUsage, null, Map.of());
     }
 
+    /** A level that answers later (as the semantic one does once its embedding arrives): completed by the test. */
+    private static final class LaterCache implements ResponseCache {
+        final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
+        final List<java.util.concurrent.CompletableFuture<Optional<ChatResponse>>> asked =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<CacheKey> answering = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "later";
+        }
+
+        @Override
+        public CacheLevel level() {
+            return CacheLevel.SEMANTIC;
+        }
+
+        @Override
+        public Optional<ChatResponse> get(CacheKey key) {
+            throw new AssertionError("core asks a level through lookup()");
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Optional<ChatResponse>> lookup(CacheKey key) {
+            var answer = new java.util.concurrent.CompletableFuture<Optional<ChatResponse>>();
+            asked.add(answer);
+            answering.add(key);
+            return answer;
+        }
+
+        /** Completes the oldest lookup with what it holds for that request. */
+        void answer() {
+            asked.get(0).complete(Optional.ofNullable(entries.get(answering.get(0).exactKey())));
+            asked.remove(0);
+            answering.remove(0);
+        }
+
+        @Override
+        public void put(CacheKey key, ChatResponse response) {
+            entries.put(key.exactKey(), response);
+        }
+
+        @Override
+        public CacheStats stats() {
+            return new CacheStats(0, 0, 0, 0, entries.size());
+        }
+    }
+
+    /** A hit replayed as a stream is shaped like one: the role chunk first, at once, then content, finish, usage. */
+    @Test
+    public void aCachedStreamStartsWithItsRoleChunkBeforeAnyContent() {
+        caches.add(new MapCache());
+        chat(deterministic("hi"));
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null,
+                null, true, true, null, Map.of()), listener);
+
+        assertThat(listener.chunks).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(listener.chunks.get(0).role()).isEqualTo("assistant");
+        assertThat(listener.chunks.get(0).content()).isEmpty();
+        assertThat(listener.chunks.get(1).content()).isEqualTo("a:hi");
+        assertThat(listener.chunks.get(2).finishReason()).isEqualTo("stop");
+        assertThat(listener.chunks.get(3).usage()).isNotNull();
+        assertThat(listener.summary).isNotNull();
+    }
+
+    /** A long cached answer streams as several content chunks, cut between words, that add up to it exactly. */
+    @Test
+    public void aLongCachedAnswerStreamsInSeveralContentChunksCutBetweenWords() {
+        caches.add(new MapCache());
+        String prompt = String.join(" ", java.util.Collections.nCopies(200, "word"));
+        chat(deterministic(prompt));
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, new ChatRequest("m1", List.of(ChatMessage.of("user", prompt)), 0.0, null, null,
+                null, null, true, false, null, Map.of()), listener);
+
+        List<String> pieces = listener.chunks.stream().skip(1).map(ChatChunk::content)
+                .filter(content -> content != null).toList();
+        assertThat(pieces).hasSizeBetween(2, CachedStreamReplay.MAX_PIECES);
+        assertThat(String.join("", pieces)).isEqualTo("a:" + prompt);
+        assertThat(pieces.subList(0, pieces.size() - 1)).allMatch(piece -> piece.endsWith(" "));
+        assertThat(listener.chunks.get(0).role()).isEqualTo("assistant");
+        assertThat(listener.summary).isNotNull();
+    }
+
+    @Test
+    public void aLevelThatAnswersLaterHoldsNoThreadAndTheRequestGoesOnWhenItAnswers() {
+        MapCache l1 = new MapCache(CacheLevel.MEMORY);
+        LaterCache semantic = new LaterCache();
+        caches.add(l1);
+        caches.add(semantic);
+
+        var first = pipeline.chat(CALLER, deterministic("hi")).toCompletableFuture();
+        assertThat(first).as("returned without waiting for the level").isNotDone();
+        assertThat(provider.received()).as("not sent upstream before the level answered").isEmpty();
+        semantic.answer();
+        assertThat(first.join().cacheStatus()).isEqualTo("miss");
+        assertThat(provider.received()).hasSize(1);
+
+        // the exact level answers at once; the later one is not even asked
+        assertThat(chat(deterministic("hi")).cacheStatus()).isEqualTo("hit-l1");
+        assertThat(semantic.asked).isEmpty();
+
+        l1.entries.clear();
+        var second = pipeline.chat(CALLER, deterministic("hi")).toCompletableFuture();
+        semantic.answer();
+        assertThat(second.join().cacheStatus()).isEqualTo("hit-semantic");
+        assertThat(l1.entries).as("copied into the faster level").hasSize(1);
+        assertThat(provider.received()).hasSize(1);
+    }
+
+    @Test
+    public void aStreamWaitsForALaterLevelAndACancelMeanwhileNeverStartsIt() {
+        LaterCache semantic = new LaterCache();
+        caches.add(semantic);
+        ChatRequest streamed = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null,
+                null, true, false, null, Map.of());
+
+        RecordingListener gone = new RecordingListener();
+        pipeline.chatStream(CALLER, streamed, gone).cancel();
+        semantic.answer();
+        assertThat(provider.received()).as("the client left before the lookup answered").isEmpty();
+        assertThat(gone.events).isEmpty();
+        assertThat(pipeline.inFlight(CALLER.keyId())).as("its slot given back").isZero();
+
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, streamed, listener);
+        assertThat(listener.events).isEmpty();
+        semantic.answer();
+        assertThat(listener.summary).isNotNull();
+        assertThat(listener.instanceId).isEqualTo("a");
+        assertThat(listener.content()).isEqualTo("a:hi");
+        assertThat(pipeline.inFlight(CALLER.keyId())).isZero();
+    }
+
     private static final class MapCache implements ResponseCache {
         final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
         private final CacheLevel level;

@@ -90,5 +90,11 @@ public class ModelRouteTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retry_backoff_ms");
         assertThatThrownBy(() -> ModelRoute.of(new RouteDefinition("a", List.of("m"), null, 0, 0, -1, "")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fallback_text");
+        assertThat(ModelRoute.of(new RouteDefinition("a", List.of("m"), null, 0, 0, -1, null, "EXACT")).caching())
+                .isEqualTo(ModelRoute.Caching.EXACT);
+        assertThat(ModelRoute.of(new RouteDefinition("a", List.of("m"), null, 0, 0, -1, null, "off")).definition()
+                .cache()).isEqualTo("off");
+        assertThatThrownBy(() -> ModelRoute.of(new RouteDefinition("a", List.of("m"), null, 0, 0, -1, null, "l2")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache");
     }
 }

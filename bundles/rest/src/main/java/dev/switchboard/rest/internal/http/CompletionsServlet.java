@@ -1,5 +1,6 @@
 package dev.switchboard.rest.internal.http;
 
+import dev.switchboard.api.completions.CompletionChunk;
 import dev.switchboard.api.completions.CompletionRequest;
 import dev.switchboard.rest.internal.json.CompletionsJson;
 import dev.switchboard.core.api.Authenticator;
@@ -17,7 +18,10 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsync
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** The legacy {@code POST /v1/completions}, through the same pipeline as chat. */
+/**
+ * The legacy {@code POST /v1/completions}, through the same pipeline as chat; with {@code stream}, OpenAI's
+ * {@code text_completion} chunks as server-sent events, then {@code data: [DONE]} ({@link PieceExchange}).
+ */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
 @HttpWhiteboardServletName("switchboard-completions")
 @HttpWhiteboardServletPattern("/v1/completions")
@@ -61,7 +65,15 @@ public final class CompletionsServlet extends EndpointServlet {
 
     @Override
     Exchange exchangeFor(ExchangeContext context, byte[] body, int length) throws IOException {
-        CompletionRequest request = CompletionsJson.read(body, length);
+        CompletionsJson.Read read = CompletionsJson.readRequest(body, length);
+        CompletionRequest request = read.request();
+        if (read.stream()) {
+            return new PieceExchange<CompletionChunk>(context,
+                    (gateway, caller, listener) -> gateway.completionsStream(caller, request, listener),
+                    "text/event-stream; charset=utf-8",
+                    (chunk, out) -> CompletionsJson.writeChunk(chunk, request.model(), read.includeUsage(), out),
+                    CompletionsJson.DONE);
+        }
         return answer(context, () -> context.gateway().completions(context.caller(), request), (String) null,
                 (response, out) -> CompletionsJson.write(response, request.model(), out));
     }

@@ -17,7 +17,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsync
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** {@code POST /v1/audio/speech}: the audio is streamed to the client as the provider sends it ({@link AudioExchange}). */
+/** {@code POST /v1/audio/speech}: the audio is streamed to the client as the provider sends it ({@link PieceExchange}). */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
 @HttpWhiteboardServletName("switchboard-speech")
 @HttpWhiteboardServletPattern("/v1/audio/speech")
@@ -62,6 +62,6 @@ public final class SpeechServlet extends EndpointServlet {
     @Override
     Exchange exchangeFor(ExchangeContext context, byte[] body, int length) throws IOException {
         SpeechRequest request = SpeechJson.read(body, length);
-        return new AudioExchange(context, request);
+        return PieceExchange.audio(context, request);
     }
 }

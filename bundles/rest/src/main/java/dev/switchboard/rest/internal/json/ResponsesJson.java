@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.chat.ChatChoice;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.core.api.GatewayException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +41,41 @@ public final class ResponsesJson {
     }
 
     public static Read read(byte[] body, int length) throws IOException {
-        BodyFields fields = BodyFields.read(body, length, "a 'model' and an 'input'");
+        return read(fields(body, length));
+    }
+
+    /** The body's fields, read once: whether it is passed through or mapped onto chat depends on its model. */
+    public static BodyFields fields(byte[] body, int length) throws IOException {
+        return BodyFields.read(body, length, "a 'model' and an 'input'");
+    }
+
+    /**
+     * The request as it goes to an upstream that has the Responses API: every field as the client sent it
+     * (numbers exact), so whatever the API has (stored responses, background, built-in tools) reaches it.
+     */
+    public static ResponsesRequest passthrough(BodyFields fields) {
+        String model = fields.requiredString("model");
+        return new ResponsesRequest(model, fields.bool("stream"), fields.extensions(Set.of()));
+    }
+
+    /** One passed-through event as the upstream sent it: its name (when it had one) and its data unchanged. */
+    public static void writeEvent(ResponsesEvent event, OutputStream out) throws IOException {
+        if (event.event() != null) {
+            out.write(EVENT);
+            out.write(event.event().getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+        out.write(DATA);
+        // a multi-line data field goes out as the lines it came in
+        out.write(event.data().replace("\n", "\ndata: ").getBytes(StandardCharsets.UTF_8));
+        out.write(END);
+    }
+
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    public static Read read(BodyFields fields) {
         String model = fields.requiredString("model");
         if (fields.has("previous_response_id")) {
             throw GatewayException.invalidRequest("previous_response_id", "This gateway does not store responses: "

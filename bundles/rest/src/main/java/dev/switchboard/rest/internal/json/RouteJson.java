@@ -15,13 +15,13 @@ import java.util.Set;
 
 /**
  * Routes in the admin API: {@code {"alias","models":[..],"strategy","timeout_ms","max_attempts","retry_backoff_ms",
- * "fallback_text"}} in; the same plus {@code source}, {@code instances} and {@code active} out. An absent or null
+ * "fallback_text","cache"}} in ({@code cache}: on, exact or off); the same plus {@code source}, {@code instances} and {@code active} out. An absent or null
  * setting inherits the gateway's. Any other field, or a field of the wrong type, is a 400 naming it.
  */
 public final class RouteJson {
 
     private static final Set<String> FIELDS = Set.of("alias", "models", "strategy", "timeout_ms", "max_attempts",
-            "retry_backoff_ms", "fallback_text");
+            "retry_backoff_ms", "fallback_text", "cache");
 
     private RouteJson() {
     }
@@ -66,7 +66,7 @@ public final class RouteJson {
         }
         return new RouteDefinition(alias, names, text(root, "strategy"), number(root, "timeout_ms", 0),
                 (int) number(root, "max_attempts", 0), number(root, "retry_backoff_ms", RouteDefinition.DEFAULT_BACKOFF),
-                text(root, "fallback_text"));
+                text(root, "fallback_text"), text(root, "cache"));
     }
 
     private static String text(JsonNode root, String field) {
@@ -134,6 +134,7 @@ public final class RouteJson {
         writeSetting(gen, "max_attempts", route.maxAttempts(), route.maxAttempts() > 0);
         writeSetting(gen, "retry_backoff_ms", route.retryBackoffMillis(), route.retryBackoffMillis() >= 0);
         gen.writeStringField("fallback_text", route.fallbackText());
+        gen.writeStringField("cache", route.cache() == null ? "on" : route.cache());
         gen.writeStringField("source", listing.source());
         gen.writeArrayFieldStart("instances");
         for (String instance : listing.instances()) {

@@ -13,7 +13,12 @@ import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.completions.CompletionChoice;
+import dev.switchboard.api.completions.CompletionChunk;
 import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
+import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.api.completions.TextCompletion;
 import dev.switchboard.api.embeddings.EmbeddingsRequest;
 import dev.switchboard.api.embeddings.EmbeddingsResponse;
@@ -176,6 +181,92 @@ public class EndpointServletsTest {
         assertThat(audio.body()).isEqualTo("ID3-more");
         HttpResponse<String> noVoice = post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"hello\"}");
         assertThat(noVoice.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void streamedLegacyCompletionsAreTextCompletionChunksThenDone() throws Exception {
+        server.gateway.pieces = (request, listener) -> {
+            PieceListener<CompletionChunk> chunks = (PieceListener<CompletionChunk>) listener;
+            new Thread(() -> {
+                chunks.onStart("inst-1", "fake");
+                chunks.onPiece(new CompletionChunk("cmpl-1", "instruct", 1690759702L,
+                        List.of(new CompletionChoice(0, "Hel", null)), null));
+                chunks.onPiece(new CompletionChunk("cmpl-1", "instruct", 1690759702L,
+                        List.of(new CompletionChoice(0, "lo", "stop")), null));
+                chunks.onPiece(new CompletionChunk("cmpl-1", "instruct", 1690759702L, List.of(), new Usage(3, 2)));
+                chunks.onComplete(BigDecimal.ONE);
+            }).start();
+            return () -> { };
+        };
+
+        HttpResponse<String> plain = post("/v1/completions", "{\"model\":\"instruct\",\"prompt\":\"hi\",\"stream\":true}");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(plain.headers().firstValue("x-switchboard-provider")).hasValue("inst-1");
+        List<String> events = List.of(plain.body().split("\n\n"));
+        assertThat(events).hasSize(3).last().isEqualTo("data: [DONE]");
+        JsonNode first = JSON.readTree(events.get(0).substring("data: ".length()));
+        assertThat(first.path("object").asText()).isEqualTo("text_completion");
+        assertThat(first.path("id").asText()).isEqualTo("cmpl-1");
+        assertThat(first.path("created").asLong()).isEqualTo(1690759702L);
+        assertThat(first.path("choices").get(0).path("text").asText()).isEqualTo("Hel");
+        assertThat(first.path("choices").get(0).has("logprobs")).isTrue();
+        assertThat(JSON.readTree(events.get(1).substring(6)).path("choices").get(0).path("finish_reason").asText())
+                .isEqualTo("stop");
+
+        HttpResponse<String> withUsage = post("/v1/completions", "{\"model\":\"instruct\",\"prompt\":\"hi\","
+                + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+        List<String> usageEvents = List.of(withUsage.body().split("\n\n"));
+        assertThat(usageEvents).hasSize(4);
+        JsonNode usage = JSON.readTree(usageEvents.get(2).substring(6));
+        assertThat(usage.path("choices")).isEmpty();
+        assertThat(usage.path("usage").path("completion_tokens").asLong()).isEqualTo(2);
+        assertThat(((CompletionRequest) server.gateway.lastEndpointRequest).extensions())
+                .containsKey("stream_options");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void theResponsesApiIsPassedThroughAsTheUpstreamSentItWhereTheModelHasIt() throws Exception {
+        server.gateway.responsesThrough = java.util.Set.of("gpt-4.1");
+        String upstreamAnswer = "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+                + "\"output\":[{\"type\":\"web_search_call\",\"id\":\"ws_1\",\"status\":\"completed\"}],"
+                + "\"usage\":{\"input_tokens\":3,\"output_tokens\":4,\"total_tokens\":7},\"unmodelled\":[1,2.50]}";
+        answer(new ResponsesAnswer(upstreamAnswer.getBytes(StandardCharsets.UTF_8), new Usage(3, 4)));
+
+        HttpResponse<String> plain = post("/v1/responses", "{\"model\":\"gpt-4.1\",\"input\":\"hi\","
+                + "\"previous_response_id\":\"resp_0\",\"tools\":[{\"type\":\"web_search\"}],\"temperature\":0.70}");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isEqualTo(upstreamAnswer);
+        ResponsesRequest sent = (ResponsesRequest) server.gateway.lastEndpointRequest;
+        assertThat(sent.body()).containsKeys("previous_response_id", "tools", "input");
+        assertThat(new BigDecimal(sent.body().get("temperature").toString())).isEqualByComparingTo("0.7");
+
+        server.gateway.pieces = (request, listener) -> {
+            PieceListener<ResponsesEvent> events = (PieceListener<ResponsesEvent>) listener;
+            new Thread(() -> {
+                events.onStart("inst-1", "fake");
+                events.onPiece(new ResponsesEvent("response.created", "{\"type\":\"response.created\"}", null));
+                events.onPiece(new ResponsesEvent("response.output_text.delta",
+                        "{\"type\":\"response.output_text.delta\",\"delta\":\"Hi\",\"obfuscation\":\"q\"}", null));
+                events.onPiece(new ResponsesEvent("response.completed", "{\"type\":\"response.completed\"}",
+                        new Usage(1, 1)));
+                events.onComplete(BigDecimal.ONE);
+            }).start();
+            return () -> { };
+        };
+        HttpResponse<String> streamed = post("/v1/responses", "{\"model\":\"gpt-4.1\",\"input\":\"hi\",\"stream\":true}");
+        assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        assertThat(streamed.body()).isEqualTo("event: response.created\ndata: {\"type\":\"response.created\"}\n\n"
+                + "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"Hi\","
+                + "\"obfuscation\":\"q\"}\n\n"
+                + "event: response.completed\ndata: {\"type\":\"response.completed\"}\n\n");
+
+        server.gateway.responsesThrough = java.util.Set.of();
+        HttpResponse<String> mapped = post("/v1/responses", "{\"model\":\"gpt-4.1\",\"input\":\"hi\","
+                + "\"previous_response_id\":\"resp_0\"}");
+        assertThat(mapped.statusCode()).as("mapped onto chat, stored responses are refused").isEqualTo(400);
     }
 
     @Test

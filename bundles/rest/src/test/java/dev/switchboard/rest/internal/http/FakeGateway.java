@@ -4,7 +4,12 @@ import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.api.audio.Transcription;
 import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.api.completions.CompletionChunk;
 import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
+import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.api.completions.TextCompletion;
 import dev.switchboard.api.embeddings.EmbeddingsRequest;
 import dev.switchboard.api.embeddings.EmbeddingsResponse;
@@ -49,6 +54,38 @@ final class FakeGateway implements Gateway {
     volatile BiFunction<SpeechRequest, AudioListener, StreamHandle> speech = (request, listener) -> {
         throw new IllegalStateException("not scripted");
     };
+
+    /** Streams beyond chat (legacy completions, the Responses API passed through): request, listener -> handle. */
+    volatile BiFunction<Object, PieceListener<?>, StreamHandle> pieces = (request, listener) -> {
+        throw new IllegalStateException("not scripted");
+    };
+    /** Models whose {@code /v1/responses} is passed through. */
+    volatile java.util.Set<String> responsesThrough = java.util.Set.of();
+
+    @Override
+    public StreamHandle completionsStream(Caller caller, CompletionRequest request,
+                                          PieceListener<CompletionChunk> listener) {
+        lastCaller = caller;
+        lastEndpointRequest = request;
+        return pieces.apply(request, listener);
+    }
+
+    @Override
+    public boolean passesResponsesThrough(String model) {
+        return responsesThrough.contains(model);
+    }
+
+    @Override
+    public CompletionStage<Outcome<ResponsesAnswer>> responses(Caller caller, ResponsesRequest request) {
+        return endpoint(caller, request);
+    }
+
+    @Override
+    public StreamHandle responsesStream(Caller caller, ResponsesRequest request, PieceListener<ResponsesEvent> listener) {
+        lastCaller = caller;
+        lastEndpointRequest = request;
+        return pieces.apply(request, listener);
+    }
 
     @SuppressWarnings("unchecked")
     private <R> CompletionStage<Outcome<R>> endpoint(Caller caller, Object request) {

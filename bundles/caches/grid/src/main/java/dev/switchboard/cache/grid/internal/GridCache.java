@@ -8,6 +8,8 @@ import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.state.SignedEntries;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * node stored is served by all. Entries are the answer's JSON bytes (the grid holds only JDK types),
  * signed by the grid service with the cluster secret; one that does not check is a miss. Answers larger
  * than the configured size are not stored. Core asks this cache after the memory one and decides what
- * is cacheable; stores do not wait for the grid.
+ * is cacheable; stores do not wait for the grid, and neither do lookups ({@link #lookup}).
  */
 @Component(service = ResponseCache.class, configurationPid = GridCacheConfig.PID,
         property = ResponseCache.NAME_PROPERTY + "=" + GridCache.NAME)
@@ -33,6 +35,8 @@ public final class GridCache implements ResponseCache {
     static final String MAP = "response-cache.v1";
 
     private static final Logger LOG = LoggerFactory.getLogger(GridCache.class);
+    /** One shared completed miss, so a miss answered at once allocates no stage. */
+    private static final CompletionStage<Optional<ChatResponse>> MISS = CompletableFuture.completedFuture(Optional.empty());
 
     /** {@code null} when the configuration disables the cache. */
     private final SignedEntries.EntryMap entries;
@@ -68,18 +72,56 @@ public final class GridCache implements ResponseCache {
         return CacheLevel.DISTRIBUTED;
     }
 
+    /** For callers that can wait (tests, tools): waits for the grid at most {@code lookup.timeout.ms}. */
     @Override
     public Optional<ChatResponse> get(CacheKey key) {
+        byte[] json = null;
+        try {
+            json = entries == null || key == null ? null : entries.get(key.partitionedKey());
+        } catch (RuntimeException e) {
+            LOG.debug("Grid cache read failed; a miss", e);
+        }
+        return counted(json);
+    }
+
+    /**
+     * Core's lookup: never parks the caller. An entry in this node's near cache completes the stage at once, on the
+     * caller (no thread hop); otherwise the grid completes it on its callback threads with the entry, or with a miss
+     * when {@code lookup.timeout.ms} passes first (the grid's {@code getAsync} bounds it by the map's read timeout).
+     */
+    @Override
+    public CompletionStage<Optional<ChatResponse>> lookup(CacheKey key) {
+        if (entries == null || key == null) {
+            counted(null);
+            return MISS;
+        }
+        CompletionStage<byte[]> read;
+        try {
+            read = entries.getAsync(key.partitionedKey());
+        } catch (RuntimeException e) {
+            LOG.debug("Grid cache read failed; a miss", e);
+            read = null;
+        }
+        if (read == null) {
+            counted(null);
+            return MISS;
+        }
+        CompletableFuture<byte[]> future = read.toCompletableFuture();
+        if (future.isDone()) {
+            Optional<ChatResponse> found = counted(future.isCompletedExceptionally() ? null : future.join());
+            return found.isEmpty() ? MISS : CompletableFuture.completedFuture(found);
+        }
+        return future.handle((json, failure) -> counted(failure == null ? json : null));
+    }
+
+    /** The answer in {@code json}, counted as a hit, or a counted miss when there is none or it is unreadable. */
+    private Optional<ChatResponse> counted(byte[] json) {
         ChatResponse found = null;
         try {
-            if (entries != null && key != null) {
-                byte[] json = entries.get(key.partitionedKey());
-                found = json == null ? null : ResponseJson.read(json);
-            }
+            found = json == null ? null : ResponseJson.read(json);
         } catch (Exception e) {
             // the contract: a cache failure is a miss, never a failed request
             LOG.debug("Grid cache entry unreadable; a miss", e);
-            found = null;
         }
         if (found == null) {
             misses.increment();

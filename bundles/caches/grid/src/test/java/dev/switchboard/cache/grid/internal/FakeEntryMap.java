@@ -23,9 +23,41 @@ final class FakeEntryMap implements SignedEntries.EntryMap {
         };
     }
 
+    /** When set, reads go to a slow member: {@code get} waits for it (bounded), {@code getAsync} leaves it open. */
+    private volatile CompletableFuture<Void> slowMember;
+
     @Override
-    public synchronized byte[] get(String key) {
+    public byte[] get(String key) {
+        CompletableFuture<Void> slow = slowMember;
+        if (slow != null) {
+            try {
+                slow.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return null; // the read timeout
+            }
+        }
+        return stored(key);
+    }
+
+    @Override
+    public CompletionStage<byte[]> getAsync(String key) {
+        CompletableFuture<Void> slow = slowMember;
+        return slow == null ? CompletableFuture.completedFuture(stored(key)) : slow.thenApply(ready -> stored(key));
+    }
+
+    private synchronized byte[] stored(String key) {
         return map.get(key);
+    }
+
+    /** From now on reads wait for the returned member's answer (complete it to let them through). */
+    CompletableFuture<Void> slowMember() {
+        slowMember = new CompletableFuture<>();
+        return slowMember;
+    }
+
+    @Override
+    public AutoCloseable listen(SignedEntries.EntryListener listener, boolean existing) {
+        throw new UnsupportedOperationException("the L2 cache does not listen");
     }
 
     @Override

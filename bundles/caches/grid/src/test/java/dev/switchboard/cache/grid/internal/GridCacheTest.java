@@ -50,6 +50,33 @@ public class GridCacheTest extends ResponseCacheContractTest {
         assertThat(cache.get(key("t1", "fp"))).contains(answer);
     }
 
+    /** Core's lookup on a slow member: the request thread is not held; the grid's answer completes it later. */
+    @Test
+    public void aLookupNeverWaitsForASlowMember() {
+        cache.put(key("t1", "far"), answer("from another member"));
+        java.util.concurrent.CompletableFuture<Void> member = map.slowMember();
+
+        long started = System.nanoTime();
+        java.util.concurrent.CompletableFuture<java.util.Optional<ChatResponse>> lookup =
+                cache.lookup(key("t1", "far")).toCompletableFuture();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(lookup).as("still waiting for the grid after %d ms", tookMillis).isNotDone();
+        member.complete(null);
+        assertThat(lookup.join()).contains(answer("from another member"));
+        assertThat(cache.stats().hits()).isEqualTo(1);
+    }
+
+    @Test
+    public void aLookupTheGridAnswersAtOnceIsCompleteOnReturn() {
+        cache.put(key("t1", "near"), answer("near"));
+
+        assertThat(cache.lookup(key("t1", "near")).toCompletableFuture()).isCompletedWithValue(
+                java.util.Optional.of(answer("near")));
+        assertThat(cache.lookup(key("t1", "none")).toCompletableFuture()).isCompletedWithValue(
+                java.util.Optional.empty());
+    }
+
     @Test
     public void anAnswerOverTheSizeBoundIsNotStored() {
         cache.put(key("t1", "big"), answer("x".repeat(5000)));

@@ -30,16 +30,22 @@ public @interface SemanticCacheConfig {
     long ttl_seconds() default 300;
 
     @AttributeDefinition(name = "Maximum entries",
-            description = "Upper bound on indexed answers on this node, all tenants together; the least recently "
-                    + "used go first. 0 disables the cache.")
+            description = "Upper bound on indexed answers each node holds, all tenants together: of the shared map "
+                    + "in the grid, and in this node's view of its vectors; the least recently used go first. "
+                    + "0 disables the cache.")
     int max_entries() default 1_000;
 
     @AttributeDefinition(name = "Lookup wait (milliseconds)",
-            description = "How long a lookup waits for the prompt's embedding before it counts as a miss (the "
-                    + "request thread parks that long at most). 0: never wait, answer only from embeddings known.")
+            description = "How long a lookup waits for the prompt's embedding and the answer before it counts as a "
+                    + "miss (no thread waits: the request goes on when either comes). 0: answer only from embeddings "
+                    + "already there.")
     long lookup_timeout_ms() default 50;
 
     @AttributeDefinition(name = "Maximum prompt characters",
             description = "Longer prompts are not cached here (nor embedded).")
     int max_prompt_chars() default 8_000;
+
+    @AttributeDefinition(name = "Maximum entry size (bytes)",
+            description = "Answers whose JSON is larger are not indexed, so one answer cannot take the grid's memory.")
+    int max_entry_bytes() default 262_144;
 }

@@ -12,16 +12,25 @@ import java.util.Set;
  * number) is the default 0.95, never "everything matches".
  */
 record SemanticSettings(String embeddingModel, Set<String> models, List<String> modelPrefixes, double threshold,
-                        Duration ttl, int maxEntries, Duration lookupTimeout, int maxPromptChars) {
+                        Duration ttl, int maxEntries, Duration lookupTimeout, int maxPromptChars, int maxEntryBytes) {
+
+    static final int DEFAULT_MAX_ENTRY_BYTES = 262_144;
 
     static SemanticSettings of(SemanticCacheConfig config) {
         return of(config.embedding_model(), config.models(), config.similarity_threshold(),
                 Duration.ofSeconds(Math.max(0, config.ttl_seconds())), config.max_entries(),
-                Duration.ofMillis(Math.max(0, config.lookup_timeout_ms())), config.max_prompt_chars());
+                Duration.ofMillis(Math.max(0, config.lookup_timeout_ms())), config.max_prompt_chars(),
+                config.max_entry_bytes());
     }
 
     static SemanticSettings of(String embeddingModel, String[] models, double threshold, Duration ttl,
                                int maxEntries, Duration lookupTimeout, int maxPromptChars) {
+        return of(embeddingModel, models, threshold, ttl, maxEntries, lookupTimeout, maxPromptChars,
+                DEFAULT_MAX_ENTRY_BYTES);
+    }
+
+    static SemanticSettings of(String embeddingModel, String[] models, double threshold, Duration ttl,
+                               int maxEntries, Duration lookupTimeout, int maxPromptChars, int maxEntryBytes) {
         Set<String> exact = new HashSet<>();
         List<String> prefixes = new ArrayList<>();
         // a .cfg line `models = a, b` arrives as one string: split it
@@ -37,7 +46,8 @@ record SemanticSettings(String embeddingModel, Set<String> models, List<String> 
         }
         double clamped = Double.isNaN(threshold) || threshold <= 0 ? 0.95 : Math.min(1.0, threshold);
         return new SemanticSettings(embeddingModel == null ? "" : embeddingModel.trim(), Set.copyOf(exact),
-                List.copyOf(prefixes), clamped, ttl, maxEntries, lookupTimeout, Math.max(0, maxPromptChars));
+                List.copyOf(prefixes), clamped, ttl, maxEntries, lookupTimeout, Math.max(0, maxPromptChars),
+                Math.max(0, maxEntryBytes));
     }
 
     boolean enabled() {

@@ -12,7 +12,8 @@ import java.util.function.Predicate;
  * partition is one tenant's scope, one model and one set of request parameters, so nothing is ever compared across
  * them). The bound is over all partitions together, least recently used first; entries expire a fixed time after
  * they were written (dropped when a search meets them). A search is a linear scan of its partition under the lock:
- * exact, and cheap at the sizes a node holds (thousands); no approximate index is needed at this scale.
+ * exact, and cheap at the sizes a node holds (thousands); no approximate index is needed at this scale. In the
+ * semantic cache it is each node's view of the grid's shared index: the keys and vectors, not the answers.
  */
 final class VectorIndex<V> {
 
@@ -98,6 +99,14 @@ final class VectorIndex<V> {
         }
         byKey.get(best.key); // a hit is a use: it moves to the young end of the LRU order
         return best.value;
+    }
+
+    /** Removes the entry under {@code key}, if there is one. */
+    synchronized void remove(String key) {
+        Entry<V> entry = byKey.remove(key);
+        if (entry != null) {
+            unlink(entry);
+        }
     }
 
     /** Removes every entry whose key passes {@code test}; returns how many. */

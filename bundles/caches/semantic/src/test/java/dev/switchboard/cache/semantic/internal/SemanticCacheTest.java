@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,7 @@ public class SemanticCacheTest extends ResponseCacheContractTest {
 
     private final AtomicLong now = new AtomicLong();
     private final FakeEmbedder embedder = new FakeEmbedder();
+    private final FakeSharedMap grid = new FakeSharedMap();
     private SemanticCache cache = cache(2, "contract-model", MODEL, "family-*");
 
     @Override
@@ -53,7 +55,7 @@ public class SemanticCacheTest extends ResponseCacheContractTest {
         ChatResponse answer = answer("Within 30 days.");
         cache.put(key("tenant-a", "fp-1", "How do I get a refund?"), answer);
 
-        assertThat(cache.get(key("tenant-a", "fp-2", "How can I get a refund?"))).containsSame(answer);
+        assertThat(cache.get(key("tenant-a", "fp-2", "How can I get a refund?"))).contains(answer);
         assertThat(cache.stats().hits()).isEqualTo(1);
     }
 
@@ -177,8 +179,116 @@ public class SemanticCacheTest extends ResponseCacheContractTest {
     }
 
     private SemanticCache cache(int maxEntries, String... models) {
+        return cache(Duration.ofMillis(1), maxEntries, models);
+    }
+
+    private SemanticCache cache(Duration lookupTimeout, int maxEntries, String... models) {
         return new SemanticCache(embedder, SemanticSettings.of("embed-test", models, 0.95, TTL, maxEntries,
-                Duration.ofMillis(1), 8_000), now::get);
+                lookupTimeout, 8_000), settings -> grid.node(), now::get);
+    }
+
+    /** Another node of the same cluster: its own view, the same shared map. */
+    @Test
+    public void anAnswerIndexedOnOneNodeIsASemanticHitOnAnotherAndClearedOnBoth() {
+        SemanticCache otherNode = cache(10, MODEL);
+        embedder.vector("How do I get a refund?", 1, 0, 0);
+        embedder.vector("How can I get a refund?", 0.99f, 0.14f, 0);
+        cache.put(key("tenant-a", "fp-1", "How do I get a refund?"), answer("Within 30 days."));
+
+        assertThat(otherNode.get(key("tenant-a", "fp-2", "How can I get a refund?")))
+                .contains(answer("Within 30 days."));
+        assertThat(otherNode.get(key("tenant-b", "fp-2", "How can I get a refund?"))).isEmpty();
+
+        SemanticCache lateNode = cache(10, MODEL);
+        assertThat(lateNode.stats().size()).as("a node that starts later reads the index there is").isEqualTo(1);
+
+        assertThat(otherNode.clear("tenant-a", null)).isEqualTo(1);
+        assertThat(cache.stats().size()).isZero();
+        assertThat(lateNode.get(key("tenant-a", "fp-2", "How can I get a refund?"))).isEmpty();
+    }
+
+    @Test
+    public void aLookupNeverWaitsForTheEmbeddingOrTheGrid() {
+        cache = cache(Duration.ofSeconds(30), 10, MODEL);
+        embedder.vector("q", 1, 0);
+        cache.put(key("t", "fp-1", "q"), answer("a"));
+        CompletableFuture<float[]> slow = new CompletableFuture<>();
+        embedder.pending = slow;
+        CompletableFuture<Void> gridReply = new CompletableFuture<>();
+        grid.slowReads = gridReply;
+
+        var lookup = cache.lookup(key("t", "fp-2", "q")).toCompletableFuture();
+        assertThat(lookup).as("returned before the embedding came").isNotDone();
+        slow.complete(new float[] {1, 0});
+        assertThat(lookup).as("the answer is read from the grid, which has not replied").isNotDone();
+        gridReply.complete(null);
+
+        assertThat(lookup.join()).contains(answer("a"));
+    }
+
+    @Test
+    public void aLookupGivesUpAfterItsTimeout() {
+        cache = cache(Duration.ofMillis(20), 10, MODEL);
+        embedder.pending = new CompletableFuture<>();
+
+        var lookup = cache.lookup(key("t", "fp", "q")).toCompletableFuture();
+
+        assertThat(lookup.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEmpty();
+        assertThat(cache.stats().misses()).isEqualTo(1);
+    }
+
+    /** The request goes on upstream on the cache's own threads, never on the JDK's one shared delay thread. */
+    @Test
+    public void aLookupThatGivesUpGoesOnOnTheCachesThreads() throws Exception {
+        cache = cache(Duration.ofMillis(20), 10, MODEL);
+        embedder.pending = new CompletableFuture<>();
+        CompletableFuture<String> continuedOn = new CompletableFuture<>();
+
+        cache.lookup(key("t", "fp", "q")).thenRun(() -> continuedOn.complete(Thread.currentThread().getName()));
+
+        assertThat(continuedOn.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .startsWith(LookupDeadlines.THREAD_PREFIX);
+        cache.deactivate();
+    }
+
+    @Test
+    public void deactivatingEndsOpenLookupsAsMisses() {
+        cache = cache(Duration.ofSeconds(30), 10, MODEL);
+        embedder.pending = new CompletableFuture<>();
+        var lookup = cache.lookup(key("t", "fp", "q")).toCompletableFuture();
+
+        cache.deactivate();
+
+        assertThat(lookup).isCompletedWithValue(Optional.empty());
+    }
+
+    @Test
+    public void anAnswerOverTheSizeBoundIsNotIndexed() {
+        cache = new SemanticCache(embedder, SemanticSettings.of("embed-test", new String[] {MODEL}, 0.95, TTL, 10,
+                Duration.ofMillis(1), 8_000, 100), settings -> grid.node(), now::get);
+        cache.put(key("t", "fp", "q"), answer("x".repeat(200)));
+
+        assertThat(cache.stats().size()).isZero();
+        assertThat(cache.tooLarge()).isEqualTo(1);
+    }
+
+    @Test
+    public void theViewStopsFollowingTheGridWhenDeactivated() {
+        int before = grid.listeners();
+        SemanticCache node = cache(10, MODEL);
+        assertThat(grid.listeners()).isEqualTo(before + 1);
+        node.deactivate();
+        assertThat(grid.listeners()).isEqualTo(before);
+    }
+
+    @Test
+    public void anEntryIsIndexedOnlyUnderAKeyOfItsOwnTenantAndModel() {
+        String partition = CacheKey.prefix("tenant-a", MODEL) + "tenant-a" + CacheKey.PARTITION + "params";
+        assertThat(SemanticCache.tenantAndModel(partition)).isEqualTo(CacheKey.prefix("tenant-a", MODEL));
+        byte[] entry = SemanticEntry.encode(partition, 0, new float[] {1, 0}, new byte[] {'{', '}'});
+        grid.node().putAsync(CacheKey.prefix("tenant-b", MODEL) + "tenant-b:fp", entry, null);
+
+        assertThat(cache.stats().size()).isZero();
     }
 
     private static CacheKey key(String scope, String fingerprint, String prompt) {

@@ -1,8 +1,23 @@
 package dev.switchboard.provider.azureopenai.internal;
 
+import dev.switchboard.api.audio.SpeechCapable;
+import dev.switchboard.api.audio.SpeechRequest;
+import dev.switchboard.api.audio.Transcription;
+import dev.switchboard.api.audio.TranscriptionCapable;
+import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.completions.CompletionChunk;
+import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.completions.CompletionsStreamCapable;
+import dev.switchboard.api.completions.TextCompletion;
+import dev.switchboard.api.embeddings.EmbeddingsCapable;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
+import dev.switchboard.api.images.ImageRequest;
+import dev.switchboard.api.images.ImageResponse;
+import dev.switchboard.api.images.ImagesCapable;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.HealthCheckResult;
 import dev.switchboard.api.provider.HealthCheckable;
@@ -10,8 +25,11 @@ import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamGet;
+import dev.switchboard.support.openai.OpenAiCalls;
 import dev.switchboard.support.openai.OpenAiChat;
 import dev.switchboard.support.openai.OpenAiModelsCheck;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.HttpClient;
@@ -19,9 +37,12 @@ import org.eclipse.jetty.client.HttpClient;
 /**
  * One Azure OpenAI resource. Azure speaks OpenAI's wire format (support's {@link OpenAiChat}) with its own
  * paths, auth header and extras: the prompt-filter first chunk of a stream (empty {@code choices}) yields no
- * chunk, the content-filter error is {@code CONTENT_FILTER}, {@code retry-after-ms} is read on a 429.
+ * chunk, the content-filter error is {@code CONTENT_FILTER}, {@code retry-after-ms} is read on a 429. The
+ * endpoints beyond chat (embeddings, images, legacy completions plain and streamed, speech, transcriptions and
+ * translations) go to the model's deployment the same way (support's {@link OpenAiCalls}), on either surface.
  */
-final class AzureOpenAiInstance implements ProviderInstance, HealthCheckable {
+final class AzureOpenAiInstance implements ProviderInstance, EmbeddingsCapable, ImagesCapable,
+        CompletionsStreamCapable, SpeechCapable, TranscriptionCapable, HealthCheckable {
 
     private final InstanceConfig config;
     private final AzureOpenAiSettings settings;
@@ -29,6 +50,7 @@ final class AzureOpenAiInstance implements ProviderInstance, HealthCheckable {
     private final String authHeader;
     private final String authValue;
     private final OpenAiChat calls;
+    private final OpenAiCalls more;
 
     AzureOpenAiInstance(InstanceConfig config, AzureOpenAiSettings settings, HttpClient client) {
         this.config = config;
@@ -38,6 +60,7 @@ final class AzureOpenAiInstance implements ProviderInstance, HealthCheckable {
         this.authHeader = bearer ? "Authorization" : "api-key";
         this.authValue = bearer ? "Bearer " + config.apiKey() : config.apiKey();
         this.calls = new OpenAiChat(AzureOpenAiProvider.TYPE, config.apiKey(), this::post);
+        this.more = new OpenAiCalls(AzureOpenAiProvider.TYPE, config.apiKey(), this::post);
     }
 
     @Override
@@ -55,6 +78,37 @@ final class AzureOpenAiInstance implements ProviderInstance, HealthCheckable {
         calls.chatStream(request, settings.deployment(request.model()), context, subscriber);
     }
 
+    @Override
+    public CompletionStage<EmbeddingsResponse> embed(EmbeddingsRequest request, CallContext context) {
+        return more.embed(request, settings.deployment(request.model()), context);
+    }
+
+    @Override
+    public CompletionStage<ImageResponse> generateImages(ImageRequest request, CallContext context) {
+        return more.generateImages(request, settings.deployment(request.model()), context);
+    }
+
+    @Override
+    public CompletionStage<TextCompletion> complete(CompletionRequest request, CallContext context) {
+        return more.complete(request, settings.deployment(request.model()), context);
+    }
+
+    @Override
+    public void completeStream(CompletionRequest request, CallContext context,
+                               Flow.Subscriber<? super CompletionChunk> subscriber) {
+        more.completeStream(request, settings.deployment(request.model()), context, subscriber);
+    }
+
+    @Override
+    public CompletionStage<Transcription> transcribe(TranscriptionRequest request, CallContext context) {
+        return more.transcribe(request, settings.deployment(request.model()), context);
+    }
+
+    @Override
+    public void speech(SpeechRequest request, CallContext context, Flow.Subscriber<? super ByteBuffer> subscriber) {
+        more.speech(request, settings.deployment(request.model()), context, subscriber);
+    }
+
     /** The resource's models list: the key (or token) works and the resource answers; bills no tokens. */
     @Override
     public CompletionStage<HealthCheckResult> check(CallContext context) {
@@ -64,8 +118,16 @@ final class AzureOpenAiInstance implements ProviderInstance, HealthCheckable {
                 .connectTimeout(settings.connectTimeout()), AzureOpenAiProvider.TYPE, config.apiKey());
     }
 
+    private JsonPost post(OpenAiCalls.Path path, String deployment, byte[] body, boolean stream, CallContext context) {
+        return post(settings.uri(path, deployment), body, stream, context);
+    }
+
     private JsonPost post(String deployment, byte[] body, boolean stream, CallContext context) {
-        JsonPost post = JsonPost.to(client, settings.uri(deployment), AzureOpenAiProvider.TYPE)
+        return post(settings.uri(deployment), body, stream, context);
+    }
+
+    private JsonPost post(URI uri, byte[] body, boolean stream, CallContext context) {
+        JsonPost post = JsonPost.to(client, uri, AzureOpenAiProvider.TYPE)
                 .header(authHeader, authValue)
                 .body(body)
                 .timeout(OpenAiChat.timeout(context, settings.requestTimeout()))

@@ -37,7 +37,8 @@ public final class AzureOpenAiProvider implements ModelProvider {
     static final String KEY_VARIABLE = "AZURE_OPENAI_API_KEY";
     static final String TOKEN_VARIABLE = "AZURE_OPENAI_AD_TOKEN";
 
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING, Capability.EMBEDDINGS,
+            Capability.IMAGES, Capability.AUDIO);
 
     private final UpstreamHttp http;
     private final List<InstanceConfig> configured;

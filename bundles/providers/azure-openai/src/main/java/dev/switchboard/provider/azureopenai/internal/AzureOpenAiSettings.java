@@ -2,11 +2,13 @@ package dev.switchboard.provider.azureopenai.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.support.openai.OpenAiCalls;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Map;
  */
 record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String apiVersion,
                            Map<String, String> deployments, Map<String, URI> uris,
+                           Map<String, Map<OpenAiCalls.Path, URI>> pathUris,
                            Duration connectTimeout, Duration requestTimeout, Duration streamIdleTimeout) {
 
     static final String DEFAULT_API_VERSION = "2024-10-21";
@@ -61,8 +64,12 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
         }
         deployments.values().forEach(deployment ->
                 uris.computeIfAbsent(deployment, name -> uri(config.baseUrl(), surface, apiVersion, name)));
+        Map<String, Map<OpenAiCalls.Path, URI>> pathUris = new LinkedHashMap<>();
+        for (String deployment : uris.keySet()) {
+            pathUris.put(deployment, pathUris(config.baseUrl(), surface, apiVersion, deployment));
+        }
         return new AzureOpenAiSettings(config.baseUrl().trim(), surface, auth, apiVersion, Map.copyOf(deployments),
-                Map.copyOf(uris),
+                Map.copyOf(uris), Map.copyOf(pathUris),
                 InstanceSettings.millis(settings, CONNECT_TIMEOUT_MS, 10_000),
                 InstanceSettings.millis(settings, REQUEST_TIMEOUT_MS, 300_000),
                 InstanceSettings.millis(settings, STREAM_IDLE_TIMEOUT_MS, 300_000));
@@ -79,6 +86,12 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
         return uri != null ? uri : uri(endpoint, surface, apiVersion, deployment);
     }
 
+    /** Where calls of {@code path} (embeddings, images, audio, completions) to {@code deployment} go. */
+    URI uri(OpenAiCalls.Path path, String deployment) {
+        Map<OpenAiCalls.Path, URI> known = pathUris.get(deployment);
+        return known != null ? known.get(path) : uri(endpoint, surface, apiVersion, deployment, path.suffix());
+    }
+
     /** The resource's models list ({@code /openai/models} or {@code /openai/v1/models}), for the health check. */
     URI modelsUri() {
         String query = apiVersion == null ? "" : "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
@@ -86,11 +99,28 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
                 + query, "endpoint (base.url)");
     }
 
+    private static Map<OpenAiCalls.Path, URI> pathUris(String endpoint, Surface surface, String apiVersion,
+                                                       String deployment) {
+        Map<OpenAiCalls.Path, URI> uris = new EnumMap<>(OpenAiCalls.Path.class);
+        for (OpenAiCalls.Path path : OpenAiCalls.Path.values()) {
+            uris.put(path, uri(endpoint, surface, apiVersion, deployment, path.suffix()));
+        }
+        return uris;
+    }
+
     private static URI uri(String endpoint, Surface surface, String apiVersion, String deployment) {
+        return uri(endpoint, surface, apiVersion, deployment, "/chat/completions");
+    }
+
+    /**
+     * {@code /openai/deployments/{deployment}{suffix}?api-version=...} on the classic surface (the deployment in the
+     * path), {@code /openai/v1{suffix}} on the v1 one (the deployment goes in the body's {@code model}).
+     */
+    private static URI uri(String endpoint, Surface surface, String apiVersion, String deployment, String suffix) {
         String query = apiVersion == null ? "" : "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8);
-        String path = surface == Surface.V1 ? "/openai/v1/chat/completions"
+        String path = surface == Surface.V1 ? "/openai/v1" + suffix
                 : "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8).replace("+", "%20")
-                + "/chat/completions";
+                + suffix;
         return InstanceSettings.httpUrl(endpoint, path + query, "endpoint (base.url)");
     }
 

@@ -14,15 +14,22 @@ import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.provider.Deadlines;
+import dev.switchboard.api.embeddings.EmbeddingsCapable;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.HttpClient;
 
-/** One Ollama server. Holds no connections of its own: calls go through the shared client. */
-final class OllamaInstance implements ProviderInstance, HealthCheckable {
+/**
+ * One Ollama server: chat on {@code /api/chat}, embeddings on {@code /api/embed} ({@link OllamaEmbeddings}).
+ * Holds no connections of its own: calls go through the shared client.
+ */
+final class OllamaInstance implements ProviderInstance, EmbeddingsCapable, HealthCheckable {
 
     private final InstanceConfig config;
     private final OllamaSettings settings;
@@ -96,6 +103,41 @@ final class OllamaInstance implements ProviderInstance, HealthCheckable {
         stream.start(post(body, context).idleTimeout(settings.streamIdleTimeout()));
     }
 
+    @Override
+    public CompletionStage<EmbeddingsResponse> embed(EmbeddingsRequest request, CallContext context) {
+        CompletableFuture<EmbeddingsResponse> result = new CompletableFuture<>();
+        byte[] body;
+        try {
+            body = OllamaEmbeddings.requestBody(request);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(unmappable(e));
+            return result;
+        }
+        CompletableFuture<UpstreamResponse> call = post(settings.embed(), body, context).send();
+        call.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else if (!response.isSuccess()) {
+                result.completeExceptionally(OllamaErrors.fromResponse(response, request.model(), config.apiKey()));
+            } else {
+                try {
+                    result.complete(OllamaEmbeddings.readResponse(response.body(), request.input().size()));
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, OllamaErrors.PROVIDER
+                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
+                            response.status(), null));
+                }
+            }
+        });
+        result.whenComplete((response, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
     /** {@code GET /api/tags}: the server answers and lists its models; generates nothing. */
     @Override
     public CompletionStage<HealthCheckResult> check(CallContext context) {
@@ -128,7 +170,11 @@ final class OllamaInstance implements ProviderInstance, HealthCheckable {
     }
 
     private JsonPost post(byte[] body, CallContext context) {
-        return JsonPost.to(client, settings.chat(), OllamaErrors.PROVIDER)
+        return post(settings.chat(), body, context);
+    }
+
+    private JsonPost post(URI uri, byte[] body, CallContext context) {
+        return JsonPost.to(client, uri, OllamaErrors.PROVIDER)
                 .header("Authorization", bearer)
                 .body(body)
                 .timeout(Deadlines.timeout(context, settings.requestTimeout()))

@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class OllamaModels implements ModelProvider {
 
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING, Capability.EMBEDDINGS);
 
     private final UpstreamHttp http;
     private final List<InstanceConfig> configured;

@@ -9,7 +9,7 @@ import java.time.Duration;
  * One Ollama server as an instance sees it, read from {@link InstanceConfig#settings()} so that operator
  * instances ({@code type = ollama}) take the same keys as the bundle's own configuration.
  */
-record OllamaSettings(URI chat, URI tags, Duration connectTimeout, Duration requestTimeout,
+record OllamaSettings(URI chat, URI embed, URI tags, Duration connectTimeout, Duration requestTimeout,
                       Duration streamIdleTimeout) {
 
     static final String DEFAULT_PORT = "11434";
@@ -21,6 +21,7 @@ record OllamaSettings(URI chat, URI tags, Duration connectTimeout, Duration requ
     static OllamaSettings from(InstanceConfig config) {
         String base = baseUrl(config.baseUrl());
         return new OllamaSettings(InstanceSettings.httpUrl(base, "/api/chat", "base.url"),
+                InstanceSettings.httpUrl(base, "/api/embed", "base.url"),
                 InstanceSettings.httpUrl(base, "/api/tags", "base.url"),
                 InstanceSettings.millis(config.settings(), CONNECT_TIMEOUT_MS, 5_000),
                 // a model is loaded into memory on its first call: that can take minutes

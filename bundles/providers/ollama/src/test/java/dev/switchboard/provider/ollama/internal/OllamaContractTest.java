@@ -7,6 +7,9 @@ import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.embeddings.EmbeddingsCapable;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
@@ -165,6 +168,42 @@ public class OllamaContractTest extends HttpProviderContractTest {
         assertThat(failure.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.getMessage()).contains("runner process has terminated");
+    }
+
+    @Test
+    public void embeddingsGoToApiEmbedAndComeBackInInputOrderWithThePromptCount() throws Exception {
+        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("embed.json")));
+        EmbeddingsRequest request = new EmbeddingsRequest("all-minilm", List.of("Why is the sky blue?",
+                "Why is the grass green?"), 384, "user-1", Map.of("keep_alive", "5m", "truncate", true));
+
+        EmbeddingsResponse response = ((EmbeddingsCapable) instance()).embed(request, context())
+                .toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        LoopbackUpstream.Received sent = upstream.last();
+        assertThat(sent.path()).isEqualTo("/api/embed");
+        assertThat(sent.body()).contains("\"model\":\"all-minilm\"")
+                .contains("\"input\":[\"Why is the sky blue?\",\"Why is the grass green?\"]")
+                .contains("\"dimensions\":384").contains("\"keep_alive\":\"5m\"").contains("\"truncate\":true")
+                .doesNotContain("user-1").doesNotContain("encoding_format");
+        assertThat(response.vectors()).hasSize(2);
+        assertThat(response.vectors().get(0)).hasSize(10).startsWith(0.010071029f);
+        assertThat(response.vectors().get(1)[0]).isEqualTo(-0.0098027075f);
+        assertThat(response.usage()).isEqualTo(new Usage(8, 0));
+        assertThat(response.model()).isEqualTo("all-minilm");
+    }
+
+    @Test
+    public void anEmbeddingModelThatWasNeverPulledIsNotFound() throws Exception {
+        upstream.reply(LoopbackUpstream.json(404, Fixtures.text("error-404-not-pulled.json")));
+
+        Throwable failure = ((EmbeddingsCapable) instance()).embed(new EmbeddingsRequest("nomic-embed-text",
+                List.of("x"), null, null, Map.of()), context()).toCompletableFuture()
+                .handle((ok, error) -> error).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(failure).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(e.getMessage()).contains("ollama pull nomic-embed-text");
+        });
     }
 
     private static String line(String content) {

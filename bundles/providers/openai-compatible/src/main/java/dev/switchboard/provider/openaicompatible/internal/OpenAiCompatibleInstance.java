@@ -11,6 +11,11 @@ import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.provider.InstanceSettings;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesCapable;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
+import dev.switchboard.support.openai.OpenAiCalls;
 import dev.switchboard.support.openai.OpenAiChat;
 import dev.switchboard.support.openai.OpenAiModelsCheck;
 import java.net.URI;
@@ -18,8 +23,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.HttpClient;
 
-/** One OpenAI-compatible server. Holds no connections of its own: calls go through the shared client. */
-final class OpenAiCompatibleInstance implements ProviderInstance, HealthCheckable {
+/**
+ * One OpenAI-compatible server. Holds no connections of its own: calls go through the shared client. A server
+ * configured with its own Responses API ({@code responses.path}) is a {@link WithResponses}, which core passes
+ * {@code /v1/responses} through to; without it {@code /v1/responses} is served mapped onto chat.
+ */
+class OpenAiCompatibleInstance implements ProviderInstance, HealthCheckable {
 
     private final InstanceConfig config;
     private final OpenAiCompatibleSettings settings;
@@ -67,8 +76,41 @@ final class OpenAiCompatibleInstance implements ProviderInstance, HealthCheckabl
         return OpenAiModelsCheck.check(get, config.id(), settings.key());
     }
 
+    /** Makes the instance its settings ask for: with the Responses API passed through, or without. */
+    static OpenAiCompatibleInstance of(InstanceConfig config, OpenAiCompatibleSettings settings, HttpClient client) {
+        return settings.responses() == null ? new OpenAiCompatibleInstance(config, settings, client)
+                : new WithResponses(config, settings, client);
+    }
+
+    /** A server that has the Responses API itself: body, answer and events pass through unchanged. */
+    static final class WithResponses extends OpenAiCompatibleInstance implements ResponsesCapable {
+
+        private final OpenAiCalls responses;
+
+        WithResponses(InstanceConfig config, OpenAiCompatibleSettings settings, HttpClient client) {
+            super(config, settings, client);
+            this.responses = new OpenAiCalls(config.id(), settings.key(),
+                    (path, model, body, stream, context) -> post(settings.responses(), body, stream, context));
+        }
+
+        @Override
+        public CompletionStage<ResponsesAnswer> respond(ResponsesRequest request, CallContext context) {
+            return responses.respond(request, request.model(), context);
+        }
+
+        @Override
+        public void respondStream(ResponsesRequest request, CallContext context,
+                                  Flow.Subscriber<? super ResponsesEvent> subscriber) {
+            responses.respondStream(request, request.model(), context, subscriber);
+        }
+    }
+
     private JsonPost post(String model, byte[] body, boolean stream, CallContext context) {
-        JsonPost post = JsonPost.to(client, settings.endpoint(), config.id())
+        return post(settings.endpoint(), body, stream, context);
+    }
+
+    final JsonPost post(URI uri, byte[] body, boolean stream, CallContext context) {
+        JsonPost post = JsonPost.to(client, uri, config.id())
                 .header("Authorization", bearer)
                 .body(body)
                 .timeout(OpenAiChat.timeout(context, settings.requestTimeout()))
@@ -84,6 +126,6 @@ final class OpenAiCompatibleInstance implements ProviderInstance, HealthCheckabl
 
     @Override
     public String toString() {
-        return "OpenAiCompatibleInstance[" + config + "]";
+        return getClass().getSimpleName() + "[" + config + "]";
     }
 }

@@ -76,6 +76,6 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
     public ProviderInstance createInstance(InstanceConfig config) {
         InstanceConfig.requireType(config, TYPE);
         OpenAiCompatibleSettings settings = OpenAiCompatibleSettings.from(config, environment);
-        return new OpenAiCompatibleInstance(config, settings, http.client());
+        return OpenAiCompatibleInstance.of(config, settings, http.client());
     }
 }

@@ -16,14 +16,18 @@ import java.util.function.UnaryOperator;
  * none for a local server), extra headers ({@code header.<Name>}), and where it departs from OpenAI
  * ({@code max.tokens.field}, {@code stream.usage}).
  *
+ * @param responses where the server's own Responses API is ({@code responses.path}, e.g. {@code /responses}):
+ *                  {@code /v1/responses} is then passed through to it; {@code null} (the default) maps it onto chat
  * @param key the bearer token, or {@code null} when the server takes none
  */
-record OpenAiCompatibleSettings(URI endpoint, String key, Map<String, String> headers, OpenAiDialect dialect,
-                                Duration connectTimeout, Duration requestTimeout, Duration streamIdleTimeout) {
+record OpenAiCompatibleSettings(URI endpoint, URI responses, String key, Map<String, String> headers,
+                                OpenAiDialect dialect, Duration connectTimeout, Duration requestTimeout,
+                                Duration streamIdleTimeout) {
 
     static final String API_KEY_ENV = "api.key.env";
     static final String HEADER_PREFIX = "header.";
     static final String CHAT_PATH = "chat.path";
+    static final String RESPONSES_PATH = "responses.path";
     static final String MAX_TOKENS_FIELD = "max.tokens.field";
     static final String STREAM_USAGE = "stream.usage";
     static final String CONNECT_TIMEOUT_MS = "connect.timeout.ms";
@@ -40,6 +44,9 @@ record OpenAiCompatibleSettings(URI endpoint, String key, Map<String, String> he
         String path = InstanceSettings.text(settings, CHAT_PATH);
         URI endpoint = InstanceSettings.httpUrl(config.baseUrl(), path == null ? "/chat/completions"
                 : (path.startsWith("/") ? path : "/" + path), "base.url");
+        String responsesPath = InstanceSettings.text(settings, RESPONSES_PATH);
+        URI responses = responsesPath == null ? null : InstanceSettings.httpUrl(config.baseUrl(),
+                responsesPath.startsWith("/") ? responsesPath : "/" + responsesPath, "base.url");
         Map<String, String> headers = InstanceSettings.withPrefix(settings, HEADER_PREFIX);
         for (String name : headers.keySet()) {
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -59,7 +66,7 @@ record OpenAiCompatibleSettings(URI endpoint, String key, Map<String, String> he
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(MAX_TOKENS_FIELD + ": " + e.getMessage());
         }
-        return new OpenAiCompatibleSettings(endpoint, key(config, environment), Map.copyOf(headers), dialect,
+        return new OpenAiCompatibleSettings(endpoint, responses, key(config, environment), Map.copyOf(headers), dialect,
                 InstanceSettings.millis(settings, CONNECT_TIMEOUT_MS, 10_000),
                 InstanceSettings.millis(settings, REQUEST_TIMEOUT_MS, 300_000),
                 InstanceSettings.millis(settings, STREAM_IDLE_TIMEOUT_MS, 300_000));
@@ -87,7 +94,7 @@ record OpenAiCompatibleSettings(URI endpoint, String key, Map<String, String> he
     @Override
     public String toString() {
         // the key stays out of every message
-        return "OpenAiCompatibleSettings[" + endpoint + ", key " + (key == null ? "none" : "set") + ", headers "
+        return "OpenAiCompatibleSettings[" + endpoint + (responses == null ? "" : ", responses " + responses) + ", key " + (key == null ? "none" : "set") + ", headers "
                 + headers.keySet() + ", " + dialect + "]";
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesCapable;
+import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ProviderInstance;
@@ -50,7 +53,7 @@ public class OpenAiCompatibleContractTest extends HttpProviderContractTest {
     protected ProviderInstance createInstance(String baseUrl) {
         InstanceConfig config = new InstanceConfig("groq", OpenAiCompatibleProvider.TYPE, baseUrl + "/openai/v1", key,
                 List.of(ModelInfo.text(model(), "0.59", "0.79", 131072)), 1, settings);
-        return new OpenAiCompatibleInstance(config, OpenAiCompatibleSettings.from(config, name -> null), client);
+        return OpenAiCompatibleInstance.of(config, OpenAiCompatibleSettings.from(config, name -> null), client);
     }
 
     @Override
@@ -101,6 +104,30 @@ public class OpenAiCompatibleContractTest extends HttpProviderContractTest {
         assertThat(sent.header("authorization")).isEqualTo("Bearer " + KEY);
         assertThat(sent.header("http-referer")).isEqualTo("https://switchboard.example");
         assertThat(sent.header("x-title")).isEqualTo("Switchboard");
+    }
+
+    @Test
+    public void theResponsesApiIsPassedThroughOnlyWhereTheInstanceIsConfiguredToHaveIt() throws Exception {
+        assertThat(createInstance(upstream.baseUrl())).isNotInstanceOf(ResponsesCapable.class);
+
+        settings.put("responses.path", "/responses");
+        settings.put("header.X-Title", "Switchboard");
+        String answer = "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\",\"output\":[],"
+                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":6,\"total_tokens\":11},\"vendor_field\":true}";
+        upstream.reply(LoopbackUpstream.json(200, answer));
+        ProviderInstance withResponses = createInstance(upstream.baseUrl());
+        assertThat(withResponses).isInstanceOf(ResponsesCapable.class);
+
+        ResponsesAnswer response = ((ResponsesCapable) withResponses).respond(new ResponsesRequest(model(), false,
+                Map.of("model", model(), "input", "hi")), context()).toCompletableFuture()
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        LoopbackUpstream.Received sent = upstream.last();
+        assertThat(sent.path()).isEqualTo("/openai/v1/responses");
+        assertThat(sent.header("authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(sent.header("x-title")).isEqualTo("Switchboard");
+        assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(answer);
+        assertThat(response.usage()).isEqualTo(new Usage(5, 6));
     }
 
     @Test

@@ -9,7 +9,12 @@ import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.completions.CompletionRequest;
-import dev.switchboard.api.completions.CompletionsCapable;
+import dev.switchboard.api.completions.CompletionChunk;
+import dev.switchboard.api.completions.CompletionsStreamCapable;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesCapable;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.api.completions.TextCompletion;
 import dev.switchboard.api.embeddings.EmbeddingsCapable;
 import dev.switchboard.api.embeddings.EmbeddingsRequest;
@@ -18,47 +23,40 @@ import dev.switchboard.api.images.ImageRequest;
 import dev.switchboard.api.images.ImageResponse;
 import dev.switchboard.api.images.ImagesCapable;
 import dev.switchboard.api.provider.CallContext;
-import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.HealthCheckResult;
 import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.UpstreamGet;
-import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.support.openai.OpenAiCalls;
 import dev.switchboard.support.openai.OpenAiChat;
 import dev.switchboard.support.openai.OpenAiErrors;
 import dev.switchboard.support.openai.OpenAiModelsCheck;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
  * One OpenAI endpoint and key: chat (support's wire format, {@link OpenAiChat}), and every endpoint beyond it
- * (embeddings, images, legacy completions, speech streamed as it arrives, transcriptions and translations; wire
- * format in {@link OpenAiEndpoints}). Holds no connections of its own: calls go through the shared client; this
+ * (embeddings, images, legacy completions plain and streamed, speech streamed as it arrives, transcriptions and
+ * translations, the Responses API passed through; support's {@link OpenAiCalls}). Holds no connections of its own: calls go through the shared client; this
  * class says only where to post and with which headers.
  */
-final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, ImagesCapable, CompletionsCapable,
-        SpeechCapable, TranscriptionCapable, HealthCheckable {
+final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, ImagesCapable, CompletionsStreamCapable,
+        SpeechCapable, TranscriptionCapable, ResponsesCapable, HealthCheckable {
 
     private final InstanceConfig config;
     private final OpenAiSettings settings;
     private final HttpClient client;
     private final String bearer;
     private final OpenAiChat calls;
-    private final URI embeddings;
-    private final URI images;
-    private final URI completions;
-    private final URI speech;
-    private final URI transcriptions;
-    private final URI translations;
+    private final OpenAiCalls more;
+    private final Map<OpenAiCalls.Path, URI> paths = new EnumMap<>(OpenAiCalls.Path.class);
     private final URI models;
 
     OpenAiInstance(InstanceConfig config, OpenAiSettings settings, HttpClient client) {
@@ -67,12 +65,10 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
         this.client = client;
         this.bearer = "Bearer " + config.apiKey();
         this.calls = new OpenAiChat(OpenAiErrors.PROVIDER, config.apiKey(), this::post);
-        this.embeddings = settings.at("/embeddings");
-        this.images = settings.at("/images/generations");
-        this.completions = settings.at("/completions");
-        this.speech = settings.at("/audio/speech");
-        this.transcriptions = settings.at("/audio/transcriptions");
-        this.translations = settings.at("/audio/translations");
+        this.more = new OpenAiCalls(OpenAiErrors.PROVIDER, config.apiKey(), this::post);
+        for (OpenAiCalls.Path path : OpenAiCalls.Path.values()) {
+            paths.put(path, settings.at(path.suffix()));
+        }
         this.models = OpenAiModelsCheck.modelsUri(settings.endpoint());
     }
 
@@ -104,105 +100,55 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
 
     @Override
     public CompletionStage<EmbeddingsResponse> embed(EmbeddingsRequest request, CallContext context) {
-        byte[] body;
-        try {
-            body = OpenAiEndpoints.embeddingsBody(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(unmappable(e));
-        }
-        return answer(post(embeddings, body, context), OpenAiEndpoints::readEmbeddings);
+        return more.embed(request, request.model(), context);
     }
 
     @Override
     public CompletionStage<ImageResponse> generateImages(ImageRequest request, CallContext context) {
-        byte[] body;
-        try {
-            body = OpenAiEndpoints.imagesBody(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(unmappable(e));
-        }
-        return answer(post(images, body, context), OpenAiEndpoints::readImages);
+        return more.generateImages(request, request.model(), context);
     }
 
     @Override
     public CompletionStage<TextCompletion> complete(CompletionRequest request, CallContext context) {
-        byte[] body;
-        try {
-            body = OpenAiEndpoints.completionsBody(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(unmappable(e));
-        }
-        return answer(post(completions, body, context), OpenAiEndpoints::readCompletion);
+        return more.complete(request, request.model(), context);
+    }
+
+    @Override
+    public void completeStream(CompletionRequest request, CallContext context,
+                               Flow.Subscriber<? super CompletionChunk> subscriber) {
+        more.completeStream(request, request.model(), context, subscriber);
     }
 
     @Override
     public CompletionStage<Transcription> transcribe(TranscriptionRequest request, CallContext context) {
-        OpenAiEndpoints.Upload upload = OpenAiEndpoints.transcriptionBody(request);
-        JsonPost call = post(request.translate() ? translations : transcriptions, upload.body(), context)
-                .body(upload.body(), upload.contentType())
-                .header("Accept", "*/*");
-        return answerWith(call, response -> OpenAiEndpoints.readTranscription(request, response.body(),
-                response.header("Content-Type")));
+        return more.transcribe(request, request.model(), context);
     }
 
     @Override
     public void speech(SpeechRequest request, CallContext context, Flow.Subscriber<? super ByteBuffer> subscriber) {
-        OpenAiAudioStream stream = new OpenAiAudioStream(subscriber, config.apiKey());
-        byte[] body;
-        try {
-            body = OpenAiEndpoints.speechBody(request);
-        } catch (RuntimeException e) {
-            stream.fail(unmappable(e));
-            return;
-        }
-        stream.start(post(speech, body, context).header("Accept", "*/*").idleTimeout(settings.streamIdleTimeout())
-                .streamBody(stream, response -> OpenAiErrors.fromResponse(response, config.apiKey())));
+        more.speech(request, request.model(), context, subscriber);
     }
 
-    @FunctionalInterface
-    private interface BodyReader<T> {
-        T read(byte[] body) throws IOException;
+    @Override
+    public CompletionStage<ResponsesAnswer> respond(ResponsesRequest request, CallContext context) {
+        return more.respond(request, request.model(), context);
     }
 
-    @FunctionalInterface
-    private interface ResponseReader<T> {
-        T read(UpstreamResponse response) throws IOException;
-    }
-
-    private <T> CompletionStage<T> answer(JsonPost post, BodyReader<T> reader) {
-        return answerWith(post, response -> reader.read(response.body()));
-    }
-
-    /** Sends, maps a failure to the OpenAI error codes, reads a success; cancelling aborts the upstream call. */
-    private <T> CompletionStage<T> answerWith(JsonPost post, ResponseReader<T> reader) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<UpstreamResponse> call = post.send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(OpenAiErrors.fromResponse(response, config.apiKey()));
-            } else {
-                try {
-                    result.complete(reader.read(response));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, OpenAiErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+    @Override
+    public void respondStream(ResponsesRequest request, CallContext context,
+                              Flow.Subscriber<? super ResponsesEvent> subscriber) {
+        more.respondStream(request, request.model(), context, subscriber);
     }
 
     /** Chat's post (support's {@link OpenAiChat} asks for it). */
     private JsonPost post(String model, byte[] body, boolean stream, CallContext context) {
         JsonPost post = post(settings.endpoint(), body, context);
+        return stream ? post.idleTimeout(settings.streamIdleTimeout()) : post;
+    }
+
+    /** The post of every call beyond chat (support's {@link OpenAiCalls} asks for it). */
+    private JsonPost post(OpenAiCalls.Path path, String model, byte[] body, boolean stream, CallContext context) {
+        JsonPost post = post(paths.get(path), body, context);
         return stream ? post.idleTimeout(settings.streamIdleTimeout()) : post;
     }
 
@@ -214,15 +160,6 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
                 .body(body)
                 .timeout(OpenAiChat.timeout(context, settings.requestTimeout()))
                 .connectTimeout(settings.connectTimeout());
-    }
-
-    private static ProviderException unmappable(RuntimeException e) {
-        return new ProviderException(ErrorCode.BAD_REQUEST, OpenAiErrors.PROVIDER + ": request cannot be sent: "
-                + e.getMessage(), false, null, 0, null);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @Override

@@ -7,7 +7,11 @@ import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.api.audio.Transcription;
 import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.completions.CompletionChunk;
 import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.api.completions.TextCompletion;
 import dev.switchboard.api.embeddings.EmbeddingsRequest;
 import dev.switchboard.api.embeddings.EmbeddingsResponse;
@@ -191,6 +195,93 @@ public class OpenAiEndpointsTest {
         pieces.forEach(all::writeBytes);
         assertThat(all.toByteArray()).containsExactly('I', 'D', '3', 4, 5);
         assertThat(pieces.size()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** Collects what a stream hands on, and how it ended. */
+    static final class Collector<T> implements Flow.Subscriber<T> {
+        final List<T> items = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(T item) {
+            items.add(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            done.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(null);
+        }
+    }
+
+    @Test
+    public void streamedLegacyCompletionsAskForUsageAndHandOnEachTextChunk() throws Exception {
+        stub.answer(OpenAiStub.sse("completion-legacy-stream.sse"));
+        Collector<CompletionChunk> chunks = new Collector<>();
+
+        instance.completeStream(new CompletionRequest("gpt-3.5-turbo-instruct", List.of("Say this is a test"), 7,
+                null, null, null, List.of(), null, null, Map.of()), inSeconds(5), chunks);
+        chunks.done.get(5, TimeUnit.SECONDS);
+
+        assertThat(stub.last().path()).isEqualTo("/v1/completions");
+        assertThat(stub.last().body()).isEqualTo("{\"model\":\"gpt-3.5-turbo-instruct\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"prompt\":\"Say this is a test\",\"max_tokens\":7}");
+        assertThat(chunks.items).hasSize(4);
+        assertThat(chunks.items.get(0).id()).isEqualTo("cmpl-7iA7iJjj8V2zOkCGvWF2hAkDWBQZe");
+        assertThat(chunks.items.get(0).createdEpochSeconds()).isEqualTo(1690759702L);
+        assertThat(chunks.items.get(0).choices().get(0).text()).isEqualTo("This");
+        assertThat(chunks.items.get(1).choices().get(0).text()).isEqualTo(" is a test");
+        assertThat(chunks.items.get(2).choices().get(0).finishReason()).isEqualTo("stop");
+        assertThat(chunks.items.get(3).choices()).isEmpty();
+        assertThat(chunks.items.get(3).usage()).isEqualTo(new Usage(5, 4));
+    }
+
+    @Test
+    public void theResponsesApiIsPassedThroughAsTheUpstreamAnswered() throws Exception {
+        stub.answer(OpenAiStub.json(200, "responses.json"));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("model", "gpt-4.1");
+        body.put("input", "Tell me a story");
+        body.put("reasoning", Map.of("effort", "low"));
+        body.put("store", false);
+
+        ResponsesAnswer answer = instance.respond(new ResponsesRequest("gpt-4.1", false, body), inSeconds(5))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(stub.last().path()).isEqualTo("/v1/responses");
+        assertThat(stub.last().body()).isEqualTo("{\"model\":\"gpt-4.1\",\"input\":\"Tell me a story\","
+                + "\"reasoning\":{\"effort\":\"low\"},\"store\":false}");
+        assertThat(answer.body()).isEqualTo(Fixtures.bytes("responses.json"));
+        assertThat(answer.usage()).isEqualTo(new Usage(36, 87, 10, 0, 20, Map.of()));
+    }
+
+    @Test
+    public void aStreamedResponseHandsOnEveryEventAsSentWithTheUsageOfTheLast() throws Exception {
+        stub.answer(OpenAiStub.sseAsWritten("responses-stream.sse"));
+        Collector<ResponsesEvent> events = new Collector<>();
+
+        instance.respondStream(new ResponsesRequest("gpt-4.1", true, Map.of("model", "gpt-4.1", "input", "hi",
+                "stream", true)), inSeconds(5), events);
+        events.done.get(5, TimeUnit.SECONDS);
+
+        assertThat(stub.last().body()).contains("\"stream\":true");
+        assertThat(events.items).extracting(ResponsesEvent::event).containsExactly("response.created",
+                "response.output_item.added", "response.output_text.delta", "response.output_text.delta",
+                "response.completed");
+        assertThat(events.items.get(2).data()).isEqualTo("{\"type\":\"response.output_text.delta\","
+                + "\"sequence_number\":2,\"item_id\":\"msg_67c9fdcf37fc8190ba82116e33fb28c507b8b0ad4e5eb654\","
+                + "\"output_index\":0,\"content_index\":0,\"delta\":\"Hi\",\"logprobs\":[],\"obfuscation\":\"xY3q\"}");
+        assertThat(events.items.get(2).usage()).isNull();
+        assertThat(events.items.get(4).usage()).isEqualTo(new Usage(37, 11));
     }
 
     @Test

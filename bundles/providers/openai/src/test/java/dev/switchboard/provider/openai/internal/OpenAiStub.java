@@ -102,6 +102,19 @@ final class OpenAiStub implements AutoCloseable {
         };
     }
 
+    /** An event stream from a fixture written as it is (event names included), one event per flush. */
+    static Answer sseAsWritten(String fixture) {
+        return (base, response) -> {
+            OutputStream out = startStream(response);
+            for (String event : new String(Fixtures.bytes(fixture), StandardCharsets.UTF_8).split("\n\n")) {
+                if (!event.isBlank()) {
+                    out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            }
+        };
+    }
+
     static OutputStream startStream(HttpServletResponse response) throws IOException {
         response.setStatus(200);
         response.setContentType("text/event-stream; charset=utf-8");

@@ -1,8 +1,10 @@
 package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.api.audio.SpeechRequest;
-import dev.switchboard.core.api.AudioListener;
+import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.StreamHandle;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,21 +16,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One speech request in flight: each piece of audio is written to the client as it arrives (chunked, the length
- * is not known), the way {@link StreamExchange} writes SSE events: into the exchange's {@link ClientOutput}, sent
- * and flushed at once while the client keeps up, else left for {@link #onWritePossible()}; a client more than
- * {@code stream.buffer.bytes} behind is disconnected and the upstream cancelled. Until the first piece nothing
- * is written, so an early failure is a JSON error with its status; after it an error ends the answer where the
- * audio stopped.
+ * One request whose answer streams beyond chat, in flight: speech (binary audio), a streamed legacy completion (SSE
+ * chunks, then {@code data: [DONE]}), the Responses API passed through (SSE events as the upstream sent them).
+ * Each piece is written to the client as it arrives (chunked, the length is not known), the way
+ * {@link StreamExchange} writes chat's SSE events: into the exchange's {@link ClientOutput}, sent and flushed at
+ * once while the client keeps up, else left for {@link #onWritePossible()}; a client more than
+ * {@code stream.buffer.bytes} behind is disconnected and the upstream cancelled. Until the first piece nothing is
+ * written, so an early failure is a JSON error with its status; after it an error ends the answer where it stopped.
+ *
+ * @param <P> what the stream carries
  */
-final class AudioExchange implements AudioListener, Exchange {
+final class PieceExchange<P> implements PieceListener<P>, Exchange {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AudioExchange.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PieceExchange.class);
+
+    /** Starts the gateway's stream for this exchange's request, handing pieces to {@code listener}. */
+    @FunctionalInterface
+    interface Call<P> {
+        StreamHandle start(Gateway gateway, Caller caller, PieceListener<P> listener);
+    }
+
+    /** Writes one piece as the client gets it (audio bytes as they are, an SSE event, ...). */
+    @FunctionalInterface
+    interface PieceWriter<P> {
+        void write(P piece, ClientOutput out) throws IOException;
+    }
 
     private final EndpointServlet.ExchangeContext context;
     private final AsyncContext async;
     private final HttpServletResponse response;
-    private final SpeechRequest request;
+    private final Call<P> call;
+    private final String contentType;
+    private final PieceWriter<? super P> writer;
+    /** Written after the last piece ({@code data: [DONE]}); null for none. */
+    private final byte[] trailer;
     private final int bufferLimit;
 
     private ClientOutput output;
@@ -39,19 +60,59 @@ final class AudioExchange implements AudioListener, Exchange {
     private boolean cancelWanted;
     private StreamHandle handle;
 
-    AudioExchange(EndpointServlet.ExchangeContext context, SpeechRequest request) {
+    PieceExchange(EndpointServlet.ExchangeContext context, Call<P> call, String contentType,
+                  PieceWriter<? super P> writer, byte[] trailer) {
         this.context = context;
         this.async = context.async();
         this.response = context.response();
-        this.request = request;
+        this.call = call;
+        this.contentType = contentType;
+        this.writer = writer;
+        this.trailer = trailer;
         this.bufferLimit = context.streamBufferBytes();
+    }
+
+    /** Speech: the audio bytes as they arrive, in the format's content type. */
+    static PieceExchange<ByteBuffer> audio(EndpointServlet.ExchangeContext context, SpeechRequest request) {
+        return new PieceExchange<>(context, (gateway, caller, listener) -> gateway.speech(caller, request,
+                new dev.switchboard.core.api.AudioListener() {
+                    @Override
+                    public void onStart(String instanceId, String providerType) {
+                        listener.onStart(instanceId, providerType);
+                    }
+
+                    @Override
+                    public void onAudio(ByteBuffer audio) {
+                        listener.onPiece(audio);
+                    }
+
+                    @Override
+                    public void onComplete(BigDecimal costUsd) {
+                        listener.onComplete(costUsd);
+                    }
+
+                    @Override
+                    public void onError(GatewayException error) {
+                        listener.onError(error);
+                    }
+                }), request.contentType(), PieceExchange::writeAudio, null);
+    }
+
+    private static void writeAudio(ByteBuffer audio, ClientOutput out) {
+        if (audio.hasArray()) {
+            out.write(audio.array(), audio.arrayOffset() + audio.position(), audio.remaining());
+        } else {
+            byte[] copy = new byte[audio.remaining()];
+            audio.get(copy);
+            out.write(copy, 0, copy.length);
+        }
     }
 
     @Override
     public void start() {
         StreamHandle upstream;
         try {
-            upstream = context.gateway().speech(context.caller(), request, this);
+            upstream = call.start(context.gateway(), context.caller(), this);
         } catch (RuntimeException | Error e) {
             onError(ApiErrors.from(e, context.requestId()));
             return;
@@ -72,26 +133,20 @@ final class AudioExchange implements AudioListener, Exchange {
     }
 
     @Override
-    public void onAudio(ByteBuffer audio) {
+    public void onPiece(P piece) {
         synchronized (this) {
             if (finished) {
                 return;
             }
             try {
                 open();
-                if (audio.hasArray()) {
-                    output.write(audio.array(), audio.arrayOffset() + audio.position(), audio.remaining());
-                } else {
-                    byte[] copy = new byte[audio.remaining()];
-                    audio.get(copy);
-                    output.write(copy, 0, copy.length);
-                }
+                writer.write(piece, output);
                 if (output.drain() || output.buffered() <= bufferLimit) {
                     return;
                 }
-                LOG.debug("Client fell more than {} bytes behind its audio; disconnected", bufferLimit);
+                LOG.debug("Client fell more than {} bytes behind its stream; disconnected", bufferLimit);
             } catch (IOException | RuntimeException e) {
-                LOG.debug("Client went away mid-audio", e);
+                LOG.debug("Client went away mid-stream", e);
             }
             finished = true;
             complete();
@@ -107,6 +162,9 @@ final class AudioExchange implements AudioListener, Exchange {
         finished = true;
         try {
             open();
+            if (trailer != null) {
+                output.write(trailer, 0, trailer.length);
+            }
             if (output.drain()) {
                 complete();
             }
@@ -147,7 +205,7 @@ final class AudioExchange implements AudioListener, Exchange {
         }
         opened = true;
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(request.contentType());
+        response.setContentType(contentType);
         EndpointServlet.headers(response, instanceId, null);
         response.setHeader("X-Accel-Buffering", "no");
         output = new ClientOutput(response.getOutputStream());

@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.BodyStreamListener;
@@ -12,7 +12,7 @@ import java.util.concurrent.Flow;
  * reused) and handed to the subscriber. Honours demand (pieces wait while there is none; core asks for all at
  * once, so normally nothing waits), cancel (aborts the upstream) and one terminal signal.
  */
-final class OpenAiAudioStream implements BodyStreamListener, Flow.Subscription {
+public final class OpenAiAudioStream implements BodyStreamListener, Flow.Subscription {
 
     private final Flow.Subscriber<? super ByteBuffer> subscriber;
     private final String apiKey;
@@ -25,13 +25,13 @@ final class OpenAiAudioStream implements BodyStreamListener, Flow.Subscription {
     private boolean emitting;
     private volatile UpstreamStream upstream;
 
-    OpenAiAudioStream(Flow.Subscriber<? super ByteBuffer> subscriber, String apiKey) {
+    public OpenAiAudioStream(Flow.Subscriber<? super ByteBuffer> subscriber, String apiKey) {
         this.subscriber = subscriber;
         this.apiKey = apiKey;
         subscriber.onSubscribe(this);
     }
 
-    void start(UpstreamStream stream) {
+    public void start(UpstreamStream stream) {
         upstream = stream;
         boolean cancelNow;
         synchronized (this) {
@@ -43,7 +43,7 @@ final class OpenAiAudioStream implements BodyStreamListener, Flow.Subscription {
     }
 
     /** Fails before the call started (the request could not be mapped). */
-    void fail(ProviderException error) {
+    public void fail(ProviderException error) {
         onError(error);
     }
 

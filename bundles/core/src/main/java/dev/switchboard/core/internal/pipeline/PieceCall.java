@@ -1,37 +1,42 @@
 package dev.switchboard.core.internal.pipeline;
 
-import dev.switchboard.api.audio.SpeechCapable;
-import dev.switchboard.api.audio.SpeechRequest;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ProviderException;
-import dev.switchboard.core.api.AudioListener;
+import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One speech request, streamed: each piece of audio goes to the client as it arrives. Until the first piece a
- * failure fails over like any other call (same {@link AttemptPlan}); after it, an error ends the answer.
+ * One request whose answer streams beyond chat (speech, a streamed legacy completion, a streamed Responses API
+ * answer passed through): each piece goes to the client as it arrives. Until the first piece a failure fails over
+ * like any other call (same {@link AttemptPlan}); after it, an error ends the answer. Accounted when it ends, with
+ * the usage the last piece reported or an estimate, booked in the usage ledger under the endpoint's name.
+ *
+ * @param <Q> the endpoint's request
+ * @param <P> what the stream carries
  */
-final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
+final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
 
     private final Pipeline pipeline;
+    private final StreamedEndpoint<Q, P> endpoint;
     private final EndpointAdmission admission;
-    private final SpeechRequest request;
-    private final AudioListener listener;
+    private final Q request;
+    private final PieceListener<? super P> listener;
     private final AttemptPlan plan;
     private volatile Attempt current;
     private volatile boolean cancelled;
     private volatile boolean expired;
 
-    SpeechCall(Pipeline pipeline, EndpointAdmission admission, SpeechRequest request, AudioListener listener) {
+    PieceCall(Pipeline pipeline, StreamedEndpoint<Q, P> endpoint, EndpointAdmission admission, Q request,
+              PieceListener<? super P> listener) {
         this.pipeline = pipeline;
+        this.endpoint = endpoint;
         this.admission = admission;
         this.request = request;
         this.listener = listener;
@@ -77,8 +82,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
         current = attempt;
         route.health().callStarted();
         try {
-            ((SpeechCapable) route.instance()).speech(request.withModel(route.model().upstreamId()),
-                    admission.context(), attempt);
+            endpoint.stream(route.instance(), request, route.model().upstreamId(), admission.context(), attempt);
         } catch (RuntimeException e) {
             attempt.onError(e);
         }
@@ -90,7 +94,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
     }
 
     /** One provider's answer; signals from a superseded attempt are dropped. */
-    private final class Attempt implements Flow.Subscriber<ByteBuffer> {
+    private final class Attempt implements Flow.Subscriber<P> {
 
         private final Route route;
         private final long startNanos = System.nanoTime();
@@ -98,6 +102,8 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
         private boolean started;
         private boolean done;
         private boolean ended;
+        private Usage reported;
+        private long generatedChars;
 
         Attempt(Route route) {
             this.route = route;
@@ -114,7 +120,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
         }
 
         @Override
-        public void onNext(ByteBuffer audio) {
+        public void onNext(P piece) {
             synchronized (this) {
                 if (done) {
                     return;
@@ -123,8 +129,13 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
                     started = true;
                     listener.onStart(route.instanceId(), route.providerType());
                 }
+                Usage usage = endpoint.reportedUsage(piece);
+                if (usage != null) {
+                    reported = usage;
+                }
+                generatedChars += endpoint.generatedChars(piece);
             }
-            listener.onAudio(audio);
+            listener.onPiece(piece);
         }
 
         @Override
@@ -182,7 +193,7 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
             } else if (delay == 0) {
                 attempt();
             } else {
-                CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(SpeechCall.this::attempt);
+                CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(PieceCall.this::attempt);
             }
         }
 
@@ -200,10 +211,17 @@ final class SpeechCall implements StreamHandle, DeadlineWatch.Expirable {
             }
             end();
             finish();
-            Usage usage = Endpoints.SPEECH.usage(request, null);
-            BigDecimal cost = Endpoints.SPEECH.cost(route.model(), request, null, usage);
+            Usage usage;
+            synchronized (this) {
+                usage = reported != null && reported.totalTokens() > 0 ? reported
+                        : generatedChars == 0 ? endpoint.usage(request, null)
+                        : new Usage(endpoint.usage(request, null).promptTokens(), (generatedChars + 3) / 4);
+            }
+            BigDecimal cost = endpoint.cost(route.model(), request, null, usage);
             pipeline.account(admission.quotaRequest(), admission.quotas(), admission.startNanos(), route, usage, cost,
                     System.nanoTime() - startNanos, -1);
+            pipeline.book(admission.context().requestId(), admission.quotaRequest(), route,
+                    endpoint.ledgerName(request), usage, 0, 0, cost, admission.startNanos());
             if (!cancelled) {
                 listener.onComplete(cost);
             }

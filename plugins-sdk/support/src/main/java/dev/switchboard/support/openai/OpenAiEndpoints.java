@@ -1,4 +1,4 @@
-package dev.switchboard.provider.openai.internal;
+package dev.switchboard.support.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,6 +10,7 @@ import dev.switchboard.api.audio.Transcription;
 import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.completions.CompletionChoice;
+import dev.switchboard.api.completions.CompletionChunk;
 import dev.switchboard.api.completions.CompletionRequest;
 import dev.switchboard.api.completions.TextCompletion;
 import dev.switchboard.api.embeddings.EmbeddingsRequest;
@@ -34,15 +35,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Pure translation between the API's records and OpenAI's wire format for the endpoints beyond chat
- * (embeddings, images, legacy completions, speech, transcriptions); no HTTP here. Extensions go upstream
+ * (embeddings, images, legacy completions, speech, transcriptions), for every provider that speaks it (OpenAI,
+ * Azure OpenAI's deployments and {@code /openai/v1}, OpenAI-compatible servers); no HTTP here. Extensions go upstream
  * under their own names, after the fields written here.
  */
-final class OpenAiEndpoints {
+public final class OpenAiEndpoints {
 
     private OpenAiEndpoints() {
     }
 
-    static byte[] embeddingsBody(EmbeddingsRequest request) {
+    public static byte[] embeddingsBody(EmbeddingsRequest request) {
         return json(g -> {
             Set<String> written = new HashSet<>(Set.of("model", "input", "encoding_format"));
             g.writeStringField("model", request.model());
@@ -66,7 +68,7 @@ final class OpenAiEndpoints {
     }
 
     /** Streams over the answer: one float array per {@code data[].embedding} (a float list or base64). */
-    static EmbeddingsResponse readEmbeddings(byte[] body) throws IOException {
+    public static EmbeddingsResponse readEmbeddings(byte[] body) throws IOException {
         List<float[]> vectors = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
         String model = null;
@@ -151,7 +153,7 @@ final class OpenAiEndpoints {
         return vector;
     }
 
-    static byte[] imagesBody(ImageRequest request) {
+    public static byte[] imagesBody(ImageRequest request) {
         return json(g -> {
             Set<String> written = new HashSet<>(Set.of("model", "prompt"));
             g.writeStringField("model", request.model());
@@ -168,7 +170,7 @@ final class OpenAiEndpoints {
         });
     }
 
-    static ImageResponse readImages(byte[] body) throws IOException {
+    public static ImageResponse readImages(byte[] body) throws IOException {
         Map<?, ?> answer = object(body);
         List<GeneratedImage> images = new ArrayList<>();
         if (answer.get("data") instanceof List<?> data) {
@@ -186,10 +188,28 @@ final class OpenAiEndpoints {
         return new ImageResponse(number(answer.get("created")), images, usage);
     }
 
-    static byte[] completionsBody(CompletionRequest request) {
+    public static byte[] completionsBody(CompletionRequest request) {
+        return completionsBody(request, false);
+    }
+
+    /**
+     * The body of a legacy completion; streamed, it asks for the usage chunk ({@code stream_options.include_usage})
+     * unless the client's own {@code stream_options} go upstream, so the gateway can account the tokens.
+     */
+    public static byte[] completionsBody(CompletionRequest request, boolean stream) {
         return json(g -> {
             Set<String> written = new HashSet<>(Set.of("model", "prompt", "stream"));
             g.writeStringField("model", request.model());
+            if (stream) {
+                g.writeBooleanField("stream", true);
+                if (!request.extensions().containsKey("stream_options")) {
+                    g.writeObjectFieldStart("stream_options");
+                    g.writeBooleanField("include_usage", true);
+                    g.writeEndObject();
+                }
+            } else {
+                written.add("stream_options");
+            }
             if (request.prompt().size() == 1) {
                 g.writeStringField("prompt", request.prompt().get(0));
             } else {
@@ -229,8 +249,20 @@ final class OpenAiEndpoints {
         });
     }
 
-    static TextCompletion readCompletion(byte[] body) throws IOException {
+    public static TextCompletion readCompletion(byte[] body) throws IOException {
         Map<?, ?> answer = object(body);
+        return new TextCompletion(text(answer.get("id")), text(answer.get("model")), number(answer.get("created")),
+                completionChoices(answer), completionUsage(answer));
+    }
+
+    /** One event of a streamed legacy completion ({@code text_completion} chunk). */
+    public static CompletionChunk readCompletionChunk(String data) throws IOException {
+        Map<?, ?> chunk = object(data.getBytes(StandardCharsets.UTF_8));
+        return new CompletionChunk(text(chunk.get("id")), text(chunk.get("model")), number(chunk.get("created")),
+                completionChoices(chunk), chunk.get("usage") instanceof Map<?, ?> ? completionUsage(chunk) : null);
+    }
+
+    private static List<CompletionChoice> completionChoices(Map<?, ?> answer) {
         List<CompletionChoice> choices = new ArrayList<>();
         if (answer.get("choices") instanceof List<?> list) {
             for (Object element : list) {
@@ -240,15 +272,18 @@ final class OpenAiEndpoints {
                 }
             }
         }
+        return choices;
+    }
+
+    private static Usage completionUsage(Map<?, ?> answer) {
         Usage usage = Usage.NONE;
         if (answer.get("usage") instanceof Map<?, ?> map) {
             usage = new Usage(number(map.get("prompt_tokens")), number(map.get("completion_tokens")));
         }
-        return new TextCompletion(text(answer.get("id")), text(answer.get("model")), number(answer.get("created")),
-                choices, usage);
+        return usage;
     }
 
-    static byte[] speechBody(SpeechRequest request) {
+    public static byte[] speechBody(SpeechRequest request) {
         return json(g -> {
             Set<String> written = new HashSet<>(Set.of("model", "input", "voice"));
             g.writeStringField("model", request.model());
@@ -264,10 +299,10 @@ final class OpenAiEndpoints {
     }
 
     /** A {@code multipart/form-data} upload: the body and its content type (with the boundary). */
-    record Upload(byte[] body, String contentType) {
+    public record Upload(byte[] body, String contentType) {
     }
 
-    static Upload transcriptionBody(TranscriptionRequest request) {
+    public static Upload transcriptionBody(TranscriptionRequest request) {
         String boundary = "switchboard" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         ByteArrayOutputStream out = new ByteArrayOutputStream(request.file().length + 1024);
         field(out, boundary, "model", request.model());
@@ -310,7 +345,7 @@ final class OpenAiEndpoints {
      * The answer as OpenAI wrote it, with the audio length when it says (verbose_json's {@code duration}, or
      * {@code usage.seconds}) and tokens when it reports them ({@code usage.input_tokens}).
      */
-    static Transcription readTranscription(TranscriptionRequest request, byte[] body, String contentType) {
+    public static Transcription readTranscription(TranscriptionRequest request, byte[] body, String contentType) {
         double seconds = 0;
         Usage usage = Usage.NONE;
         String format = request.format();

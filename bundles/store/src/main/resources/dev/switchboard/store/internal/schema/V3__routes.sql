@@ -1,4 +1,4 @@
--- Switchboard store, version 2: routes (model aliases) set at run time; record is the signed JSON core wrote.
+-- Switchboard store, version 3: routes (model aliases) set at run time; record is the signed JSON core wrote.
 CREATE TABLE routes (
     alias       VARCHAR(128) PRIMARY KEY,
     record      VARCHAR(16384) NOT NULL,

@@ -1,0 +1,238 @@
+package dev.switchboard.provider.azureopenai.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.api.audio.SpeechRequest;
+import dev.switchboard.api.audio.Transcription;
+import dev.switchboard.api.audio.TranscriptionRequest;
+import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.completions.CompletionChunk;
+import dev.switchboard.api.completions.CompletionRequest;
+import dev.switchboard.api.completions.TextCompletion;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
+import dev.switchboard.api.images.ImageRequest;
+import dev.switchboard.api.images.ImageResponse;
+import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.api.provider.ModelInfo;
+import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.support.http.UpstreamClients;
+import dev.switchboard.support.http.UpstreamHttpSettings;
+import dev.switchboard.testkit.LoopbackUpstream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The endpoints beyond chat on an Azure OpenAI resource, against a loopback stub speaking Azure's documented wire
+ * format (data-plane inference 2024-10-21: per-deployment paths with {@code api-version}, {@code api-key}, the
+ * content filter results in answers and the prompt-filter first chunk of a stream), on the classic surface and on
+ * {@code /openai/v1}.
+ */
+public class AzureOpenAiEndpointsTest {
+
+    private static final String FILTER = "{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},"
+            + "\"self_harm\":{\"filtered\":false,\"severity\":\"safe\"}}";
+
+    private LoopbackUpstream upstream;
+    private HttpClient client;
+
+    @Before
+    public void start() throws Exception {
+        upstream = LoopbackUpstream.start();
+        client = UpstreamClients.startPooledClient(UpstreamHttpSettings.DEFAULTS);
+    }
+
+    @After
+    public void stop() throws Exception {
+        client.stop();
+        upstream.close();
+    }
+
+    private AzureOpenAiInstance instance(Map<String, String> extra) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("deployments",
+                "text-embedding-3-small=emb-prod, dall-e-3=images, whisper=asr, tts=speech, gpt-35-turbo-instruct=legacy"));
+        settings.putAll(extra);
+        InstanceConfig config = new InstanceConfig("azure", AzureOpenAiProvider.TYPE, upstream.baseUrl(),
+                AzureOpenAiContractTest.KEY, List.of(ModelInfo.parse("text-embedding-3-small")), 1, settings);
+        return new AzureOpenAiInstance(config, AzureOpenAiSettings.from(config), client);
+    }
+
+    private static CallContext context() {
+        return new CallContext("req_test", Instant.now().plusSeconds(5));
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void embeddingsGoToTheModelsDeploymentWithTheApiVersionAndKey() throws Exception {
+        upstream.reply(LoopbackUpstream.json(200, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\","
+                + "\"embedding\":[0.0023064255,-0.009327292],\"index\":0}],\"model\":\"text-embedding-3-small\","
+                + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}"));
+
+        EmbeddingsResponse response = await(instance(Map.of()).embed(new EmbeddingsRequest("text-embedding-3-small",
+                List.of("hello"), 2, null, Map.of()), context()));
+
+        LoopbackUpstream.Received sent = upstream.last();
+        assertThat(sent.path()).isEqualTo("/openai/deployments/emb-prod/embeddings?api-version=2024-10-21");
+        assertThat(sent.header("api-key")).isEqualTo(AzureOpenAiContractTest.KEY);
+        assertThat(sent.header("Authorization")).isNull();
+        assertThat(sent.body()).startsWith("{\"model\":\"emb-prod\",\"input\":[\"hello\"]");
+        assertThat(response.vectors().get(0)).containsExactly(0.0023064255f, -0.009327292f);
+        assertThat(response.usage()).isEqualTo(new Usage(4, 0));
+    }
+
+    @Test
+    public void theV1SurfaceNamesTheDeploymentInTheBodyAndTakesABearerToken() throws Exception {
+        upstream.reply(LoopbackUpstream.json(200, "{\"created\":1698342300,\"data\":[{\"revised_prompt\":"
+                + "\"A painting of a cat\",\"content_filter_results\":" + FILTER + ",\"prompt_filter_results\":"
+                + FILTER + ",\"url\":\"https://dalletipusw2.blob.core.windows.net/private/images/e5451cc6.png\"}]}"));
+
+        ImageResponse response = await(instance(Map.of("surface", "v1", "auth", "bearer"))
+                .generateImages(new ImageRequest("dall-e-3", "a cat", 1, "1024x1024", null, "url", null, Map.of()),
+                        context()));
+
+        LoopbackUpstream.Received sent = upstream.last();
+        assertThat(sent.path()).isEqualTo("/openai/v1/images/generations");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + AzureOpenAiContractTest.KEY);
+        assertThat(sent.body()).startsWith("{\"model\":\"images\",\"prompt\":\"a cat\"");
+        assertThat(response.data().get(0).url()).startsWith("https://dalletipusw2.blob.core.windows.net/");
+        assertThat(response.data().get(0).revisedPrompt()).isEqualTo("A painting of a cat");
+    }
+
+    @Test
+    public void transcriptionsAndTranslationsUploadToTheirDeploymentPaths() throws Exception {
+        upstream.reply(LoopbackUpstream.json(200, "{\"text\":\"A structured object.\"}"));
+        AzureOpenAiInstance instance = instance(Map.of());
+        byte[] audio = {1, 2, 3};
+
+        Transcription transcription = await(instance.transcribe(new TranscriptionRequest("whisper", audio, "a.wav",
+                "audio/wav", null, null, "json", null, false, Map.of()), context()));
+        assertThat(upstream.last().path()).isEqualTo("/openai/deployments/asr/audio/transcriptions?api-version=2024-10-21");
+        assertThat(upstream.last().header("Content-Type")).startsWith("multipart/form-data; boundary=");
+        assertThat(upstream.last().body()).contains("name=\"model\"\r\n\r\nasr\r\n", "filename=\"a.wav\"");
+        assertThat(new String(transcription.body(), StandardCharsets.UTF_8)).contains("A structured object.");
+
+        await(instance.transcribe(new TranscriptionRequest("whisper", audio, "a.wav", null, null, null, "json", null,
+                true, Map.of()), context()));
+        assertThat(upstream.last().path()).isEqualTo("/openai/deployments/asr/audio/translations?api-version=2024-10-21");
+    }
+
+    @Test
+    public void speechStreamsTheAudioFromItsDeployment() throws Exception {
+        upstream.reply(LoopbackUpstream.stream("audio/mpeg", List.of(new byte[] {'I', 'D', '3'}, new byte[] {4})));
+        List<ByteBuffer> pieces = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+
+        instance(Map.of("api.version", "2025-03-01-preview")).speech(new SpeechRequest("tts", "Hello", "alloy", "mp3",
+                null, Map.of()), context(), new Flow.Subscriber<>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(ByteBuffer item) {
+                        pieces.add(item);
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        done.completeExceptionally(throwable);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        done.complete(null);
+                    }
+                });
+        done.get(5, TimeUnit.SECONDS);
+
+        assertThat(upstream.last().path()).isEqualTo("/openai/deployments/speech/audio/speech?api-version=2025-03-01-preview");
+        assertThat(pieces.stream().mapToInt(ByteBuffer::remaining).sum()).isEqualTo(4);
+    }
+
+    @Test
+    public void legacyCompletionsPlainAndStreamedSkipThePromptFilterChunk() throws Exception {
+        upstream.reply(LoopbackUpstream.json(200, "{\"id\":\"cmpl-1\",\"object\":\"text_completion\","
+                + "\"created\":1686676106,\"model\":\"gpt-35-turbo-instruct\",\"prompt_filter_results\":[{\"prompt_index\":0,"
+                + "\"content_filter_results\":" + FILTER + "}],\"choices\":[{\"text\":\"Hi.\",\"index\":0,"
+                + "\"finish_reason\":\"stop\",\"logprobs\":null,\"content_filter_results\":" + FILTER + "}],"
+                + "\"usage\":{\"completion_tokens\":2,\"prompt_tokens\":3,\"total_tokens\":5}}"));
+        AzureOpenAiInstance instance = instance(Map.of());
+        CompletionRequest request = new CompletionRequest("gpt-35-turbo-instruct", List.of("Say hi"), 5, null, null,
+                null, List.of(), null, null, Map.of());
+
+        TextCompletion completion = await(instance.complete(request, context()));
+        assertThat(upstream.last().path()).isEqualTo("/openai/deployments/legacy/completions?api-version=2024-10-21");
+        assertThat(completion.choices().get(0).text()).isEqualTo("Hi.");
+        assertThat(completion.usage()).isEqualTo(new Usage(3, 2));
+
+        upstream.reply(LoopbackUpstream.events(List.of(
+                "{\"id\":\"\",\"object\":\"\",\"created\":0,\"model\":\"\",\"prompt_filter_results\":[{\"prompt_index\":0,"
+                        + "\"content_filter_results\":" + FILTER + "}],\"choices\":[]}",
+                "{\"id\":\"cmpl-2\",\"object\":\"text_completion\",\"created\":1686676106,\"model\":\"gpt-35-turbo-instruct\","
+                        + "\"choices\":[{\"text\":\"Hi\",\"index\":0,\"finish_reason\":null,\"logprobs\":null,"
+                        + "\"content_filter_results\":" + FILTER + "}]}",
+                "{\"id\":\"cmpl-2\",\"object\":\"text_completion\",\"created\":1686676106,\"model\":\"gpt-35-turbo-instruct\","
+                        + "\"choices\":[{\"text\":\".\",\"index\":0,\"finish_reason\":\"stop\",\"logprobs\":null}]}",
+                "[DONE]")));
+        List<CompletionChunk> chunks = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        instance.completeStream(request, context(), new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(CompletionChunk item) {
+                chunks.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        done.get(5, TimeUnit.SECONDS);
+
+        assertThat(upstream.last().body()).contains("\"stream\":true", "\"model\":\"legacy\"");
+        assertThat(chunks).extracting(chunk -> chunk.choices().get(0).text()).containsExactly("Hi", ".");
+    }
+
+    @Test
+    public void aContentFilteredPromptIsAContentFilterFailureOnEveryEndpoint() throws Exception {
+        upstream.reply(LoopbackUpstream.json(400, "{\"error\":{\"code\":\"content_filter\",\"message\":\"The response "
+                + "was filtered due to the prompt triggering Azure OpenAI's content management policy.\",\"param\":"
+                + "\"prompt\",\"status\":400,\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\"}}}"));
+
+        Throwable failure = instance(Map.of()).generateImages(new ImageRequest("dall-e-3", "x", 1, null, null, null,
+                null, Map.of()), context()).toCompletableFuture().handle((ok, error) -> error).get(5, TimeUnit.SECONDS);
+
+        assertThat(failure).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONTENT_FILTER);
+            assertThat(e.getMessage()).doesNotContain(AzureOpenAiContractTest.KEY);
+        });
+    }
+}

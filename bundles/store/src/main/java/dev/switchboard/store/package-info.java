@@ -1,7 +1,7 @@
 /**
- * The node's durable state, for core: the usage ledger (appended off the request path), the stored keys and the
- * tenants, projects and users (the durable truth behind the grid's fast views). Holds JDK types only, so no
- * bundle needs another's classes.
+ * The node's durable state, for core: the usage ledger (appended off the request path), the stored keys, the
+ * tenants, projects and users (the durable truth behind the grid's fast views) and the routes set at run time.
+ * Holds JDK types only, so no bundle needs another's classes.
  */
 @Version("1.1.0")
 @Export

@@ -13,15 +13,17 @@ import java.util.Set;
  * <li>{@code session}: from {@code x-switchboard-session}, or null; {@code tags} also from
  * {@code x-switchboard-tags} (after the key's own).</li>
  * <li>{@code allowedModels}: empty means every model; otherwise the models and routes the key may ask for.</li>
- * <li>{@code pinnedInstance}: the instance the request asks to be served by ({@code x-switchboard-instance}), or
- * null; only admins and operators may pin (a 403 otherwise), a 400 when that instance does not serve the model.</li>
+ * <li>{@code pinnedInstance} / {@code pinnedProvider}: the instance or provider type the request asks to be served
+ * by (headers {@code x-switchboard-instance} / {@code x-switchboard-provider}, or the body fields
+ * {@code switchboard_instance} / {@code switchboard_provider}), or null; only a key that {@link #mayPin() may pin}
+ * can (a 403 otherwise), and a 400 when nothing pinned serves the model.</li>
  * </ul>
  * A key's Caller is built once when the key enters the node's view; a request without context headers uses it
  * as it is, so authenticating allocates nothing per request.
  */
 public record Caller(String keyId, String keyName, String tenant, Role role, String project, String user,
                      String session, List<String> tags, Set<String> allowedModels, CacheMode cacheMode,
-                     String pinnedInstance) {
+                     String pinnedInstance, String pinnedProvider) {
 
     public Caller {
         role = role == null ? Role.APP : role;
@@ -30,13 +32,38 @@ public record Caller(String keyId, String keyName, String tenant, Role role, Str
         cacheMode = cacheMode == null ? CacheMode.DEFAULT : cacheMode;
     }
 
+    public Caller(String keyId, String keyName, String tenant, Role role, String project, String user,
+                  String session, List<String> tags, Set<String> allowedModels, CacheMode cacheMode,
+                  String pinnedInstance) {
+        this(keyId, keyName, tenant, role, project, user, session, tags, allowedModels, cacheMode, pinnedInstance,
+                null);
+    }
+
     public Caller(String keyId, String keyName, String tenant, boolean admin) {
-        this(keyId, keyName, tenant, admin, null);
+        this(keyId, keyName, tenant, admin, null, null);
     }
 
     public Caller(String keyId, String keyName, String tenant, boolean admin, String pinnedInstance) {
+        this(keyId, keyName, tenant, admin, pinnedInstance, null);
+    }
+
+    public Caller(String keyId, String keyName, String tenant, boolean admin, String pinnedInstance,
+                  String pinnedProvider) {
         this(keyId, keyName, tenant, admin ? Role.ADMIN : Role.APP, null, null, null, List.of(), Set.of(),
-                CacheMode.DEFAULT, pinnedInstance);
+                CacheMode.DEFAULT, pinnedInstance, pinnedProvider);
+    }
+
+    /**
+     * Whether this key may pin a request to an instance or a provider: the {@link Permissions#mayOperate} rule
+     * (admins and operators), so there is one check.
+     */
+    public boolean mayPin() {
+        return Permissions.mayOperate(this);
+    }
+
+    /** Whether the request asks for an instance or a provider. */
+    public boolean pins() {
+        return pinnedInstance != null || pinnedProvider != null;
     }
 
     /** An admin key (kept for the callers that only knew admin or not). */
@@ -51,11 +78,18 @@ public record Caller(String keyId, String keyName, String tenant, Role role, Str
 
     /** This caller asking for one instance (null or blank: none). */
     public Caller pinning(String instanceId) {
-        String pin = instanceId == null || instanceId.isBlank() ? null : instanceId.trim();
-        if (Objects.equals(pin, pinnedInstance)) {
+        return pinning(instanceId, pinnedProvider);
+    }
+
+    /** This caller asking for one instance and/or one provider type (null or blank: none). */
+    public Caller pinning(String instanceId, String providerType) {
+        String instance = trimToNull(instanceId);
+        String provider = trimToNull(providerType);
+        if (Objects.equals(instance, pinnedInstance) && Objects.equals(provider, pinnedProvider)) {
             return this; // the usual case, no header: no copy per request
         }
-        return new Caller(keyId, keyName, tenant, role, project, user, session, tags, allowedModels, cacheMode, pin);
+        return new Caller(keyId, keyName, tenant, role, project, user, session, tags, allowedModels, cacheMode,
+                instance, provider);
     }
 
     /**
@@ -69,7 +103,7 @@ public record Caller(String keyId, String keyName, String tenant, Role role, Str
             return this;
         }
         return new Caller(keyId, keyName, tenant, role, project, u, s, tags, allowedModels, cacheMode,
-                pinnedInstance);
+                pinnedInstance, pinnedProvider);
     }
 
     /**
@@ -88,10 +122,14 @@ public record Caller(String keyId, String keyName, String tenant, Role role, Str
             }
         }
         return new Caller(keyId, keyName, tenant, role, project, user, session, List.copyOf(merged), allowedModels,
-                cacheMode, pinnedInstance);
+                cacheMode, pinnedInstance, pinnedProvider);
     }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.length() > 256 ? text.substring(0, 256) : text;
+    }
+
+    private static String trimToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 }

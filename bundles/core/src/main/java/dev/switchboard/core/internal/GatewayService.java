@@ -39,6 +39,14 @@ import dev.switchboard.core.internal.circuit.CircuitPolicy;
 import dev.switchboard.core.internal.circuit.GridCircuits;
 import dev.switchboard.core.internal.pipeline.StrategyChoice;
 import dev.switchboard.core.internal.routing.ModelRoute;
+import dev.switchboard.core.api.RouteDefinition;
+import dev.switchboard.core.api.RouteListing;
+import dev.switchboard.core.api.Routes;
+import dev.switchboard.core.internal.auth.SignedRecords;
+import dev.switchboard.core.internal.routing.GridRoutes;
+import dev.switchboard.core.internal.routing.RouteBook;
+import dev.switchboard.store.RouteStore;
+import java.util.concurrent.ExecutorService;
 import dev.switchboard.core.internal.plugins.PluginLog;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -96,10 +104,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * moment it appears (dynamic, multiple, greedy) and drops it the moment it leaves; the pipeline reads
  * them through immutable snapshots.
  */
-@Component(service = {Gateway.class, OperatorInstances.class, Circuits.class, ProviderChecks.class, Limits.class},
-        configurationPid = "dev.switchboard.core")
+@Component(service = {Gateway.class, OperatorInstances.class, Circuits.class, ProviderChecks.class, Limits.class,
+        Routes.class}, configurationPid = "dev.switchboard.core")
 @Designate(ocd = CoreConfig.class)
-public final class GatewayService implements Gateway, OperatorInstances, Circuits, ProviderChecks, Limits {
+public final class GatewayService implements Gateway, OperatorInstances, Circuits, ProviderChecks, Limits, Routes {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
@@ -118,6 +126,15 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     private final HealthChecks healthChecks;
     private volatile long healthCheckTimeoutMillis;
     private GridCircuits gridCircuits;
+    private final RouteBook routeBook;
+    private volatile GridRoutes gridRoutes;
+    private volatile RouteStore routeStore;
+    // writes routes learnt from the grid into this node's store, off the grid's event threads
+    private final ExecutorService routeStoreWriter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-route-store");
+        thread.setDaemon(true);
+        return thread;
+    });
     private ServiceRegistration<MetricRegistry> metricsRegistration;
     private ServiceRegistration<Embedder> embedderRegistration;
     private volatile BundleContext bundleContext;
@@ -137,7 +154,11 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     public GatewayService(@Reference GridMember grid, CoreConfig config, Map<String, Object> properties) {
         this.grid = grid;
         this.circuits = new CircuitBreakerRegistry(circuitPolicy(config), System::nanoTime);
-        this.instances = new InstanceRegistry(metrics, id -> new RouteHealth(circuits.breaker(id)), PluginLog.SLF4J);
+        this.instances = new InstanceRegistry(metrics, id -> {
+            metrics.watchCircuit(id, circuits.breaker(id)::state);
+            return new RouteHealth(circuits.breaker(id));
+        }, PluginLog.SLF4J);
+        this.routeBook = new RouteBook(instances::configureRoutes);
         this.pipeline = new Pipeline(instances, caches, quotas, selections, metrics, settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
         configureRoutes(properties);
@@ -150,7 +171,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     /** Model aliases ({@code route.<alias>}); a malformed setting is logged and that part left out. */
     private void configureRoutes(Map<String, Object> properties) {
         List<String> problems = new java.util.ArrayList<>();
-        instances.configureRoutes(ModelRoute.parse(properties, problems));
+        routeBook.configure(ModelRoute.parse(properties, problems));
         problems.forEach(problem -> LOG.warn("Route configuration: {}", problem));
     }
 
@@ -163,6 +184,12 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         } catch (RuntimeException e) {
             // breakers still work on this node; the cluster just does not hear of them
             LOG.warn("Circuit states will not be shared through the grid: {}", e.toString());
+        }
+        try {
+            gridRoutes = new GridRoutes(grid.hazelcast(), new SignedRecords(grid.clusterSecret(), GridRoutes.PURPOSE),
+                    routeBook, () -> routeStore, routeStoreWriter, System::currentTimeMillis);
+        } catch (RuntimeException e) {
+            LOG.warn("Routes set at run time will not be shared through the grid: {}", e.toString());
         }
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("name", "switchboard");
@@ -203,6 +230,10 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         if (gridCircuits != null) {
             gridCircuits.close();
         }
+        if (gridRoutes != null) {
+            gridRoutes.close();
+        }
+        routeStoreWriter.shutdown();
         deadlineSweeper.shutdownNow();
         if (embedderRegistration != null) {
             embedderRegistration.unregister();
@@ -287,6 +318,22 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
 
     void unbindLedger(UsageLedger ledger) {
         pipeline.ledgerGone(ledger);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRouteStore(RouteStore store) {
+        routeStore = store;
+        GridRoutes shared = gridRoutes;
+        if (shared != null) {
+            routeStoreWriter.execute(() -> shared.storeBound(store));
+        }
+    }
+
+    void unbindRouteStore(RouteStore store) {
+        if (routeStore == store) {
+            routeStore = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -446,6 +493,46 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     @Override
     public boolean resetCircuit(String instanceId) {
         return circuits.reset(instanceId);
+    }
+
+    @Override
+    public List<RouteListing> routes() {
+        return routeBook.listing(instances.get());
+    }
+
+    @Override
+    public RouteDefinition setRoute(RouteDefinition definition) {
+        ModelRoute route = ModelRoute.of(definition);
+        if (!instances.get().routes(route.alias()).isEmpty()) {
+            throw new IllegalArgumentException("'" + route.alias() + "' is a model a provider serves; a route needs "
+                    + "a name of its own");
+        }
+        GridRoutes shared = gridRoutes;
+        if (shared != null) {
+            shared.set(route);
+        } else {
+            routeBook.apply(route.alias(), route); // no grid: this node only, until restart
+        }
+        return route.definition();
+    }
+
+    @Override
+    public boolean removeRoute(String alias) {
+        String name = alias == null ? "" : alias.trim();
+        if (routeBook.runtime(name) == null) {
+            if (routeBook.configuredInEtc(name)) {
+                throw new IllegalArgumentException("Route '" + name + "' is configured in etc/dev.switchboard.core.cfg;"
+                        + " remove it there.");
+            }
+            return false;
+        }
+        GridRoutes shared = gridRoutes;
+        if (shared != null) {
+            shared.remove(name);
+        } else {
+            routeBook.apply(name, null);
+        }
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.switchboard.store.internal;
 
 import dev.switchboard.store.DirectoryStore;
 import dev.switchboard.store.KeyStore;
+import dev.switchboard.store.RouteStore;
 import dev.switchboard.store.UsageLedger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ public final class StoreComponent {
     private final Database database;
     private final LedgerWriter ledger;
     private final ServiceRegistration<?> registration;
+    private final ServiceRegistration<RouteStore> routes;
 
     @Activate
     public StoreComponent(StoreConfig config, BundleContext context) throws SQLException, IOException {
@@ -54,10 +56,12 @@ public final class StoreComponent {
         this.registration = context.registerService(new String[] {UsageLedger.class.getName(), KeyStore.class.getName(),
                         DirectoryStore.class.getName()},
                 new StoreServices(ledger, new JdbcKeyStore(database), new JdbcDirectoryStore(database)), null);
+        this.routes = context.registerService(RouteStore.class, new JdbcRouteStore(database), null);
     }
 
     @Deactivate
     void deactivate() {
+        routes.unregister();
         registration.unregister();
         ledger.close();
         database.close();

@@ -49,7 +49,7 @@ public class PostgresStoreTest {
 
     @Test
     public void migratesTwiceWritesTheLedgerIdempotentlyAndKeepsKeys() throws Exception {
-        assertEquals(List.of(1, 2, 3), SchemaMigrations.migrate(database));
+        assertEquals(List.of(1, 2, 3, 4), SchemaMigrations.migrate(database));
         assertEquals(List.of(), SchemaMigrations.migrate(database));
 
         LedgerWriter writer = new LedgerWriter(database, 100, 10, 600_000);
@@ -72,12 +72,19 @@ public class PostgresStoreTest {
         assertEquals(Map.of("hash-b", "s1.b2.{}"), keys.active());
 
         JdbcDirectoryStoreTest.roundTrip(new JdbcDirectoryStore(database));
+
+        JdbcRouteStore routes = new JdbcRouteStore(database);
+        routes.putRoute("smart", "s1.a.{}", 1);
+        routes.putRoute("smart", "s1.b.{}", 2);
+        routes.putRoute("gone", "s1.c.{}", 3);
+        assertEquals(true, routes.removeRoute("gone"));
+        assertEquals(java.util.Map.of("smart", "s1.b.{}"), routes.routes());
     }
 
     private static void dropAll(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("usage_ledger", "budgets", "limit_rules", "api_keys", "tenants", "projects", "tenant_users",
-                    "switchboard_schema")) {
+            for (String table : List.of("routes", "usage_ledger", "budgets", "limit_rules", "api_keys", "tenants",
+                    "projects", "tenant_users", "switchboard_schema")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }

@@ -14,7 +14,7 @@ import javax.crypto.Mac;
  * signature only a holder of the secret can make, bound to the key it is stored under (a valid record
  * moved to another key, e.g. one whose secret the writer knows, does not verify).
  */
-final class SignedRecords {
+public final class SignedRecords {
 
     static final String PURPOSE = "switchboard.keys/record";
     private static final String VERSION = "s1.";
@@ -27,17 +27,20 @@ final class SignedRecords {
         this(secret, PURPOSE);
     }
 
-    /** Records of another kind: a signature made for one purpose never verifies for another. */
-    SignedRecords(ClusterSecret secret, String purpose) {
+    /**
+     * Records of another kind (routes, tenants' records): a sub-key of their own, so a signature made for one
+     * purpose never verifies for another (a key record never verifies as a route).
+     */
+    public SignedRecords(ClusterSecret secret, String purpose) {
         this.mac = ThreadLocal.withInitial(() -> secret.newMac(purpose));
     }
 
-    String sign(String mapKey, String json) {
+    public String sign(String mapKey, String json) {
         return VERSION + B64.encodeToString(signature(mapKey, json)) + '.' + json;
     }
 
     /** The record's JSON when {@code stored} carries a valid signature for {@code mapKey}, else empty. */
-    Optional<String> verify(String mapKey, String stored) {
+    public Optional<String> verify(String mapKey, String stored) {
         if (mapKey == null || stored == null || !stored.startsWith(VERSION)) {
             return Optional.empty();
         }

@@ -23,6 +23,9 @@ import java.util.Map;
 public final class CachePolicy {
 
     public static final String CACHE_EXTENSION = "cache";
+    /** The pins of {@code pipeline.Pinning}, named here too so cache need not import the pipeline. */
+    static final String PIN_INSTANCE_FIELD = "switchboard_instance";
+    static final String PIN_PROVIDER_FIELD = "switchboard_provider";
 
     private CachePolicy() {
     }
@@ -40,7 +43,7 @@ public final class CachePolicy {
     }
 
     /**
-     * {@code null} when the request neither reads nor fills the caches. {@code fingerprint} is computed only
+     * {@code null} when the request neither reads nor fills the caches (also when it is pinned). {@code fingerprint} is computed only
      * when the request is cacheable. Throws a 400 for a malformed {@code cache} field.
      */
     public static Decision decide(ChatRequest request, Caller caller, CacheSettings settings) {
@@ -69,7 +72,8 @@ public final class CachePolicy {
         } else if (caller.cacheMode() == CacheMode.KEY) {
             keyCaching = KeyCaching.ISOLATED;
         }
-        if (keyCaching == KeyCaching.OFF || Boolean.FALSE.equals(directive.optIn())
+        // a pinned request asks one upstream for its answer (a test of that instance or provider): never a cached one
+        if (caller.pins() || keyCaching == KeyCaching.OFF || Boolean.FALSE.equals(directive.optIn())
                 || (directive.noCache() && directive.noStore())) {
             return null;
         }
@@ -137,11 +141,16 @@ public final class CachePolicy {
 
     /** The request without the gateway's own fields, as providers should see it. */
     public static ChatRequest forUpstream(ChatRequest request) {
-        if (!request.extensions().containsKey(CACHE_EXTENSION)) {
+        Map<String, Object> own = request.extensions();
+        if (own.isEmpty() || !own.containsKey(CACHE_EXTENSION) && !own.containsKey(PIN_INSTANCE_FIELD)
+                && !own.containsKey(PIN_PROVIDER_FIELD)) {
             return request;
         }
-        Map<String, Object> extensions = new LinkedHashMap<>(request.extensions());
+        // the gateway's own fields (cache control, pins) are never sent upstream
+        Map<String, Object> extensions = new LinkedHashMap<>(own);
         extensions.remove(CACHE_EXTENSION);
+        extensions.remove(PIN_INSTANCE_FIELD);
+        extensions.remove(PIN_PROVIDER_FIELD);
         return new ChatRequest(request.model(), request.messages(), request.temperature(), request.topP(),
                 request.maxTokens(), request.stop(), request.seed(), request.stream(), request.includeUsage(),
                 request.user(), extensions);

@@ -215,14 +215,20 @@ public final class HealthChecks {
     }
 
     /**
-     * The models of the table that no route can serve now: every route's circuit is open (and cooling down).
-     * Sorted; empty when all can be served.
+     * The models and routes (aliases) of the table that nothing can serve now: every route's circuit is open (and
+     * cooling down), or, for an alias, none of the models it names is served at all. An alias one of whose
+     * candidates can serve is served, whatever its first model's state. Sorted; empty when all can be served.
      */
     public static List<String> unservedModels(RoutingTable table) {
         Set<String> unserved = new HashSet<>();
         table.byModel().forEach((model, routes) -> {
             if (routes.stream().allMatch(route -> route.health().isOpen())) {
                 unserved.add(model);
+            }
+        });
+        table.aliases().forEach((alias, served) -> {
+            if (served.routes().stream().allMatch(route -> route.health().isOpen())) {
+                unserved.add(alias);
             }
         });
         return unserved.stream().sorted().toList();

@@ -31,6 +31,10 @@ public final class GatewayMetrics {
     private final Map<CacheLevel, CacheLevelMetrics> cacheLevels = new EnumMap<>(CacheLevel.class);
     private final Counter quotaDenials;
     private final Counter rejected;
+    private final Counter retries;
+    private final Counter[] errorsByStatus = new Counter[201];
+    private final Counter failovers;
+    private final java.util.Set<String> tenantsLabelled = ConcurrentHashMap.newKeySet();
 
     public GatewayMetrics(MetricRegistry registry) {
         this.registry = registry;
@@ -49,6 +53,8 @@ public final class GatewayMetrics {
         });
         this.quotaDenials = registry.counter("switchboard.quota.denials");
         this.rejected = registry.counter("switchboard.requests.failed");
+        this.retries = registry.counter("switchboard.retries");
+        this.failovers = registry.counter("switchboard.failovers");
     }
 
     public MetricRegistry registry() {
@@ -56,16 +62,74 @@ public final class GatewayMetrics {
     }
 
     public RouteMetrics forRoute(String instanceId, String model) {
+        return forRoute(instanceId, null, model);
+    }
+
+    /** The metrics of an instance of a provider type serving a model, made once and kept across table swaps. */
+    public RouteMetrics forRoute(String instanceId, String providerType, String model) {
         return routes.computeIfAbsent(instanceId + '|' + model, key -> {
             String[] labels = {"instance", instanceId, "model", model};
+            String provider = providerType == null ? "" : providerType;
             return new RouteMetrics(instanceId, model,
                     registry.timer(MetricNames.tagged("switchboard.route.latency", labels),
+                            GatewayMetrics::lockFreeTimer),
+                    registry.timer(MetricNames.tagged("switchboard.route.ttfb", labels),
                             GatewayMetrics::lockFreeTimer),
                     registry.counter(MetricNames.tagged("switchboard.route.errors", labels)),
                     registry.counter(MetricNames.tagged("switchboard.route.tokens.prompt", labels)),
                     registry.counter(MetricNames.tagged("switchboard.route.tokens.completion", labels)),
-                    registry.counter(MetricNames.tagged("switchboard.route.cost.nanousd", labels)));
+                    registry.counter(MetricNames.tagged("switchboard.route.cost.nanousd", labels)),
+                    tenant -> tenantUsage(tenantLabel(tenant), provider, model));
         });
+    }
+
+    /**
+     * At most {@value #MAX_TENANT_LABELS} tenant values in the metrics (a label per tenant is a time series per
+     * tenant, provider and model); later tenants are counted under {@value #OTHER_TENANTS}. The ledger has them all.
+     */
+    static final int MAX_TENANT_LABELS = 500;
+    static final String OTHER_TENANTS = "_other";
+
+    private String tenantLabel(String tenant) {
+        if (tenantsLabelled.contains(tenant)) {
+            return tenant;
+        }
+        synchronized (tenantsLabelled) {
+            if (tenantsLabelled.size() < MAX_TENANT_LABELS) {
+                tenantsLabelled.add(tenant);
+                return tenant;
+            }
+        }
+        return OTHER_TENANTS;
+    }
+
+    private RouteMetrics.TenantUsage tenantUsage(String tenant, String provider, String model) {
+        String[] labels = {"tenant", tenant, "provider", provider, "model", model};
+        return new RouteMetrics.TenantUsage(
+                registry.counter(MetricNames.tagged("switchboard.usage.tokens.prompt", labels)),
+                registry.counter(MetricNames.tagged("switchboard.usage.tokens.completion", labels)),
+                registry.counter(MetricNames.tagged("switchboard.usage.cost.nanousd", labels)));
+    }
+
+    /**
+     * Gauges of an instance's circuit, read at scrape time: {@code switchboard.circuit.state{instance,state}} is 1
+     * for the state it is in and 0 for the others (closed, open, half_open), so a dashboard can sum or filter.
+     */
+    public void watchCircuit(String instanceId, java.util.function.Supplier<dev.switchboard.api.selection.CircuitState> state) {
+        for (dev.switchboard.api.selection.CircuitState each : dev.switchboard.api.selection.CircuitState.values()) {
+            registry.gauge(MetricNames.tagged("switchboard.circuit.state", "instance", instanceId, "state",
+                    each.name().toLowerCase(java.util.Locale.ROOT)), () -> () -> state.get() == each ? 1 : 0);
+        }
+    }
+
+    /** A request tried a route again (after back-off or Retry-After). */
+    public void retried() {
+        retries.inc();
+    }
+
+    /** A request went on to another route after a failure. */
+    public void failedOver() {
+        failovers.inc();
     }
 
     private record CacheLevelMetrics(Counter hits, Counter tokensSaved, Counter costSavedNanoUsd) {
@@ -97,6 +161,22 @@ public final class GatewayMetrics {
     /** A request that ended in an error for the client (after every attempt). */
     public void requestFailed() {
         rejected.inc();
+    }
+
+    /**
+     * An error the client got, by HTTP status ({@code switchboard.errors{status}}): refusals at admission (400, 403,
+     * 404, 429 ...) and failures after every attempt (502, 503, 504 ...). Counters are resolved once per status.
+     */
+    public void answeredWithError(int status) {
+        int index = status < 400 || status > 599 ? 0 : status - 399;
+        Counter counter = errorsByStatus[index];
+        if (counter == null) {
+            // a race resolves the same counter twice: the registry hands out one per name
+            counter = registry.counter(MetricNames.tagged("switchboard.errors", "status",
+                    index == 0 ? "other" : Integer.toString(status)));
+            errorsByStatus[index] = counter;
+        }
+        counter.inc();
     }
 
     public StatsReport report() {

@@ -19,11 +19,12 @@ import java.util.concurrent.CompletableFuture;
  * key's concurrency slot: every end of the request (answer, failure, cancel) releases it. {@code modelRoute} is the
  * alias the request named ({@code route.<alias>}), null for a plain model. {@code quotaWait} is null when every
  * quota answered at once; else the request goes on when it completes (it fails with the 429 of a denial).
+ * {@code settings}: the gateway's, or with the alias's own retry policy.
  */
 record Admission(ChatRequest clientRequest, ChatRequest upstreamRequest, List<Route> routes,
                  QuotaRequest quotaRequest, List<QuotaStrategy> quotas, CachePolicy.Decision cache,
                  List<ResponseCache> caches, CallContext context, long startNanos, KeyConcurrency.Permit permit,
-                 ModelRoute modelRoute, CompletableFuture<Void> quotaWait) {
+                 ModelRoute modelRoute, CompletableFuture<Void> quotaWait, PipelineSettings settings) {
 
     /** The length of this request's deadline: its route's {@code timeout.ms}, else {@code request.timeout.ms}. */
     long timeoutMillis(PipelineSettings settings) {

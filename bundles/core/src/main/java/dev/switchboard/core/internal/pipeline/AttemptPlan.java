@@ -1,6 +1,7 @@
 package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.Route;
 import java.time.Duration;
 import java.util.List;
@@ -33,14 +34,23 @@ final class AttemptPlan {
 
     private final java.util.function.LongUnaryOperator jitter;
 
-    AttemptPlan(List<Route> routes, PipelineSettings settings) {
-        this(routes, settings, EQUAL_JITTER);
+    /** Counts retries and failovers ({@code switchboard.retries}, {@code switchboard.failovers}); null: nothing. */
+    private final GatewayMetrics metrics;
+
+    AttemptPlan(List<Route> routes, PipelineSettings settings, GatewayMetrics metrics) {
+        this(routes, settings, EQUAL_JITTER, metrics);
     }
 
     AttemptPlan(List<Route> routes, PipelineSettings settings, java.util.function.LongUnaryOperator jitter) {
+        this(routes, settings, jitter, null);
+    }
+
+    AttemptPlan(List<Route> routes, PipelineSettings settings, java.util.function.LongUnaryOperator jitter,
+                GatewayMetrics metrics) {
         this.routes = routes;
         this.settings = settings;
         this.jitter = jitter;
+        this.metrics = metrics;
     }
 
     int attempts() {
@@ -64,6 +74,14 @@ final class AttemptPlan {
             if (!excluded.contains(candidate)) {
                 chosen = candidate;
                 cursor += i;
+            }
+        }
+        if (attempts > 0 && metrics != null) {
+            // a route this request tried before is a retry; another one is a failover
+            if (tried.contains(chosen)) {
+                metrics.retried();
+            } else {
+                metrics.failedOver();
             }
         }
         attempts++;

@@ -16,7 +16,7 @@ final class ChatCall extends UnaryCall<ChatResponse, ChatOutcome> {
     private final Admission admission;
 
     ChatCall(Pipeline pipeline, Admission admission) {
-        super(pipeline, admission.routes(), admission.context(), admission.permit());
+        super(pipeline, admission.routes(), admission.context(), admission.permit(), admission.settings());
         this.admission = admission;
     }
 

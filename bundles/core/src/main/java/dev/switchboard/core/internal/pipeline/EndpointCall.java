@@ -19,7 +19,7 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
     private final CallContext context;
 
     EndpointCall(Pipeline pipeline, Endpoint<Q, R> endpoint, Q request, EndpointAdmission admission) {
-        super(pipeline, admission.routes(), admission.context(), admission.permit());
+        super(pipeline, admission.routes(), admission.context(), admission.permit(), pipeline.settings());
         this.endpoint = endpoint;
         this.request = request;
         this.permit = admission.permit();
@@ -37,7 +37,7 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
     Outcome<R> succeeded(Route route, R response, long attemptNanos) {
         Usage usage = endpoint.usage(request, response);
         BigDecimal cost = endpoint.cost(route.model(), request, response, usage);
-        pipeline.account(permit, startNanos, route, usage, cost, attemptNanos, -1);
+        pipeline.account(permit, quotaRequest.tenant(), startNanos, route, usage, cost, attemptNanos, -1);
         pipeline.book(context.requestId(), quotaRequest, route, endpoint.ledgerName(request), usage,
                 endpoint.images(response), endpoint.audioSeconds(response), cost, startNanos);
         return new Outcome<>(response, route.instanceId(), route.providerType(), cost,

@@ -4,6 +4,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.StreamHandle;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
         this.admission = admission;
         this.request = request;
         this.listener = listener;
-        this.plan = new AttemptPlan(admission.routes(), pipeline.settings());
+        this.plan = new AttemptPlan(admission.routes(), pipeline.settings(), pipeline.metrics());
     }
 
     void start() {
@@ -186,7 +187,9 @@ final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
             if (delay == AttemptPlan.GIVE_UP || expired) {
                 finish();
                 pipeline.metrics().requestFailed();
-                listener.onError(ErrorTranslation.toGateway(route.instanceId(), error));
+                GatewayException answered = ErrorTranslation.toGateway(route.instanceId(), error);
+                pipeline.metrics().answeredWithError(answered.status());
+                listener.onError(answered);
             } else if (delay == 0) {
                 attempt();
             } else {
@@ -215,8 +218,8 @@ final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
             }
             BigDecimal cost = endpoint.cost(route.model(), request, null, usage);
             // settled before the slot is given back, so a budget sees the actual cost replace its reservation
-            pipeline.account(admission.permit(), admission.startNanos(), route, usage, cost,
-                    System.nanoTime() - startNanos, -1);
+            pipeline.account(admission.permit(), admission.quotaRequest().tenant(), admission.startNanos(), route,
+                    usage, cost, System.nanoTime() - startNanos, -1);
             finish();
             pipeline.book(admission.context().requestId(), admission.quotaRequest(), route,
                     endpoint.ledgerName(request), usage, 0, 0, cost, admission.startNanos());

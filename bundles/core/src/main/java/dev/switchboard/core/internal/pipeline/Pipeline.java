@@ -115,10 +115,10 @@ public final class Pipeline {
     }
 
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
-        Admission admission = admit(caller, request);
+        Admission admission = counted(caller, request);
         if (admission.quotaWait() != null) {
             // an exact limit or budget is asking the grid: go on when it answered, on the thread it answers on
-            return admission.quotaWait().thenCompose(admitted -> proceed(admission));
+            return admission.quotaWait().whenComplete(this::countDenial).thenCompose(admitted -> proceed(admission));
         }
         return proceed(admission);
     }
@@ -156,11 +156,12 @@ public final class Pipeline {
     }
 
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
-        Admission admission = admit(caller, request);
+        Admission admission = counted(caller, request);
         if (admission.quotaWait() != null) {
             DeferredStream deferred = new DeferredStream(admission.permit());
             admission.quotaWait().whenComplete((admitted, failure) -> {
                 if (failure != null) {
+                    countDenial(null, failure);
                     listener.onError(QuotaCheck.asGatewayException(failure));
                 } else {
                     deferred.begin(() -> proceedStream(admission, request, listener), listener::onError);
@@ -182,6 +183,32 @@ public final class Pipeline {
             return deferred;
         } catch (RuntimeException | Error e) {
             admission.permit().release();
+            throw e;
+        }
+    }
+
+    /** {@link #admit(Caller, ChatRequest)}, a refusal counted by its status ({@code switchboard.errors}). */
+    private Admission counted(Caller caller, ChatRequest request) {
+        try {
+            return admit(caller, request);
+        } catch (GatewayException e) {
+            metrics.answeredWithError(e.status());
+            throw e;
+        }
+    }
+
+    /** A quota that denied after asking the grid, counted like a refusal at admission. */
+    private void countDenial(Object admitted, Throwable failure) {
+        if (failure != null) {
+            metrics.answeredWithError(QuotaCheck.asGatewayException(failure).status());
+        }
+    }
+
+    private <Q> EndpointAdmission counted(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
+        try {
+            return admit(caller, endpoint, request);
+        } catch (GatewayException e) {
+            metrics.answeredWithError(e.status());
             throw e;
         }
     }
@@ -231,8 +258,9 @@ public final class Pipeline {
                 throw GatewayException.modelNotFound(request.model());
             }
         }
-        if (caller.pinnedInstance() != null) {
-            routes = pinned(caller, request.model(), routes);
+        caller = Pinning.withFields(caller, request);
+        if (caller.pins()) {
+            routes = Pinning.routes(caller, request.model(), routes);
         }
         routes = permitted(request, routes);
         long promptTokens = TokenEstimate.ofPrompt(request);
@@ -248,8 +276,8 @@ public final class Pipeline {
         }
     }
 
-    /** The header that pins a request to one instance (admin keys only). */
-    public static final String PIN_HEADER = "x-switchboard-instance";
+    /** The header that pins a request to one instance (keys that may pin: {@link Caller#mayPin()}). */
+    public static final String PIN_HEADER = Pinning.INSTANCE_HEADER;
 
     /** A 403 when the key is limited to other models and routes than {@code model}. */
     static void allowed(Caller caller, String model) {
@@ -278,28 +306,6 @@ public final class Pipeline {
                 caller.tags());
     }
 
-    /**
-     * The routes of the instance the caller pinned: a 403 for a key that may not pin (admins and operators may),
-     * a 400 when that instance does not serve the model.
-     */
-    static List<Route> pinned(Caller caller, String model, List<Route> routes) {
-        if (!Permissions.mayOperate(caller)) {
-            throw new GatewayException(403, "permission_error", "pinning_not_allowed", PIN_HEADER,
-                    "This API key may not pin an instance (" + PIN_HEADER + ").", null);
-        }
-        List<Route> pinned = new ArrayList<>(1);
-        for (Route route : routes) {
-            if (route.instanceId().equals(caller.pinnedInstance())) {
-                pinned.add(route);
-            }
-        }
-        if (pinned.isEmpty()) {
-            throw GatewayException.invalidRequest(PIN_HEADER, "The instance '" + caller.pinnedInstance()
-                    + "' does not serve the model '" + model + "'.");
-        }
-        return pinned;
-    }
-
     private Admission admit(Caller caller, ChatRequest request, long promptTokens, List<Route> routes,
                             PipelineSettings current, KeyConcurrency.Permit permit, long start, ModelRoute alias) {
         String requestId = newRequestId();
@@ -321,9 +327,12 @@ public final class Pipeline {
         long timeout = alias != null && alias.timeoutMillis() > 0 ? alias.timeoutMillis() : current.requestTimeoutMillis();
         CallContext context = new CallContext(requestId, Instant.now().plusMillis(timeout));
         List<Route> ordered = alias == null ? order(request, routes) : orderAlias(request, alias, routes);
+        // a route's own retry policy: settings of its own (an allocation only for such routes)
+        PipelineSettings attempts = alias != null && alias.hasRetryPolicy()
+                ? current.withRetryPolicy(alias.maxAttempts(), alias.retryBackoffMillis()) : current;
         return new Admission(request, CachePolicy.forUpstream(request), ordered, quotaRequest,
                 admittedBy, cache, levels(cache, caching), context, start, held, alias,
-                releasingOnDenial(quotaWait, held));
+                releasingOnDenial(quotaWait, held), attempts);
     }
 
     /** The cache levels a request uses: none when it is not cached, no semantic one for an {@code exact} route. */
@@ -380,9 +389,10 @@ public final class Pipeline {
      * key's concurrency slot -> quotas -> selection), then called with the same attempts, deadline and failover.
      */
     public <Q, R> CompletionStage<Outcome<R>> call(Caller caller, Endpoint<Q, R> endpoint, Q request) {
-        EndpointAdmission admission = admit(caller, endpoint, request);
+        EndpointAdmission admission = counted(caller, endpoint, request);
         if (admission.quotaWait() != null) {
-            return admission.quotaWait().thenCompose(admitted -> proceed(endpoint, request, admission));
+            return admission.quotaWait().whenComplete(this::countDenial)
+                    .thenCompose(admitted -> proceed(endpoint, request, admission));
         }
         return proceed(endpoint, request, admission);
     }
@@ -408,11 +418,12 @@ public final class Pipeline {
      */
     public <Q, P> StreamHandle stream(Caller caller, StreamedEndpoint<Q, P> endpoint, Q request,
                                       PieceListener<? super P> listener) {
-        EndpointAdmission admission = admit(caller, endpoint, request);
+        EndpointAdmission admission = counted(caller, endpoint, request);
         if (admission.quotaWait() != null) {
             DeferredStream deferred = new DeferredStream(admission.permit());
             admission.quotaWait().whenComplete((admitted, failure) -> {
                 if (failure != null) {
+                    countDenial(null, failure);
                     listener.onError(QuotaCheck.asGatewayException(failure));
                 } else {
                     deferred.begin(() -> proceedStream(endpoint, request, listener, admission), listener::onError);
@@ -719,7 +730,8 @@ public final class Pipeline {
      */
     BigDecimal account(Admission admission, Route route, Usage usage, long attemptNanos, long firstChunkNanos) {
         BigDecimal cost = route.model().cost(usage);
-        account(admission.permit(), admission.startNanos(), route, usage, cost, attemptNanos, firstChunkNanos);
+        account(admission.permit(), admission.quotaRequest().tenant(), admission.startNanos(), route, usage, cost,
+                attemptNanos, firstChunkNanos);
         ledger.book(admission, route, usage, cost, System.nanoTime() - admission.startNanos());
         return cost;
     }
@@ -736,9 +748,9 @@ public final class Pipeline {
      * request's {@link QuotaHold}, before its slot is given back, so a budget sees the actual cost replace the
      * reservation in one step).
      */
-    void account(KeyConcurrency.Permit permit, long startNanos, Route route, Usage usage,
+    void account(KeyConcurrency.Permit permit, String tenant, long startNanos, Route route, Usage usage,
                  BigDecimal cost, long attemptNanos, long firstChunkNanos) {
-        route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost);
+        route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost, tenant);
         if (firstChunkNanos < 0) {
             route.health().recordSuccess(attemptNanos);
         } else {

@@ -19,6 +19,13 @@ public record PipelineSettings(long requestTimeoutMillis, int maxAttempts, long 
         }
     }
 
+    /** These settings with a route's own retry policy ({@code 0} attempts, {@code -1} back-off: keep these). */
+    public PipelineSettings withRetryPolicy(int routeMaxAttempts, long routeBackoffMillis) {
+        return new PipelineSettings(requestTimeoutMillis, routeMaxAttempts > 0 ? routeMaxAttempts : maxAttempts,
+                routeBackoffMillis >= 0 ? routeBackoffMillis : retryBackoffMillis, maxRetryAfterMillis,
+                selectionStrategy, maxConcurrentPerKey);
+    }
+
     public PipelineSettings(long requestTimeoutMillis, int maxAttempts, long retryBackoffMillis,
                             long maxRetryAfterMillis, String selectionStrategy) {
         this(requestTimeoutMillis, maxAttempts, retryBackoffMillis, maxRetryAfterMillis, selectionStrategy,

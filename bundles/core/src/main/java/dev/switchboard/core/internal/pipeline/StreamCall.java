@@ -47,7 +47,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         this.pipeline = pipeline;
         this.admission = admission;
         this.listener = listener;
-        this.plan = new AttemptPlan(admission.routes(), pipeline.settings());
+        this.plan = new AttemptPlan(admission.routes(), admission.settings(), pipeline.metrics());
         ChatRequest r = admission.upstreamRequest();
         this.upstreamBase = new ChatRequest(r.model(), r.messages(), r.temperature(), r.topP(), r.maxTokens(), r.stop(),
                 r.seed(), true, true, r.user(), r.extensions());
@@ -82,7 +82,9 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
             replayFallback();
             return;
         }
-        listener.onError(deadlinePassed(route));
+        GatewayException error = deadlinePassed(route);
+        pipeline.metrics().answeredWithError(error.status());
+        listener.onError(error);
     }
 
     private void replayFallback() {
@@ -139,9 +141,11 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 replayFallback();
                 return;
             }
-            listener.onError(attempt.started
+            GatewayException error = attempt.started
                     ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
-                    : ErrorTranslation.toGateway(route.instanceId(), failure));
+                    : ErrorTranslation.toGateway(route.instanceId(), failure);
+            pipeline.metrics().answeredWithError(error.status());
+            listener.onError(error);
         } else if (delay == 0) {
             attempt();
         } else {
@@ -173,6 +177,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         }
         listenerEnded = true;
         pipeline.metrics().requestFailed();
+        pipeline.metrics().answeredWithError(500);
         try {
             listener.onError(ErrorTranslation.gatewayFault());
         } catch (RuntimeException again) {
@@ -302,6 +307,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 started = true;
                 firstChunkNanos = System.nanoTime() - attemptStart;
                 route.health().recordFirstToken(firstChunkNanos);
+                route.metrics().recordFirstToken(firstChunkNanos);
                 pipeline.deadlines().release(StreamCall.this);
                 listener.onStart(route.instanceId(), route.providerType());
             }

@@ -2,6 +2,7 @@ package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.routing.Route;
 import java.time.Instant;
 import java.util.List;
@@ -32,11 +33,12 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
     private volatile CompletableFuture<R> inFlight;
     private volatile boolean expired;
 
-    UnaryCall(Pipeline pipeline, List<Route> routes, CallContext context, KeyConcurrency.Permit permit) {
+    UnaryCall(Pipeline pipeline, List<Route> routes, CallContext context, KeyConcurrency.Permit permit,
+              PipelineSettings settings) {
         this.pipeline = pipeline;
         this.context = context;
         this.permit = permit;
-        this.plan = new AttemptPlan(routes, pipeline.settings());
+        this.plan = new AttemptPlan(routes, settings, pipeline.metrics());
     }
 
     /** Calls the route's instance with the request for its upstream model id; must not throw for a failed call. */
@@ -121,6 +123,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
         permit.release();
         if (outcome.completeExceptionally(ErrorTranslation.gatewayFault())) {
             pipeline.metrics().requestFailed();
+            pipeline.metrics().answeredWithError(500);
         }
     }
 
@@ -143,7 +146,9 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
             if (fallback != null) {
                 outcome.complete(fallback);
             } else {
-                outcome.completeExceptionally(ErrorTranslation.toGateway(route.instanceId(), failure));
+                GatewayException error = ErrorTranslation.toGateway(route.instanceId(), failure);
+                pipeline.metrics().answeredWithError(error.status());
+                outcome.completeExceptionally(error);
             }
         } else if (delay == 0) {
             attempt();

@@ -278,7 +278,7 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
                 for (ModelInfo model : instance.models()) {
                     RouteHealth health = healthByRoute.computeIfAbsent(instance.id(), healthFactory);
                     routes.add(new Route(instance, provider.type(), model, instance.config().weight(), policy,
-                            health, metrics.forRoute(instance.id(), model.id()), failuresOf(instance.id())));
+                            health, metrics.forRoute(instance.id(), provider.type(), model.id()), failuresOf(instance.id())));
                 }
             }
         });

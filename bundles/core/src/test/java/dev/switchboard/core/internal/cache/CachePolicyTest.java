@@ -42,6 +42,16 @@ public class CachePolicyTest {
     }
 
     @Test
+    public void aPinnedRequestAsksItsUpstreamNeverTheCache() {
+        Caller admin = new Caller("key-0", "admin", "tenant-a", true);
+        assertThat(decide(deterministic(Map.of()), admin)).isNotNull();
+        assertThat(decide(deterministic(Map.of()), admin.pinning("openai-eu"))).isNull();
+        assertThat(decide(deterministic(Map.of()), admin.pinning(null, "anthropic"))).isNull();
+        assertThat(CachePolicy.forUpstream(deterministic(Map.of("switchboard_provider", "anthropic", "seed_x", 1)))
+                .extensions()).as("the gateway's fields stay here").containsOnlyKeys("seed_x");
+    }
+
+    @Test
     public void partitionByKeyKeepsEachKeysAnswersApart() {
         CacheSettings byKey = CacheSettings.parse("key", false, false, "", "");
 

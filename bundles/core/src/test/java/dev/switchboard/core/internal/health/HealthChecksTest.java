@@ -165,6 +165,21 @@ public class HealthChecksTest {
     }
 
     @Test
+    public void aRouteIsReadyWhileOneOfItsCandidatesCanServe() {
+        instances.addProvider(new FakeProvider("fake", new CheckedInstance("a", M1), new CheckedInstance("b", M2)));
+        instances.configureRoutes(Map.of(
+                "smart", new dev.switchboard.core.internal.routing.ModelRoute("smart", List.of("m1", "m2"), null, 0, null),
+                "ghost", new dev.switchboard.core.internal.routing.ModelRoute("ghost", List.of("nowhere"), null, 0, null)));
+        assertThat(HealthChecks.unservedModels(instances.get())).as("no candidate at all").containsExactly("ghost");
+
+        openCircuit("a");
+        assertThat(HealthChecks.unservedModels(instances.get())).as("m2 still serves smart")
+                .containsExactly("ghost", "m1");
+        openCircuit("b");
+        assertThat(HealthChecks.unservedModels(instances.get())).containsExactly("ghost", "m1", "m2", "smart");
+    }
+
+    @Test
     public void instanceSettingsAndCoreOverridesChooseTheInterval() {
         HealthCheckSettings settings = HealthCheckSettings.of(30_000, 10_000,
                 Map.of("health.check.interval.ms.x", "5000", "health.check.interval.ms.bad", "soon", "other", "1"));

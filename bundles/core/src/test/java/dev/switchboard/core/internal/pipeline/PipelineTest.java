@@ -713,6 +713,50 @@ public class PipelineTest {
         assertThat(cached.response().usage().cachedPromptTokens()).isEqualTo(4);
     }
 
+    /**
+     * A route's requests are cached and limited under the name the client asked (the answering model is not known
+     * before the call, and any candidate's answer is the route's answer); usage, cost and metrics are booked to the
+     * model and instance that answered.
+     */
+    @Test
+    public void aRouteIsCachedAndLimitedByItsNameAndAccountedByTheModelThatAnswered() {
+        registry.configureRoutes(Map.of("smart",
+                new dev.switchboard.core.internal.routing.ModelRoute("smart", List.of("m1"), null, 0, null)));
+        MapCache cache = new MapCache();
+        caches.add(cache);
+        List<String> checked = new ArrayList<>();
+        List<String> recorded = new ArrayList<>();
+        quotas.add(new QuotaStrategy() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public QuotaDecision check(QuotaRequest request) {
+                checked.add(request.model());
+                return QuotaDecision.ADMIT;
+            }
+
+            @Override
+            public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
+                recorded.add(request.model());
+            }
+        });
+        ChatRequest smart = new ChatRequest("smart", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null,
+                null, false, false, null, Map.of());
+
+        ChatOutcome answered = chat(smart);
+        assertThat(answered.instanceId()).isEqualTo("a");
+        assertThat(answered.response().model()).as("the model that answered").isEqualTo("m1");
+        assertThat(chat(smart).instanceId()).as("the route's own entry").isEqualTo(StreamListener.CACHE);
+        assertThat(chat(deterministic("hi")).instanceId()).as("the model itself has entries of its own")
+                .isNotEqualTo(StreamListener.CACHE);
+        assertThat(checked).containsExactly("smart", "smart", "m1");
+        assertThat(recorded).containsExactly("smart", "m1");
+        assertThat(metrics.report().rows()).extracting(r -> r.model()).containsOnly("m1");
+    }
+
     private static ChatRequest streaming(String text, boolean includeUsage) {
         return new ChatRequest("m1", List.of(ChatMessage.of("user", text)), null, null, null, null, null, true,
                 includeUsage, null, Map.of());

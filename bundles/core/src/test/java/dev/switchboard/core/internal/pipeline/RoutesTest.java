@@ -49,16 +49,21 @@ public class RoutesTest {
         registry.addProvider(first);
         registry.addProvider(second);
         List<String> problems = new ArrayList<>();
-        registry.configureRoutes(ModelRoute.parse(Map.of(
-                "route.smart", "m1, m2",
-                "route.safe", "m1",
-                "route.safe.fallback.text", "Sorry, try again later.",
-                "route.m1", "m2",
-                "route.quick", "m1",
-                "route.quick.timeout.ms", "100",
-                "route.patient", "m1",
-                "route.patient.timeout.ms", "100",
-                "route.patient.fallback.text", "Still thinking."), problems));
+        registry.configureRoutes(ModelRoute.parse(Map.ofEntries(Map.entry(
+                "route.smart", "m1, m2"),
+                Map.entry("route.safe", "m1"),
+                Map.entry("route.safe.fallback.text", "Sorry, try again later."),
+                Map.entry("route.m1", "m2"),
+                Map.entry("route.quick", "m1"),
+                Map.entry("route.quick.timeout.ms", "100"),
+                Map.entry("route.patient", "m1"),
+                Map.entry("route.patient.timeout.ms", "100"),
+                Map.entry("route.patient.fallback.text", "Still thinking."),
+                Map.entry("route.once", "m1"),
+                Map.entry("route.once.max.attempts", "1"),
+                Map.entry("route.stubborn", "m1"),
+                Map.entry("route.stubborn.max.attempts", "6"),
+                Map.entry("route.stubborn.retry.backoff.ms", "0")), problems));
         assertThat(problems).isEmpty();
         pipeline = new Pipeline(registry, List::of, List::of, List::of, metrics,
                 new PipelineSettings(5_000, 3, 10, 1_000, "round-robin"));
@@ -141,6 +146,7 @@ public class RoutesTest {
     public void onlyAdminKeysMayPin() {
         assertThatThrownBy(() -> chat(CALLER.pinning("b"), "m1")).isInstanceOf(GatewayException.class)
                 .satisfies(e -> assertThat(((GatewayException) e).status()).isEqualTo(403));
+        assertThat(metrics.registry().counter("switchboard.errors{status=403}").getCount()).isEqualTo(1);
         assertThat(first.received()).isEmpty();
     }
 
@@ -205,5 +211,113 @@ public class RoutesTest {
         assertThat(listener.events).last().isEqualTo("complete");
         assertThat(listener.instanceId).isEqualTo(StreamListener.FALLBACK);
         assertThat(listener.content()).isEqualTo("Still thinking.");
+    }
+
+    @Test
+    public void aRouteWithOneAttemptDoesNotFailOver() {
+        first.failNext("a", down()).failNext("b", down());
+
+        assertThatThrownBy(() -> chat(CALLER, "once")).hasCauseInstanceOf(GatewayException.class);
+        assertThat(first.received()).as("max.attempts 1: no failover, though the gateway allows 3").hasSize(1);
+        assertThat(metrics.registry().counter("switchboard.errors{status=503}").getCount()).as("what the client got")
+                .isEqualTo(1);
+        assertThat(chat(CALLER, "m1").instanceId()).as("the model itself keeps the gateway's policy").isIn("a", "b");
+    }
+
+    @Test
+    public void aRouteWithMoreAttemptsRetriesPastTheGatewaysLimit() {
+        for (int i = 0; i < 2; i++) {
+            first.failNext("a", down()).failNext("b", down());
+        }
+        long retriesBefore = metrics.registry().counter("switchboard.retries").getCount();
+        long failoversBefore = metrics.registry().counter("switchboard.failovers").getCount();
+
+        assertThat(chat(CALLER, "stubborn").instanceId()).as("the 5th call answers; 3 would have failed").isIn("a", "b");
+        assertThat(first.received()).hasSize(5);
+        assertThat(metrics.registry().counter("switchboard.retries").getCount() - retriesBefore).isEqualTo(3);
+        assertThat(metrics.registry().counter("switchboard.failovers").getCount() - failoversBefore).isEqualTo(1);
+    }
+
+    @Test
+    public void anAdminKeyPinsAProviderByHeaderOrField() {
+        assertThat(chat(ADMIN.pinning(null, "other"), "smart").instanceId()).as("m1 would come first").isEqualTo("c");
+        ChatRequest byField = new ChatRequest("smart", List.of(ChatMessage.of("user", "hi")), null, null, null, null,
+                null, false, false, null, Map.of("switchboard_provider", "other"));
+        ChatOutcome outcome = pipeline.chat(ADMIN, byField).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+        assertThat(outcome.instanceId()).isEqualTo("c");
+        assertThat(second.received()).hasSize(2).allSatisfy(sent -> assertThat(sent.extensions())
+                .as("the pin is the gateway's, never sent upstream").doesNotContainKey("switchboard_provider"));
+        assertThatThrownBy(() -> chat(ADMIN.pinning(null, "other"), "m1")).isInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e).status()).isEqualTo(400));
+    }
+
+    @Test
+    public void aKeyThatMayNotPinCannotPinAProviderByFieldEither() {
+        ChatRequest byField = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), null, null, null, null,
+                null, false, false, null, Map.of("switchboard_instance", "b"));
+        assertThatThrownBy(() -> pipeline.chat(CALLER, byField)).isInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e).status()).isEqualTo(403));
+        assertThat(first.received()).isEmpty();
+    }
+
+    @Test
+    public void aRouteSetAtRunTimeIsServedWithoutTouchingTheRequestPath() {
+        dev.switchboard.core.internal.routing.RouteBook book =
+                new dev.switchboard.core.internal.routing.RouteBook(registry::configureRoutes);
+        book.configure(Map.of("smart", new ModelRoute("smart", List.of("m1"), null, 0, null)));
+        book.apply("later", ModelRoute.of(new dev.switchboard.core.api.RouteDefinition("later", List.of("m2"), null, 0,
+                0, -1, null)));
+        book.apply("smart", ModelRoute.of(new dev.switchboard.core.api.RouteDefinition("smart", List.of("m2"), null, 0,
+                0, -1, null)));
+
+        assertThat(chat(CALLER, "later").instanceId()).isEqualTo("c");
+        assertThat(chat(CALLER, "smart").instanceId()).as("the run-time route overrides etc's").isEqualTo("c");
+        book.apply("smart", null);
+        assertThat(chat(CALLER, "smart").instanceId()).as("etc's serves again").isIn("a", "b");
+        book.apply("later", null);
+        assertThatThrownBy(() -> chat(CALLER, "later")).isInstanceOf(GatewayException.class)
+                .satisfies(e -> assertThat(((GatewayException) e).status()).isEqualTo(404));
+    }
+
+    @Test
+    public void aRouteOrdersEachModelsRoutesByItsOwnStrategy() {
+        dev.switchboard.api.selection.SelectionStrategy lastFirst = new dev.switchboard.api.selection.SelectionStrategy() {
+            @Override
+            public String name() {
+                return "last-first";
+            }
+
+            @Override
+            public List<dev.switchboard.api.selection.Candidate> order(ChatRequest request,
+                    List<dev.switchboard.api.selection.Candidate> candidates) {
+                List<dev.switchboard.api.selection.Candidate> reversed = new ArrayList<>(candidates);
+                java.util.Collections.reverse(reversed);
+                return reversed;
+            }
+        };
+        dev.switchboard.api.selection.SelectionStrategy firstFirst = new dev.switchboard.api.selection.SelectionStrategy() {
+            @Override
+            public String name() {
+                return "first-first";
+            }
+
+            @Override
+            public List<dev.switchboard.api.selection.Candidate> order(ChatRequest request,
+                    List<dev.switchboard.api.selection.Candidate> candidates) {
+                return candidates;
+            }
+        };
+        Pipeline withStrategies = new Pipeline(registry, List::of, List::of, () -> List.of(firstFirst, lastFirst),
+                metrics, new PipelineSettings(5_000, 3, 10, 1_000, "first-first"));
+        new dev.switchboard.core.internal.routing.RouteBook(registry::configureRoutes).apply("reversed",
+                ModelRoute.of(new dev.switchboard.core.api.RouteDefinition("reversed", List.of("m1", "m2"),
+                        "last-first", 0, 0, -1, null)));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(withStrategies.chat(CALLER, request("m1", false)).toCompletableFuture().join().instanceId())
+                    .as("the model's own strategy").isEqualTo("a");
+            assertThat(withStrategies.chat(CALLER, request("reversed", false)).toCompletableFuture().join()
+                    .instanceId()).as("the route's strategy, within m1 first").isEqualTo("b");
+        }
     }
 }

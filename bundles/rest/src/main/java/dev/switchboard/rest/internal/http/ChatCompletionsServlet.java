@@ -92,7 +92,8 @@ public final class ChatCompletionsServlet extends ApiServlet {
             throw ApiErrors.gatewayUnavailable();
         }
         Caller caller = BearerAuthentication.withContext(BearerAuthentication.authenticate(request, authenticator)
-                .pinning(request.getHeader(CompletionExchange.PIN_HEADER)), request);
+                .pinning(request.getHeader(CompletionExchange.PIN_HEADER),
+                        request.getHeader(CompletionExchange.PIN_PROVIDER_HEADER)), request);
         long limit = maxBodyBytes;
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {

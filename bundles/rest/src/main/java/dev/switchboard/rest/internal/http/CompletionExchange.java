@@ -46,8 +46,10 @@ final class CompletionExchange<T> implements Exchange {
     static final String MODEL_HEADER = "x-switchboard-model";
     /** {@code true} on a never-throw route's configured answer, given because every candidate failed. */
     static final String FALLBACK_HEADER = "x-switchboard-fallback";
-    /** Pins a request to one instance (admin keys only; core checks). */
+    /** Pins a request to one instance (keys that may pin; core checks). */
     static final String PIN_HEADER = "x-switchboard-instance";
+    /** Pins a request to one provider type (keys that may pin; core checks). */
+    static final String PIN_PROVIDER_HEADER = "x-switchboard-provider";
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionExchange.class);
 

@@ -80,12 +80,14 @@ public class ChatCompletionsServletTest {
 
         HttpResponse<String> response = server.send(server.authorized("/v1/chat/completions")
                 .header("Content-Type", "application/json").header("x-switchboard-instance", "openai-east")
+                .header("x-switchboard-provider", "openai")
                 .POST(HttpRequest.BodyPublishers.ofString(BODY)).build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-switchboard-model")).hasValue("gpt-4o");
         assertThat(response.headers().firstValue("x-switchboard-fallback")).isEmpty();
         assertThat(server.gateway.lastCaller.pinnedInstance()).isEqualTo("openai-east");
+        assertThat(server.gateway.lastCaller.pinnedProvider()).isEqualTo("openai");
     }
 
     @Test

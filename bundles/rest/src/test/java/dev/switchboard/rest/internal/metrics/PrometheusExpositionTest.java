@@ -53,6 +53,25 @@ public class PrometheusExpositionTest {
     }
 
     @Test
+    public void ttfbRetriesUsageByTenantAndCircuitStatesAreExposed() throws Exception {
+        registry.timer(MetricNames.tagged("switchboard.route.ttfb", "instance", "a", "model", "m"))
+                .update(40, TimeUnit.MILLISECONDS);
+        registry.counter("switchboard.retries").inc(2);
+        registry.counter("switchboard.failovers").inc(1);
+        registry.counter(MetricNames.tagged("switchboard.usage.tokens.prompt", "tenant", "acme", "provider", "openai",
+                "model", "gpt-4o")).inc(12);
+        registry.gauge(MetricNames.tagged("switchboard.circuit.state", "instance", "a", "state", "open"), () -> () -> 1);
+
+        String text = scrape();
+
+        assertThat(text).contains("switchboard_route_ttfb_count{instance=\"a\",model=\"m\",} 1.0");
+        assertThat(text).contains("switchboard_retries 2.0").contains("switchboard_failovers 1.0");
+        assertThat(text).contains(
+                "switchboard_usage_tokens_prompt{tenant=\"acme\",provider=\"openai\",model=\"gpt-4o\",} 12.0");
+        assertThat(text).contains("switchboard_circuit_state{instance=\"a\",state=\"open\",} 1.0");
+    }
+
+    @Test
     public void plainNamesAndGaugesPassThrough() throws Exception {
         registry.counter("switchboard.cache.hits").inc(7);
         registry.gauge("switchboard.grid.members", () -> () -> 2);

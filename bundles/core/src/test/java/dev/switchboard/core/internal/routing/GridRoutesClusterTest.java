@@ -1,0 +1,177 @@
+package dev.switchboard.core.internal.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.switchboard.core.api.RouteDefinition;
+import dev.switchboard.core.internal.auth.SignedRecords;
+import dev.switchboard.grid.ClusterSecret;
+import dev.switchboard.store.RouteStore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * Routes set at run time, shared by two grid members on loopback: seen by the other node within a second, removed
+ * the same way, never taken from a record the cluster did not sign, kept by the store across a full restart.
+ */
+public class GridRoutesClusterTest {
+
+    private static final ClusterSecret SECRET =
+            ClusterSecret.of("switchboard-test-cluster-secret".getBytes(StandardCharsets.UTF_8));
+    private static final ClusterSecret OTHER_SECRET =
+            ClusterSecret.of("some-other-cluster-secret-value".getBytes(StandardCharsets.UTF_8));
+    private static final ModelRoute SMART = ModelRoute.of(new RouteDefinition("smart", List.of("gpt-4o", "claude"),
+            "priority", 5_000, 2, 100, "Sorry."));
+
+    private HazelcastInstance a;
+    private HazelcastInstance b;
+
+    @After
+    public void shutDown() {
+        if (b != null) {
+            b.shutdown();
+        }
+        if (a != null) {
+            a.shutdown();
+        }
+    }
+
+    /** The routes a node's routing table was last given. */
+    private static final class Table {
+        final AtomicReference<Map<String, ModelRoute>> routes = new AtomicReference<>(Map.of());
+        final RouteBook book = new RouteBook(routes::set);
+    }
+
+    @Test(timeout = 90_000)
+    public void aRouteSetOnOneNodeIsServedByTheOtherWithinASecondAndRemovedTheSameWay() throws Exception {
+        String cluster = "switchboard-test-" + UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
+        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
+        assertThat(waitFor(() -> b.getCluster().getMembers().size() == 2, 30_000)).isTrue();
+        Table onA = new Table();
+        Table onB = new Table();
+        MemoryRouteStore storeOfB = new MemoryRouteStore();
+        try (GridRoutes gridA = routes(a, onA, null);
+             GridRoutes gridB = routes(b, onB, storeOfB)) {
+            gridA.set(SMART);
+            assertThat(onA.routes.get()).as("at once on the node that set it").containsEntry("smart", SMART);
+            assertThat(waitFor(() -> SMART.equals(onB.routes.get().get("smart")), 1_000))
+                    .as("on B within a second").isTrue();
+            assertThat(waitFor(() -> storeOfB.routes().containsKey("smart"), 5_000)).as("B's store keeps it").isTrue();
+
+            gridA.remove("smart");
+            assertThat(waitFor(() -> !onB.routes.get().containsKey("smart"), 1_000)).as("removed on B").isTrue();
+            assertThat(waitFor(() -> !storeOfB.routes().containsKey("smart"), 5_000)).isTrue();
+        }
+    }
+
+    @Test(timeout = 90_000)
+    public void aRecordTheClusterDidNotSignAndABareRemovalAreIgnored() throws Exception {
+        a = Hazelcast.newHazelcastInstance(config("switchboard-test-" + UUID.randomUUID(), freePort(), 0));
+        Table table = new Table();
+        try (GridRoutes grid = routes(a, table, null)) {
+            grid.set(SMART);
+            String forged = new SignedRecords(OTHER_SECRET, GridRoutes.PURPOSE).sign("evil",
+                    "{\"alias\":\"evil\",\"updated_at\":1,\"node\":\"x\",\"models\":[\"m\"],\"strategy\":null,"
+                            + "\"timeout_ms\":0,\"max_attempts\":0,\"retry_backoff_ms\":-1,\"fallback_text\":null}");
+            a.<String, String>getMap(GridRoutes.MAP).set("evil", forged);
+            a.<String, String>getMap(GridRoutes.MAP).set("plain", "{\"alias\":\"plain\",\"models\":[\"m\"]}");
+            // a valid record moved to another alias does not verify there either
+            a.<String, String>getMap(GridRoutes.MAP).set("moved", a.<String, String>getMap(GridRoutes.MAP).get("smart"));
+            a.<String, String>getMap(GridRoutes.MAP).remove("smart");
+            Thread.sleep(300);
+            assertThat(table.routes.get()).containsOnlyKeys("smart");
+        }
+    }
+
+    @Test(timeout = 90_000)
+    public void aFullRestartGetsTheRoutesBackFromTheStoreButNotATamperedOne() throws Exception {
+        MemoryRouteStore store = new MemoryRouteStore();
+        a = Hazelcast.newHazelcastInstance(config("switchboard-test-" + UUID.randomUUID(), freePort(), 0));
+        try (GridRoutes grid = routes(a, new Table(), store)) {
+            grid.set(SMART);
+        }
+        a.shutdown();
+        String good = store.routes().get("smart");
+        store.putRoute("tampered", good.replace("smart", "tampered"), 1);
+
+        a = Hazelcast.newHazelcastInstance(config("switchboard-test-" + UUID.randomUUID(), freePort(), 0));
+        Table restarted = new Table();
+        try (GridRoutes grid = routes(a, restarted, store)) {
+            assertThat(restarted.routes.get()).containsOnlyKeys("smart").containsEntry("smart", SMART);
+            assertThat(a.getMap(GridRoutes.MAP).containsKey("smart")).as("seeded into the empty grid").isTrue();
+        }
+    }
+
+    private static GridRoutes routes(HazelcastInstance member, Table table, RouteStore store) {
+        return new GridRoutes(member, new SignedRecords(SECRET, GridRoutes.PURPOSE), table.book, () -> store,
+                Runnable::run, System::currentTimeMillis);
+    }
+
+    static final class MemoryRouteStore implements RouteStore {
+        private final Map<String, String> rows = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, String> routes() {
+            return Map.copyOf(rows);
+        }
+
+        @Override
+        public void putRoute(String alias, String signedRecord, long updatedEpochMillis) {
+            rows.put(alias, signedRecord);
+        }
+
+        @Override
+        public boolean removeRoute(String alias) {
+            return rows.remove(alias) != null;
+        }
+    }
+
+    private static boolean waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private static Config config(String cluster, int port, int otherPort) {
+        Config config = new Config();
+        config.setClusterName(cluster);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(otherPort == 0 ? List.of("127.0.0.1:" + port)
+                : List.of("127.0.0.1:" + port, "127.0.0.1:" + otherPort));
+        return config;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -4,9 +4,12 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.switchboard.api.event.GatewayEvents;
 import dev.switchboard.core.api.ApiKeys;
+import dev.switchboard.core.api.ApiKeys.KeyInfo;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
+import dev.switchboard.core.internal.events.EventRelay;
 import dev.switchboard.grid.GridMember;
 import dev.switchboard.store.KeyStore;
 import java.nio.file.Path;
@@ -19,6 +22,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,8 @@ public final class KeyRingComponent implements Authenticator, ApiKeys {
     private final IMap<String, String> map;
     private final UUID listener;
     private final ServiceRegistration<?> registration;
+    /** key.revoked is published here (on the node where the revocation was asked for). */
+    private final EventRelay events = new EventRelay();
 
     @Activate
     public KeyRingComponent(@Reference GridMember grid, @Reference KeyStore store, AuthConfig config,
@@ -83,7 +91,23 @@ public final class KeyRingComponent implements Authenticator, ApiKeys {
 
     @Override
     public boolean revoke(String keyId) {
-        return ring.revoke(keyId);
+        String tenant = ring.list().stream().filter(key -> key.id().equals(keyId)).map(KeyInfo::tenant)
+                .findFirst().orElse(null);
+        boolean revoked = ring.revoke(keyId);
+        if (revoked) {
+            events.keyRevoked(tenant, keyId);
+        }
+        return revoked;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvents(GatewayEvents published) {
+        events.bind(published);
+    }
+
+    void unbindEvents(GatewayEvents published) {
+        events.unbind(published);
     }
 
     private record GridKeyListener(KeyRing ring) implements EntryAddedListener<String, String>,

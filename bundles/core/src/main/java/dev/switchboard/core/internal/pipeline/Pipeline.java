@@ -24,6 +24,7 @@ import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.cache.CachePolicy;
 import dev.switchboard.core.internal.cache.CacheSettings;
+import dev.switchboard.core.internal.events.EventRelay;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.FieldPolicy;
 import dev.switchboard.core.internal.routing.ModelRoute;
@@ -66,6 +67,8 @@ public final class Pipeline {
     private volatile Map<String, String> strategyByModel = Map.of();
     private final LedgerBooking ledger = new LedgerBooking();
     private volatile CacheSettings cacheSettings = CacheSettings.DEFAULTS;
+    /** Denials are published here (quota.exceeded / rate-limit.exceeded); one call, on the deny path only. */
+    private final EventRelay events = new EventRelay();
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
@@ -102,6 +105,11 @@ public final class Pipeline {
 
     PipelineSettings settings() {
         return settings;
+    }
+
+    /** Where this pipeline publishes its denials; core binds the GatewayEvents service to it. */
+    public EventRelay events() {
+        return events;
     }
 
     GatewayMetrics metrics() {
@@ -213,7 +221,7 @@ public final class Pipeline {
         long promptTokens = TokenEstimate.ofPrompt(request);
         ModelFit.check(request, promptTokens, routes);
         PipelineSettings current = settings;
-        KeyConcurrency.Permit permit = acquire(caller, current);
+        KeyConcurrency.Permit permit = acquire(caller, request.model(), current);
         try {
             return admit(caller, request, promptTokens, routes, current, permit, start,
                     alias == null ? null : alias.route());
@@ -282,10 +290,11 @@ public final class Pipeline {
     }
 
     /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */
-    private KeyConcurrency.Permit acquire(Caller caller, PipelineSettings current) {
+    private KeyConcurrency.Permit acquire(Caller caller, String model, PipelineSettings current) {
         KeyConcurrency.Permit permit = concurrency.tryAcquire(caller.keyId(), current.maxConcurrentPerKey());
         if (permit == null) {
             metrics.quotaDenied();
+            events.concurrencyDenied(caller.tenant(), caller.keyId(), model, current.maxConcurrentPerKey());
             throw new GatewayException(429, "rate_limit_error", "concurrency_limit_exceeded", null,
                     "Too many concurrent requests for this API key (limit " + current.maxConcurrentPerKey()
                             + "). Retry when one of them has finished.", Duration.ofSeconds(1));
@@ -300,6 +309,7 @@ public final class Pipeline {
             QuotaDecision decision = check(quota, quotaRequest);
             if (!decision.admitted()) {
                 metrics.quotaDenied();
+                events.denied(quota, quotaRequest, decision);
                 Duration retryAfter = decision.retryAfter() == null ? Duration.ofSeconds(1) : decision.retryAfter();
                 throw new GatewayException(429, "rate_limit_error", "rate_limit_exceeded", null,
                         decision.reason() == null ? "Quota exceeded" : decision.reason(), retryAfter);
@@ -351,7 +361,7 @@ public final class Pipeline {
         routes = permitted(routes, name -> endpoint.field(request, name));
         endpoint.checkFit(request, routes);
         PipelineSettings current = settings;
-        KeyConcurrency.Permit permit = acquire(caller, current);
+        KeyConcurrency.Permit permit = acquire(caller, model, current);
         try {
             QuotaRequest quotaRequest = new QuotaRequest(caller.keyId(), caller.tenant(), model,
                     endpoint.estimatedTokens(request));

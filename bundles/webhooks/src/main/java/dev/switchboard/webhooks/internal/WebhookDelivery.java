@@ -68,8 +68,12 @@ final class WebhookDelivery {
     /** Queues the event and starts a delivery if a place is free; {@code false} (and counted) when dropped. */
     boolean offer(Pending event) {
         if (closed || !queue.offer(event)) {
-            stats.dropped.incrementAndGet();
-            LOG.warn("Webhook '{}': event {} ({}) dropped, the queue is full or closed", name, event.id(), event.type());
+            long dropped = stats.dropped.incrementAndGet();
+            // a receiver that is down for long drops many: the first and every 1000th are enough to see it
+            if (dropped == 1 || dropped % 1000 == 0) {
+                LOG.warn("Webhook '{}': {} event(s) dropped so far (queue full or closed), latest {} ({})", name,
+                        dropped, event.id(), event.type());
+            }
             return false;
         }
         pump();

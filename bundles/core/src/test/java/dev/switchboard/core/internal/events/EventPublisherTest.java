@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.event.EventProperties;
 import dev.switchboard.api.event.GatewayEventType;
+import dev.switchboard.api.quota.QuotaDecision;
+import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.api.quota.QuotaStrategy;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -90,5 +95,37 @@ public class EventPublisherTest {
         assertThat(posted).extracting(Event::getTopic)
                 .containsExactly("dev/switchboard/key/revoked", "dev/switchboard/config/updated");
         assertThat(posted.get(1).getProperty(EventProperties.SUBJECT)).isEqualTo("eu");
+    }
+
+    @Test
+    public void aBurstOfDenialsPublishesOncePerKeyAndLimitPerSecond() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        EventRelay relay = new EventRelay(now::get);
+        relay.bind(publisher);
+        QuotaStrategy rpm = new QuotaStrategy() {
+            @Override
+            public String name() {
+                return "rpm";
+            }
+
+            @Override
+            public QuotaDecision check(QuotaRequest request) {
+                return QuotaDecision.ADMIT;
+            }
+        };
+        QuotaDecision denied = QuotaDecision.deny("no", Duration.ofSeconds(1), 5);
+        QuotaRequest one = new QuotaRequest("key_1", "acme", "m1", 10);
+        for (int i = 0; i < 100; i++) {
+            relay.denied(rpm, one, denied);
+        }
+        relay.denied(rpm, new QuotaRequest("key_2", "acme", "m1", 10), denied);
+        relay.concurrencyDenied("acme", "key_1", "m1", 4);
+        assertThat(posted).hasSize(3);
+        now.addAndGet(EventRelay.DENIAL_INTERVAL_MILLIS - 1);
+        relay.denied(rpm, one, denied);
+        assertThat(posted).hasSize(3);
+        now.addAndGet(1);
+        relay.denied(rpm, one, denied);
+        assertThat(posted).hasSize(4);
     }
 }

@@ -80,7 +80,7 @@ public abstract class SwitchboardTestSupport {
             "switchboard-provider-azure-openai", "switchboard-provider-ollama", "switchboard-provider-http-template",
             "switchboard-provider-gemini", "switchboard-provider-bedrock", "switchboard-provider-sagemaker",
             "switchboard-cache-memory", "switchboard-cache-grid",
-            "switchboard-quota-rpm", "switchboard-selection-round-robin");
+            "switchboard-quota-rpm", "switchboard-selection-round-robin", "switchboard-webhooks");
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);

@@ -26,6 +26,7 @@ import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.internal.pipeline.Endpoints;
 import dev.switchboard.core.internal.pipeline.VideoEndpoint;
 import dev.switchboard.api.provider.ModelProvider;
+import dev.switchboard.api.event.GatewayEvents;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.selection.SelectionStrategy;
 import dev.switchboard.core.api.Caller;
@@ -118,6 +119,9 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final PluginSet<ResponseCache> caches = new PluginSet<>(ResponseCacheOrder.BY_LEVEL);
     private final PluginSet<QuotaStrategy> quotas = new PluginSet<>(null);
+    private static final String CORE_PID = "dev.switchboard.core";
+    /** The route.* settings last applied (config.updated says "routes" only when they changed). */
+    private volatile Map<String, Object> routeSettings = Map.of();
     private final PluginSet<SelectionStrategy> selections = new PluginSet<>(null);
     private final InstanceRegistry instances;
     private final Pipeline pipeline;
@@ -170,6 +174,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
 
     /** Model aliases ({@code route.<alias>}); a malformed setting is logged and that part left out. */
     private void configureRoutes(Map<String, Object> properties) {
+        routeSettings = routeSettings(properties);
         List<String> problems = new java.util.ArrayList<>();
         routeBook.configure(ModelRoute.parse(properties, problems));
         problems.forEach(problem -> LOG.warn("Route configuration: {}", problem));
@@ -214,6 +219,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
 
     @Modified
     void modified(CoreConfig config, Map<String, Object> properties) {
+        boolean routesChanged = !routeSettings(properties).equals(routeSettings);
         circuits.configure(circuitPolicy(config));
         pipeline.configure(settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
@@ -221,6 +227,21 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         pipeline.configureCache(cacheSettings(config));
         healthChecks.configure(healthCheckSettings(config, properties));
         healthCheckTimeoutMillis = config.health_check_timeout_ms();
+        pipeline.events().configUpdated("core", CORE_PID, "updated");
+        if (routesChanged) {
+            pipeline.events().configUpdated("routes", CORE_PID, "updated");
+        }
+    }
+
+    /** The {@code route.*} settings, to tell a change of routes from another change of core's configuration. */
+    private static Map<String, Object> routeSettings(Map<String, Object> properties) {
+        Map<String, Object> routes = new java.util.TreeMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("route.")) {
+                routes.put(key, value instanceof Object[] array ? List.of(array) : value);
+            }
+        });
+        return routes;
     }
 
     @Deactivate
@@ -302,12 +323,24 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindQuota(QuotaStrategy quota) {
+    void bindQuota(QuotaStrategy quota, Map<String, Object> properties) {
+        pipeline.events().quotaBound(quota, properties);
         quotas.add(quota);
     }
 
     void unbindQuota(QuotaStrategy quota) {
         quotas.remove(quota);
+        pipeline.events().quotaGone(quota);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvents(GatewayEvents events) {
+        pipeline.events().bind(events);
+    }
+
+    void unbindEvents(GatewayEvents events) {
+        pipeline.events().unbind(events);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -410,11 +443,13 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     @Override
     public void add(InstanceConfig config) {
         instances.addOperatorInstance(config);
+        pipeline.events().configUpdated("instance", config.id(), "added");
     }
 
     @Override
     public void remove(String instanceId) {
         instances.removeOperatorInstance(instanceId);
+        pipeline.events().configUpdated("instance", instanceId, "removed");
     }
 
     @Override

@@ -4,11 +4,14 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.switchboard.api.event.GatewayEvents;
 import dev.switchboard.core.api.ApiKeys;
+import dev.switchboard.core.api.ApiKeys.KeyInfo;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Directory;
 import dev.switchboard.core.api.Role;
+import dev.switchboard.core.internal.events.EventRelay;
 import dev.switchboard.grid.GridMember;
 import dev.switchboard.store.DirectoryStore;
 import dev.switchboard.store.KeyStore;
@@ -25,6 +28,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +58,8 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
     private final JwtVerifier jwt;
     private final Jwks jwks;
     private final ServiceRegistration<?> registration;
+    /** key.revoked is published here (on the node where the revocation was asked for). */
+    private final EventRelay events = new EventRelay();
 
     @Activate
     public KeyRingComponent(@Reference GridMember grid, @Reference KeyStore store,
@@ -150,7 +158,22 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
 
     @Override
     public boolean revoke(String keyId) {
-        return ring.revoke(keyId);
+        String tenant = ring.get(keyId).map(KeyInfo::tenant).orElse(null);
+        boolean revoked = ring.revoke(keyId);
+        if (revoked) {
+            events.keyRevoked(tenant, keyId);
+        }
+        return revoked;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvents(GatewayEvents published) {
+        events.bind(published);
+    }
+
+    void unbindEvents(GatewayEvents published) {
+        events.unbind(published);
     }
 
     @Override

@@ -26,6 +26,7 @@ import dev.switchboard.core.api.StreamHandle;
 import dev.switchboard.core.api.StreamListener;
 import dev.switchboard.core.internal.cache.CachePolicy;
 import dev.switchboard.core.internal.cache.CacheSettings;
+import dev.switchboard.core.internal.events.EventRelay;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.FieldPolicy;
 import dev.switchboard.core.internal.routing.ModelRoute;
@@ -67,6 +68,10 @@ public final class Pipeline {
     private volatile Map<String, String> strategyByModel = Map.of();
     private final LedgerBooking ledger = new LedgerBooking();
     private volatile CacheSettings cacheSettings = CacheSettings.DEFAULTS;
+    /** Denials are published here (quota.exceeded / rate-limit.exceeded); one call, on the deny path only. */
+    private final EventRelay events = new EventRelay();
+    /** One instance for every request: a denial counted, then published. */
+    private final QuotaCheck.Denials denials = this::quotaDenied;
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
@@ -103,6 +108,16 @@ public final class Pipeline {
 
     PipelineSettings settings() {
         return settings;
+    }
+
+    private void quotaDenied(QuotaStrategy quota, QuotaRequest quotaRequest, QuotaDecision decision) {
+        metrics.quotaDenied();
+        events.denied(quota, quotaRequest, decision);
+    }
+
+    /** Where this pipeline publishes its denials; core binds the GatewayEvents service to it. */
+    public EventRelay events() {
+        return events;
     }
 
     GatewayMetrics metrics() {
@@ -266,7 +281,7 @@ public final class Pipeline {
         long promptTokens = TokenEstimate.ofPrompt(request);
         ModelFit.check(request, promptTokens, routes);
         PipelineSettings current = settings;
-        KeyConcurrency.Permit permit = acquire(caller, current);
+        KeyConcurrency.Permit permit = acquire(caller, request.model(), current);
         try {
             return admit(caller, request, promptTokens, routes, current, permit, start,
                     alias == null ? null : alias.route());
@@ -319,7 +334,7 @@ public final class Pipeline {
         KeyConcurrency.Permit held = hold(permit, quotaRequest, admittedBy);
         CompletableFuture<Void> quotaWait;
         try {
-            quotaWait = QuotaCheck.check(admittedBy, quotaRequest, metrics::quotaDenied);
+            quotaWait = QuotaCheck.check(admittedBy, quotaRequest, denials);
         } catch (RuntimeException | Error e) {
             held.release();
             throw e;
@@ -372,10 +387,11 @@ public final class Pipeline {
     }
 
     /** The key's concurrency slot, or a 429 past {@code max.concurrent.per.key}. */
-    private KeyConcurrency.Permit acquire(Caller caller, PipelineSettings current) {
+    private KeyConcurrency.Permit acquire(Caller caller, String model, PipelineSettings current) {
         KeyConcurrency.Permit permit = concurrency.tryAcquire(caller.keyId(), current.maxConcurrentPerKey());
         if (permit == null) {
             metrics.quotaDenied();
+            events.concurrencyDenied(caller.tenant(), caller.keyId(), model, current.maxConcurrentPerKey());
             throw new GatewayException(429, "rate_limit_error", "concurrency_limit_exceeded", null,
                     "Too many concurrent requests for this API key (limit " + current.maxConcurrentPerKey()
                             + "). Retry when one of them has finished.", Duration.ofSeconds(1));
@@ -470,7 +486,7 @@ public final class Pipeline {
         routes = permitted(routes, name -> endpoint.field(request, name));
         endpoint.checkFit(request, routes);
         PipelineSettings current = settings;
-        KeyConcurrency.Permit permit = acquire(caller, current);
+        KeyConcurrency.Permit permit = acquire(caller, model, current);
         try {
             String requestId = newRequestId();
             List<QuotaStrategy> admittedBy = quotas.get();
@@ -478,7 +494,7 @@ public final class Pipeline {
             QuotaRequest quotaRequest = quotaRequest(caller, model, estimated, null, requestId, routes,
                     admittedBy.isEmpty() ? BigDecimal.ZERO : MaxCost.ofTokens(estimated, routes));
             permit = hold(permit, quotaRequest, admittedBy);
-            CompletableFuture<Void> quotaWait = QuotaCheck.check(admittedBy, quotaRequest, metrics::quotaDenied);
+            CompletableFuture<Void> quotaWait = QuotaCheck.check(admittedBy, quotaRequest, denials);
             CallContext context = new CallContext(requestId, Instant.now().plusMillis(current.requestTimeoutMillis()));
             return new EndpointAdmission(order(model, routes), quotaRequest, admittedBy, context, start, permit,
                     releasingOnDenial(quotaWait, permit));

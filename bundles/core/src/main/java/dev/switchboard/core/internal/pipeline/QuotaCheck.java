@@ -30,11 +30,17 @@ final class QuotaCheck {
     private QuotaCheck() {
     }
 
+    /** Told of each denial (once per request): counted and published (quota.exceeded / rate-limit.exceeded). */
+    @FunctionalInterface
+    interface Denials {
+        void denied(QuotaStrategy quota, QuotaRequest request, QuotaDecision decision);
+    }
+
     /**
      * Null when every strategy admitted at once; a stage that completes when the waiting ones admitted, or
      * fails with the 429. Throws the 429 when one denied at once.
      */
-    static CompletableFuture<Void> check(List<QuotaStrategy> quotas, QuotaRequest request, Runnable onDenied) {
+    static CompletableFuture<Void> check(List<QuotaStrategy> quotas, QuotaRequest request, Denials onDenied) {
         List<CompletableFuture<QuotaDecision>> waiting = null;
         List<QuotaStrategy> waitingFor = null;
         for (int i = 0; i < quotas.size(); i++) {
@@ -43,7 +49,7 @@ final class QuotaCheck {
             if (stage.isDone()) {
                 QuotaDecision decision = decided(quota, stage);
                 if (!decision.admitted()) {
-                    onDenied.run();
+                    onDenied.denied(quota, request, decision);
                     throw denied(decision);
                 }
             } else {
@@ -55,11 +61,12 @@ final class QuotaCheck {
                 waitingFor.add(quota);
             }
         }
-        return waiting == null ? null : all(waiting, waitingFor, onDenied);
+        return waiting == null ? null : all(waiting, waitingFor, request, onDenied);
     }
 
     private static CompletableFuture<Void> all(List<CompletableFuture<QuotaDecision>> waiting,
-                                               List<QuotaStrategy> waitingFor, Runnable onDenied) {
+                                               List<QuotaStrategy> waitingFor, QuotaRequest request,
+                                               Denials onDenied) {
         CompletableFuture<Void> admitted = new CompletableFuture<>();
         AtomicInteger left = new AtomicInteger(waiting.size());
         for (int i = 0; i < waiting.size(); i++) {
@@ -69,7 +76,7 @@ final class QuotaCheck {
                 QuotaDecision judged = decided(quota, stage);
                 if (!judged.admitted()) {
                     if (admitted.completeExceptionally(denied(judged))) {
-                        onDenied.run();
+                        onDenied.denied(quota, request, judged);
                     }
                 } else if (left.decrementAndGet() == 0) {
                     admitted.complete(null);

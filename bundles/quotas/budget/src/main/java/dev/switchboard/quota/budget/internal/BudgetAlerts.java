@@ -1,5 +1,8 @@
 package dev.switchboard.quota.budget.internal;
 
+import dev.switchboard.api.event.GatewayEvents;
+import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.api.quota.QuotaScope;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -12,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Threshold alerts: a settle that takes spent from below a threshold to at or above it raises that threshold's
  * alert. The grid answers each settle with spent before and after it, one atomic step, so across the cluster
  * exactly one node sees each crossing and alerts once. Alerts go to the log ({@code dev.switchboard.budget.alerts},
- * WARN) and to the last {@value #KEPT} kept for {@code switchboard:quota-show}.
+ * WARN), to the last {@value #KEPT} kept for {@code switchboard:quota-show}, and, while core's {@link GatewayEvents}
+ * is bound, out as a {@code budget.threshold} event (amounts in the budget's unit: USD, tokens or requests).
  */
 final class BudgetAlerts {
 
@@ -23,6 +27,17 @@ final class BudgetAlerts {
     }
 
     private final ArrayDeque<Alert> recent = new ArrayDeque<>();
+    private volatile GatewayEvents events;
+
+    void publishTo(GatewayEvents published) {
+        events = published;
+    }
+
+    void stopPublishingTo(GatewayEvents published) {
+        if (events == published) {
+            events = null;
+        }
+    }
 
     /** The thresholds {@code before -> after} crossed (percent of {@code limit}). */
     static List<Integer> crossed(List<Integer> percents, long limit, long before, long after) {
@@ -35,7 +50,7 @@ final class BudgetAlerts {
         }).toList();
     }
 
-    void raise(BudgetDefinition budget, String period, long before, long after, Instant now) {
+    void raise(BudgetDefinition budget, QuotaRequest request, String period, long before, long after, Instant now) {
         for (int percent : crossed(budget.alertPercents(), budget.limitNanos(), before, after)) {
             Alert alert = new Alert(now, budget.name(), period, percent, budget.readable(after), budget.limitUsd());
             LOG.warn("Budget '{}' ({}, {}) reached {}% of its limit: {} of {} {}", budget.name(), budget.scope(),
@@ -47,6 +62,25 @@ final class BudgetAlerts {
                     recent.removeFirst();
                 }
             }
+            publish(budget, request, alert);
+        }
+    }
+
+    private void publish(BudgetDefinition budget, QuotaRequest request, Alert alert) {
+        GatewayEvents published = events;
+        if (published == null) {
+            return;
+        }
+        QuotaScope scope = budget.scope();
+        String tenant = scope.kind() == QuotaScope.Kind.ALL ? null
+                : scope.kind() == QuotaScope.Kind.TENANT && !scope.eachValue() ? scope.value() : request.tenant();
+        String keyId = scope.kind() == QuotaScope.Kind.KEY ? request.keyId() : null;
+        try {
+            published.budgetThreshold(tenant, budget.name(), keyId, alert.percent(), alert.spentUsd(),
+                    alert.limitUsd());
+        } catch (RuntimeException e) {
+            // publishing never throws by contract; the alert is logged and kept either way
+            LOG.debug("budget.threshold for '{}' not published: {}", budget.name(), e.toString());
         }
     }
 

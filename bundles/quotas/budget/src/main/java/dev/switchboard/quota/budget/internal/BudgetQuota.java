@@ -1,6 +1,8 @@
 package dev.switchboard.quota.budget.internal;
 
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.event.EventProperties;
+import dev.switchboard.api.event.GatewayEvents;
 import dev.switchboard.api.quota.DefinableQuota;
 import dev.switchboard.api.quota.InspectableQuota;
 import dev.switchboard.api.quota.QuotaDecision;
@@ -22,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * one after it (settle, not waited for).
  */
 @Component(service = QuotaStrategy.class, configurationPid = BudgetConfig.PID,
-        property = QuotaStrategy.NAME_PROPERTY + "=" + BudgetQuota.NAME)
+        property = {QuotaStrategy.NAME_PROPERTY + "=" + BudgetQuota.NAME,
+                EventProperties.QUOTA_KIND_SERVICE_PROPERTY + "=" + EventProperties.KIND_QUOTA})
 @Designate(ocd = BudgetConfig.class)
 public final class BudgetQuota implements QuotaStrategy, InspectableQuota, DefinableQuota {
 
@@ -99,6 +105,17 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
             }
         }
         return split;
+    }
+
+    /** Threshold crossings are also published as {@code budget.threshold} while core's GatewayEvents is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvents(GatewayEvents events) {
+        alerts.publishTo(events);
+    }
+
+    void unbindEvents(GatewayEvents events) {
+        alerts.stopPublishingTo(events);
     }
 
     @Override
@@ -257,7 +274,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
                                 LOG.warn("Budget '{}' could not book {} USD for {}: {}", budget.name(),
                                         costUsd, request.requestId(), failure.toString());
                             } else if (state.granted()) {
-                                alerts.raise(budget, period, state.spentBefore(), state.spent(), now);
+                                alerts.raise(budget, request, period, state.spentBefore(), state.spent(), now);
                             }
                         });
             } catch (RuntimeException e) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.event.EventProperties;
+import dev.switchboard.api.event.GatewayEventType;
+import dev.switchboard.api.event.GatewayEvents;
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
@@ -15,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 public class BudgetQuotaTest extends QuotaStrategyContractTest {
@@ -139,6 +144,29 @@ public class BudgetQuotaTest extends QuotaStrategyContractTest {
         assertThat(budget.recentAlerts()).as("a repeated settle books nothing and alerts nothing").hasSize(2);
         budget.record(costing("r3", "0"), new Usage(1, 1), new BigDecimal("0.15"));
         assertThat(budget.recentAlerts()).extracting(BudgetAlerts.Alert::percent).containsExactly(50, 80, 100);
+    }
+
+    @Test
+    public void aCrossingIsPublishedAsBudgetThresholdWhileGatewayEventsIsBound() {
+        List<Map<String, Object>> published = new ArrayList<>();
+        GatewayEvents events = (type, properties) -> {
+            assertThat(type).isEqualTo(GatewayEventType.BUDGET_THRESHOLD);
+            published.add(Map.copyOf(properties));
+        };
+        BudgetQuota budget = quota("name=per-key; scope=key:*; limit.usd=1; alerts=50");
+        budget.record(costing("r1", "0"), new Usage(1, 1), new BigDecimal("0.30"));
+        budget.bindEvents(events);
+        budget.record(costing("r2", "0"), new Usage(1, 1), new BigDecimal("0.30"));
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0)).containsEntry(EventProperties.TENANT, "acme")
+                .containsEntry(EventProperties.LIMIT, "per-key").containsEntry(EventProperties.KEY_ID, "key_1")
+                .containsEntry(EventProperties.THRESHOLD, 50);
+        assertThat(new BigDecimal(published.get(0).get(EventProperties.SPENT_USD).toString()))
+                .isEqualByComparingTo("0.60");
+        budget.unbindEvents(events);
+        budget.record(costing("r3", "0"), new Usage(1, 1), new BigDecimal("0.50"));
+        assertThat(published).as("unbound: logged and kept only").hasSize(1);
+        assertThat(budget.recentAlerts()).hasSize(1);
     }
 
     @Test

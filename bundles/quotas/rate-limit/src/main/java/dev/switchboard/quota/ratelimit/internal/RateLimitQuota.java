@@ -1,6 +1,7 @@
 package dev.switchboard.quota.ratelimit.internal;
 
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.api.event.EventProperties;
 import dev.switchboard.api.quota.DefinableQuota;
 import dev.switchboard.api.quota.InspectableQuota;
 import dev.switchboard.api.quota.QuotaDecision;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * included. A denial is a 429 with Retry-After and {@code x-ratelimit-*-<dimension>}.
  */
 @Component(service = QuotaStrategy.class, configurationPid = RateLimitConfig.PID,
-        property = QuotaStrategy.NAME_PROPERTY + "=" + RateLimitQuota.NAME)
+        property = {QuotaStrategy.NAME_PROPERTY + "=" + RateLimitQuota.NAME,
+                // windows and buckets, not calendar periods: a denial is a rate-limit.exceeded
+                EventProperties.QUOTA_KIND_SERVICE_PROPERTY + "=" + EventProperties.KIND_RATE_LIMIT})
 @Designate(ocd = RateLimitConfig.class)
 public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, DefinableQuota {
 

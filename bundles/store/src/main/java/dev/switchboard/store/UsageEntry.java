@@ -7,12 +7,16 @@ import java.math.BigDecimal;
  * twice keeps one row. {@code status} is {@code ok} or the gateway's error code; {@code errorCode} is the
  * provider's code for a failed call, null otherwise. {@code endpoint} names what was called ({@code chat},
  * {@code embeddings}, {@code images}, {@code completions}, {@code speech}, {@code transcriptions}, ...);
- * {@code images} and {@code audioSeconds} are what an answer is priced by besides tokens.
+ * {@code images} and {@code audioSeconds} are what an answer is priced by besides tokens. A failed request is
+ * booked too (its {@code status} the gateway's code, tokens and cost zero). {@code cacheLevel} is the cache level
+ * that answered ({@code memory}, {@code distributed}, {@code semantic}), null when a provider did; then
+ * {@code cost} is zero and {@code savedCost} what the provider call would have cost.
  */
 public record UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
                          String providerType, String instance, long promptTokens, long completionTokens,
                          long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
-                         String status, String errorCode, String endpoint, long images, double audioSeconds) {
+                         String status, String errorCode, String endpoint, long images, double audioSeconds,
+                         String cacheLevel, BigDecimal savedCost) {
 
     public UsageEntry {
         if (requestId == null || requestId.isEmpty()) {
@@ -21,12 +25,25 @@ public record UsageEntry(String requestId, long epochMillis, String tenant, Stri
         if (cost == null) {
             cost = BigDecimal.ZERO;
         }
+        if (savedCost == null) {
+            savedCost = BigDecimal.ZERO;
+        }
         if (endpoint == null || endpoint.isEmpty()) {
             endpoint = "chat";
         }
         if (!(audioSeconds >= 0) || Double.isInfinite(audioSeconds)) {
             audioSeconds = 0;
         }
+    }
+
+    /** An entry answered by a provider (no cache level, nothing saved). */
+    public UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
+                      String providerType, String instance, long promptTokens, long completionTokens,
+                      long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
+                      String status, String errorCode, String endpoint, long images, double audioSeconds) {
+        this(requestId, epochMillis, tenant, keyId, model, providerType, instance, promptTokens, completionTokens,
+                cachedTokens, reasoningTokens, cost, latencyMillis, status, errorCode, endpoint, images, audioSeconds,
+                null, null);
     }
 
     /** A chat request's entry (no images, no audio). */

@@ -1,8 +1,8 @@
 /**
- * The node's durable state, for core: the usage ledger (appended off the request path) and the stored keys
- * (the durable truth behind the grid's fast view). Holds JDK types only, so no bundle needs another's classes.
+ * The node's durable state, for core: the usage ledger (appended off the request path), the stored keys (the
+ * durable truth behind the grid's fast view), and, for the admin API, the ledger's usage reports. Holds JDK types only, so no bundle needs another's classes.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.switchboard.store;
 

@@ -36,7 +36,7 @@ enum Dialect {
     private static final class Columns {
         static final String LEDGER = "request_id, at_millis, tenant, key_id, model, provider_type, instance,"
                 + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost, latency_ms, status, error_code,"
-                + " endpoint, images, audio_seconds";
-        static final String LEDGER_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+                + " endpoint, images, audio_seconds, cache_level, saved_cost";
+        static final String LEDGER_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     }
 }

@@ -188,6 +188,8 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         insert.setString(16, entry.endpoint());
         insert.setLong(17, entry.images());
         insert.setBigDecimal(18, BigDecimal.valueOf(entry.audioSeconds()).setScale(3, RoundingMode.HALF_UP));
+        nullable(insert, 19, entry.cacheLevel());
+        insert.setBigDecimal(20, entry.savedCost());
     }
 
     private static void nullable(PreparedStatement insert, int index, String value) throws SQLException {

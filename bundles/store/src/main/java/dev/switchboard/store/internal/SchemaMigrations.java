@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
-    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__ledger_endpoints.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__ledger_endpoints.sql",
+            "V3__ledger_reports.sql");
 
     private SchemaMigrations() {
     }

@@ -2,6 +2,7 @@ package dev.switchboard.store.internal;
 
 import dev.switchboard.store.KeyStore;
 import dev.switchboard.store.UsageLedger;
+import dev.switchboard.store.UsageReports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the database, migrates its schema, starts the ledger writer and offers {@link UsageLedger} and
- * {@link KeyStore}. It registers its services itself: DS would copy the configuration, password included,
+ * Opens the database, migrates its schema, starts the ledger writer and offers {@link UsageLedger},
+ * {@link KeyStore} and {@link UsageReports}. It registers its services itself: DS would copy the configuration, password included,
  * into the service properties for anyone to read with {@code service:list}. On deactivate the services go
  * first, then the ledger drains, then the database closes.
  */
@@ -50,8 +51,9 @@ public final class StoreComponent {
             throw e;
         }
         LOG.info("Store open at {}", Database.redacted(url));
-        this.registration = context.registerService(new String[] {UsageLedger.class.getName(), KeyStore.class.getName()},
-                new StoreServices(ledger, new JdbcKeyStore(database)), null);
+        this.registration = context.registerService(new String[] {UsageLedger.class.getName(), KeyStore.class.getName(),
+                        UsageReports.class.getName()},
+                new StoreServices(ledger, new JdbcKeyStore(database), new JdbcUsageReports(database)), null);
     }
 
     @Deactivate

@@ -3,10 +3,25 @@ package dev.switchboard.store.internal;
 import dev.switchboard.store.KeyStore;
 import dev.switchboard.store.UsageEntry;
 import dev.switchboard.store.UsageLedger;
+import dev.switchboard.store.UsageQuery;
+import dev.switchboard.store.UsageReports;
+import dev.switchboard.store.UsageRow;
+import java.io.IOException;
 import java.util.Map;
 
-/** The one object registered under both service interfaces. */
-record StoreServices(LedgerWriter ledger, KeyStore keys) implements UsageLedger, KeyStore {
+/** The one object registered under every service interface of the store. */
+record StoreServices(LedgerWriter ledger, KeyStore keys, UsageReports reports)
+        implements UsageLedger, KeyStore, UsageReports {
+
+    @Override
+    public int report(UsageQuery query, RowSink sink) throws IOException {
+        return reports.report(query, sink);
+    }
+
+    @Override
+    public UsageRow totals(UsageQuery query) {
+        return reports.totals(query);
+    }
 
     @Override
     public boolean append(UsageEntry entry) {

@@ -34,6 +34,7 @@ public final class TestServer extends ExternalResource {
     static final Caller ADMIN = new Caller("key-0", "admin", "acme", true);
 
     final FakeGateway gateway = new FakeGateway();
+    final FakeUsageReports usage = new FakeUsageReports();
     final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER)
             : ADMIN_KEY.equals(key) ? Optional.of(ADMIN) : Optional.empty();
     final MetricRegistry registry = new MetricRegistry();
@@ -87,6 +88,7 @@ public final class TestServer extends ExternalResource {
                 MetricsServlet.PATTERN);
         add(context, new AdminStatsServlet(boundGateway, boundAuthenticator), AdminStatsServlet.PATTERN);
         add(context, new AdminCacheServlet(boundGateway, boundAuthenticator), AdminCacheServlet.PATTERN);
+        add(context, new AdminUsageServlet(coreBound ? usage : null, boundAuthenticator), AdminUsageServlet.PATTERN);
         add(context, configured(new EmbeddingsServlet(boundGateway, boundAuthenticator)), "/v1/embeddings");
         add(context, configured(new ImageGenerationsServlet(boundGateway, boundAuthenticator)),
                 "/v1/images/generations");

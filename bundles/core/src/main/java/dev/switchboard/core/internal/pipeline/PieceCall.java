@@ -4,6 +4,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.StreamHandle;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -186,7 +187,10 @@ final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
             if (delay == AttemptPlan.GIVE_UP || expired) {
                 finish();
                 pipeline.metrics().requestFailed();
-                listener.onError(ErrorTranslation.toGateway(route.instanceId(), error));
+                GatewayException failed = ErrorTranslation.toGateway(route.instanceId(), error);
+                pipeline.bookFailure(admission.context().requestId(), admission.quotaRequest(), route,
+                        endpoint.ledgerName(request), failed, error, admission.startNanos());
+                listener.onError(failed);
             } else if (delay == 0) {
                 attempt();
             } else {

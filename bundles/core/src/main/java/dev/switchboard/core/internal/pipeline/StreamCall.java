@@ -138,9 +138,12 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                 replayFallback();
                 return;
             }
-            listener.onError(attempt.started
+            GatewayException error = attempt.started
                     ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
-                    : ErrorTranslation.toGateway(route.instanceId(), failure));
+                    : ErrorTranslation.toGateway(route.instanceId(), failure);
+            pipeline.bookFailure(admission.context().requestId(), admission.quotaRequest(), route, "chat", error,
+                    failure, admission.startNanos());
+            listener.onError(error);
         } else if (delay == 0) {
             attempt();
         } else {

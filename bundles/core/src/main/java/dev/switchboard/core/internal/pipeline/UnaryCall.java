@@ -2,6 +2,7 @@ package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.routing.Route;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +51,10 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
     /** What the caller gets instead of this final failure (a never-throw route's fallback answer), or null. */
     O fallback(ProviderException failure) {
         return null;
+    }
+
+    /** Books the request's final failure ({@code error}, what the caller gets) into the ledger; nothing by default. */
+    void failedFinally(Route route, ProviderException failure, GatewayException error) {
     }
 
     /** Books a success (usage, cost, metrics, quotas, cache) and makes what the caller gets. */
@@ -141,7 +146,9 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
             if (fallback != null) {
                 outcome.complete(fallback);
             } else {
-                outcome.completeExceptionally(ErrorTranslation.toGateway(route.instanceId(), failure));
+                GatewayException error = ErrorTranslation.toGateway(route.instanceId(), failure);
+                failedFinally(route, failure, error);
+                outcome.completeExceptionally(error);
             }
         } else if (delay == 0) {
             attempt();

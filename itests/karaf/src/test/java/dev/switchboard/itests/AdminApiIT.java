@@ -62,6 +62,32 @@ public class AdminApiIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void usageSurvivesTheStoreRestarted() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            assertThat(chat(ADMIN_KEY, "mock-lorem", "before the restart " + i, null).statusCode()).isEqualTo(200);
+        }
+        String query = "/admin/usage?model=mock-lorem";
+        waitFor("two chats in the usage report", Duration.ofSeconds(30), () -> requests(query) >= 2);
+        long before = requests(query);
+
+        // a clean stop writes what the ledger accepted; the H2 file is opened again on start
+        bundle("switchboard-store").stop();
+        bundle("switchboard-store").start();
+        waitFor("the usage report answering again", Duration.ofSeconds(60), () -> requests(query) >= 0);
+        assertThat(requests(query)).isEqualTo(before);
+    }
+
+    /** The requests the report counts, or -1 while it does not answer (the store or core restarting). */
+    private static long requests(String query) {
+        try {
+            HttpResponse<String> response = get(query, ADMIN_KEY);
+            return response.statusCode() == 200 ? json(response).path("totals").path("requests").asLong() : -1;
+        } catch (java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    @Test
     public void anInstanceAddedThroughRestServesIsTestedAndIsRemoved() throws Exception {
         HttpResponse<String> added = postJson("/admin/instances", ADMIN_KEY, "{\"id\":\"mock-rest\",\"type\":\"mock\","
                 + "\"api_key\":\"" + UPSTREAM_KEY + "\",\"models\":[\"rest-echo\"]}");

@@ -9,13 +9,17 @@ import java.math.BigDecimal;
  * {@code embeddings}, {@code images}, {@code completions}, {@code speech}, {@code transcriptions}, ...);
  * {@code images} and {@code audioSeconds} are what an answer is priced by besides tokens. {@code project},
  * {@code user}, {@code session} and {@code tags} (comma-separated) are the request context, each null when the
- * request had none.
+ * request had none. A failed request is booked too (its {@code status} the gateway's code, tokens and cost
+ * zero). {@code cacheLevel} is the cache level that answered ({@code memory}, {@code distributed},
+ * {@code semantic}), null when a provider did; then {@code cost} is zero and {@code savedCost} what the provider
+ * call would have cost.
  */
 public record UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
                          String providerType, String instance, long promptTokens, long completionTokens,
                          long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
                          String status, String errorCode, String endpoint, long images, double audioSeconds,
-                         String project, String user, String session, String tags) {
+                         String project, String user, String session, String tags, String cacheLevel,
+                         BigDecimal savedCost) {
 
     public UsageEntry {
         if (requestId == null || requestId.isEmpty()) {
@@ -24,12 +28,26 @@ public record UsageEntry(String requestId, long epochMillis, String tenant, Stri
         if (cost == null) {
             cost = BigDecimal.ZERO;
         }
+        if (savedCost == null) {
+            savedCost = BigDecimal.ZERO;
+        }
         if (endpoint == null || endpoint.isEmpty()) {
             endpoint = "chat";
         }
         if (!(audioSeconds >= 0) || Double.isInfinite(audioSeconds)) {
             audioSeconds = 0;
         }
+    }
+
+    /** An entry answered by a provider (no cache level, nothing saved). */
+    public UsageEntry(String requestId, long epochMillis, String tenant, String keyId, String model,
+                      String providerType, String instance, long promptTokens, long completionTokens,
+                      long cachedTokens, long reasoningTokens, BigDecimal cost, long latencyMillis,
+                      String status, String errorCode, String endpoint, long images, double audioSeconds,
+                      String project, String user, String session, String tags) {
+        this(requestId, epochMillis, tenant, keyId, model, providerType, instance, promptTokens, completionTokens,
+                cachedTokens, reasoningTokens, cost, latencyMillis, status, errorCode, endpoint, images, audioSeconds,
+                project, user, session, tags, null, null);
     }
 
     /** An entry without request context beyond tenant and key. */

@@ -43,8 +43,9 @@ enum Dialect {
     private static final class Columns {
         static final String LEDGER = "request_id, at_millis, tenant, key_id, model, provider_type, instance,"
                 + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost, latency_ms, status, error_code,"
-                + " endpoint, images, audio_seconds, project, user_id, session_id, tags";
-        static final String LEDGER_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+                + " endpoint, images, audio_seconds, project, user_id, session_id, tags,"
+                + " cache_level, saved_cost";
+        static final String LEDGER_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
         static final String POSTGRES_LEDGER = "INSERT INTO usage_ledger (" + LEDGER + ") VALUES (" + LEDGER_PARAMS + ")"
                 + " ON CONFLICT (request_id) DO NOTHING";
     }

@@ -268,6 +268,8 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         nullable(insert, 20, entry.user());
         nullable(insert, 21, entry.session());
         nullable(insert, 22, entry.tags());
+        nullable(insert, 23, entry.cacheLevel());
+        insert.setBigDecimal(24, entry.savedCost());
     }
 
     private static void nullable(PreparedStatement insert, int index, String value) throws SQLException {

@@ -4,6 +4,7 @@ import dev.switchboard.store.DirectoryStore;
 import dev.switchboard.store.KeyStore;
 import dev.switchboard.store.RouteStore;
 import dev.switchboard.store.UsageLedger;
+import dev.switchboard.store.UsageReports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the database, migrates its schema, starts the ledger writer and offers {@link UsageLedger} and
- * {@link KeyStore} and {@link DirectoryStore}. It registers its services itself: DS would copy the configuration, password included,
- * into the service properties for anyone to read with {@code service:list}. On deactivate the services go
+ * Opens the database, migrates its schema, starts the ledger writer and offers {@link UsageLedger},
+ * {@link KeyStore}, {@link DirectoryStore} and {@link UsageReports} (one object) and {@link RouteStore}. It
+ * registers its services itself: DS would copy the configuration, password included, into the service properties for anyone to read with {@code service:list}. On deactivate the services go
  * first, then the ledger drains, then the database closes.
  */
 @Component(service = {}, configurationPid = "dev.switchboard.store")
@@ -54,8 +55,9 @@ public final class StoreComponent {
         }
         LOG.info("Store open at {}", Database.redacted(url));
         this.registration = context.registerService(new String[] {UsageLedger.class.getName(), KeyStore.class.getName(),
-                        DirectoryStore.class.getName()},
-                new StoreServices(ledger, new JdbcKeyStore(database), new JdbcDirectoryStore(database)), null);
+                        DirectoryStore.class.getName(), UsageReports.class.getName()},
+                new StoreServices(ledger, new JdbcKeyStore(database), new JdbcDirectoryStore(database),
+                        new JdbcUsageReports(database)), null);
         this.routes = context.registerService(RouteStore.class, new JdbcRouteStore(database), null);
     }
 

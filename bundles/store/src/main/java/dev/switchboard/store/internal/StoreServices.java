@@ -4,12 +4,16 @@ import dev.switchboard.store.DirectoryStore;
 import dev.switchboard.store.KeyStore;
 import dev.switchboard.store.UsageEntry;
 import dev.switchboard.store.UsageLedger;
+import dev.switchboard.store.UsageQuery;
+import dev.switchboard.store.UsageReports;
+import dev.switchboard.store.UsageRow;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /** The one object registered under every service interface of the store. */
-record StoreServices(LedgerWriter ledger, KeyStore keys, DirectoryStore directory)
-        implements UsageLedger, KeyStore, DirectoryStore {
+record StoreServices(LedgerWriter ledger, KeyStore keys, DirectoryStore directory, UsageReports reports)
+        implements UsageLedger, KeyStore, DirectoryStore, UsageReports {
 
     @Override
     public List<Entry> all() {
@@ -24,6 +28,16 @@ record StoreServices(LedgerWriter ledger, KeyStore keys, DirectoryStore director
     @Override
     public boolean remove(String kind, String tenant, String id) {
         return directory.remove(kind, tenant, id);
+    }
+
+    @Override
+    public int report(UsageQuery query, RowSink sink) throws IOException {
+        return reports.report(query, sink);
+    }
+
+    @Override
+    public UsageRow totals(UsageQuery query) {
+        return reports.totals(query);
     }
 
     @Override

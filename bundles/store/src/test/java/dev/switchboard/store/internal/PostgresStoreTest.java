@@ -3,6 +3,8 @@ package dev.switchboard.store.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assume.assumeTrue;
 
+import dev.switchboard.store.UsageQuery;
+import dev.switchboard.store.UsageRow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,7 +51,7 @@ public class PostgresStoreTest {
 
     @Test
     public void migratesTwiceWritesTheLedgerIdempotentlyAndKeepsKeys() throws Exception {
-        assertEquals(List.of(1, 2, 3, 4), SchemaMigrations.migrate(database));
+        assertEquals(List.of(1, 2, 3, 4, 5), SchemaMigrations.migrate(database));
         assertEquals(List.of(), SchemaMigrations.migrate(database));
 
         LedgerWriter writer = new LedgerWriter(database, 100, 10, 600_000);
@@ -60,6 +62,20 @@ public class PostgresStoreTest {
         }
         writer.close();
         assertEquals(3, StoreFixtures.ledgerRows(database));
+
+        // the usage reports' SQL (GROUP BY an expression, PERCENTILE_CONT, NULLS FIRST, LIMIT/OFFSET) on PostgreSQL
+        writer.insert(JdbcUsageReportsTest.sample());
+        JdbcUsageReports reports = new JdbcUsageReports(database);
+        List<UsageRow> days = new java.util.ArrayList<>();
+        reports.report(new UsageQuery(1_700_000_000_000L - 1000, 1_700_000_000_000L + 2 * 86_400_000L,
+                List.of(UsageQuery.Dimension.DAY, UsageQuery.Dimension.TENANT), null, null, null, null, null, 0, 10),
+                days::add);
+        assertEquals(List.of("2023-11-14", "acme"), days.get(0).group());
+        assertEquals(6, days.get(0).requests()); // req_a..c of the fixture and r1..r3
+        assertEquals(250.0, days.get(0).p50LatencyMillis(), 0.001); // 100 200 250 250 250 300
+        assertEquals(List.of("2023-11-15", "globex"), days.get(1).group());
+        assertEquals(1, days.get(1).errors());
+        assertEquals(1, days.get(1).cacheHits());
 
         JdbcKeyStore keys = new JdbcKeyStore(database);
         keys.put("hash-a", "key_a", "s1.a.{}", 1);

@@ -6,6 +6,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.core.api.ChatOutcome;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,12 @@ final class ChatCall extends UnaryCall<ChatResponse, ChatOutcome> {
     @Override
     ChatOutcome fallback(ProviderException failure) {
         return FallbackAnswer.applies(admission, failure) ? FallbackAnswer.outcome(admission, plan.attempts()) : null;
+    }
+
+    @Override
+    void failedFinally(Route route, ProviderException failure, GatewayException error) {
+        pipeline.bookFailure(admission.context().requestId(), admission.quotaRequest(), route, "chat", error, failure,
+                admission.startNanos());
     }
 
     @Override

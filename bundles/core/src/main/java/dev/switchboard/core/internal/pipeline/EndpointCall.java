@@ -2,7 +2,9 @@ package dev.switchboard.core.internal.pipeline;
 
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.CallContext;
+import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.quota.QuotaRequest;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.internal.routing.Route;
 import java.math.BigDecimal;
@@ -31,6 +33,12 @@ final class EndpointCall<Q, R> extends UnaryCall<R, Outcome<R>> {
     @Override
     CompletionStage<R> send(Route route, CallContext context) {
         return endpoint.call(route.instance(), request, route.model().upstreamId(), context);
+    }
+
+    @Override
+    void failedFinally(Route route, ProviderException failure, GatewayException error) {
+        pipeline.bookFailure(context.requestId(), quotaRequest, route, endpoint.ledgerName(request), error, failure,
+                startNanos);
     }
 
     @Override

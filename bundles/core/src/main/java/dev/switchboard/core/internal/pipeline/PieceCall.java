@@ -189,6 +189,8 @@ final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
                 pipeline.metrics().requestFailed();
                 GatewayException answered = ErrorTranslation.toGateway(route.instanceId(), error);
                 pipeline.metrics().answeredWithError(answered.status());
+                pipeline.bookFailure(admission.context().requestId(), admission.quotaRequest(), route,
+                        endpoint.ledgerName(request), answered, error, admission.startNanos());
                 listener.onError(answered);
             } else if (delay == 0) {
                 attempt();

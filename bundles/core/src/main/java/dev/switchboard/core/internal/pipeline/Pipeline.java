@@ -624,7 +624,11 @@ public final class Pipeline {
         for (int j = 0; j < index && admission.cache().store(); j++) {
             put(caches.get(j), admission.cacheKey(), response);
         }
-        metrics.cacheHit(level, response.usage(), savedCost(admission, response.usage()));
+        BigDecimal saved = savedCost(admission, response.usage());
+        metrics.cacheHit(level, response.usage(), saved);
+        ledger.cached(admission, admission.routes().isEmpty() ? admission.clientRequest().model()
+                : admission.routes().get(0).model().id(), response.usage(), level, saved,
+                System.nanoTime() - admission.startNanos());
         return new CacheHit(response, CacheStatus.hit(level));
     }
 
@@ -756,6 +760,16 @@ public final class Pipeline {
     void book(String requestId, QuotaRequest request, Route route, String endpoint, Usage usage, long images,
               double audioSeconds, BigDecimal cost, long startNanos) {
         ledger.book(requestId, request, route, endpoint, usage, images, audioSeconds, cost,
+                System.nanoTime() - startNanos);
+    }
+
+    /**
+     * Books a request that ended failed after its provider attempts into the usage ledger, under the gateway's
+     * error code the client gets ({@code error}) and the last provider failure's code (behind the request path).
+     */
+    void bookFailure(String requestId, QuotaRequest request, Route route, String endpoint, GatewayException error,
+                     ProviderException failure, long startNanos) {
+        ledger.failed(requestId, request, route, endpoint, error.code() != null ? error.code() : error.type(), failure,
                 System.nanoTime() - startNanos);
     }
 

@@ -145,6 +145,8 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
                     ? ErrorTranslation.streamCut(route.instanceId(), attempt.chunks, failure)
                     : ErrorTranslation.toGateway(route.instanceId(), failure);
             pipeline.metrics().answeredWithError(error.status());
+            pipeline.bookFailure(admission.context().requestId(), admission.quotaRequest(), route, "chat", error,
+                    failure, admission.startNanos());
             listener.onError(error);
         } else if (delay == 0) {
             attempt();

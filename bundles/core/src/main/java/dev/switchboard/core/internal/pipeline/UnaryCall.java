@@ -54,6 +54,10 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
         return null;
     }
 
+    /** Books the request's final failure ({@code error}, what the caller gets) into the ledger; nothing by default. */
+    void failedFinally(Route route, ProviderException failure, GatewayException error) {
+    }
+
     /** Books a success (usage, cost, metrics, quotas, cache) and makes what the caller gets. */
     abstract O succeeded(Route route, R response, long attemptNanos);
 
@@ -148,6 +152,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
             } else {
                 GatewayException error = ErrorTranslation.toGateway(route.instanceId(), failure);
                 pipeline.metrics().answeredWithError(error.status());
+                failedFinally(route, failure, error);
                 outcome.completeExceptionally(error);
             }
         } else if (delay == 0) {

@@ -1,13 +1,22 @@
 package dev.switchboard.core.internal.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.switchboard.api.cache.CacheKey;
+import dev.switchboard.api.cache.CacheLevel;
+import dev.switchboard.api.cache.CacheStats;
+import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.api.chat.ChatMessage;
+import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.provider.ErrorCode;
+import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.ChatOutcome;
+import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
@@ -15,14 +24,20 @@ import dev.switchboard.core.internal.testing.RecordingListener;
 import dev.switchboard.store.UsageEntry;
 import dev.switchboard.store.UsageLedger;
 import dev.switchboard.testkit.ScriptedProvider;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
 
-/** What accounting hands the store's usage ledger: one entry per answered request, and never a failure. */
+/**
+ * What accounting hands the store's usage ledger: one entry per request that reached a provider or a cache —
+ * answered, failed (the gateway's and the provider's codes) or answered from cache (its level, the cost saved).
+ */
 public class PipelineLedgerTest {
 
     private static final ModelInfo MODEL = ModelInfo.text("m1", "2.00", "8.00", 1000);
@@ -31,6 +46,8 @@ public class PipelineLedgerTest {
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final InstanceRegistry registry = new InstanceRegistry(metrics, () -> new RouteHealth(5, 30_000, System::nanoTime));
     private final List<UsageEntry> booked = new CopyOnWriteArrayList<>();
+    private final List<ResponseCache> caches = new ArrayList<>();
+    private ScriptedProvider provider;
     private Pipeline pipeline;
 
     private final UsageLedger recording = new UsageLedger() {
@@ -48,8 +65,9 @@ public class PipelineLedgerTest {
 
     @Before
     public void setUp() {
-        registry.addProvider(new ScriptedProvider("scripted").withInstance("a", MODEL));
-        pipeline = new Pipeline(registry, List::of, List::of, List::of, metrics,
+        provider = new ScriptedProvider("scripted").withInstance("a", MODEL);
+        registry.addProvider(provider);
+        pipeline = new Pipeline(registry, () -> List.copyOf(caches), List::of, List::of, metrics,
                 new PipelineSettings(5_000, 3, 10, 1_000, "round-robin"));
     }
 
@@ -59,7 +77,11 @@ public class PipelineLedgerTest {
     }
 
     private ChatOutcome chat() {
-        return pipeline.chat(CALLER, request(false)).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+        return chat(request(false));
+    }
+
+    private ChatOutcome chat(ChatRequest request) {
+        return pipeline.chat(CALLER, request).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     @Test
@@ -143,5 +165,83 @@ public class PipelineLedgerTest {
         pipeline.ledgerGone(recording);
         chat();
         assertThat(booked).isEmpty();
+    }
+
+    @Test
+    public void aFailedRequestIsBookedWithTheGatewaysAndTheProvidersCodes() {
+        pipeline.ledger(recording);
+        provider.failNext("a", new ProviderException(ErrorCode.BAD_REQUEST, "bad temperature"));
+
+        assertThatThrownBy(this::chat).hasCauseInstanceOf(GatewayException.class);
+        assertThat(booked).hasSize(1);
+        UsageEntry entry = booked.get(0);
+        assertThat(entry.status()).isNotEqualTo("ok").isNotBlank();
+        assertThat(entry.errorCode()).isEqualTo("BAD_REQUEST");
+        assertThat(entry.instance()).isEqualTo("a");
+        assertThat(entry.tenant()).isEqualTo("acme");
+        assertThat(entry.promptTokens()).isZero();
+        assertThat(entry.cost()).isZero();
+    }
+
+    @Test
+    public void aFailedStreamIsBookedOnce() {
+        pipeline.ledger(recording);
+        provider.failNext("a", new ProviderException(ErrorCode.BAD_REQUEST, "bad temperature"));
+        RecordingListener listener = new RecordingListener();
+        pipeline.chatStream(CALLER, request(true), listener);
+
+        assertThat(booked).hasSize(1);
+        assertThat(booked.get(0).errorCode()).isEqualTo("BAD_REQUEST");
+    }
+
+    @Test
+    public void aCacheHitIsBookedWithItsLevelNoCostAndWhatItSaved() {
+        pipeline.ledger(recording);
+        caches.add(new OneLevelCache());
+        ChatRequest deterministic = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null,
+                null, null, false, false, null, Map.of());
+        ChatOutcome first = chat(deterministic);
+        assertThat(chat(deterministic).cached()).isTrue();
+
+        assertThat(booked).hasSize(2);
+        UsageEntry hit = booked.get(1);
+        assertThat(hit.cacheLevel()).isEqualTo("memory");
+        assertThat(hit.cost()).isZero();
+        assertThat(hit.savedCost()).isEqualByComparingTo(first.costUsd());
+        assertThat(hit.promptTokens()).isEqualTo(1000);
+        assertThat(hit.status()).isEqualTo("ok");
+        assertThat(hit.model()).isEqualTo("m1");
+        assertThat(hit.instance()).isNull();
+        assertThat(booked.get(0).cacheLevel()).isNull();
+    }
+
+    /** A memory level over a map. */
+    private static final class OneLevelCache implements ResponseCache {
+        private final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "one-level";
+        }
+
+        @Override
+        public CacheLevel level() {
+            return CacheLevel.MEMORY;
+        }
+
+        @Override
+        public Optional<ChatResponse> get(CacheKey key) {
+            return Optional.ofNullable(entries.get(key.exactKey()));
+        }
+
+        @Override
+        public void put(CacheKey key, ChatResponse response) {
+            entries.put(key.exactKey(), response);
+        }
+
+        @Override
+        public CacheStats stats() {
+            return new CacheStats(0, 0, 0, 0, entries.size());
+        }
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.quota.QuotaUsage;
 import dev.switchboard.core.api.Authenticator;
+import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.LimitDefinitions;
 import dev.switchboard.core.api.Limits;
+import dev.switchboard.core.api.Permissions;
 import dev.switchboard.rest.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,9 +76,21 @@ public final class AdminLimitsServlet extends ApiServlet {
         this.authenticator = authenticator;
     }
 
-    /** Who may read and change limits: admin keys today; role checks replace this one method. */
+    /**
+     * Who may read and change limits ({@link Permissions}): reading spans tenants (admin, operator); resetting a
+     * limit's usage is an operation (admin, operator, like the shell's {@code quota-reset}); defining or removing
+     * one changes the gateway's configuration (admin only: a tenant-admin must not raise its own tenant's limit).
+     */
     private void authorize(HttpServletRequest request, Authenticator authenticator) {
-        BearerAuthentication.authenticateAdmin(request, authenticator);
+        Caller caller = BearerAuthentication.authenticate(request, authenticator);
+        String method = request.getMethod();
+        if ("GET".equals(method)) {
+            Permissions.requireReadAll(caller);
+        } else if ("POST".equals(method)) {
+            Permissions.requireOperate(caller);
+        } else {
+            Permissions.requireAdminister(caller);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.Permissions;
 import dev.switchboard.core.api.RouteDefinition;
 import dev.switchboard.core.api.RouteListing;
 import dev.switchboard.core.api.Routes;
@@ -20,7 +21,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * The routes (model aliases) of the cluster, what {@code switchboard:route-*} does, for an admin key:
+ * The routes (model aliases) of the cluster, what {@code switchboard:route-*} does ({@link Permissions}: reading
+ * for admins and operators, changing for admins):
  * {@code GET /admin/routes} (all), {@code GET /admin/routes/<alias>}, {@code PUT /admin/routes/<alias>} or
  * {@code POST /admin/routes} (alias in the body) to create or replace, {@code DELETE /admin/routes/<alias>}.
  * JSON in and out ({@link RouteJson}); a bad definition is a 400 naming the field, an unknown alias a 404, a store
@@ -64,9 +66,13 @@ public final class AdminRoutesServlet extends ApiServlet {
         if (routes == null || authenticator == null) {
             throw ApiErrors.gatewayUnavailable();
         }
-        BearerAuthentication.authenticateAdmin(request, authenticator);
-        String alias = alias(request);
         String method = request.getMethod();
+        if ("GET".equals(method)) {
+            Permissions.requireReadAll(BearerAuthentication.authenticate(request, authenticator));
+        } else {
+            Permissions.requireAdminister(BearerAuthentication.authenticate(request, authenticator));
+        }
+        String alias = alias(request);
         if (alias == null && !"GET".equals(method) && !"POST".equals(method)) {
             throw GatewayException.invalidRequest("alias", "Name the route: " + method + " /admin/routes/<alias>.");
         }

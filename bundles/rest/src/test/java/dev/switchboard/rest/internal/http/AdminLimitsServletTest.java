@@ -103,4 +103,14 @@ public class AdminLimitsServletTest {
         assertThat(send("GET", "/admin/budgets", "sk-wrong", null).statusCode()).isEqualTo(401);
         assertThat(server.limits.definitions("budget")).extracting(d -> d.name()).doesNotContain("globex");
     }
+
+    @Test
+    public void anOperatorReadsLimitsButOnlyAnAdminDefinesThem() throws Exception {
+        assertThat(send("GET", "/admin/limits", TestServer.OPERATOR_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/admin/budgets/globex", TestServer.OPERATOR_KEY,
+                "{\"definition\":\"name=globex; scope=tenant:globex; limit.usd=5\"}").statusCode()).isEqualTo(403);
+        assertThat(send("PUT", "/admin/budgets/acme2", TestServer.TENANT_ADMIN_KEY,
+                "{\"definition\":\"name=acme2; scope=tenant:acme; limit.usd=500\"}").statusCode()).isEqualTo(403);
+        assertThat(server.limits.definitions("budget")).extracting(d -> d.name()).doesNotContain("globex", "acme2");
+    }
 }

@@ -56,7 +56,9 @@ public class AdminRoutesServletTest {
         }
     };
     private final Authenticator authenticator = key -> TestServer.GOOD_KEY.equals(key) ? Optional.of(TestServer.CALLER)
-            : TestServer.ADMIN_KEY.equals(key) ? Optional.of(TestServer.ADMIN) : Optional.empty();
+            : TestServer.ADMIN_KEY.equals(key) ? Optional.of(TestServer.ADMIN)
+            : TestServer.OPERATOR_KEY.equals(key) ? Optional.of(TestServer.OPERATOR)
+            : TestServer.TENANT_ADMIN_KEY.equals(key) ? Optional.of(TestServer.TENANT_ADMIN) : Optional.empty();
     private final HttpClient client = HttpClient.newHttpClient();
     private Server server;
     private int port;
@@ -142,6 +144,14 @@ public class AdminRoutesServletTest {
         assertError(send("PUT", "/admin/routes/broken-store", TestServer.ADMIN_KEY, "{\"models\":[\"m\"]}"), 503, null);
         assertError(send("PUT", "/admin/routes/big", TestServer.ADMIN_KEY,
                 "{\"models\":[\"m\"],\"fallback_text\":\"" + "x".repeat(70_000) + "\"}"), 413, null);
+        assertThat(book).containsOnlyKeys("cheap");
+    }
+
+    @Test
+    public void anOperatorReadsRoutesButOnlyAnAdminChangesThem() throws Exception {
+        assertThat(send("GET", "/admin/routes", TestServer.OPERATOR_KEY, null).statusCode()).isEqualTo(200);
+        assertError(send("PUT", "/admin/routes/smart", TestServer.OPERATOR_KEY, "{\"models\":[\"m\"]}"), 403, null);
+        assertError(send("DELETE", "/admin/routes/cheap", TestServer.TENANT_ADMIN_KEY, null), 403, null);
         assertThat(book).containsOnlyKeys("cheap");
     }
 

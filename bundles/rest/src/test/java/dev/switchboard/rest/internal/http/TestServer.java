@@ -41,6 +41,7 @@ public final class TestServer extends ExternalResource {
             dev.switchboard.core.api.CacheMode.DEFAULT, null);
 
     final FakeGateway gateway = new FakeGateway();
+    final FakeUsageReports usage = new FakeUsageReports();
     final Authenticator authenticator = key -> GOOD_KEY.equals(key) ? Optional.of(CALLER)
             : ADMIN_KEY.equals(key) ? Optional.of(ADMIN) : OPERATOR_KEY.equals(key) ? Optional.of(OPERATOR)
             : TENANT_ADMIN_KEY.equals(key) ? Optional.of(TENANT_ADMIN) : Optional.empty();
@@ -99,6 +100,7 @@ public final class TestServer extends ExternalResource {
         add(context, new AdminLimitsServlet(coreBound ? limits : null, coreBound ? limits : null, boundAuthenticator),
                 AdminLimitsServlet.LIMITS, AdminLimitsServlet.LIMITS + "/*", AdminLimitsServlet.BUDGETS,
                 AdminLimitsServlet.BUDGETS + "/*");
+        add(context, new AdminUsageServlet(coreBound ? usage : null, boundAuthenticator), AdminUsageServlet.PATTERN);
         add(context, configured(new EmbeddingsServlet(boundGateway, boundAuthenticator)), "/v1/embeddings");
         add(context, configured(new ImageGenerationsServlet(boundGateway, boundAuthenticator)),
                 "/v1/images/generations");

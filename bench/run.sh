@@ -70,6 +70,7 @@ COMMIT="$(git describe --always --dirty 2>/dev/null || echo unknown)"
 # as its own process with a generated config. Where neither works the rows are skipped and the report says why.
 NGINX=""; NGINX_NOTE=""
 find_nginx() {
+    NGINX=""; NGINX_NOTE=""
     if [ -n "${BENCH_NGINX:-}" ]; then
         [ "$BENCH_NGINX" = "none" ] && { NGINX_NOTE="No reverse-proxy (nginx) rows: BENCH_NGINX=none."; return; }
         NGINX="$BENCH_NGINX"; return
@@ -81,10 +82,14 @@ find_nginx() {
     if [ ! -x "$pkg/usr/sbin/nginx" ] && command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null; then
         log "fetching Debian's nginx package (apt-get download nginx) into $pkg"
         mkdir -p "$pkg"
-        if ! (cd "$pkg" && timeout 120 apt-get download -q nginx >download.log 2>&1); then
-            # stale or missing package lists: refresh them once when we may
-            [ "$(id -u)" = "0" ] && timeout 180 apt-get update -q >"$pkg/update.log" 2>&1 || true
-            (cd "$pkg" && timeout 120 apt-get download -q nginx >download.log 2>&1) || true
+        # short network timeouts: a machine without the archive (CI offline) loses seconds here, not minutes
+        local apt=(apt-get -q -o Acquire::http::Timeout=10 -o Acquire::https::Timeout=10 -o Acquire::Retries=0)
+        if ! (cd "$pkg" && timeout 60 "${apt[@]}" download nginx >download.log 2>&1); then
+            # stale or missing package lists (not a network failure): refresh them once when we may
+            if [ "$(id -u)" = "0" ] && grep -qE "Unable to locate|404" "$pkg/download.log"; then
+                timeout 90 "${apt[@]}" update >"$pkg/update.log" 2>&1 || true
+                (cd "$pkg" && timeout 60 "${apt[@]}" download nginx >download.log 2>&1) || true
+            fi
         fi
         local deb; deb="$(ls "$pkg"/nginx_*.deb 2>/dev/null | head -1 || true)"
         [ -n "$deb" ] && dpkg-deb -x "$deb" "$pkg" || true

@@ -81,6 +81,8 @@ public final class BenchRun {
     private final Path nodeScript;
     /** --cold-start: only the gateway's start-up figures (ready, cold-start curve, warm c=16, one restart) */
     private boolean coldStartOnly;
+    /** restarts measured for the ready time: 1 in quick mode, 3 in a full run, or --restarts */
+    private int restartCount;
     private ReverseProxy nginx;
     private NodeUpstream node;
     private final List<Map<String, Object>> coldStart = new ArrayList<>();
@@ -136,6 +138,7 @@ public final class BenchRun {
                 a.string("--model", BENCH_MODEL), Optional.ofNullable(a.string("--nginx", null)).map(Path::of).orElse(null),
                 a.string("--node", null), Path.of(a.string("--node-script", "bench/node/upstream-mock.js")));
         run.coldStartOnly = a.flag("--cold-start");
+        run.restartCount = a.integer("--restarts", quick ? 1 : 3);
         // why there is no nginx row (set by bench/run.sh when it could neither find nor fetch nginx)
         Optional.ofNullable(a.string("--nginx-note", null)).ifPresent(run.notes::add);
         int status = 0;
@@ -250,7 +253,7 @@ public final class BenchRun {
                 profile(stubVia.gateway());
             }
             // launch to ready with the bundle cache in place: 3 restarts in a full run, 1 in the quick one
-            restarts(settings.quick() ? 1 : 3);
+            restarts(restartCount);
             if (!coldStartOnly) {
                 bulkInstances(stubVia.gateway());
             }

@@ -4,7 +4,7 @@
 # distribution, side by side in one run, then JMH of the in-process hot path.
 #
 #   bench/run.sh              full run (~20 min): results in bench/results/latest.{md,json}, profile.md, jmh.{md,json}
-#   bench/run.sh --quick      a few seconds per row (< 4 min), results in bench/target/results-quick/
+#   bench/run.sh --quick      a few seconds per row (~4-7 min), results in bench/target/results-quick/
 #   bench/run.sh --jmh        only the JMH benchmarks
 #   bench/run.sh --no-jmh     skip JMH
 #   bench/run.sh --profile    profile in --quick mode too (a full run always profiles the gateway under load:

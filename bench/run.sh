@@ -4,7 +4,7 @@
 # distribution, side by side in one run, then JMH of the in-process hot path.
 #
 #   bench/run.sh              full run (~20 min): results in bench/results/latest.{md,json}, profile.md, jmh.{md,json}
-#   bench/run.sh --quick      a few seconds per row (< 2 min), results in bench/target/results-quick/
+#   bench/run.sh --quick      a few seconds per row (~4-7 min), results in bench/target/results-quick/
 #   bench/run.sh --jmh        only the JMH benchmarks
 #   bench/run.sh --no-jmh     skip JMH
 #   bench/run.sh --profile    profile in --quick mode too (a full run always profiles the gateway under load:
@@ -12,6 +12,7 @@
 #   bench/run.sh --rebuild    rebuild the distribution even if it looks current
 #
 # BENCH_TARBALL=<path> runs against that distribution instead (no build); BENCH_MAVEN_OFFLINE=true adds -o.
+# BENCH_NGINX=<path to nginx> uses that binary for the reverse-proxy rows; BENCH_NGINX=none skips them.
 # Everything listens on 127.0.0.1 on free ports; every load loop is bounded in time.
 set -euo pipefail
 
@@ -26,7 +27,7 @@ for arg in "$@"; do
         --no-jmh) JMH=no ;;
         --profile) PROFILE=true ;;
         --rebuild) REBUILD=true ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -64,8 +65,46 @@ CP="bench/target/classes:bench/target/lib/*"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 COMMIT="$(git describe --always --dirty 2>/dev/null || echo unknown)"
 
+# nginx for the reverse-proxy rows: one on the PATH, else Debian's package unpacked into bench/target/nginx-pkg
+# (apt-get download + dpkg-deb -x: no root, no system service, nothing installed system-wide). BenchRun runs it
+# as its own process with a generated config. Where neither works the rows are skipped and the report says why.
+NGINX=""; NGINX_NOTE=""
+find_nginx() {
+    NGINX=""; NGINX_NOTE=""
+    if [ -n "${BENCH_NGINX:-}" ]; then
+        [ "$BENCH_NGINX" = "none" ] && { NGINX_NOTE="No reverse-proxy (nginx) rows: BENCH_NGINX=none."; return; }
+        NGINX="$BENCH_NGINX"; return
+    fi
+    NGINX="$(command -v nginx 2>/dev/null || true)"
+    [ -z "$NGINX" ] && [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx
+    [ -n "$NGINX" ] && return
+    local pkg="bench/target/nginx-pkg"
+    if [ ! -x "$pkg/usr/sbin/nginx" ] && command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null; then
+        log "fetching Debian's nginx package (apt-get download nginx) into $pkg"
+        mkdir -p "$pkg"
+        # short network timeouts: a machine without the archive (CI offline) loses seconds here, not minutes
+        local apt=(apt-get -q -o Acquire::http::Timeout=10 -o Acquire::https::Timeout=10 -o Acquire::Retries=0)
+        if ! (cd "$pkg" && timeout 60 "${apt[@]}" download nginx >download.log 2>&1); then
+            # stale or missing package lists (not a network failure): refresh them once when we may
+            if [ "$(id -u)" = "0" ] && grep -qE "Unable to locate|404" "$pkg/download.log"; then
+                timeout 90 "${apt[@]}" update >"$pkg/update.log" 2>&1 || true
+                (cd "$pkg" && timeout 60 "${apt[@]}" download nginx >download.log 2>&1) || true
+            fi
+        fi
+        local deb; deb="$(ls "$pkg"/nginx_*.deb 2>/dev/null | head -1 || true)"
+        [ -n "$deb" ] && dpkg-deb -x "$deb" "$pkg" || true
+    fi
+    if [ -x "$pkg/usr/sbin/nginx" ] && "$pkg/usr/sbin/nginx" -v >/dev/null 2>&1; then
+        NGINX="$pkg/usr/sbin/nginx"
+    else
+        NGINX_NOTE="No reverse-proxy (nginx) rows: no nginx on the PATH and Debian's package could not be fetched or run here (see $pkg/download.log)."
+    fi
+}
+
 # 3. the side-by-side run against a freshly unpacked distribution
 if [ "$JMH" != "only" ]; then
+    find_nginx
+    if [ -n "$NGINX" ]; then log "nginx: $NGINX"; else log "$NGINX_NOTE"; fi
     DIST="bench/target/dist"
     rm -rf "$DIST"
     mkdir -p "$DIST"
@@ -73,6 +112,9 @@ if [ "$JMH" != "only" ]; then
     ARGS=(--dist "$DIST" --out "$OUT")
     $QUICK && ARGS+=(--quick)
     $PROFILE && ARGS+=(--profile)
+    if [ -n "$NGINX" ]; then ARGS+=(--nginx "$NGINX"); else ARGS+=(--nginx-note "$NGINX_NOTE"); fi
+    # the Node.js mock upstream rows need node on the PATH; BenchRun notes their absence in the report
+    ARGS+=(--node-script bench/node/upstream-mock.js)
     log "running against $TARBALL"
     "$JAVA" -Xmx512m -Dbench.commit="$COMMIT" -cp "$CP" dev.switchboard.bench.BenchRun "${ARGS[@]}"
 fi

@@ -42,11 +42,30 @@ public final class BenchRun {
     /** SCRAPE: {@code GET /metrics} with the admin key, through the gateway only (the stub has no metrics) */
     private enum Kind { CLOSED, OPEN, STREAM, SCRAPE, EMBED }
 
-    private record RowSpec(String name, Kind kind, int concurrency) {
+    /** the upstream a row calls: the bare Jetty stub, or the Node.js mock (a realistic, slower upstream) */
+    private enum Upstream { STUB, NODE }
+
+    private record RowSpec(String name, Kind kind, int concurrency, Upstream upstream) {
+        RowSpec(String name, Kind kind, int concurrency) {
+            this(name, kind, concurrency, Upstream.STUB);
+        }
     }
 
+    /** one upstream reached three ways: directly, through nginx (null when absent), through the gateway (null without --dist) */
+    private record Via(LoadDriver.Target direct, LoadDriver.Target directStream, LoadDriver.Target proxy,
+            LoadDriver.Target proxyStream, LoadDriver.Target gateway, LoadDriver.Target gatewayStream, long upstreamPid) {
+    }
+
+    /** target name of the rows through nginx */
+    static final String PROXY = "nginx";
+    /** model of the gateway's instance that points at the Node.js upstream */
+    static final String NODE_MODEL = "bench-node";
+    /** suffix of the rows against the Node.js upstream */
+    static final String NODE_ROW = " (node upstream)";
+
     private record Settings(boolean quick, double initialWarmup, double warmup, double measure, int rounds,
-            int chunks, double gapMillis, double streamWarmup, double streamMeasure, int openConnections) {
+            int chunks, double gapMillis, double streamWarmup, double streamMeasure, int openConnections,
+            double timelineSeconds, double timelineWindow) {
     }
 
     private final Settings settings;
@@ -57,6 +76,16 @@ public final class BenchRun {
     private final Path work;
     private final Path dist;
     private final boolean profile;
+    private final Path nginxBinary;
+    private final String nodeBinary;
+    private final Path nodeScript;
+    /** --cold-start: only the gateway's start-up figures (ready, cold-start curve, warm c=16, one restart) */
+    private boolean coldStartOnly;
+    /** restarts measured for the ready time: 1 in quick mode, 3 in a full run, or --restarts */
+    private int restartCount;
+    private ReverseProxy nginx;
+    private NodeUpstream node;
+    private final List<Map<String, Object>> coldStart = new ArrayList<>();
     private final Map<String, Object> resources = new LinkedHashMap<>();
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -65,40 +94,53 @@ public final class BenchRun {
     private GatewayProcess gateway;
     private double openRate;
 
-    private BenchRun(Settings settings, Path out, Path work, Path dist, boolean profile, String model) {
+    private BenchRun(Settings settings, Path out, Path work, Path dist, boolean profile, String model,
+            Path nginxBinary, String nodeBinary, Path nodeScript) {
         this.settings = settings;
+        this.nginxBinary = nginxBinary;
+        this.nodeBinary = nodeBinary;
+        this.nodeScript = nodeScript;
         this.model = model;
-        // a typical small chat request; temperature > 0 so the cache policy skips it (no hits, no stores)
-        String chat = "{\"model\":\"" + model + "\",\"messages\":["
-                + "{\"role\":\"system\",\"content\":\"You are a terse assistant.\"},"
-                + "{\"role\":\"user\",\"content\":\"Say hello to the benchmark in one short sentence.\"}],"
-                + "\"max_tokens\":64,\"temperature\":0.7";
-        this.chatBody = chat + "}";
-        this.streamBody = chat + ",\"stream\":true}";
+        this.chatBody = chatBody(model, false);
+        this.streamBody = chatBody(model, true);
         this.out = out;
         this.work = work;
         this.dist = dist;
         this.profile = profile;
     }
 
+    /** a typical small chat request; temperature > 0 so the cache policy skips it (no hits, no stores) */
+    static String chatBody(String model, boolean stream) {
+        return "{\"model\":\"" + model + "\",\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"You are a terse assistant.\"},"
+                + "{\"role\":\"user\",\"content\":\"Say hello to the benchmark in one short sentence.\"}],"
+                + "\"max_tokens\":64,\"temperature\":0.7" + (stream ? ",\"stream\":true}" : "}");
+    }
+
     public static void main(String[] args) throws Exception {
         Args a = new Args(args);
         boolean quick = a.flag("--quick");
         Settings s = quick
-                ? new Settings(true, 2, 1, 2, 1, 10, 5, 0.5, 2, 64)
-                : new Settings(false, 15, 5, 10, 3, 20, 5, 1, 8, 64);
+                ? new Settings(true, 2, 1, 2, 1, 10, 5, 0.5, 2, 64, 20, 2)
+                : new Settings(false, 15, 5, 10, 3, 20, 5, 1, 8, 64, 30, 1);
         // overrides for experiments; the committed results use the defaults above
         s = new Settings(s.quick(), a.decimal("--initial-warmup", s.initialWarmup()), a.decimal("--warmup", s.warmup()),
                 a.decimal("--measure", s.measure()), a.integer("--rounds", s.rounds()), a.integer("--chunks", s.chunks()),
                 a.decimal("--gap-ms", s.gapMillis()), s.streamWarmup(), a.decimal("--stream-measure", s.streamMeasure()),
-                s.openConnections());
+                s.openConnections(), a.decimal("--timeline", s.timelineSeconds()),
+                a.decimal("--timeline-window", s.timelineWindow()));
         Path out = Path.of(a.string("--out", quick ? "bench/target/results-quick" : "bench/results"));
         Path work = Path.of(a.string("--work", "bench/target"));
         String dist = a.string("--dist", null);
         // --model: route to another model through the gateway (e.g. mock-lorem, to try the harness without the stub)
         // a full run profiles the gateway too; a quick one only when asked
         BenchRun run = new BenchRun(s, out, work, dist == null ? null : Path.of(dist), a.flag("--profile") || !quick,
-                a.string("--model", BENCH_MODEL));
+                a.string("--model", BENCH_MODEL), Optional.ofNullable(a.string("--nginx", null)).map(Path::of).orElse(null),
+                a.string("--node", null), Path.of(a.string("--node-script", "bench/node/upstream-mock.js")));
+        run.coldStartOnly = a.flag("--cold-start");
+        run.restartCount = a.integer("--restarts", quick ? 1 : 3);
+        // why there is no nginx row (set by bench/run.sh when it could neither find nor fetch nginx)
+        Optional.ofNullable(a.string("--nginx-note", null)).ifPresent(run.notes::add);
         int status = 0;
         try {
             run.run();
@@ -116,30 +158,42 @@ public final class BenchRun {
         Files.createDirectories(work);
         long started = System.nanoTime();
         startStub();
-        LoadDriver.Target direct = new LoadDriver.Target("direct", stubPort, request(stubPort, chatBody, null));
-        LoadDriver.Target directStream = new LoadDriver.Target("direct", stubPort,
-                request(stubPort, streamBody, null));
-        LoadDriver.Target directEmbed = new LoadDriver.Target("direct", stubPort,
-                request(stubPort, "/v1/embeddings", EMBED_BODY, null));
-        LoadDriver.Target viaGateway = null;
-        LoadDriver.Target viaGatewayStream = null;
-        LoadDriver.Target scrape = null;
-        LoadDriver.Target viaGatewayEmbed = null;
+        if (!coldStartOnly) {
+            startNode();
+            startNginx();
+        }
         if (dist != null) {
             startGateway();
+        }
+        Via stubVia = via(stubPort, stub.pid(), model, 0);
+        Via nodeVia = node == null ? null : via(node.port(), node.pid(), NODE_MODEL, 1);
+        LoadDriver.Target directEmbed = new LoadDriver.Target("direct", stubPort,
+                request(stubPort, "/v1/embeddings", EMBED_BODY, null));
+        LoadDriver.Target scrape = null;
+        LoadDriver.Target viaGatewayEmbed = null;
+        if (gateway != null) {
             int port = gateway.httpPort();
-            viaGateway = new LoadDriver.Target("gateway", port, request(port, chatBody, ADMIN_KEY));
-            viaGatewayStream = new LoadDriver.Target("gateway", port, request(port, streamBody, ADMIN_KEY));
             scrape = new LoadDriver.Target("gateway", port, scrapeRequest(port, ADMIN_KEY));
             viaGatewayEmbed = new LoadDriver.Target("gateway", port,
                     request(port, "/v1/embeddings", EMBED_BODY, ADMIN_KEY));
+            // from the moment /health says ready, before anything else warms the gateway
+            coldStartTimeline(stubVia.gateway());
+            resources.put("routable_after_ready_ms", gateway.awaitModels(List.of(model, BENCH_EMBED_MODEL),
+                    Duration.ofSeconds(60)));
+            smoke();
+            memory("idle");
         }
 
         log("warming up (%.0f s each)", settings.initialWarmup());
-        LoadDriver.closedLoop(direct, 16, 0, settings.initialWarmup(), null);
-        if (viaGateway != null) {
-            LoadDriver.closedLoop(viaGateway, 16, 0, settings.initialWarmup(), null);
-            LoadDriver.closedLoop(viaGatewayStream, 4, 0, 1, streamCheck());
+        for (Via v : nodeVia == null ? List.of(stubVia) : List.of(stubVia, nodeVia)) {
+            for (LoadDriver.Target t : new LoadDriver.Target[] {v.direct(), v.proxy(), v.gateway()}) {
+                if (t != null) {
+                    LoadDriver.closedLoop(t, 16, 0, settings.initialWarmup(), null);
+                }
+            }
+        }
+        if (stubVia.gateway() != null) {
+            LoadDriver.closedLoop(stubVia.gatewayStream(), 4, 0, 1, streamCheck());
         }
 
         List<RowSpec> rows = List.of(
@@ -150,43 +204,108 @@ public final class BenchRun {
                 new RowSpec("stream c=1", Kind.STREAM, 1),
                 new RowSpec("stream c=16", Kind.STREAM, 16),
                 new RowSpec("metrics scrape c=1", Kind.SCRAPE, 1),
-                new RowSpec("embeddings c=16", Kind.EMBED, 16));
+                new RowSpec("embeddings c=16", Kind.EMBED, 16),
+                new RowSpec("closed c=1" + NODE_ROW, Kind.CLOSED, 1, Upstream.NODE),
+                new RowSpec("closed c=16" + NODE_ROW, Kind.CLOSED, 16, Upstream.NODE),
+                new RowSpec("stream c=16" + NODE_ROW, Kind.STREAM, 16, Upstream.NODE));
+        if (coldStartOnly) {
+            rows = List.of(new RowSpec("closed c=16", Kind.CLOSED, 16));
+        }
         for (int round = 1; round <= settings.rounds(); round++) {
             for (RowSpec row : rows) {
+                Via v = row.upstream() == Upstream.NODE ? nodeVia : stubVia;
+                if (v == null) {
+                    continue;
+                }
                 if (row.kind() == Kind.SCRAPE) {
                     if (scrape != null) {
-                        measure(round, row, scrape, scrape);
+                        measure(round, row, scrape, scrape, v.upstreamPid());
                     }
                     continue;
                 }
-                if (row.kind() == Kind.EMBED && !embeddingsServed) {
+                if (row.kind() == Kind.EMBED) {
+                    if (embeddingsServed) {
+                        measure(round, row, directEmbed, directEmbed, v.upstreamPid());
+                        if (viaGatewayEmbed != null) {
+                            measure(round, row, viaGatewayEmbed, viaGatewayEmbed, v.upstreamPid());
+                        }
+                    }
                     continue;
                 }
                 if (row.kind() == Kind.OPEN && openRate == 0) {
                     openRate = chooseOpenRate();
                 }
-                measure(round, row, row.kind() == Kind.EMBED ? directEmbed : direct, directStream);
-                if (viaGateway != null) {
-                    measure(round, row, row.kind() == Kind.EMBED ? viaGatewayEmbed : viaGateway, viaGatewayStream);
+                measure(round, row, v.direct(), v.directStream(), v.upstreamPid());
+                if (v.proxy() != null) {
+                    measure(round, row, v.proxy(), v.proxyStream(), v.upstreamPid());
                 }
-                if (row.kind() == Kind.CLOSED) {
+                if (v.gateway() != null) {
+                    measure(round, row, v.gateway(), v.gatewayStream(), v.upstreamPid());
+                }
+                if (row.kind() == Kind.CLOSED && row.upstream() == Upstream.STUB && !coldStartOnly) {
                     measureUpstreamClient(round, row);
                 }
             }
         }
         if (gateway != null) {
             memory("after_load");
-            if (profile) {
-                profile(viaGateway);
+            if (profile && !coldStartOnly) {
+                profile(stubVia.gateway());
             }
-            if (!settings.quick()) {
-                // the quick mode's one restart is the one with 100 instances below
-                restarts();
+            // launch to ready with the bundle cache in place: 3 restarts in a full run, 1 in the quick one
+            restarts(restartCount);
+            if (!coldStartOnly) {
+                bulkInstances(stubVia.gateway());
             }
-            bulkInstances(viaGateway);
         }
         resources.put("bench_seconds", Measurement.round((System.nanoTime() - started) / 1e9, 1));
         write();
+    }
+
+    /** the targets of one upstream: directly, through nginx (when it runs) and through the gateway (when it runs) */
+    private Via via(int upstreamPort, long upstreamPid, String gatewayModel, int proxyIndex) {
+        LoadDriver.Target direct = new LoadDriver.Target("direct", upstreamPort, request(upstreamPort, chatBody, null));
+        LoadDriver.Target directStream = new LoadDriver.Target("direct", upstreamPort,
+                request(upstreamPort, streamBody, null));
+        LoadDriver.Target proxy = null;
+        LoadDriver.Target proxyStream = null;
+        if (nginx != null) {
+            int port = nginx.port(proxyIndex);
+            proxy = new LoadDriver.Target(PROXY, port, request(port, chatBody, null));
+            proxyStream = new LoadDriver.Target(PROXY, port, request(port, streamBody, null));
+        }
+        LoadDriver.Target viaGateway = null;
+        LoadDriver.Target viaGatewayStream = null;
+        if (gateway != null) {
+            int port = gateway.httpPort();
+            viaGateway = new LoadDriver.Target("gateway", port, request(port, chatBody(gatewayModel, false), ADMIN_KEY));
+            viaGatewayStream = new LoadDriver.Target("gateway", port,
+                    request(port, chatBody(gatewayModel, true), ADMIN_KEY));
+        }
+        return new Via(direct, directStream, proxy, proxyStream, viaGateway, viaGatewayStream, upstreamPid);
+    }
+
+    /**
+     * Throughput over time of a cold gateway: closed loop at c=16 from the moment {@code /health} said ready, req/s
+     * per window; compared (in {@link #write}) with the warm c=16 row measured later in the run.
+     */
+    private void coldStartTimeline(LoadDriver.Target viaGateway) throws IOException {
+        double window = settings.timelineWindow();
+        LoadDriver.Outcome o = LoadDriver.timeline(viaGateway, 16, settings.timelineSeconds(), window);
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < o.windowCompleted.length; i++) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("from_s", Measurement.round(i * window, 1));
+            w.put("req_per_s", Measurement.round(o.windowCompleted[i] / window, 1));
+            w.put("errors", o.windowErrors[i]);
+            coldStart.add(w);
+            line.append(String.format(" %.0f", o.windowCompleted[i] / window));
+        }
+        log("cold start, c=16 from ready, req/s per %.0f s:%s%s", window, line,
+                o.errorStatuses.isEmpty() ? "" : "; errors by status " + o.errorStatuses);
+        if (!o.errorStatuses.isEmpty()) {
+            resources.put("cold_start_errors_by_status", o.errorStatuses.toString());
+        }
     }
 
     private double chooseOpenRate() {
@@ -199,15 +318,26 @@ public final class BenchRun {
         return rate;
     }
 
-    private void measure(int round, RowSpec row, LoadDriver.Target plain, LoadDriver.Target streaming)
-            throws IOException, InterruptedException {
+    private void measure(int round, RowSpec row, LoadDriver.Target plain, LoadDriver.Target streaming,
+            long upstreamPid) throws IOException, InterruptedException {
         boolean stream = row.kind() == Kind.STREAM;
         double warmup = stream ? settings.streamWarmup() : settings.warmup();
         double measure = stream ? settings.streamMeasure() : settings.measure();
-        long gatewayPid = "gateway".equals(plain.name()) ? gateway.pid() : -1;
+        // the CPU of what sits in the middle: the gateway, or nginx's master and workers ("gateway" columns)
+        java.util.function.LongSupplier middle = null;
+        java.util.Set<Long> measured = new java.util.HashSet<>(List.of(upstreamPid, ProcessHandle.current().pid()));
+        if ("gateway".equals(plain.name())) {
+            long pid = gateway.pid();
+            middle = () -> ProcessStats.cpuNanos(pid);
+            measured.add(pid);
+        } else if (PROXY.equals(plain.name())) {
+            middle = nginx::cpuNanos;
+            measured.add(nginx.pid());
+            nginx.workerPids().forEach(measured::add);
+        }
         LoadDriver.Outcome o;
         CpuWindow.Cpu cpu;
-        try (CpuWindow window = new CpuWindow(gatewayPid, stub.pid(), warmup, measure)) {
+        try (CpuWindow window = new CpuWindow(middle, upstreamPid, java.util.Set.copyOf(measured), warmup, measure)) {
             o = switch (row.kind()) {
                 case CLOSED, SCRAPE, EMBED -> LoadDriver.closedLoop(plain, row.concurrency(), warmup, measure, null);
                 case OPEN -> LoadDriver.openLoop(plain, openRate, row.concurrency(), warmup, measure);
@@ -216,12 +346,12 @@ public final class BenchRun {
             cpu = window.result();
         }
         Measurement m = Measurement.of(row.name(), plain.name(), o, cpu);
-        if (gatewayPid < 0) {
+        if (middle == null) {
             m.values.remove("gateway_cpu_pct");
             m.values.remove("gateway_cpu_us_per_req");
         }
         rounds.computeIfAbsent(row.name() + "|" + plain.name(), k -> new ArrayList<>()).add(m);
-        log("round %d %-12s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f  reconnects %.0f  "
+        log("round %d %-28s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f  reconnects %.0f  "
                         + "cpu gw %s%% other processes %s%% steal %s%%%s", round, row.name(),
                 plain.name(), m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
                 m.get("errors"), m.get("reconnects"), m.get("gateway_cpu_pct"), m.get("other_processes_cpu_pct"), m.get("steal_pct"), stream ? String.format("  ttfb p50 %.3f ms  short gaps %.0f/%.0f",
@@ -241,7 +371,7 @@ public final class BenchRun {
         m.values.remove("gateway_cpu_pct");
         m.values.remove("gateway_cpu_us_per_req");
         rounds.computeIfAbsent(row.name() + "|" + UPSTREAM_CLIENT, k -> new ArrayList<>()).add(m);
-        log("round %d %-12s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f", round, row.name(),
+        log("round %d %-28s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f", round, row.name(),
                 UPSTREAM_CLIENT, m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
                 m.get("errors"));
     }
@@ -274,14 +404,43 @@ public final class BenchRun {
     private void startGateway() throws IOException, InterruptedException {
         gateway = new GatewayProcess(dist, freePort(), ADMIN_KEY, work);
         gateway.configure(stubPort, freePort(), freePort());
+        if (node != null) {
+            gateway.writeInstance("benchnode", node.port(), NODE_MODEL + "=0.15/0.60/128000");
+        }
         long ready = gateway.start(Duration.ofSeconds(120));
-        long routable = gateway.awaitModels(List.of(model, BENCH_EMBED_MODEL), Duration.ofSeconds(60));
         resources.put("ready_fresh_ms", ready);
-        resources.put("routable_after_ready_ms", routable);
-        log("gateway (pid %d) on 127.0.0.1:%d ready %d ms after launch (bench-model routable %d ms later)",
-                gateway.pid(), gateway.httpPort(), ready, routable);
-        smoke();
-        memory("idle");
+        resources.put("ready_fresh_cpu_ms", gateway.readyCpuMillis());
+        log("gateway (pid %d) on 127.0.0.1:%d ready %d ms after launch (first start, fresh data dir; %d ms of CPU)",
+                gateway.pid(), gateway.httpPort(), ready, gateway.readyCpuMillis());
+    }
+
+    /** the Node.js upstream, when node is on the PATH (or given with --node) */
+    private void startNode() {
+        String binary = nodeBinary != null ? nodeBinary : "node";
+        try {
+            node = NodeUpstream.start(binary, nodeScript, settings.chunks(), settings.gapMillis(),
+                    work.resolve("node-upstream.log"));
+            log("node upstream on 127.0.0.1:%d (pid %d)", node.port(), node.pid());
+        } catch (IOException e) {
+            notes.add("No Node.js upstream rows: " + e.getMessage());
+            log("no node upstream: %s", e.getMessage());
+        }
+    }
+
+    /** nginx in front of the stub (and of the Node.js upstream), when bench/run.sh found or fetched it */
+    private void startNginx() {
+        if (nginxBinary == null) {
+            log("no nginx: the reverse-proxy rows are skipped");
+            return;
+        }
+        List<Integer> upstreams = node == null ? List.of(stubPort) : List.of(stubPort, node.port());
+        try {
+            nginx = ReverseProxy.start(nginxBinary, work.resolve("nginx"), upstreams);
+            log("nginx (pid %d) on 127.0.0.1:%d in front of the stub", nginx.pid(), nginx.port(0));
+        } catch (IOException | InterruptedException e) {
+            notes.add("No reverse-proxy (nginx) rows: it did not start: " + e.getMessage());
+            log("nginx did not start: %s", e.getMessage());
+        }
     }
 
     /** one plain and one streaming request through the gateway, so a misconfiguration fails loudly first */
@@ -320,19 +479,23 @@ public final class BenchRun {
     }
 
     /** launch-to-ready of a restart (bundle cache in place), median of a few: one launch is a noisy sample */
-    private void restarts() throws Exception {
-        int n = 3;
+    private void restarts(int n) throws Exception {
         List<Long> times = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             gateway.stop();
             times.add(gateway.start(Duration.ofSeconds(120)));
+            cpu.add(gateway.readyCpuMillis());
             gateway.awaitModels(List.of(model), Duration.ofSeconds(60));
         }
         resources.put("ready_restart_ms_each", times.toString());
         List<Long> sorted = new ArrayList<>(times);
         sorted.sort(Long::compare);
         resources.put("ready_restart_ms", sorted.get(sorted.size() / 2));
-        log("restarts: ready after %s ms", times);
+        List<Long> cpuSorted = new ArrayList<>(cpu);
+        cpuSorted.sort(Long::compare);
+        resources.put("ready_restart_cpu_ms", cpuSorted.get(cpuSorted.size() / 2));
+        log("restarts: ready after %s ms (%s ms of CPU)", times, cpu);
         smoke();
     }
 
@@ -393,6 +556,12 @@ public final class BenchRun {
     }
 
     private void shutdown() {
+        if (nginx != null) {
+            nginx.close();
+        }
+        if (node != null) {
+            node.close();
+        }
         try {
             if (gateway != null) {
                 gateway.stop();
@@ -417,30 +586,28 @@ public final class BenchRun {
     private void write() throws IOException {
         List<Measurement> medians = new ArrayList<>();
         rounds.values().forEach(r -> medians.add(Measurement.median(r)));
+        // "added": gateway - direct; "proxy added": nginx - direct; "gateway vs proxy": gateway - nginx
         List<Measurement> added = new ArrayList<>();
         for (Measurement m : medians) {
-            if (!"gateway".equals(m.target)) {
-                continue;
+            if ("gateway".equals(m.target)) {
+                difference(m, find(medians, m.row, "direct"), Targets.ADDED).ifPresent(added::add);
+                difference(m, find(medians, m.row, PROXY), Targets.VS_PROXY).ifPresent(added::add);
+            } else if (PROXY.equals(m.target)) {
+                difference(m, find(medians, m.row, "direct"), Targets.PROXY_ADDED).ifPresent(added::add);
             }
-            Measurement d = find(medians, m.row, "direct");
-            if (d == null) {
-                continue; // a gateway-only row (metrics scrape): nothing to subtract
-            }
-            Measurement a = new Measurement(m.row, "added");
-            for (String k : List.of("p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "ttfb_p50_ms", "ttfb_p90_ms",
-                    "ttfb_p99_ms", "first_byte_p50_ms", "gap_p50_ms")) {
-                if (m.get(k) != null && d.get(k) != null) {
-                    a.values.put("added_" + k, Measurement.round(m.get(k) - d.get(k), 3));
-                }
-            }
-            a.values.put("throughput_ratio", Measurement.round(m.get("req_per_s") / d.get("req_per_s"), 3));
-            added.add(a);
         }
+        coldStartSummary(find(medians, "closed c=16", "gateway"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", Machine.describe());
         json.put("settings", settingsJson());
         json.put("rows", medians.stream().map(Measurement::json).toList());
-        json.put("gateway_minus_direct", added.stream().map(Measurement::json).toList());
+        json.put("gateway_minus_direct", added.stream().filter(a -> a.target.equals(Targets.ADDED))
+                .map(Measurement::json).toList());
+        json.put("proxy_minus_direct", added.stream().filter(a -> a.target.equals(Targets.PROXY_ADDED))
+                .map(Measurement::json).toList());
+        json.put("gateway_minus_proxy", added.stream().filter(a -> a.target.equals(Targets.VS_PROXY))
+                .map(Measurement::json).toList());
+        json.put("cold_start_timeline", coldStart);
         json.put("resources", resources);
         List<Map<String, Object>> targets = Targets.evaluate(medians, added, resources);
         json.put("targets", targets);
@@ -448,11 +615,59 @@ public final class BenchRun {
         rounds.forEach((k, v) -> all.put(k, v.stream().map(Measurement::json).toList()));
         json.put("rounds", all);
         Files.writeString(out.resolve("latest.json"), JsonText.of(json));
-        String md = MarkdownReport.render(json, medians, added, targets, notes);
+        String md = MarkdownReport.render(json, medians, added, targets, notes, coldStart);
         Files.writeString(out.resolve("latest.md"), md);
         System.out.println();
         System.out.println(md);
         log("results: %s, %s", out.resolve("latest.md"), out.resolve("latest.json"));
+    }
+
+    /** {@code m} minus {@code base} per latency number, and m's throughput as a multiple of base's */
+    private static Optional<Measurement> difference(Measurement m, Measurement base, String name) {
+        if (base == null) {
+            return Optional.empty(); // a gateway-only row (metrics scrape) or no nginx: nothing to subtract
+        }
+        Measurement a = new Measurement(m.row, name);
+        for (String k : List.of("p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "ttfb_p50_ms", "ttfb_p90_ms",
+                "ttfb_p99_ms", "first_byte_p50_ms", "gap_p50_ms")) {
+            if (m.get(k) != null && base.get(k) != null) {
+                a.values.put("added_" + k, Measurement.round(m.get(k) - base.get(k), 3));
+            }
+        }
+        a.values.put("throughput_ratio", Measurement.round(m.get("req_per_s") / base.get("req_per_s"), 3));
+        return Optional.of(a);
+    }
+
+    /** the cold-start curve against the warm c=16 row: the share of steady state served in the first 10 s */
+    private void coldStartSummary(Measurement warmC16) {
+        if (coldStart.isEmpty()) {
+            return;
+        }
+        double window = settings.timelineWindow();
+        double first = 0;
+        double last = 0;
+        int firstN = 0;
+        int lastN = 0;
+        int n = coldStart.size();
+        for (int i = 0; i < n; i++) {
+            double rate = (Double) coldStart.get(i).get("req_per_s");
+            if ((i + 1) * window <= 10.0 + 1e-9) {
+                first += rate;
+                firstN++;
+            }
+            if ((n - i) * window <= 10.0 + 1e-9) {
+                last += rate;
+                lastN++;
+            }
+        }
+        double firstRate = firstN == 0 ? 0 : first / firstN;
+        resources.put("cold_start_first_10s_req_per_s", Measurement.round(firstRate, 1));
+        resources.put("cold_start_last_10s_req_per_s", Measurement.round(lastN == 0 ? 0 : last / lastN, 1));
+        if (warmC16 != null) {
+            double steady = warmC16.get("req_per_s");
+            resources.put("cold_start_steady_c16_req_per_s", steady);
+            resources.put("cold_start_first_10s_share_of_steady", Measurement.round(firstRate / steady, 3));
+        }
     }
 
     private Map<String, Object> settingsJson() {
@@ -466,6 +681,10 @@ public final class BenchRun {
         s.put("stream_gap_ms", settings.gapMillis());
         s.put("open_loop_rate_per_s", openRate);
         s.put("open_loop_connections", settings.openConnections());
+        s.put("cold_start_timeline_s", settings.timelineSeconds());
+        s.put("cold_start_window_s", settings.timelineWindow());
+        s.put("nginx", nginx != null);
+        s.put("node_upstream", node != null);
         s.put("request_bytes", chatBody.length());
         s.put("model", model);
         return s;

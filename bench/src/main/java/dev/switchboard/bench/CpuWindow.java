@@ -49,14 +49,26 @@ final class CpuWindow implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final long gatewayPid;
+    private final java.util.function.LongSupplier middleCpu;
     private final long stubPid;
+    private final java.util.Set<Long> measured;
     private volatile long[] start;
     private volatile long[] end;
 
     CpuWindow(long gatewayPid, long stubPid, double warmupSeconds, double measureSeconds) {
-        this.gatewayPid = gatewayPid;
+        this(gatewayPid > 0 ? () -> ProcessStats.cpuNanos(gatewayPid) : null, stubPid,
+                java.util.Set.of(gatewayPid, stubPid, ProcessHandle.current().pid()), warmupSeconds, measureSeconds);
+    }
+
+    /**
+     * {@code middleCpu}: CPU of what sits between the driver and the upstream (the gateway, or nginx's master and
+     * workers), null when the row calls the upstream directly; {@code measured}: the pids not counted as others.
+     */
+    CpuWindow(java.util.function.LongSupplier middleCpu, long stubPid, java.util.Set<Long> measured,
+            double warmupSeconds, double measureSeconds) {
+        this.middleCpu = middleCpu;
         this.stubPid = stubPid;
+        this.measured = measured;
         timer.schedule(() -> start = sample(), (long) (warmupSeconds * 1000), TimeUnit.MILLISECONDS);
         timer.schedule(() -> end = sample(), (long) ((warmupSeconds + measureSeconds) * 1000),
                 TimeUnit.MILLISECONDS);
@@ -64,12 +76,12 @@ final class CpuWindow implements AutoCloseable {
 
     private long[] sample() {
         return new long[] {
-                gatewayPid > 0 ? ProcessStats.cpuNanos(gatewayPid) : -1,
+                middleCpu != null ? middleCpu.getAsLong() : -1,
                 ProcessStats.cpuNanos(stubPid),
                 ProcessStats.cpuNanosOfSelf(),
                 ProcessStats.machineNanos()[0],
                 ProcessStats.machineNanos()[1],
-                ProcessStats.cpuNanosOfOthers(java.util.Set.of(gatewayPid, stubPid, ProcessHandle.current().pid())),
+                ProcessStats.cpuNanosOfOthers(measured),
                 System.nanoTime()};
     }
 

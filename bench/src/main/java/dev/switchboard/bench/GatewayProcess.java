@@ -28,6 +28,7 @@ final class GatewayProcess {
     private Process script;
     private long pid = -1;
     private int launches;
+    private long readyCpuMillis = -1;
 
     GatewayProcess(Path home, int httpPort, String adminKey, Path logDir) {
         this.home = home.toAbsolutePath();
@@ -98,11 +99,21 @@ final class GatewayProcess {
                 if (pid < 0) {
                     pid = javaPid(script.toHandle());
                 }
+                long cpu = pid > 0 ? ProcessStats.cpuNanos(pid) : -1;
+                readyCpuMillis = cpu < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(cpu);
                 return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             }
             Thread.sleep(20);
         }
         throw new IOException("gateway not ready within " + timeout + ", see " + log);
+    }
+
+    /**
+     * CPU time (user + system, all threads) the JVM had used when the last {@link #start} saw it ready: what the
+     * start costs, much less swayed than the wall time by other processes sharing the machine.
+     */
+    long readyCpuMillis() {
+        return readyCpuMillis;
     }
 
     /** Waits until {@code /v1/models} lists every one of {@code models}; returns how long that took. */

@@ -48,6 +48,12 @@ final class LoadDriver {
         long reconnects;
         double seconds;
         double dueRate;
+        /** completions (status 200) and errors per window of {@code windowNanos}, when a timeline was asked for */
+        long windowNanos;
+        long[] windowCompleted = new long[0];
+        long[] windowErrors = new long[0];
+        /** answers other than 200 by status (0 = no parsable status), to say what the errors were */
+        final java.util.TreeMap<Integer, Long> errorStatuses = new java.util.TreeMap<>();
 
         double perSecond() {
             return completed / seconds;
@@ -82,6 +88,19 @@ final class LoadDriver {
     static Outcome closedLoop(Target target, int concurrency, double warmupSeconds, double measureSeconds,
             StreamCheck stream) throws IOException {
         return new LoadDriver(target, stream).runClosed(concurrency, warmupSeconds, measureSeconds);
+    }
+
+    /**
+     * Closed loop with no warm-up, counting completions per window of {@code windowSeconds}: throughput over time,
+     * e.g. from the moment a cold gateway says it is ready.
+     */
+    static Outcome timeline(Target target, int concurrency, double seconds, double windowSeconds) throws IOException {
+        LoadDriver driver = new LoadDriver(target, null);
+        int windows = (int) Math.ceil(seconds / windowSeconds);
+        driver.outcome.windowNanos = (long) (windowSeconds * 1e9);
+        driver.outcome.windowCompleted = new long[windows];
+        driver.outcome.windowErrors = new long[windows];
+        return driver.runClosed(concurrency, 0, seconds);
     }
 
     static Outcome openLoop(Target target, double perSecond, int connections, double warmupSeconds,
@@ -268,11 +287,20 @@ final class LoadDriver {
         if (now < measureStart || now >= measureEnd) {
             return;
         }
+        int window = outcome.windowNanos > 0
+                ? (int) Math.min(outcome.windowCompleted.length - 1, (now - measureStart) / outcome.windowNanos) : -1;
         if (c.parser.status() != 200) {
             outcome.errors++;
+            outcome.errorStatuses.merge(c.parser.status(), 1L, Long::sum);
+            if (window >= 0) {
+                outcome.windowErrors[window]++;
+            }
             return;
         }
         outcome.completed++;
+        if (window >= 0) {
+            outcome.windowCompleted[window]++;
+        }
         outcome.latency.recordValue(now - c.intended);
         if (stream != null) {
             outcome.streams++;

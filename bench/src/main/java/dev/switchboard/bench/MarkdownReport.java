@@ -11,12 +11,12 @@ final class MarkdownReport {
 
     @SuppressWarnings("unchecked")
     static String render(Map<String, Object> json, List<Measurement> rows, List<Measurement> added,
-            List<Map<String, Object>> targets, List<String> notes) {
+            List<Map<String, Object>> targets, List<String> notes, List<Map<String, Object>> coldStart) {
         Map<String, Object> machine = (Map<String, Object>) json.get("machine");
         Map<String, Object> settings = (Map<String, Object>) json.get("settings");
         Map<String, Object> resources = (Map<String, Object>) json.get("resources");
         StringBuilder b = new StringBuilder();
-        b.append("# Switchboard benchmark: gateway vs direct\n\n");
+        b.append("# Switchboard benchmark: gateway vs nginx vs direct\n\n");
         b.append(String.format("%s, commit `%s`, mode **%s** (%s round(s), median per number).%n%n",
                 machine.get("date"), machine.get("commit"), settings.get("mode"), settings.get("rounds")));
         b.append(String.format("Machine: %s cores (`nproc`), %s, %s GiB RAM, %s, %s.%n%n", machine.get("nproc"),
@@ -29,7 +29,7 @@ final class MarkdownReport {
                 settings.get("open_loop_connections"), settings.get("stream_chunks"), settings.get("stream_gap_ms")));
 
         if (!targets.isEmpty()) {
-            b.append("## Targets (issue 4)\n\n| target | goal | measured | met |\n|---|---|---|---|\n");
+            b.append("## Targets (issues 4 and 15)\n\n| target | goal | measured | met |\n|---|---|---|---|\n");
             for (Map<String, Object> t : targets) {
                 b.append(String.format("| %s | %s | %s%s | %s |%n", t.get("target"), t.get("goal"),
                         num(t.get("measured"), 3), t.get("unit"), Boolean.TRUE.equals(t.get("met")) ? "yes" : "**no**"));
@@ -37,8 +37,28 @@ final class MarkdownReport {
             b.append('\n');
         }
 
+        if (!coldStart.isEmpty()) {
+            b.append(String.format("## Cold start: closed c=16 through the gateway from the moment `/health` said ready"
+                    + "%n%nFirst start of a fresh unpack (no JIT profile, empty bundle cache just filled). Warm c=16 "
+                    + "(the `closed c=16` row below): %s req/s; first 10 s: %s req/s = **%s of it**; last 10 s of "
+                    + "the curve: %s req/s.%n%n| from s | req/s | errors |%n|---:|---:|---:|%n",
+                    num(resources.get("cold_start_steady_c16_req_per_s"), 0),
+                    num(resources.get("cold_start_first_10s_req_per_s"), 0),
+                    num(resources.get("cold_start_first_10s_share_of_steady"), 2),
+                    num(resources.get("cold_start_last_10s_req_per_s"), 0)));
+            for (Map<String, Object> w : coldStart) {
+                b.append(String.format("| %s | %s | %s |%n", num(w.get("from_s"), 1), num(w.get("req_per_s"), 0),
+                        num(w.get("errors"), 0)));
+            }
+            b.append('\n');
+        }
+
         b.append("## Requests (non-streaming), latency in ms\n\n");
-        b.append("| row | target | req/s | p50 | p90 | p99 | p99.9 | max | errors | gateway CPU % | gateway CPU µs/req "
+        b.append("Targets: `direct` = the upstream alone, `nginx` = a keep-alive `proxy_pass` in front of it, `gateway` "
+                + "= Switchboard with its pipeline. **added** = gateway - direct, *proxy added* = nginx - direct, "
+                + "**vs nginx** = gateway - nginx (throughput as gateway/nginx). Rows marked (node upstream) call "
+                + "the Node.js mock instead of the Jetty stub.\n\n");
+        b.append("| row | target | req/s | p50 | p90 | p99 | p99.9 | max | errors | gateway/nginx CPU % | gateway/nginx CPU µs/req "
                 + "| stub CPU µs/req | driver CPU µs/req | other processes CPU % | kernel + other CPU % | steal % |\n");
         b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Measurement m : rows) {
@@ -54,11 +74,11 @@ final class MarkdownReport {
                     num(m.get("stub_cpu_us_per_req"), 0), num(m.get("driver_cpu_us_per_req"), 0),
                     num(m.get("other_processes_cpu_pct"), 0), num(m.get("other_cpu_pct"), 0),
                     num(m.get("steal_pct"), 0)));
-            if ("gateway".equals(m.target)) {
-                Measurement a = find(added, m.row);
+            for (String[] diff : DIFFERENCES) {
+                Measurement a = diff[0].equals(m.target) ? find(added, m.row, diff[1]) : null;
                 if (a != null) {
-                    b.append(String.format("| %s | **added** | **%sx** | **%s** | %s | **%s** | %s | %s | | | | | | | | |%n",
-                            m.row, num(a.get("throughput_ratio"), 2), signed(a.get("added_p50_ms")),
+                    b.append(String.format("| %s | %s | %sx | %s | %s | %s | %s | %s | | | | | | | | |%n",
+                            m.row, diff[2], num(a.get("throughput_ratio"), 2), signed(a.get("added_p50_ms")),
                             signed(a.get("added_p90_ms")), signed(a.get("added_p99_ms")),
                             signed(a.get("added_p999_ms")), signed(a.get("added_max_ms"))));
                 }
@@ -82,10 +102,10 @@ final class MarkdownReport {
                     num(m.get("gap_p99_ms"), 3), num(m.get("gap_min_ms"), 3), num(m.get("short_gaps"), 0),
                     num(m.get("gaps"), 0), num(m.get("streams_wrong_event_count"), 0),
                     num(m.get("gateway_cpu_pct"), 0)));
-            if ("gateway".equals(m.target)) {
-                Measurement a = find(added, m.row);
+            for (String[] diff : DIFFERENCES) {
+                Measurement a = diff[0].equals(m.target) ? find(added, m.row, diff[1]) : null;
                 if (a != null) {
-                    b.append(String.format("| %s | **added** | | **%s** | %s | %s | %s | %s | | | | | |%n", m.row,
+                    b.append(String.format("| %s | %s | | %s | %s | %s | %s | %s | | | | | |%n", m.row, diff[2],
                             signed(a.get("added_ttfb_p50_ms")), signed(a.get("added_ttfb_p90_ms")),
                             signed(a.get("added_ttfb_p99_ms")), signed(a.get("added_first_byte_p50_ms")),
                             signed(a.get("added_gap_p50_ms"))));
@@ -115,8 +135,14 @@ final class MarkdownReport {
         return b.toString();
     }
 
-    private static Measurement find(List<Measurement> ms, String row) {
-        return ms.stream().filter(m -> m.row.equals(row)).findFirst().orElse(null);
+    /** after a row of target [0], the difference row [1], labelled [2] */
+    private static final String[][] DIFFERENCES = {
+            {BenchRun.PROXY, Targets.PROXY_ADDED, "*proxy added*"},
+            {"gateway", Targets.ADDED, "**added**"},
+            {"gateway", Targets.VS_PROXY, "**vs nginx**"}};
+
+    private static Measurement find(List<Measurement> ms, String row, String target) {
+        return ms.stream().filter(m -> m.row.equals(row) && m.target.equals(target)).findFirst().orElse(null);
     }
 
     private static String num(Object v, int decimals) {

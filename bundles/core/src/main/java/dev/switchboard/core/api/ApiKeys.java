@@ -31,8 +31,16 @@ public interface ApiKeys {
     /** Revokes every secret of the key, on every node; false when there was none. */
     boolean revoke(String keyId);
 
-    /** A new key: {@code secret} is shown to the operator once and never again. */
+    /**
+     * A new key: {@code secret} is shown to the operator once and never again, so {@link #toString()} (what a log
+     * line or an exception message would print) leaves it out.
+     */
     record IssuedKey(KeyInfo info, String secret) {
+
+        @Override
+        public String toString() {
+            return "IssuedKey[info=" + info + ", secret=<redacted>]";
+        }
     }
 
     /**

@@ -68,6 +68,7 @@ import dev.switchboard.core.internal.health.HealthCheckSettings;
 import dev.switchboard.core.internal.health.HealthChecks;
 import dev.switchboard.core.internal.health.OperatorCheck;
 import dev.switchboard.core.internal.health.RouteHealth;
+import dev.switchboard.core.internal.health.StartupGate;
 import dev.switchboard.core.internal.routing.Route;
 import java.util.concurrent.CompletableFuture;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
@@ -115,6 +116,8 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
 
     private static final long DEADLINE_SWEEP_MILLIS = 250;
     private static final long HEALTH_TICK_MILLIS = 1000;
+    /** longest start-up waits for configured instances' provider bundles before it reports ready anyway */
+    private static final long STARTUP_GRACE_MILLIS = 30_000;
 
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final PluginSet<ResponseCache> caches = new PluginSet<>(ResponseCacheOrder.BY_LEVEL);
@@ -128,6 +131,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     private final GridMember grid;
     private final CircuitBreakerRegistry circuits;
     private final HealthChecks healthChecks;
+    private final StartupGate startupGate = new StartupGate(STARTUP_GRACE_MILLIS, System::nanoTime);
     private volatile long healthCheckTimeoutMillis;
     private GridCircuits gridCircuits;
     private final RouteBook routeBook;
@@ -463,7 +467,8 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         var table = instances.get();
         SelectionStrategy active = pipeline.activeStrategy();
         List<String> unserved = HealthChecks.unservedModels(table);
-        return new HealthReport(gridUp && !table.isEmpty() && unserved.isEmpty(), gridUp, instances.providerTypes(),
+        boolean started = startupGate.open(instances.waitingInstances());
+        return new HealthReport(gridUp && !table.isEmpty() && unserved.isEmpty() && started, gridUp, instances.providerTypes(),
                 List.copyOf(instances.instanceTypes().keySet()),
                 caches.get().stream().map(ResponseCache::name).toList(),
                 quotas.get().stream().map(QuotaStrategy::name).toList(),

@@ -245,39 +245,53 @@ final class LedgerWriter implements UsageLedger, AutoCloseable {
         }
     }
 
+    /**
+     * Binds one row, each text cut to its column's width (the schema's VARCHAR sizes): a value too long for its
+     * column (a JWT subject in the key id, many tags) would fail the INSERT and the MERGE alike, and the writer
+     * would retry that batch for ever while the queue fills and drops every other request's row.
+     */
     private static void bind(PreparedStatement insert, UsageEntry entry) throws SQLException {
-        insert.setString(1, entry.requestId());
+        insert.setString(1, fit(entry.requestId(), 64));
         insert.setLong(2, entry.epochMillis());
-        nullable(insert, 3, entry.tenant());
-        nullable(insert, 4, entry.keyId());
-        nullable(insert, 5, entry.model());
-        nullable(insert, 6, entry.providerType());
-        nullable(insert, 7, entry.instance());
+        nullable(insert, 3, entry.tenant(), 128);
+        nullable(insert, 4, entry.keyId(), 64);
+        nullable(insert, 5, entry.model(), 256);
+        nullable(insert, 6, entry.providerType(), 64);
+        nullable(insert, 7, entry.instance(), 128);
         insert.setLong(8, entry.promptTokens());
         insert.setLong(9, entry.completionTokens());
         insert.setLong(10, entry.cachedTokens());
         insert.setLong(11, entry.reasoningTokens());
         insert.setBigDecimal(12, entry.cost());
         insert.setLong(13, entry.latencyMillis());
-        insert.setString(14, entry.status() == null ? "ok" : entry.status());
-        nullable(insert, 15, entry.errorCode());
-        insert.setString(16, entry.endpoint());
+        insert.setString(14, entry.status() == null ? "ok" : fit(entry.status(), 64));
+        nullable(insert, 15, entry.errorCode(), 64);
+        insert.setString(16, fit(entry.endpoint(), 64));
         insert.setLong(17, entry.images());
         insert.setBigDecimal(18, BigDecimal.valueOf(entry.audioSeconds()).setScale(3, RoundingMode.HALF_UP));
-        nullable(insert, 19, entry.project());
-        nullable(insert, 20, entry.user());
-        nullable(insert, 21, entry.session());
-        nullable(insert, 22, entry.tags());
-        nullable(insert, 23, entry.cacheLevel());
+        nullable(insert, 19, entry.project(), 128);
+        nullable(insert, 20, entry.user(), 256);
+        nullable(insert, 21, entry.session(), 256);
+        nullable(insert, 22, entry.tags(), 1024);
+        nullable(insert, 23, entry.cacheLevel(), 32);
         insert.setBigDecimal(24, entry.savedCost());
     }
 
-    private static void nullable(PreparedStatement insert, int index, String value) throws SQLException {
+    private static void nullable(PreparedStatement insert, int index, String value, int width) throws SQLException {
         if (value == null) {
             insert.setNull(index, Types.VARCHAR);
         } else {
-            insert.setString(index, value);
+            insert.setString(index, fit(value, width));
         }
+    }
+
+    /** {@code value} cut to {@code width} characters, never between the two halves of a surrogate pair. */
+    static String fit(String value, int width) {
+        if (value.length() <= width) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(width - 1)) ? width - 1 : width;
+        return value.substring(0, end);
     }
 
     /** Stops taking entries, writes everything queued, and waits up to {@code waitMillis} for it. */

@@ -162,6 +162,26 @@ public class LedgerWriterTest {
     }
 
     @Test
+    public void valuesLongerThanTheirColumnsAreCutNotAFailingBatchForEver() throws Exception {
+        // a JWT caller's key id carries its subject (up to 256 characters) and tags add up: the row must still go in
+        LedgerWriter writer = new LedgerWriter(database, 10, 10, 600_000);
+        String keyId = "jwt:acme/" + "u".repeat(300);
+        writer.insert(List.of(new UsageEntry("req_long", 1_700_000_000_000L, "acme", keyId, "gpt-test", "openai",
+                "openai-main", 1, 1, 0, 0, BigDecimal.ONE, 10, "ok", null, "chat", 0, 0, "p", "u".repeat(400),
+                "s".repeat(400), "t".repeat(2000)), StoreFixtures.entry("req_next")));
+        writer.close();
+        assertEquals(2, StoreFixtures.ledgerRows(database));
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT key_id, tags FROM usage_ledger"
+                     + " WHERE request_id = 'req_long'")) {
+            assertTrue(row.next());
+            assertEquals(keyId.substring(0, 64), row.getString(1));
+            assertEquals(1024, row.getString(2).length());
+        }
+        assertEquals("ab", LedgerWriter.fit("ab\uD83D\uDE00", 3));
+    }
+
+    @Test
     public void anEndpointBeyondChatIsBookedWithItsImagesAndAudioSeconds() throws Exception {
         LedgerWriter writer = new LedgerWriter(database, 10, 10, 600_000);
         writer.start();

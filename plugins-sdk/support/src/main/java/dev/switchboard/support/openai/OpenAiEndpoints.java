@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -268,11 +269,29 @@ public final class OpenAiEndpoints {
             for (Object element : list) {
                 if (element instanceof Map<?, ?> choice) {
                     choices.add(new CompletionChoice((int) number(choice.get("index")), text(choice.get("text")),
-                            text(choice.get("finish_reason"))));
+                            text(choice.get("finish_reason")), choiceExtra(choice)));
                 }
             }
         }
         return choices;
+    }
+
+    /**
+     * A completion choice's fields beyond index, text and finish reason ({@code logprobs}, Azure's
+     * {@code content_filter_results}, ...), in their order, JSON nulls kept: they reach the client unchanged.
+     */
+    private static Map<String, Object> choiceExtra(Map<?, ?> choice) {
+        if (choice.size() <= 3 && choice.containsKey("index") && choice.containsKey("text")
+                && choice.containsKey("finish_reason")) {
+            return Map.of();
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        choice.forEach((key, value) -> {
+            if (!"index".equals(key) && !"text".equals(key) && !"finish_reason".equals(key)) {
+                extra.put(String.valueOf(key), value);
+            }
+        });
+        return extra;
     }
 
     private static Usage completionUsage(Map<?, ?> answer) {

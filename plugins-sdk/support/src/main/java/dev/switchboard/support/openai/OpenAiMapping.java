@@ -24,8 +24,14 @@ import java.util.function.Consumer;
  */
 public final class OpenAiMapping {
 
-    /** Request fields we always write ourselves; an extension of the same name must not duplicate them. */
-    private static final Set<String> OWNED = Set.of("model", "messages", "stream", "stream_options");
+    /**
+     * Request fields we always write ourselves (an extension of the same name must not duplicate them), and
+     * Anthropic's {@code thinking} (a {@code /v1/messages} client's extended thinking), which OpenAI refuses as an
+     * unknown field with a 400: it is dropped, not mapped to {@code reasoning_effort}, because the catalog does not
+     * say which models reason and a non-reasoning model refuses that field too. A client that wants reasoning from
+     * an OpenAI model sends {@code reasoning_effort} itself (Anthropic-wire providers map it to thinking).
+     */
+    private static final Set<String> OWNED = Set.of("model", "messages", "stream", "stream_options", "thinking");
 
     private OpenAiMapping() {
     }

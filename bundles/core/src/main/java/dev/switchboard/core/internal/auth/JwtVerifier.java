@@ -32,7 +32,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <li>the tenant claim must name a tenant that exists; the role claim must be one of the four roles (absent:
  * {@code app}); the user is the {@code sub} claim (or the configured one).</li>
  * </ul>
- * A JWT caller's key id is {@code jwt:<sub>}, so per-key concurrency and quotas count each subject apart.
+ * A JWT caller's key id is {@code jwt:<tenant>/<sub>}, so per-key concurrency and quotas count each subject apart,
+ * and one subject in two tenants is two callers (what a key id owns, such as a stored video, stays in its tenant;
+ * a tenant slug has no '/', so no two pairs share an id).
  */
 final class JwtVerifier {
 
@@ -153,8 +155,8 @@ final class JwtVerifier {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return Optional.of(new Caller("jwt:" + user, "jwt", tenant, role, null, user, null, List.of(), Set.of(),
-                CacheMode.DEFAULT, null));
+        return Optional.of(new Caller("jwt:" + tenant + "/" + user, "jwt", tenant, role, null, user, null, List.of(),
+                Set.of(), CacheMode.DEFAULT, null));
     }
 
     private boolean audienceMatches(JsonNode aud) {

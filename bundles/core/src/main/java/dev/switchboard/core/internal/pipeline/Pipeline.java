@@ -144,8 +144,9 @@ public final class Pipeline {
             if (lookup.isDone()) {
                 return answer(admission, lookup.join());
             }
-            // a level still answering (the semantic one): go on where it completes, no thread parked meanwhile
-            return lookup.thenCompose(hit -> {
+            // a level still answering (the semantic one): go on where it completes, no thread parked meanwhile;
+            // a lookup that failed is a miss (as for a stream), so the call still runs and gives its permit back
+            return lookup.exceptionally(failure -> null).thenCompose(hit -> {
                 try {
                     return answer(admission, hit);
                 } catch (RuntimeException | Error e) {
@@ -595,7 +596,8 @@ public final class Pipeline {
                                 ? CompletableFuture.completedFuture(hit(admission, level, response))
                                 : lookupFrom(admission, level + 1));
             }
-            ChatResponse response = answer.isCompletedExceptionally() ? null : answer.join().orElse(null);
+            Optional<ChatResponse> value = answer.isCompletedExceptionally() ? null : answer.join();
+            ChatResponse response = value == null ? null : value.orElse(null);
             if (response != null) {
                 return CompletableFuture.completedFuture(hit(admission, i, response));
             }

@@ -244,6 +244,20 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         return bundles;
     }
 
+    /**
+     * Operator instances not serving yet because no provider of their type is bound (neither created nor
+     * refused): what the start-up readiness gate waits for.
+     */
+    public synchronized List<String> waitingInstances() {
+        List<String> waiting = new ArrayList<>();
+        for (String id : operatorInstances.keySet()) {
+            if (!operatorCreated.containsKey(id) && !failedInstances.containsKey(id)) {
+                waiting.add(id);
+            }
+        }
+        return waiting;
+    }
+
     public synchronized List<FailedInstance> failedInstances() {
         return List.copyOf(failedInstances.values());
     }

@@ -69,10 +69,23 @@ public class JwtVerifierTest {
             assertThat(c.tenant()).isEqualTo("acme");
             assertThat(c.user()).isEqualTo("ann");
             assertThat(c.role()).isEqualTo(Role.TENANT_ADMIN);
-            assertThat(c.keyId()).isEqualTo("jwt:ann");
+            assertThat(c.keyId()).isEqualTo("jwt:acme/ann");
         });
         assertThat(hs256().verify(hs256Token("{\"alg\":\"HS256\"}", claims(""), SECRET)))
                 .hasValueSatisfying(c -> assertThat(c.role()).isEqualTo(Role.APP));
+    }
+
+    @Test
+    public void oneSubjectInTwoTenantsIsTwoCallers() throws Exception {
+        // the key id owns per-key state (stored videos, caps): the same sub in another tenant must not share it
+        JwtVerifier verifier = new JwtVerifier(settings(true, false), kid -> null, Set.of("acme", "beta")::contains,
+                () -> NOW);
+        String header = "{\"alg\":\"HS256\"}";
+        Caller acme = verifier.verify(hs256Token(header, claims(""), SECRET)).orElseThrow();
+        Caller beta = verifier.verify(hs256Token(header, claims("").replace("\"acme\"", "\"beta\""), SECRET))
+                .orElseThrow();
+        assertThat(beta.tenant()).isEqualTo("beta");
+        assertThat(beta.keyId()).isNotEqualTo(acme.keyId());
     }
 
     @Test

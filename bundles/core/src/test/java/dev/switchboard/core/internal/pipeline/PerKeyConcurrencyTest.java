@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
@@ -183,6 +184,33 @@ public class PerKeyConcurrencyTest {
     }
 
     @Test
+    public void aLevelAnsweringANullOptionalIsAMissNotAFailureNorALeakedSlot() {
+        // the contract: a throw or a null is a miss; here a null Optional, alone and behind a level answering later
+        caches.add(new MapCache() {
+            @Override
+            public CompletionStage<Optional<ChatResponse>> lookup(CacheKey key) {
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+        ChatRequest deterministic = new ChatRequest("m1", List.of(ChatMessage.of("user", "same")), 0.0, null, null,
+                null, null, false, false, null, Map.of());
+        assertThat(pipeline.chat(KEY, deterministic).toCompletableFuture().join().cached()).isFalse();
+        assertThat(pipeline.inFlight("key_1")).isZero();
+
+        CompletableFuture<Optional<ChatResponse>> later = new CompletableFuture<>();
+        caches.add(0, new MapCache() {
+            @Override
+            public CompletionStage<Optional<ChatResponse>> lookup(CacheKey key) {
+                return later;
+            }
+        });
+        CompletableFuture<ChatOutcome> answered = pipeline.chat(KEY, deterministic).toCompletableFuture();
+        later.complete(Optional.empty());
+        assertThat(answered.join().cached()).isFalse();
+        assertThat(pipeline.inFlight("key_1")).isZero();
+    }
+
+    @Test
     public void noCapWhenSetToZero() {
         pipeline.configure(new PipelineSettings(5_000, 1, 10, 1_000, "round-robin", 0));
         provider.neverAnswer(true);
@@ -201,7 +229,7 @@ public class PerKeyConcurrencyTest {
         }
     }
 
-    private static final class MapCache implements ResponseCache {
+    private static class MapCache implements ResponseCache {
         final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
 
         @Override

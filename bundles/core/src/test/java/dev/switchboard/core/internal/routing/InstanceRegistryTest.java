@@ -132,6 +132,24 @@ public class InstanceRegistryTest {
     }
 
     @Test
+    public void anOperatorInstanceWaitsUntilAProviderOfItsTypeIsBound() {
+        registry.addOperatorInstance(new InstanceConfig("eu", "scripted", null, null, List.of(M2), 1, Map.of()));
+        assertThat(registry.waitingInstances()).containsExactly("eu");
+
+        registry.addProvider(new ScriptedProvider("scripted"));
+        assertThat(registry.waitingInstances()).isEmpty();
+    }
+
+    @Test
+    public void anInstanceItsProviderRefusedIsNotWaiting() {
+        registry.addProvider(new ScriptedProvider("scripted")
+                .refuseToCreate("eu", new IllegalArgumentException("base.url is required")));
+        registry.addOperatorInstance(new InstanceConfig("eu", "scripted", null, null, List.of(M2), 1, Map.of()));
+        assertThat(registry.failedInstances()).extracting(FailedInstance::instanceId).containsExactly("eu");
+        assertThat(registry.waitingInstances()).isEmpty();
+    }
+
+    @Test
     public void anInstanceDefinitionIsReadFromItsConfiguration() {
         var config = InstanceDefinition.read(java.util.Map.of("id", "eu", "type", "openai", "base.url", "http://127.0.0.1:1/v1",
                 "api.key", "sk-x", "models", new String[] {"gpt-4o-mini=0.15/0.60/128000", "fast=2.5/10"},

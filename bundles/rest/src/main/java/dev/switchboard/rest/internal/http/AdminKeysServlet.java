@@ -39,6 +39,8 @@ public final class AdminKeysServlet extends ApiServlet {
 
     static final String PATTERN = "/admin/keys";
     static final long MAX_OVERLAP_SECONDS = 30L * 24 * 3600;
+    /** 9999-12-31T23:59:59Z: later expiries (in seconds, either field) would overflow as milliseconds. */
+    static final long MAX_EXPIRY_SECONDS = 253_402_300_799L;
 
     private static final long serialVersionUID = 1L;
 
@@ -114,14 +116,14 @@ public final class AdminKeysServlet extends ApiServlet {
         Role role = AdminJson.core(() -> roleText == null ? Role.APP : Role.fromWire(roleText));
         Permissions.requireManage(caller, tenant);
         Permissions.requireGrant(caller, role, tenant);
-        long expiresAt = AdminJson.wholeNumber(body, "expires_at", 0);
-        long expiresIn = AdminJson.wholeNumber(body, "expires_in", 0);
+        long expiresAt = expirySeconds(body, "expires_at");
+        long expiresIn = expirySeconds(body, "expires_in");
         if (expiresAt != 0 && expiresIn != 0) {
             throw dev.switchboard.core.api.GatewayException.invalidRequest("expires_in",
                     "Give expires_at or expires_in, not both.");
         }
-        long expires = expiresAt != 0 ? Math.multiplyExact(expiresAt, 1000)
-                : expiresIn != 0 ? System.currentTimeMillis() + Math.multiplyExact(expiresIn, 1000) : 0;
+        long expires = expiresAt != 0 ? expiresAt * 1000
+                : expiresIn != 0 ? System.currentTimeMillis() + expiresIn * 1000 : 0;
         String cacheText = AdminJson.text(body, "cache");
         CacheMode cache = AdminJson.core(() -> CacheMode.fromWire(cacheText));
         KeySpec spec = new KeySpec(AdminJson.requiredText(body, "name"), tenant, AdminJson.text(body, "project"),
@@ -142,6 +144,16 @@ public final class AdminKeysServlet extends ApiServlet {
         }
         Optional<ApiKeys.IssuedKey> rotated = AdminJson.core(() -> keys.rotate(key.id(), Duration.ofSeconds(overlap)));
         AdminJson.write(response, 200, AdminJson.issued(rotated.orElseThrow(() -> AdminJson.notFound("Key"))));
+    }
+
+    /** A number of seconds small enough to stay a valid instant in milliseconds (a 400 naming the field otherwise). */
+    private static long expirySeconds(ObjectNode body, String field) {
+        long seconds = AdminJson.wholeNumber(body, field, 0);
+        if (seconds > MAX_EXPIRY_SECONDS) {
+            throw dev.switchboard.core.api.GatewayException.invalidRequest(field,
+                    "'" + field + "' is at most " + MAX_EXPIRY_SECONDS + " (the end of year 9999).");
+        }
+        return seconds;
     }
 
     /** The key, when it exists and the caller may read it; a 404 either way otherwise. */

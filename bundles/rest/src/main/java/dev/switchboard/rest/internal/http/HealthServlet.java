@@ -22,6 +22,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * answers). Without a key they say only live and ready, which is what load balancers and orchestrators need;
  * what is bound (providers, instances, plugins) only to a caller with a valid key, since it maps the
  * deployment for an attacker. A wrong key is a 401 like anywhere else (and counts as a failed authentication).
+ * Ready also means the API answers on this listener: until {@link DataPlaneProbe} has once seen
+ * {@code /v1/chat/completions} served, a ready core is reported not ready.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-health")
@@ -44,12 +46,30 @@ public final class HealthServlet extends ApiServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Authenticator authenticator;
 
+    /** latched: once the API has answered on this listener it stays registered while this component lives */
+    private volatile boolean dataPlaneServing;
+    private final transient ServingProbe probe;
+
+    /** whether the API answers on {@code host:port} (the listener of the health request) */
+    interface ServingProbe {
+        boolean serving(String host, int port);
+    }
+
     public HealthServlet() {
+        this(DataPlaneProbe::serving);
+    }
+
+    HealthServlet(ServingProbe probe) {
         super("GET");
+        this.probe = probe;
     }
 
     HealthServlet(Gateway gateway, Authenticator authenticator) {
-        this();
+        this(gateway, authenticator, DataPlaneProbe::serving);
+    }
+
+    HealthServlet(Gateway gateway, Authenticator authenticator, ServingProbe probe) {
+        this(probe);
         this.gateway = gateway;
         this.authenticator = authenticator;
     }
@@ -66,12 +86,28 @@ public final class HealthServlet extends ApiServlet {
         boolean detail = request.getHeader("Authorization") != null && authenticated(request);
         Gateway gateway = this.gateway;
         HealthReport report = gateway == null ? CORE_ABSENT : gateway.health();
+        if (report.ready() && !dataPlaneServing(request)) {
+            report = notYet(report);
+        }
         response.setStatus(report.ready() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         if (detail) {
             WRITER.write(report, response.getOutputStream());
         } else {
             WRITER.writeSummary(report, response.getOutputStream());
         }
+    }
+
+    private boolean dataPlaneServing(HttpServletRequest request) {
+        if (!dataPlaneServing && authenticator != null && probe.serving(request.getLocalAddr(), request.getLocalPort())) {
+            dataPlaneServing = true;
+        }
+        return dataPlaneServing;
+    }
+
+    private static HealthReport notYet(HealthReport r) {
+        return new HealthReport(false, r.gridUp(), r.providerTypes(), r.instances(), r.caches(), r.quotas(),
+                r.selectionStrategies(), r.activeSelectionStrategy(), r.models(), r.providerBundles(),
+                r.failedInstances(), r.unresolvedBundles(), r.unservedModels());
     }
 
     /** A presented key must be valid; while core (and so the key ring) is absent, nobody gets the detail. */

@@ -81,7 +81,7 @@ public final class ChatCompletionWriter {
 
     /** Where an extension map sits: each level has the fields the writers own, which an extension cannot repeat. */
     enum Level {
-        TOP, CHOICE, MESSAGE, USAGE, DELTA;
+        TOP, CHOICE, TEXT_CHOICE, MESSAGE, USAGE, DELTA;
 
         boolean owns(String name) {
             return switch (this) {
@@ -89,6 +89,7 @@ public final class ChatCompletionWriter {
                         || "model".equals(name) || "choices".equals(name) || "usage".equals(name);
                 case CHOICE -> "index".equals(name) || "message".equals(name) || "delta".equals(name)
                         || "finish_reason".equals(name);
+                case TEXT_CHOICE -> "index".equals(name) || "text".equals(name) || "finish_reason".equals(name);
                 case MESSAGE -> "role".equals(name) || "content".equals(name) || "name".equals(name);
                 case DELTA -> "role".equals(name) || "content".equals(name);
                 case USAGE -> "prompt_tokens".equals(name) || "completion_tokens".equals(name)

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The legacy {@code POST /v1/completions}: the body in, OpenAI's {@code text_completion} out. */
@@ -71,7 +72,7 @@ public final class CompletionsJson {
                 gen.writeStartObject();
                 gen.writeStringField("text", choice.text() == null ? "" : choice.text());
                 gen.writeNumberField("index", choice.index());
-                gen.writeNullField("logprobs");
+                writeChoiceFields(gen, choice);
                 gen.writeStringField("finish_reason", choice.finishReason());
                 gen.writeEndObject();
             }
@@ -83,6 +84,18 @@ public final class CompletionsJson {
             gen.writeEndObject();
         }
         out.write(END);
+    }
+
+    /**
+     * A choice's other fields as the provider answered them ({@code logprobs}, {@code content_filter_results}, ...);
+     * {@code logprobs} is always there, {@code null} when the provider sent none, as OpenAI writes it.
+     */
+    private static void writeChoiceFields(JsonGenerator gen, CompletionChoice choice) throws IOException {
+        Map<String, Object> extensions = choice.extensions();
+        if (!extensions.containsKey("logprobs")) {
+            gen.writeNullField("logprobs");
+        }
+        ChatCompletionWriter.writeExtensions(gen, extensions, ChatCompletionWriter.Level.TEXT_CHOICE);
     }
 
     /** The event that ends a stream, as OpenAI ends it. */
@@ -102,7 +115,7 @@ public final class CompletionsJson {
                 gen.writeStartObject();
                 gen.writeStringField("text", choice.text());
                 gen.writeNumberField("index", choice.index());
-                gen.writeNullField("logprobs");
+                writeChoiceFields(gen, choice);
                 gen.writeStringField("finish_reason", choice.finishReason());
                 gen.writeEndObject();
             }

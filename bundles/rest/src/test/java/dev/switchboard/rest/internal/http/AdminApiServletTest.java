@@ -251,6 +251,21 @@ public class AdminApiServletTest {
     }
 
     @Test
+    public void anExpiryTooFarOutIsA400NotA500OrAPastDate() throws Exception {
+        for (String field : List.of("expires_at", "expires_in")) {
+            for (long value : new long[] {Long.MAX_VALUE, Long.MAX_VALUE / 1000}) {
+                HttpResponse<String> response = call("POST", "/admin/keys", ADMIN,
+                        "{\"name\":\"far\",\"" + field + "\":" + value + "}");
+                assertThat(response.statusCode()).as(field + "=" + value + " -> " + response.body()).isEqualTo(400);
+                assertThat(json(response).get("error").get("param").asText()).isEqualTo(field);
+            }
+        }
+        HttpResponse<String> farButFine = call("POST", "/admin/keys", ADMIN,
+                "{\"name\":\"far\",\"expires_in\":" + 50L * 365 * 24 * 3600 + "}");
+        assertThat(farButFine.statusCode()).as(farButFine.body()).isEqualTo(201);
+    }
+
+    @Test
     public void theOpenApiDocumentDescribesTheAdminPaths() throws Exception {
         HttpResponse<String> response = call("GET", "/admin/openapi.json", null, null);
         assertThat(response.statusCode()).isEqualTo(200);

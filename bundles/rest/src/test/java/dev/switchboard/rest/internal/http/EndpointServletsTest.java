@@ -36,6 +36,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -117,6 +118,40 @@ public class EndpointServletsTest {
         assertThat(completion.path("object").asText()).isEqualTo("text_completion");
         assertThat(completion.path("choices").get(0).path("text").asText()).isEqualTo(" world");
         assertThat(((CompletionRequest) server.gateway.lastEndpointRequest).maxTokens()).isEqualTo(5);
+    }
+
+    @Test
+    public void aLegacyCompletionChoicesOtherFieldsReachTheClientPlainAndStreamed() throws Exception {
+        Map<String, Object> logprobs = new LinkedHashMap<>();
+        logprobs.put("tokens", List.of(" world"));
+        logprobs.put("token_logprobs", List.of(-0.25));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("logprobs", logprobs);
+        fields.put("content_filter_results", Map.of("hate", Map.of("filtered", false)));
+        answer(new TextCompletion("cmpl-1", "instruct", 1, List.of(new CompletionChoice(0, " world", "stop", fields)),
+                new Usage(2, 1)));
+        JsonNode choice = JSON.readTree(post("/v1/completions",
+                "{\"model\":\"instruct\",\"prompt\":\"hello\",\"logprobs\":1}").body()).path("choices").get(0);
+        assertThat(choice.path("logprobs").path("tokens").get(0).asText()).isEqualTo(" world");
+        assertThat(choice.path("logprobs").path("token_logprobs").get(0).asDouble()).isEqualTo(-0.25);
+        assertThat(choice.path("content_filter_results").path("hate").path("filtered").asBoolean(true)).isFalse();
+        assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
+
+        server.gateway.pieces = (request, listener) -> {
+            @SuppressWarnings("unchecked")
+            PieceListener<CompletionChunk> chunks = (PieceListener<CompletionChunk>) listener;
+            new Thread(() -> {
+                chunks.onStart("inst-1", "fake");
+                chunks.onPiece(new CompletionChunk("cmpl-1", "instruct", 1L,
+                        List.of(new CompletionChoice(0, " world", "stop", fields)), null));
+                chunks.onComplete(BigDecimal.ONE);
+            }).start();
+            return () -> { };
+        };
+        String streamed = post("/v1/completions", "{\"model\":\"instruct\",\"prompt\":\"hi\",\"stream\":true}").body();
+        JsonNode chunk = JSON.readTree(streamed.split("\n\n")[0].substring("data: ".length())).path("choices").get(0);
+        assertThat(chunk.path("logprobs").path("tokens").get(0).asText()).isEqualTo(" world");
+        assertThat(chunk.has("content_filter_results")).isTrue();
     }
 
     private static byte[] multipart(String boundary, Map<String, String> fields, byte[] file) {

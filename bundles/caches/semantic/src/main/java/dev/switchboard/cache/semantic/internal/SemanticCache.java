@@ -210,8 +210,9 @@ public final class SemanticCache implements ResponseCache {
                 } else {
                     found = embedding.thenCompose(vector -> answer(prompt, vector))
                             .exceptionally(failure -> Optional.empty());
-                    // a miss after the timeout, on this cache's threads (never the JDK's delay thread)
-                    found = deadlines.bound(found);
+                    // a miss after the timeout, on this cache's threads (never the JDK's delay thread); with no
+                    // timeout (0) the embedding is there already and only the near-cached grid read is left
+                    found = deadlines == null ? found : deadlines.bound(found);
                 }
             }
         } catch (RuntimeException e) {

@@ -273,6 +273,18 @@ public class SemanticCacheTest extends ResponseCacheContractTest {
     }
 
     @Test
+    public void withNoLookupWaitAnEmbeddingAlreadyThereStillHits() {
+        // lookup.timeout.ms = 0: answer only from embeddings already there (this embedder answers at once)
+        cache = cache(Duration.ZERO, 10, MODEL);
+        embedder.vector("How do I get a refund?", 1, 0, 0);
+        ChatResponse answer = answer("Within 30 days.");
+        cache.put(key("tenant-a", "fp-1", "How do I get a refund?"), answer);
+
+        assertThat(cache.get(key("tenant-a", "fp-1", "How do I get a refund?"))).contains(answer);
+        assertThat(cache.stats().hits()).isEqualTo(1);
+    }
+
+    @Test
     public void theViewStopsFollowingTheGridWhenDeactivated() {
         int before = grid.listeners();
         SemanticCache node = cache(10, MODEL);

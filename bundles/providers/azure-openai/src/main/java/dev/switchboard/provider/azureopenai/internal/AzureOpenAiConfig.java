@@ -33,6 +33,27 @@ public @interface AzureOpenAiConfig {
             description = "For auth = bearer. Empty: the AZURE_OPENAI_AD_TOKEN environment variable.")
     String token() default "";
 
+    @AttributeDefinition(name = "Entra client id", required = false,
+            description = "For auth = bearer: a Microsoft Entra ID application whose tokens are fetched (client "
+                    + "credentials) and refreshed before they expire. Empty: AZURE_CLIENT_ID; none: the token above.")
+    String client_id() default "";
+
+    @AttributeDefinition(name = "Entra client secret", type = AttributeType.PASSWORD, required = false,
+            description = "The application's secret. Empty: the AZURE_CLIENT_SECRET environment variable.")
+    String client_secret() default "";
+
+    @AttributeDefinition(name = "Entra tenant id", required = false,
+            description = "The directory (tenant) of the application. Empty: AZURE_TENANT_ID.")
+    String tenant_id() default "";
+
+    @AttributeDefinition(name = "Entra token endpoint", required = false,
+            description = "Empty: https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token (another cloud: its own).")
+    String token_endpoint() default "";
+
+    @AttributeDefinition(name = "Entra scope", required = false,
+            description = "Empty: https://cognitiveservices.azure.com/.default")
+    String scope() default "";
+
     @AttributeDefinition(name = "API surface", description = "deployments (/openai/deployments/{deployment}/chat/"
             + "completions?api-version=...) or v1 (/openai/v1/chat/completions, the deployment as model).")
     String surface() default "deployments";
@@ -40,6 +61,11 @@ public @interface AzureOpenAiConfig {
     @AttributeDefinition(name = "API version", required = false,
             description = "api-version query parameter; empty: 2024-10-21 for deployments, none for v1.")
     String api_version() default "";
+
+    @AttributeDefinition(name = "Responses API version", required = false,
+            description = "api-version of /openai/responses on the deployments surface (a preview version there); "
+                    + "empty: 2025-04-01-preview. On v1 the API version above.")
+    String responses_api_version() default "";
 
     @AttributeDefinition(name = "Deployments", required = false,
             description = "model=deployment pairs, e.g. gpt-4o=my-gpt4o-deployment; a model without one is "

@@ -36,6 +36,10 @@ public final class AzureOpenAiProvider implements ModelProvider {
     static final String ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
     static final String KEY_VARIABLE = "AZURE_OPENAI_API_KEY";
     static final String TOKEN_VARIABLE = "AZURE_OPENAI_AD_TOKEN";
+    // azure-identity's names for an application's credentials
+    static final String CLIENT_ID_VARIABLE = "AZURE_CLIENT_ID";
+    static final String TENANT_ID_VARIABLE = "AZURE_TENANT_ID";
+    static final String CLIENT_SECRET_VARIABLE = "AZURE_CLIENT_SECRET";
 
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING, Capability.EMBEDDINGS,
             Capability.IMAGES, Capability.AUDIO);
@@ -76,7 +80,13 @@ public final class AzureOpenAiProvider implements ModelProvider {
                                                     Map<String, Object> properties) {
         String endpoint = orElse(config.endpoint(), environment.apply(ENDPOINT_VARIABLE));
         boolean bearer = "bearer".equalsIgnoreCase(config.auth().trim()) || "entra".equalsIgnoreCase(config.auth().trim());
-        String credential = bearer ? orElse(config.token(), environment.apply(TOKEN_VARIABLE))
+        // bearer: an Entra application (client id and secret) whose tokens the instance fetches, else one token
+        String clientId = bearer ? orElse(config.client_id(), environment.apply(CLIENT_ID_VARIABLE)) : null;
+        String clientSecret = clientId == null ? null
+                : orElse(config.client_secret(), environment.apply(CLIENT_SECRET_VARIABLE));
+        boolean application = clientId != null && clientSecret != null;
+        String credential = application ? clientSecret
+                : bearer ? orElse(config.token(), environment.apply(TOKEN_VARIABLE))
                 : orElse(config.api_key(), environment.apply(KEY_VARIABLE));
         if (!config.enabled() || endpoint == null || credential == null) {
             return List.of();
@@ -94,6 +104,16 @@ public final class AzureOpenAiProvider implements ModelProvider {
         if (config.api_version() != null && !config.api_version().isBlank()) {
             settings.put(AzureOpenAiSettings.API_VERSION, config.api_version().trim());
         }
+        if (config.responses_api_version() != null && !config.responses_api_version().isBlank()) {
+            settings.put(AzureOpenAiSettings.RESPONSES_API_VERSION, config.responses_api_version().trim());
+        }
+        if (application) {
+            settings.put(AzureOpenAiSettings.ENTRA_CLIENT_ID, clientId);
+            putIfSet(settings, AzureOpenAiSettings.ENTRA_TENANT_ID,
+                    orElse(config.tenant_id(), environment.apply(TENANT_ID_VARIABLE)));
+            putIfSet(settings, AzureOpenAiSettings.ENTRA_TOKEN_ENDPOINT, orElse(config.token_endpoint(), null));
+            putIfSet(settings, AzureOpenAiSettings.ENTRA_SCOPE, orElse(config.scope(), null));
+        }
         settings.put(AzureOpenAiSettings.DEPLOYMENTS, String.join(",", config.deployments()));
         settings.put(AzureOpenAiSettings.CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
         settings.put(AzureOpenAiSettings.REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
@@ -102,6 +122,12 @@ public final class AzureOpenAiProvider implements ModelProvider {
                 config.weight(), settings);
         AzureOpenAiSettings.from(instance);
         return List.of(instance);
+    }
+
+    private static void putIfSet(Map<String, String> settings, String key, String value) {
+        if (value != null) {
+            settings.put(key, value);
+        }
     }
 
     private static String orElse(String value, String fallback) {
@@ -129,7 +155,11 @@ public final class AzureOpenAiProvider implements ModelProvider {
     @Override
     public ProviderInstance createInstance(InstanceConfig config) {
         InstanceConfig.requireType(config, TYPE);
-        ProviderKeys.require(config, "API key or token");
-        return new AzureOpenAiInstance(config, AzureOpenAiSettings.from(config), http.client());
+        ProviderKeys.require(config, "API key, token or Entra client secret");
+        AzureOpenAiSettings settings = AzureOpenAiSettings.from(config);
+        AzureOpenAiInstance instance = new AzureOpenAiInstance(config, settings, http.client());
+        // an Entra application's first token, fetched while the instance is made (not on a request)
+        instance.start(settings.connectTimeout());
+        return instance;
     }
 }

@@ -20,16 +20,23 @@ import java.util.Map;
  * ({@code type = azure-openai}) take the same keys as the bundle's own configuration.
  */
 record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String apiVersion,
-                           Map<String, String> deployments, Map<String, URI> uris,
-                           Map<String, Map<OpenAiCalls.Path, URI>> pathUris,
+                           String responsesApiVersion, Map<String, String> deployments, Map<String, URI> uris,
+                           Map<String, Map<OpenAiCalls.Path, URI>> pathUris, EntraClient entra,
                            Duration connectTimeout, Duration requestTimeout, Duration streamIdleTimeout) {
 
     static final String DEFAULT_API_VERSION = "2024-10-21";
+    /** The first GA-era version with the Responses API on the classic surface (it is preview-only there). */
+    static final String DEFAULT_RESPONSES_API_VERSION = "2025-04-01-preview";
 
     static final String AUTH = "auth";
     static final String SURFACE = "surface";
     static final String API_VERSION = "api.version";
+    static final String RESPONSES_API_VERSION = "responses.api.version";
     static final String DEPLOYMENTS = "deployments";
+    static final String ENTRA_CLIENT_ID = "entra.client.id";
+    static final String ENTRA_TENANT_ID = "entra.tenant.id";
+    static final String ENTRA_TOKEN_ENDPOINT = "entra.token.endpoint";
+    static final String ENTRA_SCOPE = "entra.scope";
     static final String CONNECT_TIMEOUT_MS = "connect.timeout.ms";
     static final String REQUEST_TIMEOUT_MS = "request.timeout.ms";
     static final String STREAM_IDLE_TIMEOUT_MS = "stream.idle.timeout.ms";
@@ -39,6 +46,13 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
 
     /** The resource key in {@code api-key}, or a Microsoft Entra ID token in {@code Authorization: Bearer}. */
     enum Auth { API_KEY, BEARER }
+
+    /**
+     * A Microsoft Entra ID application whose tokens the instance fetches itself (client-credentials grant; the
+     * client secret is the instance's {@code api.key}), instead of one configured token.
+     */
+    record EntraClient(String clientId, URI tokenEndpoint, String scope) {
+    }
 
     /** @throws IllegalArgumentException naming the setting that is wrong */
     static AzureOpenAiSettings from(InstanceConfig config) {
@@ -53,7 +67,11 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
         String configuredVersion = InstanceSettings.text(settings, API_VERSION);
         String apiVersion = configuredVersion == null && surface == Surface.DEPLOYMENTS
                 ? DEFAULT_API_VERSION : configuredVersion;
+        String configuredResponsesVersion = InstanceSettings.text(settings, RESPONSES_API_VERSION);
+        String responsesApiVersion = configuredResponsesVersion != null ? configuredResponsesVersion
+                : surface == Surface.DEPLOYMENTS ? DEFAULT_RESPONSES_API_VERSION : apiVersion;
         Map<String, String> deployments = deployments(InstanceSettings.text(settings, DEPLOYMENTS));
+        EntraClient entra = auth == Auth.BEARER ? entraClient(settings) : null;
         // checks the endpoint once, whatever the models
         InstanceSettings.httpUrl(config.baseUrl(), "/openai", "endpoint (base.url)");
         // every URL is made now, so a call only looks its deployment up
@@ -66,13 +84,37 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
                 uris.computeIfAbsent(deployment, name -> uri(config.baseUrl(), surface, apiVersion, name)));
         Map<String, Map<OpenAiCalls.Path, URI>> pathUris = new LinkedHashMap<>();
         for (String deployment : uris.keySet()) {
-            pathUris.put(deployment, pathUris(config.baseUrl(), surface, apiVersion, deployment));
+            pathUris.put(deployment, pathUris(config.baseUrl(), surface, apiVersion, responsesApiVersion, deployment));
         }
-        return new AzureOpenAiSettings(config.baseUrl().trim(), surface, auth, apiVersion, Map.copyOf(deployments),
-                Map.copyOf(uris), Map.copyOf(pathUris),
+        return new AzureOpenAiSettings(config.baseUrl().trim(), surface, auth, apiVersion, responsesApiVersion,
+                Map.copyOf(deployments),
+                Map.copyOf(uris), Map.copyOf(pathUris), entra,
                 InstanceSettings.millis(settings, CONNECT_TIMEOUT_MS, 10_000),
                 InstanceSettings.millis(settings, REQUEST_TIMEOUT_MS, 300_000),
                 InstanceSettings.millis(settings, STREAM_IDLE_TIMEOUT_MS, 300_000));
+    }
+
+    /**
+     * The Entra application when {@code entra.client.id} is set (with {@code entra.tenant.id}, or a whole
+     * {@code entra.token.endpoint}), else {@code null}: the instance's {@code api.key} is then the token itself.
+     */
+    private static EntraClient entraClient(Map<String, String> settings) {
+        String clientId = InstanceSettings.text(settings, ENTRA_CLIENT_ID);
+        if (clientId == null) {
+            return null;
+        }
+        String endpoint = InstanceSettings.text(settings, ENTRA_TOKEN_ENDPOINT);
+        if (endpoint == null) {
+            String tenant = InstanceSettings.text(settings, ENTRA_TENANT_ID);
+            if (tenant == null) {
+                throw new IllegalArgumentException(ENTRA_CLIENT_ID + " needs " + ENTRA_TENANT_ID + " or "
+                        + ENTRA_TOKEN_ENDPOINT);
+            }
+            endpoint = String.format(EntraTokens.TOKEN_ENDPOINT, URLEncoder.encode(tenant, StandardCharsets.UTF_8));
+        }
+        URI tokenEndpoint = InstanceSettings.httpUrl(endpoint, "", ENTRA_TOKEN_ENDPOINT);
+        String scope = InstanceSettings.text(settings, ENTRA_SCOPE);
+        return new EntraClient(clientId, tokenEndpoint, scope == null ? EntraTokens.DEFAULT_SCOPE : scope);
     }
 
     /** The deployment that serves {@code model}: the mapped one, else a deployment named after the model. */
@@ -89,7 +131,8 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
     /** Where calls of {@code path} (embeddings, images, audio, completions) to {@code deployment} go. */
     URI uri(OpenAiCalls.Path path, String deployment) {
         Map<OpenAiCalls.Path, URI> known = pathUris.get(deployment);
-        return known != null ? known.get(path) : uri(endpoint, surface, apiVersion, deployment, path.suffix());
+        return known != null ? known.get(path) : uri(endpoint, surface, apiVersion, responsesApiVersion, deployment,
+                path);
     }
 
     /** The resource's models list ({@code /openai/models} or {@code /openai/v1/models}), for the health check. */
@@ -100,12 +143,28 @@ record AzureOpenAiSettings(String endpoint, Surface surface, Auth auth, String a
     }
 
     private static Map<OpenAiCalls.Path, URI> pathUris(String endpoint, Surface surface, String apiVersion,
-                                                       String deployment) {
+                                                       String responsesApiVersion, String deployment) {
         Map<OpenAiCalls.Path, URI> uris = new EnumMap<>(OpenAiCalls.Path.class);
         for (OpenAiCalls.Path path : OpenAiCalls.Path.values()) {
-            uris.put(path, uri(endpoint, surface, apiVersion, deployment, path.suffix()));
+            uris.put(path, uri(endpoint, surface, apiVersion, responsesApiVersion, deployment, path));
         }
         return uris;
+    }
+
+    /**
+     * Where {@code path} goes. The Responses API is not per deployment on the classic surface either: Azure serves
+     * it at {@code /openai/responses?api-version=<a preview version>} with the deployment as the body's
+     * {@code model}, and at {@code /openai/v1/responses} on the v1 one.
+     */
+    private static URI uri(String endpoint, Surface surface, String apiVersion, String responsesApiVersion,
+                           String deployment, OpenAiCalls.Path path) {
+        if (path == OpenAiCalls.Path.RESPONSES) {
+            String query = responsesApiVersion == null ? ""
+                    : "?api-version=" + URLEncoder.encode(responsesApiVersion, StandardCharsets.UTF_8);
+            return InstanceSettings.httpUrl(endpoint, (surface == Surface.V1 ? "/openai/v1/responses"
+                    : "/openai/responses") + query, "endpoint (base.url)");
+        }
+        return uri(endpoint, surface, apiVersion, deployment, path.suffix());
     }
 
     private static URI uri(String endpoint, Surface surface, String apiVersion, String deployment) {

@@ -18,6 +18,9 @@ import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.api.responses.ResponsesAnswer;
+import dev.switchboard.api.responses.ResponsesEvent;
+import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.LoopbackUpstream;
@@ -219,6 +222,75 @@ public class AzureOpenAiEndpointsTest {
 
         assertThat(upstream.last().body()).contains("\"stream\":true", "\"model\":\"legacy\"");
         assertThat(chunks).extracting(chunk -> chunk.choices().get(0).text()).containsExactly("Hi", ".");
+    }
+
+    @Test
+    public void azuresOwnResponsesApiIsPassedThroughPlainAndStreamedOnBothSurfaces() throws Exception {
+        String answer = "{\"id\":\"resp_67cb\",\"object\":\"response\",\"created_at\":1741408624,"
+                + "\"status\":\"completed\",\"model\":\"gpt-4o-mini\",\"output\":[{\"type\":\"message\","
+                + "\"id\":\"msg_1\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hi.\","
+                + "\"annotations\":[]}]}],\"content_filters\":null,\"usage\":{\"input_tokens\":9,"
+                + "\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":3,"
+                + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":12}}";
+        upstream.reply(LoopbackUpstream.json(200, answer));
+        AzureOpenAiInstance classic = instance(Map.of("deployments", "gpt-4o-mini=mini-prod"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", "gpt-4o-mini");
+        body.put("input", "Say hi");
+        body.put("store", false);
+        ResponsesRequest request = new ResponsesRequest("gpt-4o-mini", false, body);
+
+        ResponsesAnswer plain = await(classic.respond(request, context()));
+
+        // not per deployment: the deployment is the body's model, the api-version a preview one that has the API
+        assertThat(upstream.last().path()).isEqualTo("/openai/responses?api-version=2025-04-01-preview");
+        assertThat(upstream.last().header("api-key")).isEqualTo(AzureOpenAiContractTest.KEY);
+        assertThat(upstream.last().body()).isEqualTo("{\"model\":\"mini-prod\",\"input\":\"Say hi\",\"store\":false}");
+        assertThat(new String(plain.body(), StandardCharsets.UTF_8)).isEqualTo(answer);
+        assertThat(plain.usage().promptTokens()).isEqualTo(9);
+        assertThat(plain.usage().completionTokens()).isEqualTo(3);
+
+        upstream.reply(LoopbackUpstream.stream("text/event-stream", List.of(
+                ("event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,"
+                        + "\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\"}}\n\n").getBytes(StandardCharsets.UTF_8),
+                ("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\","
+                        + "\"sequence_number\":1,\"item_id\":\"msg_1\",\"delta\":\"Hi.\"}\n\n").getBytes(StandardCharsets.UTF_8),
+                ("event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":2,"
+                        + "\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"usage\":{\"input_tokens\":9,"
+                        + "\"output_tokens\":3,\"total_tokens\":12}}}\n\n").getBytes(StandardCharsets.UTF_8))));
+        AzureOpenAiInstance v1 = instance(Map.of("surface", "v1", "deployments", "gpt-4o-mini=mini-prod"));
+        List<ResponsesEvent> events = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        v1.respondStream(new ResponsesRequest("gpt-4o-mini", true, Map.of("model", "gpt-4o-mini", "input", "Say hi",
+                "stream", true)), context(), new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ResponsesEvent item) {
+                events.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        done.get(5, TimeUnit.SECONDS);
+
+        assertThat(upstream.last().path()).isEqualTo("/openai/v1/responses");
+        assertThat(upstream.last().body()).startsWith("{\"model\":\"mini-prod\",");
+        assertThat(events).extracting(ResponsesEvent::event).containsExactly("response.created",
+                "response.output_text.delta", "response.completed");
+        assertThat(events.get(1).data()).contains("\"delta\":\"Hi.\"");
+        assertThat(events.get(2).usage().completionTokens()).isEqualTo(3);
     }
 
     @Test

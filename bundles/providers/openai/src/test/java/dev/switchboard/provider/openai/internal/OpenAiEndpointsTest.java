@@ -117,6 +117,34 @@ public class OpenAiEndpointsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    public void aLegacyCompletionChoiceKeepsItsLogprobsAndOtherFieldsPlainAndStreamed() throws Exception {
+        stub.answer(OpenAiStub.json(200, "completion-legacy-logprobs.json"));
+
+        TextCompletion completion = instance.complete(new CompletionRequest("gpt-3.5-turbo-instruct",
+                List.of("Say this is a"), 1, null, null, null, List.of(), null, null, Map.of("logprobs", 1)),
+                inSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        Map<String, Object> extensions = completion.choices().get(0).extensions();
+        assertThat(extensions).containsOnlyKeys("logprobs", "content_filter_results");
+        assertThat(extensions.keySet()).containsExactly("logprobs", "content_filter_results");
+        assertThat((Map<String, Object>) extensions.get("logprobs")).containsEntry("tokens", List.of(" test"))
+                .containsKeys("token_logprobs", "top_logprobs", "text_offset");
+        assertThat(completion.choices().get(0).text()).isEqualTo(" test");
+
+        stub.answer(OpenAiStub.sse("completion-legacy-logprobs-stream.sse"));
+        Collector<CompletionChunk> chunks = new Collector<>();
+        instance.completeStream(new CompletionRequest("gpt-3.5-turbo-instruct", List.of("Say this is a"), 1,
+                null, null, null, List.of(), null, null, Map.of("logprobs", 1)), inSeconds(5), chunks);
+        chunks.done.get(5, TimeUnit.SECONDS);
+
+        assertThat(chunks.items).hasSize(2);
+        assertThat((Map<String, Object>) chunks.items.get(0).choices().get(0).extensions().get("logprobs"))
+                .containsEntry("text_offset", List.of(18));
+        assertThat(chunks.items.get(1).choices().get(0).extensions()).containsKey("logprobs");
+    }
+
+    @Test
     public void transcriptionsUploadTheFileAsMultipartAndReadTheAudioLength() throws Exception {
         stub.answer(OpenAiStub.json(200, "transcription-verbose.json"));
         byte[] audio = {0, 1, 2, (byte) 0xff, '\r', '\n'};

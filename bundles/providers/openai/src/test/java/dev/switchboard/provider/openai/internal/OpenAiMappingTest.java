@@ -51,6 +51,20 @@ public class OpenAiMappingTest {
     }
 
     @Test
+    public void anthropicsThinkingFromMessagesIsDroppedAndReasoningEffortPassed() {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("thinking", Map.of("type", "enabled", "budget_tokens", 2048));
+        extensions.put("reasoning_effort", "low");
+        ChatRequest request = new ChatRequest("o4-mini", List.of(ChatMessage.of("user", "Hi")), null, null, null,
+                null, null, false, false, null, extensions);
+
+        // OpenAI answers an unknown "thinking" with a 400
+        assertThat(json(OpenAiMapping.requestBody(request, "o4-mini", true))).isEqualTo("{\"model\":\"o4-mini\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"reasoning_effort\":\"low\"}");
+    }
+
+    @Test
     public void passesExtensionsThroughInOrderWithoutDuplicatingTypedFields() {
         Map<String, Object> tool = new LinkedHashMap<>();
         tool.put("type", "function");

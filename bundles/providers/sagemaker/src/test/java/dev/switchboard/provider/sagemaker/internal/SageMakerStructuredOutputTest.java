@@ -21,10 +21,12 @@ public class SageMakerStructuredOutputTest {
     }
 
     @Test
-    public void aTgiEndpointGetsTheSchemaAsItsJsonGrammar() {
+    public void aTgiEndpointGetsTheSchemaAsItsJsonGrammar() throws Exception {
         String body = new String(SageMakerMapping.requestBody(request(), SageMakerSettings.Format.TGI, false),
                 StandardCharsets.UTF_8);
-        assertThat(body).contains("\"grammar\":{\"type\":\"json\",\"value\":{").contains("\"city\"");
+        // key order inside the grammar object is not part of the contract
+        String grammar = body.substring(body.indexOf("\"grammar\":{"));
+        assertThat(grammar).contains("\"type\":\"json\"").contains("\"value\":{").contains("\"city\"");
     }
 
     @Test

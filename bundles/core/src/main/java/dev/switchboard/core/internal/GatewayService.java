@@ -206,6 +206,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         metricsRegistration = context.registerService(MetricRegistry.class, metrics.registry(), properties);
         // for plugins that need a vector (the semantic cache): this pipeline, as the gateway's own system caller
         embedderRegistration = context.registerService(Embedder.class, new GatewayEmbedder(this::embeddings), null);
+        pipeline.scheduleRetriesOn(deadlineSweeper);
         deadlineSweeper.scheduleWithFixedDelay(() -> pipeline.deadlines().sweep(Instant.now()), DEADLINE_SWEEP_MILLIS,
                 DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         healthScheduler.scheduleWithFixedDelay(this::checkHealth, HEALTH_TICK_MILLIS, HEALTH_TICK_MILLIS,

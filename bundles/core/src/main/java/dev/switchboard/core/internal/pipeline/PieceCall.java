@@ -195,7 +195,7 @@ final class PieceCall<Q, P> implements StreamHandle, DeadlineWatch.Expirable {
             } else if (delay == 0) {
                 attempt();
             } else {
-                CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(PieceCall.this::attempt);
+                pipeline.later(delay, PieceCall.this::attempt);
             }
         }
 

@@ -39,6 +39,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +125,32 @@ public final class Pipeline {
 
     GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Where a retry waits out its back-off: core's own scheduler thread (GatewayService's sweeper), never the JDK's
+     * common pool, which on a 2-core machine (parallelism 1) starts a new thread per task. Null until core sets it
+     * (unit tests): then the JDK's delayer thread starts the retry itself, which only begins an async call.
+     */
+    private volatile ScheduledExecutorService retryScheduler;
+
+    /** Core's scheduler for back-off waits between attempts (see {@link #later}). */
+    public void scheduleRetriesOn(ScheduledExecutorService scheduler) {
+        this.retryScheduler = scheduler;
+    }
+
+    /** Runs {@code attempt} after {@code delayMillis}, on core's scheduler; never on the common pool. */
+    void later(long delayMillis, Runnable attempt) {
+        ScheduledExecutorService scheduler = retryScheduler;
+        if (scheduler != null) {
+            try {
+                scheduler.schedule(attempt, delayMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // core is stopping: the attempt still runs (and fails fast on a closed instance) rather than hang
+            }
+        }
+        CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, Runnable::run).execute(attempt);
     }
 
     /** Calls waiting for a provider; core sweeps it a few times a second. */

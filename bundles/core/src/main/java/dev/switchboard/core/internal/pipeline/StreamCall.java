@@ -151,7 +151,7 @@ final class StreamCall implements StreamHandle, DeadlineWatch.Expirable {
         } else if (delay == 0) {
             attempt();
         } else {
-            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::retry);
+            pipeline.later(delay, this::retry);
         }
     }
 

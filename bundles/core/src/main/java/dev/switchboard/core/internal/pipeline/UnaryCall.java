@@ -158,7 +158,7 @@ abstract class UnaryCall<R, O> implements DeadlineWatch.Expirable {
         } else if (delay == 0) {
             attempt();
         } else {
-            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::retry);
+            pipeline.later(delay, this::retry);
         }
     }
 }

@@ -63,7 +63,10 @@ public class RoutesTest {
                 Map.entry("route.once.max.attempts", "1"),
                 Map.entry("route.stubborn", "m1"),
                 Map.entry("route.stubborn.max.attempts", "6"),
-                Map.entry("route.stubborn.retry.backoff.ms", "0")), problems));
+                Map.entry("route.stubborn.retry.backoff.ms", "0"),
+                Map.entry("route.patiently", "m1"),
+                Map.entry("route.patiently.max.attempts", "3"),
+                Map.entry("route.patiently.retry.backoff.ms", "20")), problems));
         assertThat(problems).isEmpty();
         pipeline = new Pipeline(registry, List::of, List::of, List::of, metrics,
                 new PipelineSettings(5_000, 3, 10, 1_000, "round-robin"));
@@ -318,6 +321,33 @@ public class RoutesTest {
                     .as("the model's own strategy").isEqualTo("a");
             assertThat(withStrategies.chat(CALLER, request("reversed", false)).toCompletableFuture().join()
                     .instanceId()).as("the route's strategy, within m1 first").isEqualTo("b");
+        }
+    }
+
+    @Test
+    public void aRetryWaitsOutItsBackOffOnCoresSchedulerNeverTheCommonPool() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger scheduled = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                runnable -> new Thread(runnable, "core-scheduler-under-test")) {
+            @Override
+            public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+                scheduled.incrementAndGet();
+                return super.schedule(() -> {
+                    ranOn.add(Thread.currentThread().getName());
+                    command.run();
+                }, delay, unit);
+            }
+        };
+        try {
+            pipeline.scheduleRetriesOn(scheduler);
+            first.failNext("a", down()).failNext("b", down());
+
+            assertThat(chat(CALLER, "patiently").instanceId()).isIn("a", "b");
+            assertThat(scheduled.get()).as("the back-off wait went to core's scheduler").isPositive();
+            assertThat(ranOn).containsOnly("core-scheduler-under-test");
+        } finally {
+            scheduler.shutdownNow();
         }
     }
 }

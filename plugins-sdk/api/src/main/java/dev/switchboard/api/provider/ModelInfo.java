@@ -11,13 +11,14 @@ import java.util.Set;
  * {@code cacheWritePricePerMTok} of one written to it; {@code null} (not listed) means the input price.
  * {@code contextWindow} and {@code maxOutputTokens} are 0 when unknown (no check); a request that cannot fit them
  * is refused before any upstream call. {@code pricePerImage} (USD per generated image) and
- * {@code pricePerAudioSecond} (USD per second of transcribed audio) price what tokens do not measure; zero when
- * free or unknown.
+ * {@code pricePerAudioSecond} (USD per second of transcribed audio) and {@code pricePerVideoSecond} (USD per second of
+ * generated video, since 1.4) price what tokens do not measure; zero when free or unknown.
  */
 public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMTok, BigDecimal outputPricePerMTok,
                         int contextWindow, Set<Modality> modalities, BigDecimal cachedInputPricePerMTok,
                         BigDecimal cacheWritePricePerMTok,
-                        int maxOutputTokens, BigDecimal pricePerImage, BigDecimal pricePerAudioSecond) {
+                        int maxOutputTokens, BigDecimal pricePerImage, BigDecimal pricePerAudioSecond,
+                        BigDecimal pricePerVideoSecond) {
 
     public ModelInfo {
         if (id == null || id.isBlank()) {
@@ -32,6 +33,17 @@ public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMT
         maxOutputTokens = Math.max(0, maxOutputTokens);
         pricePerImage = pricePerImage == null ? BigDecimal.ZERO : pricePerImage;
         pricePerAudioSecond = pricePerAudioSecond == null ? BigDecimal.ZERO : pricePerAudioSecond;
+        pricePerVideoSecond = pricePerVideoSecond == null ? BigDecimal.ZERO : pricePerVideoSecond;
+    }
+
+    /** A model with an output limit and image and audio prices, without a video price (the form before 1.4). */
+    public ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMTok, BigDecimal outputPricePerMTok,
+                     int contextWindow, Set<Modality> modalities, BigDecimal cachedInputPricePerMTok,
+                     BigDecimal cacheWritePricePerMTok, int maxOutputTokens, BigDecimal pricePerImage,
+                     BigDecimal pricePerAudioSecond) {
+        this(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities,
+                cachedInputPricePerMTok, cacheWritePricePerMTok, maxOutputTokens, pricePerImage, pricePerAudioSecond,
+                null);
     }
 
     /** A model with cache prices, without output limit or media prices. */
@@ -48,16 +60,25 @@ public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMT
         this(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities, null, null);
     }
 
-    /** This model with an output limit and media prices. */
+    /** This model with an output limit and image and audio prices (its video price kept). */
     public ModelInfo withLimits(int maxOutput, BigDecimal perImage, BigDecimal perAudioSecond) {
         return new ModelInfo(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities,
-                cachedInputPricePerMTok, cacheWritePricePerMTok, maxOutput, perImage, perAudioSecond);
+                cachedInputPricePerMTok, cacheWritePricePerMTok, maxOutput, perImage, perAudioSecond,
+                pricePerVideoSecond);
+    }
+
+    /** This model with a price per second of generated video (USD; null: free or unknown). Since 1.4. */
+    public ModelInfo withVideoPrice(BigDecimal perVideoSecond) {
+        return new ModelInfo(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities,
+                cachedInputPricePerMTok, cacheWritePricePerMTok, maxOutputTokens, pricePerImage, pricePerAudioSecond,
+                perVideoSecond);
     }
 
     /** This model handling the given modalities. */
     public ModelInfo withModalities(Set<Modality> handled) {
         return new ModelInfo(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, handled,
-                cachedInputPricePerMTok, cacheWritePricePerMTok, maxOutputTokens, pricePerImage, pricePerAudioSecond);
+                cachedInputPricePerMTok, cacheWritePricePerMTok, maxOutputTokens, pricePerImage, pricePerAudioSecond,
+                pricePerVideoSecond);
     }
 
     public boolean handles(Modality modality) {
@@ -74,6 +95,12 @@ public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMT
         return seconds <= 0 ? BigDecimal.ZERO : pricePerAudioSecond.multiply(BigDecimal.valueOf(seconds));
     }
 
+    /** The list cost in USD of {@code seconds} of generated video. Since 1.4. */
+    public BigDecimal videoCost(double seconds) {
+        return !(seconds > 0) || Double.isInfinite(seconds) ? BigDecimal.ZERO
+                : pricePerVideoSecond.multiply(BigDecimal.valueOf(seconds));
+    }
+
     public static ModelInfo text(String id, String inputPrice, String outputPrice, int contextWindow) {
         return new ModelInfo(id, id, new BigDecimal(inputPrice), new BigDecimal(outputPrice), contextWindow,
                 Set.of(Modality.TEXT));
@@ -82,7 +109,8 @@ public record ModelInfo(String id, String upstreamId, BigDecimal inputPricePerMT
     /** The same model with a price for cached input tokens (USD per 1M). */
     public ModelInfo withCachedInputPrice(String price) {
         return new ModelInfo(id, upstreamId, inputPricePerMTok, outputPricePerMTok, contextWindow, modalities,
-                new BigDecimal(price), cacheWritePricePerMTok, maxOutputTokens, pricePerImage, pricePerAudioSecond);
+                new BigDecimal(price), cacheWritePricePerMTok, maxOutputTokens, pricePerImage, pricePerAudioSecond,
+                pricePerVideoSecond);
     }
 
     /**

@@ -60,12 +60,14 @@ public final class ModelSpecs {
 
     /**
      * Attributes after the prices, each {@code ;name=value}: {@code max.output} (tokens), {@code image} (USD per
-     * image), {@code audio.second} (USD per second of audio), {@code modalities} ({@code text+image+audio}).
+     * image), {@code audio.second} (USD per second of audio), {@code video.second} (USD per second of generated
+     * video), {@code modalities} ({@code text+image+audio+video}).
      */
     private static ModelInfo withAttributes(ModelInfo model, String entry, String attributes) {
         int maxOutput = model.maxOutputTokens();
         BigDecimal perImage = model.pricePerImage();
         BigDecimal perSecond = model.pricePerAudioSecond();
+        BigDecimal perVideoSecond = model.pricePerVideoSecond();
         Set<Modality> modalities = model.modalities();
         for (String attribute : attributes.split(";")) {
             if (attribute.isBlank()) {
@@ -79,6 +81,7 @@ public final class ModelSpecs {
                     case "max.output" -> maxOutput = Integer.parseInt(value);
                     case "image" -> perImage = new BigDecimal(value);
                     case "audio.second" -> perSecond = new BigDecimal(value);
+                    case "video.second" -> perVideoSecond = new BigDecimal(value);
                     case "modalities" -> {
                         Set<Modality> parsed = EnumSet.noneOf(Modality.class);
                         for (String modality : value.split("\\+")) {
@@ -87,7 +90,8 @@ public final class ModelSpecs {
                         modalities = parsed;
                     }
                     default -> throw new IllegalArgumentException("models entry '" + entry
-                            + "' has an unknown attribute '" + name + "' (max.output, image, audio.second, modalities)");
+                            + "' has an unknown attribute '" + name + "' (max.output, image, audio.second, video.second,"
+                            + " modalities)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("models entry '" + entry + "' has a bad number in '" + name + "'");
@@ -98,10 +102,11 @@ public final class ModelSpecs {
                 throw new IllegalArgumentException("models entry '" + entry + "' has an unknown modality");
             }
         }
-        if (maxOutput < 0 || perImage.signum() < 0 || perSecond.signum() < 0) {
+        if (maxOutput < 0 || perImage.signum() < 0 || perSecond.signum() < 0 || perVideoSecond.signum() < 0) {
             throw new IllegalArgumentException("models entry '" + entry + "' has a negative number");
         }
-        return model.withModalities(modalities).withLimits(maxOutput, perImage, perSecond);
+        return model.withModalities(modalities).withLimits(maxOutput, perImage, perSecond)
+                .withVideoPrice(perVideoSecond);
     }
 
     private static ModelInfo parsePrices(String text, BigDecimal defaultInput, BigDecimal defaultOutput,

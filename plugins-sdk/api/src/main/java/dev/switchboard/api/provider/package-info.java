@@ -1,5 +1,5 @@
 /** The ModelProvider SPI: provider types, their configured instances, model catalog and error codes. */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package dev.switchboard.api.provider;
 

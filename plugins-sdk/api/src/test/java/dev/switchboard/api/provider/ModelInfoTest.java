@@ -79,4 +79,25 @@ public class ModelInfoTest {
         // more cached than prompt: all of the prompt at the cached price, nothing negative
         assertThat(model.cost(new Usage(100, 0, 500, 500, 0, Map.of()))).isEqualByComparingTo("0.00003");
     }
+
+    @Test
+    public void parsesAPricePerSecondOfVideoAndKeepsItThroughTheOtherAttributes() {
+        ModelInfo model = ModelInfo.parse("sora-2=1/0;video.second=0.10;modalities=text+video;max.output=5");
+        assertThat(model.pricePerVideoSecond()).isEqualByComparingTo("0.10");
+        assertThat(model.handles(Modality.VIDEO)).isTrue();
+        assertThat(model.videoCost(8)).isEqualByComparingTo("0.80");
+        assertThat(model.videoCost(0)).isEqualByComparingTo("0");
+        assertThat(model.withCachedInputPrice("0.5").pricePerVideoSecond()).isEqualByComparingTo("0.10");
+        assertThat(ModelInfo.parse("m=1/2").pricePerVideoSecond()).isEqualByComparingTo("0");
+        assertThatThrownBy(() -> ModelInfo.parse("m=1/2;video.second=-1")).hasMessageContaining("negative");
+        assertThatThrownBy(() -> ModelInfo.parse("m=1/2;video.second=x")).hasMessageContaining("bad number");
+    }
+
+    @Test
+    public void theConstructorWithoutAVideoPriceStillBuildsAFreeVideoModel() {
+        ModelInfo model = new ModelInfo("m", "m", BigDecimal.ONE, BigDecimal.ONE, 0, null, null, null, 10,
+                BigDecimal.ONE, BigDecimal.ONE);
+        assertThat(model.pricePerVideoSecond()).isEqualByComparingTo("0");
+        assertThat(model.withVideoPrice(new BigDecimal("0.2")).videoCost(2.5)).isEqualByComparingTo("0.5");
+    }
 }

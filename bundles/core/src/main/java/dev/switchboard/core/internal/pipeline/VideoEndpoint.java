@@ -14,8 +14,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /v1/videos}: routed to instances that implement {@link VideoCapable}, for models with the
- * {@code VIDEO} modality. Measured by its prompt; priced by its prompt tokens only, since the catalog has no
- * per-second video price yet.
+ * {@code VIDEO} modality. Measured by its prompt; priced by its prompt tokens plus the seconds of video made at the
+ * model's {@code video.second} price ({@link ModelInfo#videoCost}): the seconds the upstream says it made, else the
+ * seconds the request asked for (an upstream that does not say makes what it was asked). The ledger books the cost
+ * under {@code videos}; it has no column of its own for video seconds.
  */
 public final class VideoEndpoint implements Endpoint<VideoRequest, GeneratedVideo> {
 
@@ -73,6 +75,14 @@ public final class VideoEndpoint implements Endpoint<VideoRequest, GeneratedVide
 
     @Override
     public BigDecimal cost(ModelInfo model, VideoRequest request, GeneratedVideo response, Usage usage) {
-        return model.cost(usage.promptTokens(), 0);
+        return model.cost(usage.promptTokens(), 0).add(model.videoCost(seconds(request, response)));
+    }
+
+    /** The seconds of video made: as the upstream says, else as asked; 0 when neither says. */
+    static int seconds(VideoRequest request, GeneratedVideo response) {
+        if (response != null && response.seconds() > 0) {
+            return response.seconds();
+        }
+        return request.seconds() == null ? 0 : Math.max(0, request.seconds());
     }
 }

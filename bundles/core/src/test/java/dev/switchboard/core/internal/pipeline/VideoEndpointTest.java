@@ -22,6 +22,7 @@ import dev.switchboard.core.api.Outcome;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ import org.junit.Test;
 public class VideoEndpointTest {
 
     private static final Caller CALLER = new Caller("key_1", "test", "acme", false);
-    private static final ModelInfo VIDEO = ModelInfo.parse("clip=0/0;modalities=text+video");
+    private static final ModelInfo VIDEO = ModelInfo.parse("clip=0/0;modalities=text+video;video.second=0.05");
     private static final ModelInfo TEXT = ModelInfo.parse("clip-text=0/0");
 
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
@@ -65,6 +66,19 @@ public class VideoEndpointTest {
         assertThat(outcome.response().length()).isEqualTo(3);
         assertThat(plainCalls).hasValue(0);
         assertThat(videoCalls).hasValue(1);
+        assertThat(outcome.costUsd()).isEqualByComparingTo("0.20"); // 4 s made x 0.05
+    }
+
+    @Test
+    public void aVideoWhoseLengthTheUpstreamDoesNotSayIsPricedByTheSecondsAsked() {
+        VideoRequest asked = new VideoRequest("clip", "a wave", 6, null, null, null, Map.of());
+        GeneratedVideo unsaid = new GeneratedVideo(ByteBuffer.wrap(new byte[] {1}), null, null, 0, null);
+        ModelInfo priced = ModelInfo.parse("clip=2/0;modalities=text+video;video.second=0.05");
+
+        assertThat(VideoEndpoint.INSTANCE.cost(priced, asked, unsaid, VideoEndpoint.INSTANCE.usage(asked, unsaid)))
+                .isEqualByComparingTo(priced.cost(TokenEstimate.ofText("a wave"), 0).add(new BigDecimal("0.30")));
+        assertThat(VideoEndpoint.INSTANCE.cost(priced, new VideoRequest("clip", "a wave", null, null, null, null,
+                Map.of()), unsaid, new dev.switchboard.api.chat.Usage(0, 0))).isEqualByComparingTo("0");
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * {@code GET /v1/videos/{id}} (the {@code video} object) and {@code GET /v1/videos/{id}/content} (the video), for the
- * key that made it, from this node's {@link VideoStore}; anything else (another key's video, an expired one) is a 404.
+ * key that made it, from this node's {@link VideoStore} or, for a video made on another node, the grid's copy
+ * ({@link VideoStore#find}); anything else (another key's video, an expired one) is a 404.
  * Written without blocking: the answer goes out while the client keeps up, no thread waits for a slow one.
  */
 @Component(service = Servlet.class)
@@ -64,14 +65,21 @@ public final class VideoRetrievalServlet extends ApiServlet {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         boolean content = path.endsWith("/content");
         String id = path.substring(1, content ? path.length() - "/content".length() : path.length());
-        VideoStore.Entry entry = id.isEmpty() || id.indexOf('/') >= 0 ? null : store.get(id, caller.keyId());
-        if (entry == null) {
-            throw new GatewayException(404, "invalid_request_error", "video_not_found", null,
-                    "No video found with id '" + (id.length() > 64 ? id.substring(0, 64) : id) + "'.", null);
+        boolean wellFormed = !id.isEmpty() && id.length() <= 64 && id.indexOf('/') < 0;
+        CompletableFuture<VideoStore.Entry> lookup = wellFormed ? store.find(id, caller.keyId()).toCompletableFuture()
+                : CompletableFuture.completedFuture(null);
+        if (lookup.isDone() && lookup.getNow(null) == null) {
+            throw notFound(id); // on this node, without a grid: answered at once
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(ASYNC_TIMEOUT_MILLIS);
-        CompletionStage<VideoStore.Entry> found = CompletableFuture.completedFuture(entry);
+        // from another node's video through the grid: completed on the grid's callback pool, no thread waits for it
+        CompletionStage<VideoStore.Entry> found = lookup.thenApply(entry -> {
+            if (entry == null) {
+                throw notFound(id);
+            }
+            return entry;
+        });
         RequestBody.read(async, response, 1024, request.getContentLengthLong(), BODY_TIMEOUT_MILLIS,
                 (body, length) -> new CompletionExchange<VideoStore.Entry>(async, response,
                         new CompletionExchange.Answer<VideoStore.Entry>() {
@@ -100,5 +108,10 @@ public final class VideoRetrievalServlet extends ApiServlet {
                         }
                     }
                 }));
+    }
+
+    private static GatewayException notFound(String id) {
+        return new GatewayException(404, "invalid_request_error", "video_not_found", null,
+                "No video found with id '" + (id.length() > 64 ? id.substring(0, 64) : id) + "'.", null);
     }
 }

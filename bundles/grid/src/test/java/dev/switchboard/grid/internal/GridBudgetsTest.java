@@ -133,8 +133,8 @@ public class GridBudgetsTest {
         long expires = System.currentTimeMillis() + 3_600_000;
         budgets.restoreSpent("b-restored", 70, expires);
         assertThat(budgets.read("b-restored").spent()).isEqualTo(70);
-        assertThat(reserve("b-restored", "r1", 40, 100).granted()).as("restored spend counts").isFalse();
         assertThat(budgets.spentSnapshot()).contains(new SharedBudgets.BudgetSpent("b-restored", 70, expires));
+        assertThat(reserve("b-restored", "r1", 40, 100).granted()).as("restored spend counts").isFalse();
         budgets.restoreSpent("b-snap", 8, expires);
         assertThat(budgets.read("b-snap").spent()).as("added to what the grid had").isEqualTo(50);
     }

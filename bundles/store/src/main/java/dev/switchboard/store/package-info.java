@@ -1,9 +1,10 @@
 /**
  * The node's durable state, for core: the usage ledger (appended off the request path), the stored keys, the
- * tenants, projects and users (the durable truth behind the grid's fast views) and the routes set at run time.
+ * tenants, projects and users (the durable truth behind the grid's fast views), the routes set at run time, and
+ * the limits (definitions, budgets' spent snapshots).
  * Holds JDK types only, so no bundle needs another's classes.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.switchboard.store;
 

@@ -81,6 +81,11 @@ public final class ConfiguredLimits implements LimitDefinitions {
         this.configurations = configurations;
     }
 
+    ConfiguredLimits(ConfigurationAdmin configurations, GridMember grid) {
+        this.configurations = configurations;
+        this.grid = grid;
+    }
+
     @Activate
     void activate() {
         if (grid == null) {

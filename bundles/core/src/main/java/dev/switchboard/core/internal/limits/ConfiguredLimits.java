@@ -109,10 +109,7 @@ public final class ConfiguredLimits implements LimitDefinitions {
     @Deactivate
     void deactivate() {
         snapshotter.shutdownNow();
-        BudgetSnapshots last = snapshots;
-        if (last != null) {
-            last.tick(); // what was spent since the last snapshot
-        }
+        lastSnapshot(); // what was spent since the last snapshot
         GridLimits shared = gridLimits;
         if (shared != null) {
             shared.close();
@@ -144,6 +141,7 @@ public final class ConfiguredLimits implements LimitDefinitions {
 
     void unbindLimitStore(LimitStore store) {
         if (limitStore == store) {
+            lastSnapshot();
             limitStore = null;
         }
     }
@@ -156,7 +154,16 @@ public final class ConfiguredLimits implements LimitDefinitions {
 
     void unbindBudgets(SharedBudgets shared) {
         if (budgets == shared) {
+            lastSnapshot();
             budgets = null;
+        }
+    }
+
+    /** The store or the grid's budgets leave (the node stops, in whatever order): snapshot while both are here. */
+    private void lastSnapshot() {
+        BudgetSnapshots last = snapshots;
+        if (last != null) {
+            last.tick();
         }
     }
 

@@ -129,7 +129,9 @@ public class ClusterLimitsTest {
         limitsA.define("budget", "name=local; scope=tenant:x; limit.usd=2");
         assertThat(limitsA.definitions("budget")).extracting(Definition::name, Definition::source)
                 .contains(org.assertj.core.groups.Tuple.tuple("local", Definition.FILE_OVERRIDDEN));
+        assertThat(waitFor(() -> onB.cluster.size() == 2, 1_000)).as("B heard of it").isTrue();
         assertThat(limitsB.remove("budget", "local")).as("removed from the cluster, by any node").isTrue();
+        assertThat(waitFor(() -> onA.cluster.equals(List.of(ACME)), 1_000)).as("A heard of the removal").isTrue();
         assertThatThrownBy(() -> limitsA.remove("budget", "local")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dev.switchboard.quota.budget.cfg");
         assertThat(limitsA.remove("budget", "nothing")).isFalse();

@@ -11,6 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The grid's exact limits for one JVM (one count per key, time standing still), answering later on demand. */
 final class InMemorySharedRateLimits implements SharedRateLimits {
 
+    private static final java.util.concurrent.Executor ANSWERS = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "in-memory-grid-answers");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final Map<String, Long> used = new HashMap<>();
     final AtomicInteger calls = new AtomicInteger();
     volatile boolean down;
@@ -27,7 +34,10 @@ final class InMemorySharedRateLimits implements SharedRateLimits {
         if (granted) {
             used.put(key, now + Math.max(0, amount));
         }
-        return CompletableFuture.supplyAsync(() -> new RateState(granted, used(key), limit, granted ? 0 : 1000));
+        long usedNow = used(key);
+        // answered later, as the grid does, on a thread of our own: the JDK's common pool starts a thread per task
+        // on a 2-core machine, and a task it fails to start would read as "grid unreachable" (a local admit)
+        return CompletableFuture.supplyAsync(() -> new RateState(granted, usedNow, limit, granted ? 0 : 1000), ANSWERS);
     }
 
     @Override

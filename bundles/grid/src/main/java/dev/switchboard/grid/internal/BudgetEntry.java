@@ -22,6 +22,8 @@ final class BudgetEntry implements IdentifiedDataSerializable {
     static final byte RELEASED = 'R';
 
     long spent;
+    /** When the grid drops the entry (epoch millis, 0: never), as its last time to live said: for snapshots. */
+    long expiresAt;
     final LinkedHashMap<String, long[]> reservations = new LinkedHashMap<>();
     final LinkedHashMap<String, Byte> ended = new LinkedHashMap<>();
 
@@ -83,6 +85,7 @@ final class BudgetEntry implements IdentifiedDataSerializable {
             out.writeString(end.getKey());
             out.writeByte(end.getValue());
         }
+        out.writeLong(expiresAt);
     }
 
     @Override
@@ -96,5 +99,6 @@ final class BudgetEntry implements IdentifiedDataSerializable {
         for (int i = 0; i < ends; i++) {
             ended.put(in.readString(), in.readByte());
         }
+        expiresAt = in.readLong();
     }
 }

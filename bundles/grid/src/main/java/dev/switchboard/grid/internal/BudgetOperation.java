@@ -23,6 +23,8 @@ final class BudgetOperation implements EntryProcessor<String, BudgetEntry, long[
     static final byte SETTLE = 2;
     static final byte RELEASE = 3;
     static final byte RESET = 4;
+    /** Adds a stored snapshot's spent amount; {@code limit} carries when the entry expires (0: never). */
+    static final byte RESTORE = 5;
 
     private byte kind;
     private String requestId;
@@ -68,6 +70,7 @@ final class BudgetOperation implements EntryProcessor<String, BudgetEntry, long[
             case SETTLE -> settle(budget);
             case RELEASE -> release(budget);
             case RESET -> reset(budget);
+            case RESTORE -> restore(budget);
             default -> false;
         };
         // written back even when unchanged: dropped reservations and a fresh time to live count too
@@ -75,9 +78,14 @@ final class BudgetOperation implements EntryProcessor<String, BudgetEntry, long[
         if (kind == RELEASE && existed) {
             // a release never makes a budget live longer than its settles said
             extended.setValueWithoutChangingExpiryTime(budget);
-        } else if (ttlSeconds < 0) {
+        } else if (kind == RESTORE && !existed) {
+            budget.expiresAt = limit;
+            long ttl = limit == 0 ? 0 : Math.max(1, (limit - nowMillis + 999) / 1000);
+            extended.setValue(budget, ttl, TimeUnit.SECONDS);
+        } else if (ttlSeconds < 0 || kind == RESTORE) {
             extended.setValueWithoutChangingExpiryTime(budget);
         } else {
+            budget.expiresAt = ttlSeconds == 0 ? 0 : nowMillis + ttlSeconds * 1000;
             extended.setValue(budget, ttlSeconds, TimeUnit.SECONDS);
         }
         return answer(changed, budget, before);
@@ -115,6 +123,11 @@ final class BudgetOperation implements EntryProcessor<String, BudgetEntry, long[
             budget.end(requestId, BudgetEntry.RELEASED);
         }
         return held;
+    }
+
+    private boolean restore(BudgetEntry budget) {
+        budget.spent = BudgetEntry.saturatedAdd(budget.spent, amount);
+        return true;
     }
 
     private static boolean reset(BudgetEntry budget) {

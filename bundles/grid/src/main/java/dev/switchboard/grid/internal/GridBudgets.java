@@ -5,6 +5,9 @@ import com.hazelcast.map.IMap;
 import dev.switchboard.api.state.SharedBudgets;
 import dev.switchboard.grid.GridMember;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.osgi.service.component.annotations.Activate;
@@ -64,6 +67,21 @@ public final class GridBudgets implements SharedBudgets {
     @Override
     public void reset(String budget) {
         budgets.executeOnKey(budget, new BudgetOperation(BudgetOperation.RESET, null, 0, 0, 0, -1));
+    }
+
+    @Override
+    public List<BudgetSpent> spentSnapshot() {
+        Collection<String[]> rows = budgets.project(new BudgetSpentProjection());
+        List<BudgetSpent> spent = new ArrayList<>(rows.size());
+        for (String[] row : rows) {
+            spent.add(new BudgetSpent(row[0], Long.parseLong(row[1]), Long.parseLong(row[2])));
+        }
+        return spent;
+    }
+
+    @Override
+    public void restoreSpent(String budget, long spent, long expiresAtMillis) {
+        budgets.executeOnKey(budget, new BudgetOperation(BudgetOperation.RESTORE, null, spent, expiresAtMillis, 0, 0));
     }
 
     private CompletionStage<BudgetState> submit(String budget, BudgetOperation operation) {

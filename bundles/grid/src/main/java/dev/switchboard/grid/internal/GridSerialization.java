@@ -14,6 +14,7 @@ final class GridSerialization implements DataSerializableFactory {
     static final int BUDGET_ENTRY = 2;
     static final int BUDGET_OPERATION = 3;
     static final int RATE_OPERATION = 4;
+    static final int BUDGET_SPENT = 5;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -22,6 +23,7 @@ final class GridSerialization implements DataSerializableFactory {
             case BUDGET_ENTRY -> new BudgetEntry();
             case BUDGET_OPERATION -> new BudgetOperation();
             case RATE_OPERATION -> new RateOperation();
+            case BUDGET_SPENT -> new BudgetSpentProjection();
             default -> null;
         };
     }

@@ -2,6 +2,7 @@ package dev.switchboard.grid.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.api.state.SharedBudgets;
 import dev.switchboard.api.state.SharedBudgets.BudgetState;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -116,5 +117,25 @@ public class GridBudgetsTest {
         BudgetState state = budgets.read("b-reset");
         assertThat(state.spent()).isZero();
         assertThat(state.reserved()).isZero();
+    }
+
+    @Test
+    public void aSnapshotCarriesSpentAndExpiryAndARestoreAddsItOnce() throws Exception {
+        long before = System.currentTimeMillis();
+        reserve("b-snap", "r1", 50, 1000);
+        settle("b-snap", "r1", 42);
+        SharedBudgets.BudgetSpent snapped = budgets.spentSnapshot().stream()
+                .filter(s -> s.budget().equals("b-snap")).findFirst().orElseThrow();
+        assertThat(snapped.spent()).isEqualTo(42);
+        assertThat(snapped.expiresAtMillis()).isBetween(before + LIFE.toMillis() - 1_000,
+                System.currentTimeMillis() + LIFE.toMillis() + 1_000);
+
+        long expires = System.currentTimeMillis() + 3_600_000;
+        budgets.restoreSpent("b-restored", 70, expires);
+        assertThat(budgets.read("b-restored").spent()).isEqualTo(70);
+        assertThat(budgets.spentSnapshot()).contains(new SharedBudgets.BudgetSpent("b-restored", 70, expires));
+        assertThat(reserve("b-restored", "r1", 40, 100).granted()).as("restored spend counts").isFalse();
+        budgets.restoreSpent("b-snap", 8, expires);
+        assertThat(budgets.read("b-snap").spent()).as("added to what the grid had").isEqualTo(50);
     }
 }

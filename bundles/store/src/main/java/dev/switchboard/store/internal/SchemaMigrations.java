@@ -24,7 +24,7 @@ final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
     static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__ledger_endpoints.sql", "V3__tenants.sql",
-            "V4__routes.sql", "V5__ledger_reports.sql");
+            "V4__routes.sql", "V5__ledger_reports.sql", "V6__limit_definitions_and_budget_spent.sql");
 
     private SchemaMigrations() {
     }

@@ -2,6 +2,7 @@ package dev.switchboard.store.internal;
 
 import dev.switchboard.store.DirectoryStore;
 import dev.switchboard.store.KeyStore;
+import dev.switchboard.store.LimitStore;
 import dev.switchboard.store.RouteStore;
 import dev.switchboard.store.UsageLedger;
 import dev.switchboard.store.UsageReports;
@@ -36,6 +37,7 @@ public final class StoreComponent {
     private final LedgerWriter ledger;
     private final ServiceRegistration<?> registration;
     private final ServiceRegistration<RouteStore> routes;
+    private final ServiceRegistration<LimitStore> limits;
 
     @Activate
     public StoreComponent(StoreConfig config, BundleContext context) throws SQLException, IOException {
@@ -59,10 +61,12 @@ public final class StoreComponent {
                 new StoreServices(ledger, new JdbcKeyStore(database), new JdbcDirectoryStore(database),
                         new JdbcUsageReports(database)), null);
         this.routes = context.registerService(RouteStore.class, new JdbcRouteStore(database), null);
+        this.limits = context.registerService(LimitStore.class, new JdbcLimitStore(database), null);
     }
 
     @Deactivate
     void deactivate() {
+        limits.unregister();
         routes.unregister();
         registration.unregister();
         ledger.close();

@@ -51,7 +51,7 @@ public class PostgresStoreTest {
 
     @Test
     public void migratesTwiceWritesTheLedgerIdempotentlyAndKeepsKeys() throws Exception {
-        assertEquals(List.of(1, 2, 3, 4, 5), SchemaMigrations.migrate(database));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), SchemaMigrations.migrate(database));
         assertEquals(List.of(), SchemaMigrations.migrate(database));
 
         LedgerWriter writer = new LedgerWriter(database, 100, 10, 600_000);
@@ -95,11 +95,13 @@ public class PostgresStoreTest {
         routes.putRoute("gone", "s1.c.{}", 3);
         assertEquals(true, routes.removeRoute("gone"));
         assertEquals(java.util.Map.of("smart", "s1.b.{}"), routes.routes());
+
+        JdbcLimitStoreTest.roundTrip(new JdbcLimitStore(database));
     }
 
     private static void dropAll(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("routes", "usage_ledger", "budgets", "limit_rules", "api_keys", "tenants",
+            for (String table : List.of("limit_definitions", "budget_spent", "routes", "usage_ledger", "budgets", "limit_rules", "api_keys", "tenants",
                     "projects", "tenant_users", "switchboard_schema")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }

@@ -1,5 +1,5 @@
-/** The QuotaStrategy SPI: admit or deny a request (async since 1.1), then record what it really used or release what was held. */
-@Version("1.1.0")
+/** The QuotaStrategy SPI: admit or deny a request (async since 1.1), then record what it really used or release what was held; definitions shared by the cluster since 1.2. */
+@Version("1.2.0")
 @Export
 package dev.switchboard.api.quota;
 

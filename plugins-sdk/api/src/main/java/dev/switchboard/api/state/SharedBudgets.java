@@ -1,6 +1,7 @@
 package dev.switchboard.api.state;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -42,6 +43,26 @@ public interface SharedBudgets {
 
     /** Sets spent and every reservation of the budget to zero (an operator's reset). */
     void reset(String budget);
+
+    /**
+     * What every budget has spent now, with when its grid entry expires (0: never), for a durable snapshot taken
+     * in the background (waits for the grid; never on the request path). Since 1.4.
+     */
+    default List<BudgetSpent> spentSnapshot() {
+        return List.of();
+    }
+
+    /**
+     * Adds {@code spent} to the budget (creating it, expiring at {@code expiresAtMillis}, 0: never): what a
+     * snapshot kept, given back to a grid that came up empty after every node stopped. Waits for the grid. Since 1.4.
+     */
+    default void restoreSpent(String budget, long spent, long expiresAtMillis) {
+        throw new UnsupportedOperationException("this grid cannot restore budgets");
+    }
+
+    /** One budget's spent amount in a snapshot, and when its grid entry expires (epoch millis, 0: never). */
+    record BudgetSpent(String budget, long spent, long expiresAtMillis) {
+    }
 
     /**
      * A budget after an operation: {@code spentBefore} is what was spent before this operation (so exactly one

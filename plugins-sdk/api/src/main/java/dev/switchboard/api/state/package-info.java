@@ -1,5 +1,5 @@
 /** Cluster-wide state services that core and the grid offer to plugins, so plugins never touch Hazelcast. */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package dev.switchboard.api.state;
 

@@ -168,6 +168,7 @@ public final class AdminLimitsServlet extends ApiServlet {
                 json.writeStringField("strategy", definition.strategy());
                 json.writeStringField("name", definition.name());
                 json.writeStringField("definition", definition.text());
+                json.writeStringField("source", definition.source());
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -198,11 +199,14 @@ public final class AdminLimitsServlet extends ApiServlet {
                     null);
         } catch (IllegalArgumentException e) {
             throw GatewayException.invalidRequest("definition", "Invalid definition: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw conflict(e);
         }
         write(response, json -> {
             json.writeStringField("strategy", defined.strategy());
             json.writeStringField("name", defined.name());
             json.writeStringField("definition", defined.text());
+            json.writeStringField("source", defined.source());
         });
     }
 
@@ -223,7 +227,14 @@ public final class AdminLimitsServlet extends ApiServlet {
         } catch (NoSuchElementException e) {
             throw new GatewayException(404, "invalid_request_error", "strategy_not_found", "strategy", e.getMessage(),
                     null);
+        } catch (IllegalStateException e) {
+            throw conflict(e);
         }
+    }
+
+    /** A file definition of this node removed through the API, or a store that could not save: 409. */
+    private static GatewayException conflict(IllegalStateException e) {
+        return new GatewayException(409, "invalid_request_error", "limit_conflict", null, e.getMessage(), null);
     }
 
     private static String strategyOf(boolean budgets, String asked) {

@@ -40,6 +40,8 @@ public class AdminLimitsServletTest {
         assertThat(budgets.at("/data")).hasSize(1);
         assertThat(budgets.at("/data/0/resets_at").asText()).isEqualTo("2027-01-01T00:00:00Z");
         assertThat(budgets.at("/definitions/0/definition").asText()).startsWith("name=acme;");
+        assertThat(budgets.at("/definitions/0/source").asText()).isEqualTo("file");
+        assertThat(body.at("/definitions/1/source").asText()).isEqualTo("cluster");
     }
 
     @Test
@@ -48,6 +50,7 @@ public class AdminLimitsServletTest {
                 "{\"definition\":\"name=globex; scope=tenant:globex; limit.usd=5\"}");
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(json(put).at("/strategy").asText()).isEqualTo("budget");
+        assertThat(json(put).at("/source").asText()).isEqualTo("cluster");
         assertThat(server.limits.definitions("budget")).extracting(d -> d.name()).contains("globex");
 
         HttpResponse<String> limit = send("PUT", "/admin/limits/tenant-tpm", TestServer.ADMIN_KEY,
@@ -57,6 +60,9 @@ public class AdminLimitsServletTest {
 
         assertThat(send("DELETE", "/admin/budgets/globex", TestServer.ADMIN_KEY, null).statusCode()).isEqualTo(200);
         assertThat(send("DELETE", "/admin/budgets/globex", TestServer.ADMIN_KEY, null).statusCode()).isEqualTo(404);
+        HttpResponse<String> fileOnly = send("DELETE", "/admin/budgets/acme", TestServer.ADMIN_KEY, null);
+        assertThat(fileOnly.statusCode()).as("a node's file entry is changed in the file").isEqualTo(409);
+        assertThat(json(fileOnly).at("/error/code").asText()).isEqualTo("limit_conflict");
     }
 
     @Test

@@ -13,7 +13,7 @@ final class FakeLimits implements Limits, LimitDefinitions {
 
     final List<Definition> defined = new ArrayList<>(List.of(
             new Definition("budget", "acme", "name=acme; scope=tenant:acme; limit.usd=100"),
-            new Definition("rate-limit", "key-rpm", "name=key-rpm; scope=key:*; limit=600")));
+            new Definition("rate-limit", "key-rpm", "name=key-rpm; scope=key:*; limit=600", Definition.CLUSTER)));
     final List<String> resets = new ArrayList<>();
 
     @Override
@@ -45,7 +45,7 @@ final class FakeLimits implements Limits, LimitDefinitions {
         }
         String name = AdminLimitsServlet.nameIn(text);
         defined.removeIf(d -> d.strategy().equals(strategy) && d.name().equals(name));
-        Definition definition = new Definition(strategy, name, text);
+        Definition definition = new Definition(strategy, name, text, Definition.CLUSTER);
         defined.add(definition);
         return definition;
     }
@@ -54,6 +54,10 @@ final class FakeLimits implements Limits, LimitDefinitions {
     public synchronized boolean remove(String strategy, String name) {
         if (!strategy.equals("budget") && !strategy.equals("rate-limit")) {
             throw new NoSuchElementException("No quota strategy '" + strategy + "'.");
+        }
+        if (defined.stream().anyMatch(d -> d.strategy().equals(strategy) && d.name().equals(name)
+                && d.source().equals(Definition.FILE))) {
+            throw new IllegalStateException("limit '" + name + "' is defined in this node's configuration");
         }
         return defined.removeIf(d -> d.strategy().equals(strategy) && d.name().equals(name));
     }

@@ -3,7 +3,7 @@ package dev.switchboard.quota.budget.internal;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.event.EventProperties;
 import dev.switchboard.api.event.GatewayEvents;
-import dev.switchboard.api.quota.DefinableQuota;
+import dev.switchboard.api.quota.ClusterDefinableQuota;
 import dev.switchboard.api.quota.InspectableQuota;
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
         property = {QuotaStrategy.NAME_PROPERTY + "=" + BudgetQuota.NAME,
                 EventProperties.QUOTA_KIND_SERVICE_PROPERTY + "=" + EventProperties.KIND_QUOTA})
 @Designate(ocd = BudgetConfig.class)
-public final class BudgetQuota implements QuotaStrategy, InspectableQuota, DefinableQuota {
+public final class BudgetQuota implements QuotaStrategy, InspectableQuota, ClusterDefinableQuota {
 
     public static final String NAME = "budget";
 
@@ -55,7 +55,10 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
     private static final CompletableFuture<QuotaDecision> ADMITTED = CompletableFuture.completedFuture(QuotaDecision.ADMIT);
 
     private final SharedBudgets grid;
-    private final List<BudgetDefinition> budgets;
+    /** This node's configuration's budgets ({@code etc/dev.switchboard.quota.budget.cfg}). */
+    private final List<BudgetDefinition> configured;
+    /** What is enforced: the configured budgets, those of the cluster replacing any of the same name. */
+    private volatile List<BudgetDefinition> budgets;
     private final Duration hold;
     private final Clock clock;
     private final BudgetAlerts alerts = new BudgetAlerts();
@@ -69,7 +72,8 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
 
     BudgetQuota(SharedBudgets grid, List<BudgetDefinition> budgets, Duration hold, Clock clock) {
         this.grid = grid;
-        this.budgets = List.copyOf(budgets);
+        this.configured = List.copyOf(budgets);
+        this.budgets = this.configured;
         this.hold = hold;
         this.clock = clock;
     }
@@ -136,6 +140,30 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
         return BudgetDefinition.parse(definition).name();
     }
 
+    /**
+     * The cluster's budgets (stored, shared through the grid by core) with this node's configured ones: a cluster
+     * budget replaces a configured one of the same name. Spent amounts live in the grid under the budget's name, so
+     * a changed limit applies to what the period has spent so far.
+     */
+    @Override
+    public void defineFromCluster(List<String> definitions) {
+        List<BudgetDefinition> cluster = new ArrayList<>();
+        for (String definition : definitions) {
+            try {
+                cluster.add(BudgetDefinition.parse(definition));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Ignored the cluster's budget definition '{}': {}", definition, e.getMessage());
+            }
+        }
+        List<BudgetDefinition> next = new ArrayList<>(cluster);
+        for (BudgetDefinition budget : configured) {
+            if (cluster.stream().noneMatch(c -> c.name().equals(budget.name()))) {
+                next.add(budget);
+            }
+        }
+        budgets = List.copyOf(next);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -153,6 +181,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
 
     @Override
     public CompletionStage<QuotaDecision> checkAsync(QuotaRequest request) {
+        List<BudgetDefinition> budgets = this.budgets;
         List<CompletableFuture<QuotaDecision>> decisions = null;
         for (int i = 0; i < budgets.size(); i++) {
             BudgetDefinition budget = budgets.get(i);
@@ -255,6 +284,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
 
     @Override
     public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
+        List<BudgetDefinition> budgets = this.budgets;
         for (int i = 0; i < budgets.size(); i++) {
             BudgetDefinition budget = budgets.get(i);
             if (!applies(budget, request)) {
@@ -286,6 +316,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
 
     @Override
     public void release(QuotaRequest request) {
+        List<BudgetDefinition> budgets = this.budgets;
         for (int i = 0; i < budgets.size(); i++) {
             BudgetDefinition budget = budgets.get(i);
             if (applies(budget, request)) {
@@ -302,6 +333,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
 
     @Override
     public List<QuotaUsage> usage() {
+        List<BudgetDefinition> budgets = this.budgets;
         Instant now = clock.instant();
         List<QuotaUsage> usage = new ArrayList<>(budgets.size());
         for (BudgetDefinition budget : budgets) {
@@ -322,6 +354,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Defin
 
     @Override
     public boolean reset(String name) {
+        List<BudgetDefinition> budgets = this.budgets;
         Instant now = clock.instant();
         for (BudgetDefinition budget : budgets) {
             if (budget.name().equals(name) && budget.period() != BudgetPeriod.SESSION) {

@@ -243,4 +243,22 @@ public class BudgetQuotaTest extends QuotaStrategyContractTest {
                         + " grid.unreachable=local-cap:2.5");
         assertThat(BudgetDefinition.parse(budget.format())).isEqualTo(budget);
     }
+
+    @Test
+    public void theClustersBudgetsApplyBesideTheConfiguredOnesAndReplaceOnesOfTheSameName() {
+        BudgetQuota budget = quota("name=acme; scope=tenant:acme; limit.usd=100", "name=other; scope=tenant:x; limit.usd=1");
+        assertThat(decide(budget, costing("c1", "5.00")).admitted()).isTrue();
+
+        budget.defineFromCluster(List.of("name=acme; scope=tenant:acme; limit.usd=1", "name=broken; limit.usd=oops",
+                "name=models; scope=model:gpt-4o; limit.usd=50"));
+        assertThat(budget.budgets()).extracting(BudgetDefinition::name).containsExactlyInAnyOrder("acme", "models",
+                "other");
+        QuotaDecision denied = decide(budget, costing("c2", "0.50"));
+        assertThat(denied.admitted()).as("the cluster's 1 USD replaced the file's 100, 5 USD held").isFalse();
+        assertThat(denied.reason()).contains("'acme'", "1 USD per month");
+
+        budget.defineFromCluster(List.of());
+        assertThat(budget.budgets()).extracting(BudgetDefinition::name).containsExactlyInAnyOrder("acme", "other");
+        assertThat(decide(budget, costing("c3", "0.50")).admitted()).as("the file's budget is back").isTrue();
+    }
 }

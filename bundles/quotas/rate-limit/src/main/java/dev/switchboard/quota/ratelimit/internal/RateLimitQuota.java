@@ -2,7 +2,7 @@ package dev.switchboard.quota.ratelimit.internal;
 
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.event.EventProperties;
-import dev.switchboard.api.quota.DefinableQuota;
+import dev.switchboard.api.quota.ClusterDefinableQuota;
 import dev.switchboard.api.quota.InspectableQuota;
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
                 // windows and buckets, not calendar periods: a denial is a rate-limit.exceeded
                 EventProperties.QUOTA_KIND_SERVICE_PROPERTY + "=" + EventProperties.KIND_RATE_LIMIT})
 @Designate(ocd = RateLimitConfig.class)
-public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, DefinableQuota {
+public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, ClusterDefinableQuota {
 
     public static final String NAME = "rate-limit";
 
@@ -59,7 +59,10 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, De
     private static final CompletableFuture<QuotaDecision> ADMITTED = CompletableFuture.completedFuture(QuotaDecision.ADMIT);
     private static final int PRUNE_ABOVE = 10_000;
 
-    private final List<RateLimitRule> rules;
+    /** This node's configuration's limits ({@code etc/dev.switchboard.quota.ratelimit.cfg}). */
+    private final List<RateLimitRule> configured;
+    /** What is enforced: the configured limits, those of the cluster replacing any of the same name. */
+    private volatile List<RateLimitRule> rules;
     private final SharedCounters counters;
     private final SharedRateLimits exact;
     private final SharedBudgets slots;
@@ -86,7 +89,8 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, De
 
     RateLimitQuota(List<RateLimitRule> rules, SharedCounters counters, SharedRateLimits exact, SharedBudgets slots,
                    long syncMillis, Duration hold, LongSupplier millis, LongSupplier nanos) {
-        this.rules = List.copyOf(rules);
+        this.configured = List.copyOf(rules);
+        this.rules = this.configured;
         this.counters = counters;
         this.exact = exact;
         this.slots = slots;
@@ -146,6 +150,37 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, De
         return RateLimitRule.parse(definition).name();
     }
 
+    /**
+     * The cluster's limits (stored, shared through the grid by core) with this node's configured ones: a cluster
+     * limit replaces a configured one of the same name. A limit that changed or went drops this node's local
+     * counters (they were made for its old rate); the next request starts one from what the grid holds for the
+     * window, and exact counts live in the grid under the limit's name, so a change does not reset a window.
+     */
+    @Override
+    public synchronized void defineFromCluster(List<String> definitions) {
+        List<RateLimitRule> cluster = new ArrayList<>();
+        for (String definition : definitions) {
+            try {
+                cluster.add(RateLimitRule.parse(definition));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Ignored the cluster's rate limit definition '{}': {}", definition, e.getMessage());
+            }
+        }
+        List<RateLimitRule> next = new ArrayList<>(cluster);
+        for (RateLimitRule rule : configured) {
+            if (cluster.stream().noneMatch(c -> c.name().equals(rule.name()))) {
+                next.add(rule);
+            }
+        }
+        List<RateLimitRule> before = rules;
+        rules = List.copyOf(next);
+        for (RateLimitRule old : before) {
+            if (!next.contains(old)) {
+                locals.keySet().removeIf(key -> owns(old, key));
+            }
+        }
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -162,6 +197,7 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, De
 
     @Override
     public CompletionStage<QuotaDecision> checkAsync(QuotaRequest request) {
+        List<RateLimitRule> rules = this.rules;
         List<CompletableFuture<QuotaDecision>> waiting = null;
         List<RateLimitRule> taken = null;
         for (int i = 0; i < rules.size(); i++) {
@@ -316,6 +352,7 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, De
 
     @Override
     public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
+        List<RateLimitRule> rules = this.rules;
         long tokens = usage == null ? 0 : usage.totalTokens();
         for (int i = 0; i < rules.size(); i++) {
             RateLimitRule rule = rules.get(i);
@@ -327,6 +364,7 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, De
 
     @Override
     public void release(QuotaRequest request) {
+        List<RateLimitRule> rules = this.rules;
         for (int i = 0; i < rules.size(); i++) {
             RateLimitRule rule = rules.get(i);
             if (rule.scope().matches(request)) {
@@ -390,6 +428,7 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, De
 
     @Override
     public List<QuotaUsage> usage() {
+        List<RateLimitRule> rules = this.rules;
         List<QuotaUsage> usage = new ArrayList<>();
         Instant now = Instant.ofEpochMilli(millis.getAsLong());
         for (RateLimitRule rule : rules) {
@@ -446,6 +485,7 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, De
 
     @Override
     public boolean reset(String name) {
+        List<RateLimitRule> rules = this.rules;
         for (RateLimitRule rule : rules) {
             if (rule.name().equals(name)) {
                 locals.forEach((key, limit) -> {

@@ -236,4 +236,20 @@ public class RateLimitQuotaTest extends QuotaStrategyContractTest {
         assertThat(rule.limit()).isEqualTo(2_500_000);
         assertThat(RateLimitRule.parse(rule.format())).isEqualTo(rule);
     }
+
+    @Test
+    public void theClustersLimitsApplyBesideTheConfiguredOnesAndReplaceOnesOfTheSameName() {
+        RateLimitQuota quota = quota(50, "name=rpm; scope=key:*; limit=20; per=minute");
+        assertThat(admitted(quota, "key_1", 5)).isEqualTo(5);
+
+        quota.defineFromCluster(java.util.List.of("name=rpm; scope=key:*; limit=3; per=minute",
+                "name=tenant; scope=tenant:acme; limit=100; per=minute", "not a definition"));
+        assertThat(quota.rules()).extracting(RateLimitRule::name).containsExactlyInAnyOrder("rpm", "tenant");
+        assertThat(admitted(quota, "key_9", 10)).as("the cluster's 3 replaced the file's 20").isEqualTo(3);
+
+        quota.defineFromCluster(java.util.List.of());
+        assertThat(quota.rules()).extracting(RateLimitRule::name).containsExactly("rpm");
+        // the window's count the grid had heard of stays (this node synced the first of its 3 at once)
+        assertThat(admitted(quota, "key_9", 30)).as("the file's 20 again").isBetween(17, 19);
+    }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -293,58 +294,83 @@ public class TwoNodesIT {
                 + " create: " + String.join("; ", answers) + "; its own list holds acme's keys only");
     }
 
-    // ---- (5) usage across a restart of every node ----------------------------------------------------
+    // ---- (5) usage, keys and tenants across a restart of every node ------------------------------------
 
     @Test
-    public void e_theUsageLedgerSurvivesARestartOfBothNodes() throws Exception {
-        String key = keyOn(a, "default", "app");
+    public void e_usageKeysRevocationsAndTenantsSurviveARestartOfBothNodes() throws Exception {
+        HttpResponse<String> made = a.post("/admin/keys", ADMIN_KEY, "{\"name\":\"ledger\"}");
+        assertThat(made.statusCode()).isEqualTo(201);
+        String key = json(made).get("secret").asText();
+        String keyId = json(made).get("id").asText();
         awaitKey(b, key);
+        // each node's store holds only what was made on it unless it copies what the other made: whichever node
+        // seeds the grid after the restart, keys and a tenant made on the other one must come back
+        createTenant(b, "made-on-b");
+        String keyOfB = keyOn(b, "made-on-b", "app");
+        HttpResponse<String> doomed = a.post("/admin/keys", ADMIN_KEY, "{\"name\":\"revoked before restart\"}");
+        assertThat(doomed.statusCode()).isEqualTo(201);
+        String revoked = json(doomed).get("secret").asText();
+        awaitKey(b, revoked);
+        assertThat(b.delete("/admin/keys/" + json(doomed).get("id").asText(), ADMIN_KEY).statusCode()).isEqualTo(200);
+        awaitKey(a, keyOfB);
+        // the ledger's request id is not the answer's x-request-id: the rows of this key are the ones to look for
         for (int i = 0; i < 5; i++) {
             assertThat(chat(a, key, "mock-echo", "before restart a" + i).statusCode()).isEqualTo(200);
             assertThat(chat(b, key, "mock-echo", "before restart b" + i).statusCode()).isEqualTo(200);
         }
         stopBoth();
         // no /admin/usage on this branch: the ledger is read from each node's H2 file while the node is down
-        Set<String> beforeA = ledger(a);
-        Set<String> beforeB = ledger(b);
+        Map<String, String> beforeA = ledger(a);
+        Map<String, String> beforeB = ledger(b);
 
         a.start();
         b.start();
         a.awaitReady(START_TIMEOUT);
         b.awaitReady(START_TIMEOUT);
-        awaitKey(a, key);
-        awaitKey(b, key);
+        for (KarafNode node : List.of(a, b)) {
+            awaitKey(node, key);
+            awaitKey(node, keyOfB);
+            assertThat(node.get("/admin/tenants/made-on-b", ADMIN_KEY).statusCode()).as(node.name()).isEqualTo(200);
+            assertThat(node.get("/v1/models", revoked).statusCode()).as(node.name()).isEqualTo(401);
+        }
         assertThat(chat(a, key, "mock-echo", "after restart").statusCode()).isEqualTo(200);
         JsonNode budget = budgetNamed(a, "two-nodes");
         BigDecimal budgetAfter = budget == null ? null
                 : BigDecimal.valueOf(budget.path("used").asLong()).movePointLeft(6);
         stopBoth();
-        Set<String> afterA = ledger(a);
-        Set<String> afterB = ledger(b);
+        Map<String, String> afterA = ledger(a);
+        Map<String, String> afterB = ledger(b);
 
-        FIGURES.put("usage across a restart of both nodes", "ledger rows before the restart: A " + beforeA.size()
-                + ", B " + beforeB.size() + "; after it (one more request on A): A " + afterA.size() + ", B "
-                + afterB.size() + ", every earlier request id still there; the budget's spent after the restart: $"
+        FIGURES.put("restart of both nodes", "ledger rows before the restart: A " + beforeA.size() + ", B "
+                + beforeB.size() + "; after it (one more request on A): A " + afterA.size() + ", B " + afterB.size()
+                + ", every earlier row still there (the 5 + 5 requests of one key answered just before it among them); keys made on"
+                + " A and on B, a tenant made on B: back on both nodes; a key revoked on B: refused on both; the"
+                + " budget's spent after the restart: $"
                 + (budgetAfter == null ? "?" : budgetAfter.stripTrailingZeros().toPlainString())
-                + " (grid only: a restart of every node starts the period's count again)");
-        assertThat(beforeA.size()).isGreaterThanOrEqualTo(5);
-        assertThat(beforeB.size()).isGreaterThanOrEqualTo(5);
-        assertThat(afterA).containsAll(beforeA).hasSizeGreaterThan(beforeA.size());
-        assertThat(afterB).containsAll(beforeB);
+                + " (held in the grid only: a restart of every node starts the period's count again)");
+        assertThat(ofKey(beforeA, keyId)).hasSize(5);
+        assertThat(ofKey(beforeB, keyId)).hasSize(5);
+        assertThat(afterA).containsAllEntriesOf(beforeA).hasSize(beforeA.size() + 1);
+        assertThat(ofKey(afterA, keyId)).hasSize(6);
+        assertThat(afterB).containsAllEntriesOf(beforeB);
     }
 
-    /** The request ids of the node's usage ledger (the node must be stopped: H2 locks its file). */
-    private static Set<String> ledger(KarafNode node) throws SQLException {
+    /** The node's usage ledger, request id -> key id (the node must be stopped: H2 locks its file). */
+    private static Map<String, String> ledger(KarafNode node) throws SQLException {
         Path file = node.home().resolve("data/switchboard/store");
-        Set<String> ids = new HashSet<>();
+        Map<String, String> rows = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + file + ";ACCESS_MODE_DATA=r", "", "");
              Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT request_id FROM usage_ledger")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
+             ResultSet result = s.executeQuery("SELECT request_id, key_id FROM usage_ledger")) {
+            while (result.next()) {
+                rows.put(result.getString(1), String.valueOf(result.getString(2)));
             }
         }
-        return ids;
+        return rows;
+    }
+
+    private static List<String> ofKey(Map<String, String> ledger, String keyId) {
+        return ledger.entrySet().stream().filter(e -> e.getValue().equals(keyId)).map(Map.Entry::getKey).toList();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

@@ -144,6 +144,20 @@ final class KarafNode {
         pid = -1;
     }
 
+    /** Ends the node at once (a JVM exiting without the test's clean-up must not leave it running). */
+    void kill() {
+        Process running = script;
+        if (running == null) {
+            // stopped: karaf.pid may name a process that has since taken the number
+            return;
+        }
+        long java = pid > 0 ? pid : javaPid();
+        if (java > 0) {
+            ProcessHandle.of(java).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        running.destroyForcibly();
+    }
+
     /**
      * bin/karaf is a shell script that forks the JVM; Karaf writes the JVM's pid to {@code karaf.pid} (its
      * {@code karaf.pid.file}). Looking for Karaf's main class in the descendants' command lines, as bench does,

@@ -92,6 +92,11 @@ public class TwoNodesIT {
         configure(a, cluster, gridA, gridA, gridB, secret);
         configure(b, cluster, gridB, gridA, gridB, secret);
 
+        // the failsafe fork killed on its timeout (or the build interrupted) must not leave two gateways running
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            a.kill();
+            b.kill();
+        }, "two-nodes-kill"));
         a.start();
         b.start();
         long readyA = a.awaitReady(START_TIMEOUT);

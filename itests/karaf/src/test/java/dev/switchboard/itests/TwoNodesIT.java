@@ -267,7 +267,8 @@ public class TwoNodesIT {
                 "{\"name\":\"acme ops\",\"tenant\":\"acme\",\"role\":\"tenant-admin\"}");
         assertThat(acme.statusCode()).as(acme.body()).isEqualTo(201);
         String acmeAdmin = json(acme).get("secret").asText();
-        HttpResponse<String> globex = b.post("/admin/keys", ADMIN_KEY, "{\"name\":\"globex app\",\"tenant\":\"globex\"}");
+        HttpResponse<String> globex = b.post("/admin/keys", ADMIN_KEY,
+                "{\"name\":\"globex app\",\"tenant\":\"globex\"}");
         assertThat(globex.statusCode()).as(globex.body()).isEqualTo(201);
         String globexId = json(globex).get("id").asText();
         awaitKey(b, acmeAdmin);
@@ -294,7 +295,8 @@ public class TwoNodesIT {
             answers.add(node.name() + ": key " + key + ", list " + listed + ", tenant " + tenant + ", revoke " + revoke
                     + ", create " + create);
         }
-        assertThat(a.get("/admin/keys/" + globexId, ADMIN_KEY).statusCode()).as("the key is still there").isEqualTo(200);
+        assertThat(a.get("/admin/keys/" + globexId, ADMIN_KEY).statusCode()).as("the key is still there")
+                .isEqualTo(200);
         FIGURES.put("tenant isolation", "a tenant-admin of acme asking for globex's key / keys / tenant / revoke /"
                 + " create: " + String.join("; ", answers) + "; its own list holds acme's keys only");
     }
@@ -348,7 +350,8 @@ public class TwoNodesIT {
 
         FIGURES.put("restart of both nodes", "ledger rows before the restart: A " + beforeA.size() + ", B "
                 + beforeB.size() + "; after it (one more request on A): A " + afterA.size() + ", B " + afterB.size()
-                + ", every earlier row still there (the 5 + 5 requests of one key answered just before it among them); keys made on"
+                + ", every earlier row still there (the 5 + 5 requests of one key answered just before it among them);"
+                + " keys made on"
                 + " A and on B, a tenant made on B: back on both nodes; a key revoked on B: refused on both; the"
                 + " budget's spent after the restart: $"
                 + (budgetAfter == null ? "?" : budgetAfter.stripTrailingZeros().toPlainString())

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -407,19 +408,25 @@ public final class KeyRing implements Authenticator, ApiKeys {
      * lock this node's own writes take. {@code record} null: the key is gone.
      */
     private void mirrorToStore(String hash, String signed, KeyRecord record) {
-        storeWriter.execute(() -> {
-            synchronized (storeLock) {
-                Held now = view.get(hash);
-                try {
-                    if (record == null && now == null) {
-                        store.revoke(hash);
-                    } else if (record != null && now != null && now.record().equals(record)) {
-                        store.put(hash, record.id(), signed, record.createdEpochMillis());
+        try {
+            storeWriter.execute(() -> {
+                synchronized (storeLock) {
+                    Held now = view.get(hash);
+                    try {
+                        if (record == null && now == null) {
+                            store.revoke(hash);
+                        } else if (record != null && now != null && now.record().equals(record)) {
+                            store.put(hash, record.id(), signed, record.createdEpochMillis());
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not copy a key change from the grid into this node's store: {}",
+                                e.toString());
                     }
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not copy a key change from the grid into this node's store: {}", e.toString());
                 }
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            // the component is stopping: what the grid holds reaches the store at the next start (load)
+            LOG.debug("Store writer stopped; not copying a change from the grid");
+        }
     }
 }

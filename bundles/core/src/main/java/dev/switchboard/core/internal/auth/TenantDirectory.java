@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -276,20 +277,26 @@ public final class TenantDirectory implements Directory {
      * shows it (a newer change made meanwhile writes its own), under the lock this node's own writes take.
      */
     private void mirrorToStore(String mapKey, Row row, boolean present) {
-        storeWriter.execute(() -> {
-            synchronized (storeLock) {
-                Row now = view.get(mapKey);
-                try {
-                    if (present && row.equals(now)) {
-                        store.put(entry(row));
-                    } else if (!present && now == null) {
-                        store.remove(row.kind(), row.tenant(), row.id());
+        try {
+            storeWriter.execute(() -> {
+                synchronized (storeLock) {
+                    Row now = view.get(mapKey);
+                    try {
+                        if (present && row.equals(now)) {
+                            store.put(entry(row));
+                        } else if (!present && now == null) {
+                            store.remove(row.kind(), row.tenant(), row.id());
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not copy a directory change from the grid into this node's store: {}",
+                                e.toString());
                     }
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not copy a directory change from the grid into this node's store: {}", e.toString());
                 }
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            // the component is stopping: what the grid holds reaches the store at the next start (load)
+            LOG.debug("Store writer stopped; not copying a change from the grid");
+        }
     }
 
     private boolean remove(String kind, String tenant, String id) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -26,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * node keeps a local view of it so authenticating is two hashes and a map read, with no grid round trip.
  * Changes made anywhere reach the view through {@link #applyRemote}. The store is the durable truth: every
  * creation and revocation is written to it first, then to the grid, so a full restart keeps what was
- * acknowledged. Only records signed with the cluster secret enter the view: the grid accepts writes from
- * anything that reaches it.
+ * acknowledged. Each node's store also follows what the other nodes change (written on {@code storeWriter}, never
+ * on the grid's event thread): with a store per node (embedded H2), whichever node seeds the grid after a restart
+ * of every node holds every key and every revocation. Only records signed with the cluster secret enter the view:
+ * the grid accepts writes from anything that reaches it.
  */
 public final class KeyRing implements Authenticator, ApiKeys {
 
@@ -43,6 +47,9 @@ public final class KeyRing implements Authenticator, ApiKeys {
     private final SignedRecords records;
     private final Map<String, Held> view = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    private final Executor storeWriter;
+    /** Held while the store is written: a copy of another node's change never lands over a newer one of this node. */
+    private final Object storeLock = new Object();
 
     /** A key in the node's view with its caller built once, so authenticating allocates nothing. */
     private record Held(KeyRecord record, Optional<Caller> caller) {
@@ -54,12 +61,24 @@ public final class KeyRing implements Authenticator, ApiKeys {
 
     /** {@code legacyFile} is the key file of versions before the store: imported once, then renamed. */
     public KeyRing(ConcurrentMap<String, String> shared, KeyStore store, KeyFile legacyFile, ClusterSecret secret) {
-        this(shared, store, legacyFile, secret, System::currentTimeMillis);
+        this(shared, store, legacyFile, secret, Runnable::run);
+    }
+
+    /** {@code storeWriter} copies the other nodes' changes into this node's store (it may block on the database). */
+    public KeyRing(ConcurrentMap<String, String> shared, KeyStore store, KeyFile legacyFile, ClusterSecret secret,
+                   Executor storeWriter) {
+        this(shared, store, legacyFile, secret, System::currentTimeMillis, storeWriter);
     }
 
     KeyRing(ConcurrentMap<String, String> shared, KeyStore store, KeyFile legacyFile, ClusterSecret secret,
             LongSupplier clock) {
+        this(shared, store, legacyFile, secret, clock, Runnable::run);
+    }
+
+    KeyRing(ConcurrentMap<String, String> shared, KeyStore store, KeyFile legacyFile, ClusterSecret secret,
+            LongSupplier clock, Executor storeWriter) {
         this.clock = clock;
+        this.storeWriter = storeWriter;
         this.shared = shared;
         this.store = store;
         this.legacyFile = legacyFile;
@@ -79,7 +98,8 @@ public final class KeyRing implements Authenticator, ApiKeys {
         importKeyFile(legacy, migrated);
 
         Map<String, String> current = new LinkedHashMap<>();
-        store.active().forEach((hash, value) -> {
+        Map<String, String> active = store.active();
+        active.forEach((hash, value) -> {
             if (records.verify(hash, value).isPresent()) {
                 current.put(hash, value);
             } else {
@@ -99,7 +119,8 @@ public final class KeyRing implements Authenticator, ApiKeys {
                 }
             });
         }
-        shared.forEach(this::applyRemote);
+        // a node that finds keys there brings its store up to them (what it missed while it was down)
+        shared.forEach((hash, value) -> apply(hash, value, !value.equals(active.get(hash))));
     }
 
     /**
@@ -173,9 +194,7 @@ public final class KeyRing implements Authenticator, ApiKeys {
             // a changed bootstrap key replaces the old one (which may be why it was changed)
             for (Map.Entry<String, Held> entry : Map.copyOf(view).entrySet()) {
                 if (entry.getValue().record().id().equals(BOOTSTRAP_KEY_ID) && !entry.getKey().equals(hash)) {
-                    store.revoke(entry.getKey());
-                    shared.remove(entry.getKey());
-                    view.remove(entry.getKey());
+                    revokeHash(entry.getKey());
                 }
             }
             if (!view.containsKey(hash)) {
@@ -198,14 +217,16 @@ public final class KeyRing implements Authenticator, ApiKeys {
         if (shared.putIfAbsent(hash, signed) != null) {
             return Optional.empty();
         }
-        try {
-            store.put(hash, admin.id(), signed, admin.createdEpochMillis());
-        } catch (RuntimeException e) {
-            // not durable, so not shown: an admin key that a restart would lose is worse than none
-            shared.remove(hash, signed);
-            throw e;
+        synchronized (storeLock) {
+            try {
+                store.put(hash, admin.id(), signed, admin.createdEpochMillis());
+            } catch (RuntimeException e) {
+                // not durable, so not shown: an admin key that a restart would lose is worse than none
+                shared.remove(hash, signed);
+                throw e;
+            }
+            view.put(hash, new Held(admin));
         }
-        view.put(hash, new Held(admin));
         return Optional.of(secret);
     }
 
@@ -305,9 +326,11 @@ public final class KeyRing implements Authenticator, ApiKeys {
 
     /** The store first: a revocation acknowledged must survive a full restart; then the grid tells every node. */
     private void revokeHash(String hash) {
-        store.revoke(hash);
-        shared.remove(hash);
-        view.remove(hash);
+        synchronized (storeLock) {
+            store.revoke(hash);
+            shared.remove(hash);
+            view.remove(hash);
+        }
     }
 
     private Map.Entry<String, Held> currentEntry(String keyId) {
@@ -338,8 +361,16 @@ public final class KeyRing implements Authenticator, ApiKeys {
      * at most once a minute, without anything from the record.
      */
     public void applyRemote(String hash, String stored) {
+        apply(hash, stored, true);
+    }
+
+    /** As {@link #applyRemote}; {@code mirror}: whether this node's store may lack the change. */
+    private void apply(String hash, String stored, boolean mirror) {
         if (stored == null) {
-            view.remove(hash);
+            if (view.remove(hash) != null && mirror) {
+                // revoked (or a rotation's old secret dropped) on another node: so in this node's store too
+                mirrorToStore(hash, null, null);
+            }
             return;
         }
         Optional<String> json = records.verify(hash, stored);
@@ -350,7 +381,11 @@ public final class KeyRing implements Authenticator, ApiKeys {
             return;
         }
         try {
-            view.put(hash, new Held(KeyRecord.fromJson(json.get())));
+            KeyRecord record = KeyRecord.fromJson(json.get());
+            Held before = view.put(hash, new Held(record));
+            if (mirror && (before == null || !before.record().equals(record))) {
+                mirrorToStore(hash, stored, record);
+            }
         } catch (RuntimeException e) {
             view.remove(hash);
             LOG.warn("Ignoring an unreadable key record in the grid");
@@ -360,8 +395,38 @@ public final class KeyRing implements Authenticator, ApiKeys {
     /** The store first (durable, or the call fails), then the grid, which tells every node. */
     private void store(String hash, KeyRecord record) {
         String signed = records.sign(hash, record.toJson());
-        store.put(hash, record.id(), signed, record.createdEpochMillis());
-        shared.put(hash, signed);
-        view.put(hash, new Held(record));
+        synchronized (storeLock) {
+            store.put(hash, record.id(), signed, record.createdEpochMillis());
+            shared.put(hash, signed);
+            view.put(hash, new Held(record));
+        }
+    }
+
+    /**
+     * Copies a change seen in the grid into this node's store, later, on the store writer: only while the view still
+     * holds it (a newer change made meanwhile, here or elsewhere, has written or will write its own), under the
+     * lock this node's own writes take. {@code record} null: the key is gone.
+     */
+    private void mirrorToStore(String hash, String signed, KeyRecord record) {
+        try {
+            storeWriter.execute(() -> {
+                synchronized (storeLock) {
+                    Held now = view.get(hash);
+                    try {
+                        if (record == null && now == null) {
+                            store.revoke(hash);
+                        } else if (record != null && now != null && now.record().equals(record)) {
+                            store.put(hash, record.id(), signed, record.createdEpochMillis());
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not copy a key change from the grid into this node's store: {}",
+                                e.toString());
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the component is stopping: what the grid holds reaches the store at the next start (load)
+            LOG.debug("Store writer stopped; not copying a change from the grid");
+        }
     }
 }

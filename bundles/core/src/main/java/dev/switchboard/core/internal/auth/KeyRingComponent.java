@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -60,18 +63,24 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
     private final ServiceRegistration<?> registration;
     /** key.revoked is published here (on the node where the revocation was asked for). */
     private final EventRelay events = new EventRelay();
+    /** Copies the other nodes' key and directory changes into this node's store, off the grid's event threads. */
+    private final ExecutorService storeWriter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-key-store");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public KeyRingComponent(@Reference GridMember grid, @Reference KeyStore store,
                             @Reference DirectoryStore directoryStore, AuthConfig config, BundleContext context) {
         this.directoryMap = grid.hazelcast().getMap(DIRECTORY_MAP);
-        this.directory = new TenantDirectory(directoryMap, directoryStore, grid.clusterSecret());
+        this.directory = new TenantDirectory(directoryMap, directoryStore, grid.clusterSecret(), storeWriter);
         this.directoryListener = directoryMap.addEntryListener(new GridListener(directory::applyRemote), true);
         directory.load();
         this.map = grid.hazelcast().getMap(KEYS_MAP);
         Path dataDir = Path.of(System.getProperty("karaf.data", "data"), "switchboard");
         Path keysFile = config.keys_file().isBlank() ? dataDir.resolve("keys.json") : Path.of(config.keys_file());
-        this.ring = new KeyRing(map, store, new KeyFile(keysFile), grid.clusterSecret());
+        this.ring = new KeyRing(map, store, new KeyFile(keysFile), grid.clusterSecret(), storeWriter);
         this.listener = map.addEntryListener(new GridListener(ring::applyRemote), true);
         ring.load();
         directory.tenantHasKeys(tenant -> ring.list().stream().anyMatch(key -> key.tenant().equals(tenant)));
@@ -113,6 +122,15 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
             directoryMap.removeEntryListener(directoryListener);
         } catch (RuntimeException e) {
             LOG.debug("Grid already gone while removing the key listener", e);
+        }
+        // what was learnt from the grid reaches the store before it may go
+        storeWriter.shutdown();
+        try {
+            if (!storeWriter.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Key changes learnt from the grid were still being stored at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Tenants, projects and users the way {@link KeyRing} holds keys: the cluster's truth a grid map of signed
  * records (a user's role grants access, so only what carries the cluster's signature counts), each node's local
  * view of it for reads without a grid round trip, the store written first so a full restart keeps what was
- * acknowledged. Map keys: {@code t/<tenant>}, {@code p/<tenant>/<project>}, {@code u/<tenant>/<user>}; ids are
+ * acknowledged; each node's store also follows the other nodes' changes (on {@code storeWriter}), so whichever node
+ * seeds the grid after a restart of every node holds them all. Map keys: {@code t/<tenant>}, {@code p/<tenant>/<project>}, {@code u/<tenant>/<user>}; ids are
  * slugs, so never contain '/'.
  */
 public final class TenantDirectory implements Directory {
@@ -39,6 +43,9 @@ public final class TenantDirectory implements Directory {
     private final DirectoryStore store;
     private final SignedRecords records;
     private final LongSupplier clock;
+    private final Executor storeWriter;
+    /** Held while the store is written: a copy of another node's change never lands over a newer one of this node. */
+    private final Object storeLock = new Object();
     private final Map<String, Row> view = new ConcurrentHashMap<>();
     private final WarningThrottle forgedWarning = new WarningThrottle(1, TimeUnit.MINUTES, System::nanoTime);
     /** Asked before a tenant is removed: whether keys still belong to it. */
@@ -66,11 +73,23 @@ public final class TenantDirectory implements Directory {
     }
 
     public TenantDirectory(ConcurrentMap<String, String> shared, DirectoryStore store, ClusterSecret secret) {
-        this(shared, store, secret, System::currentTimeMillis);
+        this(shared, store, secret, System::currentTimeMillis, Runnable::run);
+    }
+
+    /** {@code storeWriter} copies the other nodes' changes into this node's store (it may block on the database). */
+    public TenantDirectory(ConcurrentMap<String, String> shared, DirectoryStore store, ClusterSecret secret,
+                           Executor storeWriter) {
+        this(shared, store, secret, System::currentTimeMillis, storeWriter);
     }
 
     TenantDirectory(ConcurrentMap<String, String> shared, DirectoryStore store, ClusterSecret secret,
                     LongSupplier clock) {
+        this(shared, store, secret, clock, Runnable::run);
+    }
+
+    TenantDirectory(ConcurrentMap<String, String> shared, DirectoryStore store, ClusterSecret secret,
+                    LongSupplier clock, Executor storeWriter) {
+        this.storeWriter = storeWriter;
         this.shared = shared;
         this.store = store;
         this.records = new SignedRecords(secret, PURPOSE);
@@ -86,14 +105,17 @@ public final class TenantDirectory implements Directory {
      * default tenant is created when missing, so keys of older versions keep a tenant.
      */
     public void load() {
-        if (shared.isEmpty()) {
-            for (DirectoryStore.Entry entry : store.all()) {
-                Row row = new Row(entry.kind(), entry.tenant(), entry.id(), entry.name(), entry.role(),
-                        entry.createdEpochMillis(), metadata(entry.metadataJson()));
-                shared.putIfAbsent(row.mapKey(), records.sign(row.mapKey(), toJson(row)));
-            }
+        Map<String, Row> stored = new LinkedHashMap<>();
+        for (DirectoryStore.Entry entry : store.all()) {
+            Row row = new Row(entry.kind(), entry.tenant(), entry.id(), entry.name(), entry.role(),
+                    entry.createdEpochMillis(), metadata(entry.metadataJson()));
+            stored.put(row.mapKey(), row);
         }
-        shared.forEach(this::applyRemote);
+        if (shared.isEmpty()) {
+            stored.forEach((mapKey, row) -> shared.putIfAbsent(mapKey, records.sign(mapKey, toJson(row))));
+        }
+        // a node that finds rows there brings its store up to them (what it missed while it was down)
+        shared.forEach((mapKey, value) -> apply(mapKey, value, stored::get));
         if (tenant(DEFAULT_TENANT).isEmpty()) {
             write(new Row(DirectoryStore.TENANT, DEFAULT_TENANT, DEFAULT_TENANT, "Default tenant", null,
                     clock.getAsLong(), Map.of()));
@@ -102,8 +124,16 @@ public final class TenantDirectory implements Directory {
 
     /** A change seen in the grid; {@code stored} null means removed. Unsigned records are not let in. */
     public void applyRemote(String mapKey, String stored) {
+        apply(mapKey, stored, key -> null);
+    }
+
+    /** As {@link #applyRemote}; {@code inStore}: what this node's store is known to hold (null: not known). */
+    private void apply(String mapKey, String stored, Function<String, Row> inStore) {
         if (stored == null) {
-            view.remove(mapKey);
+            Row gone = view.remove(mapKey);
+            if (gone != null) {
+                mirrorToStore(mapKey, gone, false);
+            }
             return;
         }
         Optional<String> json = records.verify(mapKey, stored);
@@ -115,7 +145,10 @@ public final class TenantDirectory implements Directory {
         try {
             Row row = JSON.readValue(json.get(), Row.class);
             if (row.mapKey().equals(mapKey)) {
-                view.put(mapKey, row);
+                Row before = view.put(mapKey, row);
+                if (!row.equals(before) && !row.equals(inStore.apply(mapKey))) {
+                    mirrorToStore(mapKey, row, true);
+                }
             } else {
                 view.remove(mapKey);
             }
@@ -227,10 +260,43 @@ public final class TenantDirectory implements Directory {
     /** The store first (durable, or the call fails), then the grid, which tells every node. */
     private void write(Row row) {
         String json = toJson(row);
-        store.put(new DirectoryStore.Entry(row.kind(), row.tenant(), row.id(), row.name(), row.role(),
-                row.createdEpochMillis(), row.metadata().isEmpty() ? null : toJson(row.metadata())));
-        shared.put(row.mapKey(), records.sign(row.mapKey(), json));
-        view.put(row.mapKey(), row);
+        synchronized (storeLock) {
+            store.put(entry(row));
+            shared.put(row.mapKey(), records.sign(row.mapKey(), json));
+            view.put(row.mapKey(), row);
+        }
+    }
+
+    private DirectoryStore.Entry entry(Row row) {
+        return new DirectoryStore.Entry(row.kind(), row.tenant(), row.id(), row.name(), row.role(),
+                row.createdEpochMillis(), row.metadata().isEmpty() ? null : toJson(row.metadata()));
+    }
+
+    /**
+     * Copies a change seen in the grid into this node's store, later, on the store writer: only while the view still
+     * shows it (a newer change made meanwhile writes its own), under the lock this node's own writes take.
+     */
+    private void mirrorToStore(String mapKey, Row row, boolean present) {
+        try {
+            storeWriter.execute(() -> {
+                synchronized (storeLock) {
+                    Row now = view.get(mapKey);
+                    try {
+                        if (present && row.equals(now)) {
+                            store.put(entry(row));
+                        } else if (!present && now == null) {
+                            store.remove(row.kind(), row.tenant(), row.id());
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not copy a directory change from the grid into this node's store: {}",
+                                e.toString());
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the component is stopping: what the grid holds reaches the store at the next start (load)
+            LOG.debug("Store writer stopped; not copying a change from the grid");
+        }
     }
 
     private boolean remove(String kind, String tenant, String id) {
@@ -238,9 +304,11 @@ public final class TenantDirectory implements Directory {
         if (!view.containsKey(mapKey)) {
             return false;
         }
-        store.remove(kind, tenant, id);
-        shared.remove(mapKey);
-        view.remove(mapKey);
+        synchronized (storeLock) {
+            store.remove(kind, tenant, id);
+            shared.remove(mapKey);
+            view.remove(mapKey);
+        }
         return true;
     }
 

@@ -19,6 +19,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -27,7 +30,8 @@ import org.junit.Test;
 
 /**
  * Two grid members on loopback, each with its own key ring and store, wired as KeyRingComponent wires them: a key
- * revoked on one node is refused on the other within a second; a rotation and a tenant are seen there too.
+ * revoked on one node is refused on the other within a second; a rotation and a tenant are seen there too; each
+ * node's store follows the other's changes, so either store alone restores keys, revocations and tenants.
  */
 public class KeyRingClusterTest {
 
@@ -77,17 +81,68 @@ public class KeyRingClusterTest {
         assertThat(waitFor(() -> directoryA.tenant("acme").isEmpty(), 1_000)).as("removal on A").isTrue();
     }
 
+    @Test(timeout = 120_000)
+    public void eachNodesStoreFollowsTheOthersSoEitherAloneRestoresTheClusterAfterAFullRestart() throws Exception {
+        String cluster = "switchboard-test-" + UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
+        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
+        assertThat(waitFor(() -> b.getCluster().getMembers().size() == 2, 30_000)).isTrue();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            MemoryKeyStore keysA = new MemoryKeyStore();
+            MemoryKeyStore keysB = new MemoryKeyStore();
+            MemoryDirectoryStore directoryStoreB = new MemoryDirectoryStore();
+            KeyRing onA = ring(a, keysA, writer);
+            ring(b, keysB, writer);
+            TenantDirectory directoryA = directory(a, new MemoryDirectoryStore(), writer);
+            directory(b, directoryStoreB, writer);
+
+            // made and revoked on A only: B's store must learn both
+            ApiKeys.IssuedKey kept = onA.create(KeySpec.of("kept", "default", Role.APP));
+            ApiKeys.IssuedKey revoked = onA.create(KeySpec.of("revoked", "default", Role.APP));
+            directoryA.putTenant("acme", "Acme", java.util.Map.of());
+            assertThat(waitFor(() -> keysB.active().size() == 2, 5_000)).as("B's store: %s", keysB.dump()).isTrue();
+            onA.revoke(revoked.info().id());
+            assertThat(waitFor(() -> keysB.active().size() == 1, 5_000)).as("revoked in B's store").isTrue();
+            assertThat(waitFor(() -> directoryStoreB.all().stream().anyMatch(e -> e.id().equals("acme")), 5_000))
+                    .as("tenant in B's store").isTrue();
+
+            // every node stops; B comes back first, alone, and seeds the grid from its store
+            b.shutdown();
+            a.shutdown();
+            b = null;
+            a = Hazelcast.newHazelcastInstance(config("switchboard-test-" + UUID.randomUUID(), freePort(), freePort()));
+            KeyRing restored = ring(a, keysB, writer);
+            TenantDirectory restoredDirectory = directory(a, directoryStoreB, writer);
+            assertThat(restored.authenticate(kept.secret())).as("a key made on A, restored from B's store").isPresent();
+            assertThat(restored.authenticate(revoked.secret())).as("a key revoked on A stays revoked").isEmpty();
+            assertThat(restoredDirectory.tenant("acme")).isPresent();
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
     private static KeyRing ring(HazelcastInstance member) {
+        return ring(member, new MemoryKeyStore(), Runnable::run);
+    }
+
+    private static KeyRing ring(HazelcastInstance member, MemoryKeyStore store, Executor writer) {
         IMap<String, String> map = member.getMap("switchboard.keys");
-        KeyRing ring = new KeyRing(map, new MemoryKeyStore(), null, KeyRingTest.SECRET);
+        KeyRing ring = new KeyRing(map, store, null, KeyRingTest.SECRET, writer);
         map.addEntryListener(new Listener(ring::applyRemote), true);
         ring.load();
         return ring;
     }
 
     private static TenantDirectory directory(HazelcastInstance member) {
+        return directory(member, new MemoryDirectoryStore(), Runnable::run);
+    }
+
+    private static TenantDirectory directory(HazelcastInstance member, MemoryDirectoryStore store, Executor writer) {
         IMap<String, String> map = member.getMap("switchboard.directory");
-        TenantDirectory directory = new TenantDirectory(map, new MemoryDirectoryStore(), KeyRingTest.SECRET);
+        TenantDirectory directory = new TenantDirectory(map, store, KeyRingTest.SECRET, writer);
         map.addEntryListener(new Listener(directory::applyRemote), true);
         directory.load();
         return directory;

@@ -56,7 +56,7 @@ public class SchemaMigrationsTest {
                 statement.execute("INSERT INTO usage_ledger (request_id, at_millis, prompt_tokens, completion_tokens,"
                         + " cached_tokens, reasoning_tokens, cost, latency_ms, status) VALUES ('req_1', 1, 1, 1, 0, 0, 0, 1, 'ok')");
             }
-            assertEquals(List.of(2, 3, 4, 5), SchemaMigrations.migrate(database));
+            assertEquals(List.of(2, 3, 4, 5, 6), SchemaMigrations.migrate(database));
             assertEquals(1, StoreFixtures.count(database, "SELECT COUNT(*) FROM usage_ledger WHERE project IS NULL"
                     + " AND user_id IS NULL AND session_id IS NULL AND tags IS NULL"));
         }

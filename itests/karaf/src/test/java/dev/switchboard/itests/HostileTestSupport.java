@@ -73,6 +73,8 @@ public abstract class HostileTestSupport extends SwitchboardTestSupport {
     @Before
     public void issueKeys() {
         if (attacker == null) {
+            ensureTenant("hostile-attacker");
+            ensureTenant("hostile-tenant");
             attacker = secret(keys.create("hostile-attacker", "hostile-attacker", false));
             tenant = secret(keys.create("hostile-tenant", "hostile-tenant", false));
         }

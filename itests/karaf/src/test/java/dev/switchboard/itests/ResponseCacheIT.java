@@ -60,6 +60,7 @@ public class ResponseCacheIT extends SwitchboardTestSupport {
         }
         waitFor("memory cache bound again", LIMIT, () -> healthNames("caches").contains("memory"));
 
+        ensureTenant("other-co");
         String otherKey = keys.create("cache-it-other", "other-co", false).secret();
         assertThat(cacheHeader(chat(otherKey, "mock-echo", message, "\"cache\":true"))).isEqualTo("miss");
 

@@ -247,6 +247,26 @@ public abstract class SwitchboardTestSupport {
         return new String[] {issued.info().id(), issued.secret()};
     }
 
+    /**
+     * A tenant for keys of its own (a key may only name a tenant that exists), made through core's directory
+     * service if it is not there yet.
+     */
+    protected void ensureTenant(String id) {
+        org.osgi.framework.ServiceReference<dev.switchboard.core.api.Directory> reference =
+                bundleContext.getServiceReference(dev.switchboard.core.api.Directory.class);
+        if (reference == null) {
+            throw new IllegalStateException("no directory service");
+        }
+        dev.switchboard.core.api.Directory directory = bundleContext.getService(reference);
+        try {
+            if (directory.tenant(id).isEmpty()) {
+                directory.putTenant(id, id, Map.of());
+            }
+        } finally {
+            bundleContext.ungetService(reference);
+        }
+    }
+
     /** Adds or replaces properties of a configuration (the component behind it restarts with them). */
     protected void configure(ConfigurationAdmin configAdmin, String pid, Map<String, Object> properties) {
         try {

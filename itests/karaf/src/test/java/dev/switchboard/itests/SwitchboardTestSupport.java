@@ -394,8 +394,14 @@ public abstract class SwitchboardTestSupport {
 
     protected boolean featureInstalled(String name) {
         try {
-            return featuresService.getFeatures(name).length > 0
-                    && featuresService.isInstalled(featuresService.getFeatures(name)[0]);
+            // by name among the installed ones: with a feature known in two versions (or repositories), the
+            // first one getFeatures returns need not be the one installed
+            for (org.apache.karaf.features.Feature feature : featuresService.listInstalledFeatures()) {
+                if (feature.getName().equals(name)) {
+                    return true;
+                }
+            }
+            return false;
         } catch (Exception e) {
             return false;
         }

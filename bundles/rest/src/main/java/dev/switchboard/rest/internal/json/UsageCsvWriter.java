@@ -45,10 +45,17 @@ public final class UsageCsvWriter {
         out.write(line.toString());
     }
 
-    /** RFC 4180: quoted when it must be, quotes doubled inside; null is an empty field. */
+    /**
+     * RFC 4180: quoted when it must be, quotes doubled inside; null is an empty field. A text a spreadsheet would
+     * read as a formula ({@code = + - @}, tab, CR first) gets a leading apostrophe (OWASP's CSV injection advice):
+     * these files are opened by people, and ids such as a tenant's or a model's are chosen by others.
+     */
     static void field(StringBuilder line, String value) {
         if (value == null) {
             return;
+        }
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            value = "'" + value;
         }
         boolean quote = false;
         for (int i = 0; i < value.length() && !quote; i++) {

@@ -34,10 +34,40 @@ final class DataPlaneProbe {
                     + "\r\nContent-Type: application/json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return status(socket.getInputStream()) == 401;
+            InputStream in = socket.getInputStream();
+            // 401 from the servlet, and through the guard filter (its nosniff header): the whiteboard registers
+            // servlets and filters one by one, and an answer that skipped the guard is not the API being served
+            return status(in) == 401 && guarded(in);
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Whether the header lines after the status line carry the guard's {@code X-Content-Type-Options: nosniff}. */
+    static boolean guarded(InputStream in) throws IOException {
+        for (int lines = 0; lines < 64; lines++) {
+            String line = line(in);
+            if (line.isEmpty()) {
+                return false;
+            }
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("x-content-type-options:")
+                    && line.toLowerCase(java.util.Locale.ROOT).contains("nosniff")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        byte[] line = new byte[512];
+        int n = 0;
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (n < line.length && b != '\r') {
+                line[n++] = (byte) b;
+            }
+        }
+        return new String(line, 0, n, StandardCharsets.US_ASCII);
     }
 
     /** the status code of an HTTP/1.x status line, -1 when there is none */

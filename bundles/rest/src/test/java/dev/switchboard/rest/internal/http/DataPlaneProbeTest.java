@@ -70,4 +70,11 @@ public class DataPlaneProbeTest {
     private static ByteArrayInputStream in(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
     }
+
+    @Test
+    public void anAnswerThatSkippedTheGuardFilterIsNotServing() throws Exception {
+        assertThat(DataPlaneProbe.guarded(in("Content-Type: application/json\r\n\r\n"))).isFalse();
+        assertThat(DataPlaneProbe.guarded(in("Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n\r\n")))
+                .isTrue();
+    }
 }

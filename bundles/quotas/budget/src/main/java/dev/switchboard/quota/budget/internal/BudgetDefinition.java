@@ -1,12 +1,12 @@
 package dev.switchboard.quota.budget.internal;
 
 import dev.switchboard.api.quota.QuotaScope;
+import dev.switchboard.support.quota.LimitDefinitions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,18 +83,7 @@ record BudgetDefinition(String name, QuotaScope scope, Dimension dimension, BigD
     }
 
     static BudgetDefinition parse(String text) {
-        Map<String, String> attributes = new HashMap<>();
-        for (String part : text.split(";")) {
-            String item = part.trim();
-            if (item.isEmpty()) {
-                continue;
-            }
-            int eq = item.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("budget entry part '" + item + "' is not key=value");
-            }
-            attributes.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
-        }
+        Map<String, String> attributes = LimitDefinitions.attributes(text, "budget");
         String name = attributes.remove("name");
         String scope = attributes.remove("scope");
         Dimension dimension;

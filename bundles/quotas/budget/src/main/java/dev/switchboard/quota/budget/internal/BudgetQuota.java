@@ -11,6 +11,7 @@ import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.quota.QuotaUsage;
 import dev.switchboard.api.state.SharedBudgets;
 import dev.switchboard.api.state.SharedBudgets.BudgetState;
+import dev.switchboard.support.quota.LimitDefinitions;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,8 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Clust
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetQuota.class);
     private static final CompletableFuture<QuotaDecision> ADMITTED = CompletableFuture.completedFuture(QuotaDecision.ADMIT);
+    private static final LimitDefinitions<BudgetDefinition> DEFINITIONS =
+            new LimitDefinitions<>("budget", "budget", BudgetDefinition::parse, BudgetDefinition::name);
 
     private final SharedBudgets grid;
     /** This node's configuration's budgets ({@code etc/dev.switchboard.quota.budget.cfg}). */
@@ -80,35 +83,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Clust
 
     /** Every entry parsed; a malformed one fails activation, naming it, rather than leaving a budget unenforced. */
     static List<BudgetDefinition> parse(String[] entries) {
-        List<BudgetDefinition> parsed = new ArrayList<>();
-        for (String entry : split(entries)) {
-            BudgetDefinition budget = BudgetDefinition.parse(entry);
-            if (parsed.stream().anyMatch(known -> known.name().equals(budget.name()))) {
-                throw new IllegalArgumentException("budget '" + budget.name() + "' is defined twice");
-            }
-            parsed.add(budget);
-        }
-        return parsed;
-    }
-
-    /**
-     * The entries one by one: a Karaf {@code .cfg} file delivers {@code a, b} as one string, and the admin API
-     * writes the list that way too, so every entry is also split at commas (no entry holds one).
-     */
-    static List<String> split(String[] entries) {
-        List<String> split = new ArrayList<>();
-        if (entries != null) {
-            for (String entry : entries) {
-                if (entry != null) {
-                    for (String part : entry.split(",")) {
-                        if (!part.isBlank()) {
-                            split.add(part.trim());
-                        }
-                    }
-                }
-            }
-        }
-        return split;
+        return DEFINITIONS.parse(entries);
     }
 
     /** Threshold crossings are also published as {@code budget.threshold} while core's GatewayEvents is there. */
@@ -134,10 +109,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Clust
 
     @Override
     public String validate(String definition) {
-        if (definition == null || definition.contains(",")) {
-            throw new IllegalArgumentException("a definition is one entry (no commas)");
-        }
-        return BudgetDefinition.parse(definition).name();
+        return DEFINITIONS.validate(definition);
     }
 
     /**
@@ -147,21 +119,7 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Clust
      */
     @Override
     public void defineFromCluster(List<String> definitions) {
-        List<BudgetDefinition> cluster = new ArrayList<>();
-        for (String definition : definitions) {
-            try {
-                cluster.add(BudgetDefinition.parse(definition));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Ignored the cluster's budget definition '{}': {}", definition, e.getMessage());
-            }
-        }
-        List<BudgetDefinition> next = new ArrayList<>(cluster);
-        for (BudgetDefinition budget : configured) {
-            if (cluster.stream().noneMatch(c -> c.name().equals(budget.name()))) {
-                next.add(budget);
-            }
-        }
-        budgets = List.copyOf(next);
+        budgets = DEFINITIONS.withCluster(definitions, configured);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.switchboard.api.state.SharedBudgets;
 import dev.switchboard.api.state.SharedCounters;
 import dev.switchboard.api.state.SharedRateLimits;
 import dev.switchboard.api.state.SharedRateLimits.RateState;
+import dev.switchboard.support.quota.LimitDefinitions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,8 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, Cl
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitQuota.class);
     private static final CompletableFuture<QuotaDecision> ADMITTED = CompletableFuture.completedFuture(QuotaDecision.ADMIT);
     private static final int PRUNE_ABOVE = 10_000;
+    private static final LimitDefinitions<RateLimitRule> DEFINITIONS =
+            new LimitDefinitions<>("limit", "rate limit", RateLimitRule::parse, RateLimitRule::name);
 
     /** This node's configuration's limits ({@code etc/dev.switchboard.quota.ratelimit.cfg}). */
     private final List<RateLimitRule> configured;
@@ -100,36 +103,9 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, Cl
         this.nanos = nanos;
     }
 
+    /** Every entry parsed; a malformed one fails activation, naming it, rather than leaving a limit unenforced. */
     static List<RateLimitRule> parse(String[] entries) {
-        List<RateLimitRule> parsed = new ArrayList<>();
-        for (String entry : split(entries)) {
-            RateLimitRule rule = RateLimitRule.parse(entry);
-            if (parsed.stream().anyMatch(known -> known.name().equals(rule.name()))) {
-                throw new IllegalArgumentException("limit '" + rule.name() + "' is defined twice");
-            }
-            parsed.add(rule);
-        }
-        return parsed;
-    }
-
-    /**
-     * The entries one by one: a Karaf {@code .cfg} file delivers {@code a, b} as one string, and the admin API
-     * writes the list that way too, so every entry is also split at commas (no entry holds one).
-     */
-    static List<String> split(String[] entries) {
-        List<String> split = new ArrayList<>();
-        if (entries != null) {
-            for (String entry : entries) {
-                if (entry != null) {
-                    for (String part : entry.split(",")) {
-                        if (!part.isBlank()) {
-                            split.add(part.trim());
-                        }
-                    }
-                }
-            }
-        }
-        return split;
+        return DEFINITIONS.parse(entries);
     }
 
     @Override
@@ -144,10 +120,7 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, Cl
 
     @Override
     public String validate(String definition) {
-        if (definition == null || definition.contains(",")) {
-            throw new IllegalArgumentException("a definition is one entry (no commas)");
-        }
-        return RateLimitRule.parse(definition).name();
+        return DEFINITIONS.validate(definition);
     }
 
     /**
@@ -158,22 +131,9 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, Cl
      */
     @Override
     public synchronized void defineFromCluster(List<String> definitions) {
-        List<RateLimitRule> cluster = new ArrayList<>();
-        for (String definition : definitions) {
-            try {
-                cluster.add(RateLimitRule.parse(definition));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Ignored the cluster's rate limit definition '{}': {}", definition, e.getMessage());
-            }
-        }
-        List<RateLimitRule> next = new ArrayList<>(cluster);
-        for (RateLimitRule rule : configured) {
-            if (cluster.stream().noneMatch(c -> c.name().equals(rule.name()))) {
-                next.add(rule);
-            }
-        }
+        List<RateLimitRule> next = DEFINITIONS.withCluster(definitions, configured);
         List<RateLimitRule> before = rules;
-        rules = List.copyOf(next);
+        rules = next;
         for (RateLimitRule old : before) {
             if (!next.contains(old)) {
                 locals.keySet().removeIf(key -> owns(old, key));

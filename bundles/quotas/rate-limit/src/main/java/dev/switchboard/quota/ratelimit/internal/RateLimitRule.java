@@ -3,10 +3,10 @@ package dev.switchboard.quota.ratelimit.internal;
 import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaScope;
 import dev.switchboard.api.state.SharedRateLimits.Algorithm;
+import dev.switchboard.support.quota.LimitDefinitions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -71,18 +71,7 @@ record RateLimitRule(String name, QuotaScope scope, Dimension dimension, long li
     }
 
     static RateLimitRule parse(String text) {
-        Map<String, String> attributes = new HashMap<>();
-        for (String part : text.split(";")) {
-            String item = part.trim();
-            if (item.isEmpty()) {
-                continue;
-            }
-            int eq = item.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("limit entry part '" + item + "' is not key=value");
-            }
-            attributes.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
-        }
+        Map<String, String> attributes = LimitDefinitions.attributes(text, "limit");
         String name = attributes.remove("name");
         String scope = attributes.remove("scope");
         String limitText = attributes.remove("limit");

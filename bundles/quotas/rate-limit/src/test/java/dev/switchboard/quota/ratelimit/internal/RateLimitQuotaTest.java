@@ -7,6 +7,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
+import dev.switchboard.testkit.InMemorySharedBudgets;
 import dev.switchboard.testkit.QuotaStrategyContractTest;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.switchboard.quota.budget.internal;
+package dev.switchboard.testkit;
 
 import dev.switchboard.api.state.SharedBudgets;
 import java.time.Duration;
@@ -10,14 +10,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@link SharedBudgets} in one map, with the grid's semantics (idempotent per request id), and a switch to fail. */
-final class InMemorySharedBudgets implements SharedBudgets {
+/**
+ * {@link SharedBudgets} in one map, with the grid's semantics (idempotent per request id), and a switch to fail: for
+ * the unit tests of a quota strategy that reserves in the grid (budgets, exact concurrency limits).
+ */
+public final class InMemorySharedBudgets implements SharedBudgets {
 
     private final Map<String, Long> spent = new HashMap<>();
     private final Map<String, Map<String, Long>> held = new HashMap<>();
     private final Set<String> settled = new HashSet<>();
-    final AtomicInteger calls = new AtomicInteger();
-    volatile boolean unreachable;
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile boolean unreachable;
+
+    /** How many times a grid call (reserve, settle, release) was made. */
+    public int calls() {
+        return calls.get();
+    }
+
+    /** While true, reserve and settle fail as when the grid cannot be reached. */
+    public void unreachable(boolean unreachable) {
+        this.unreachable = unreachable;
+    }
 
     @Override
     public synchronized CompletionStage<BudgetState> reserve(String budget, String requestId, long amount, long limit,

@@ -42,17 +42,8 @@ public final class Endpoints {
     private Endpoints() {
     }
 
-    public static final Endpoint<EmbeddingsRequest, EmbeddingsResponse> EMBEDDINGS = new Endpoint<>() {
-        @Override
-        public String path() {
-            return "/v1/embeddings";
-        }
-
-        @Override
-        public Class<?> capability() {
-            return EmbeddingsCapable.class;
-        }
-
+    public static final Endpoint<EmbeddingsRequest, EmbeddingsResponse> EMBEDDINGS =
+            new Declared<>("/v1/embeddings", EmbeddingsCapable.class) {
         @Override
         public String model(EmbeddingsRequest request) {
             return request.model();
@@ -103,17 +94,8 @@ public final class Endpoints {
         }
     };
 
-    public static final Endpoint<ImageRequest, ImageResponse> IMAGES = new Endpoint<>() {
-        @Override
-        public String path() {
-            return "/v1/images/generations";
-        }
-
-        @Override
-        public Class<?> capability() {
-            return ImagesCapable.class;
-        }
-
+    public static final Endpoint<ImageRequest, ImageResponse> IMAGES =
+            new Declared<>("/v1/images/generations", ImagesCapable.class) {
         @Override
         public String model(ImageRequest request) {
             return request.model();
@@ -171,17 +153,8 @@ public final class Endpoints {
         }
     };
 
-    public static final Endpoint<TranscriptionRequest, Transcription> TRANSCRIPTION = new Endpoint<>() {
-        @Override
-        public String path() {
-            return "/v1/audio/transcriptions";
-        }
-
-        @Override
-        public Class<?> capability() {
-            return TranscriptionCapable.class;
-        }
-
+    public static final Endpoint<TranscriptionRequest, Transcription> TRANSCRIPTION =
+            new Declared<>("/v1/audio/transcriptions", TranscriptionCapable.class) {
         @Override
         public String model(TranscriptionRequest request) {
             return request.model();
@@ -236,17 +209,8 @@ public final class Endpoints {
         }
     };
 
-    public static final Endpoint<CompletionRequest, TextCompletion> COMPLETIONS = new Endpoint<>() {
-        @Override
-        public String path() {
-            return "/v1/completions";
-        }
-
-        @Override
-        public Class<?> capability() {
-            return CompletionsCapable.class;
-        }
-
+    public static final Endpoint<CompletionRequest, TextCompletion> COMPLETIONS =
+            new Declared<>("/v1/completions", CompletionsCapable.class) {
         @Override
         public String model(CompletionRequest request) {
             return request.model();
@@ -318,21 +282,12 @@ public final class Endpoints {
      * Speech is streamed ({@link PieceCall}); this describes its admission and price: the input text at the
      * input token price (what {@code tts} models bill by).
      */
-    public static final StreamedEndpoint<SpeechRequest, ByteBuffer> SPEECH = new StreamedEndpoint<>() {
+    public static final StreamedEndpoint<SpeechRequest, ByteBuffer> SPEECH =
+            new DeclaredStream<>("/v1/audio/speech", SpeechCapable.class) {
         @Override
         public void stream(Object instance, SpeechRequest request, String upstreamModel, CallContext context,
                            Flow.Subscriber<? super ByteBuffer> subscriber) {
             ((SpeechCapable) instance).speech(request.withModel(upstreamModel), context, subscriber);
-        }
-
-        @Override
-        public String path() {
-            return "/v1/audio/speech";
-        }
-
-        @Override
-        public Class<?> capability() {
-            return SpeechCapable.class;
         }
 
         @Override
@@ -376,17 +331,7 @@ public final class Endpoints {
      * instances that stream completions, each chunk handed on as it arrives.
      */
     public static final StreamedEndpoint<CompletionRequest, CompletionChunk> COMPLETIONS_STREAM =
-            new StreamedEndpoint<>() {
-        @Override
-        public String path() {
-            return COMPLETIONS.path();
-        }
-
-        @Override
-        public Class<?> capability() {
-            return CompletionsStreamCapable.class;
-        }
-
+            new DeclaredStream<>(COMPLETIONS.path(), CompletionsStreamCapable.class) {
         @Override
         public String model(CompletionRequest request) {
             return request.model();
@@ -447,17 +392,8 @@ public final class Endpoints {
      * client sent it, the answer as the upstream sent it; priced by the usage it reports (cached input and
      * reasoning at their own prices), else estimated.
      */
-    public static final Endpoint<ResponsesRequest, ResponsesAnswer> RESPONSES = new Endpoint<>() {
-        @Override
-        public String path() {
-            return "/v1/responses";
-        }
-
-        @Override
-        public Class<?> capability() {
-            return ResponsesCapable.class;
-        }
-
+    public static final Endpoint<ResponsesRequest, ResponsesAnswer> RESPONSES =
+            new Declared<>("/v1/responses", ResponsesCapable.class) {
         @Override
         public String model(ResponsesRequest request) {
             return request.model();
@@ -497,17 +433,8 @@ public final class Endpoints {
     };
 
     /** {@code /v1/responses} with {@code stream}, passed through: every upstream event handed on as it arrives. */
-    public static final StreamedEndpoint<ResponsesRequest, ResponsesEvent> RESPONSES_STREAM = new StreamedEndpoint<>() {
-        @Override
-        public String path() {
-            return RESPONSES.path();
-        }
-
-        @Override
-        public Class<?> capability() {
-            return ResponsesCapable.class;
-        }
-
+    public static final StreamedEndpoint<ResponsesRequest, ResponsesEvent> RESPONSES_STREAM =
+            new DeclaredStream<>(RESPONSES.path(), ResponsesCapable.class) {
         @Override
         public String model(ResponsesRequest request) {
             return request.model();
@@ -563,5 +490,38 @@ public final class Endpoints {
 
     private static long responsesOutput(ResponsesRequest request) {
         return request.body().get("max_output_tokens") instanceof Number n ? Math.max(0, n.longValue()) : 0;
+    }
+
+    /**
+     * The two facts of an endpoint that are data, not behaviour: where clients call it and the capability its
+     * instances implement, given where the endpoint is declared; what measures, calls and prices it stays code.
+     */
+    private abstract static class Declared<Q, R> implements Endpoint<Q, R> {
+
+        private final String path;
+        private final Class<?> capability;
+
+        Declared(String path, Class<?> capability) {
+            this.path = path;
+            this.capability = capability;
+        }
+
+        @Override
+        public final String path() {
+            return path;
+        }
+
+        @Override
+        public final Class<?> capability() {
+            return capability;
+        }
+    }
+
+    /** {@link Declared} for an endpoint whose answer streams. */
+    private abstract static class DeclaredStream<Q, P> extends Declared<Q, Void> implements StreamedEndpoint<Q, P> {
+
+        DeclaredStream(String path, Class<?> capability) {
+            super(path, capability);
+        }
     }
 }

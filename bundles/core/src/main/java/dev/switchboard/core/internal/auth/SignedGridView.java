@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -76,6 +77,32 @@ public final class SignedGridView<K, T> implements AutoCloseable {
         void put(String id, String signedRecord, long updatedEpochMillis);
 
         void remove(String id);
+
+        /** A kind's store ({@code LimitStore}, {@code RouteStore}) by its three methods. */
+        static Store of(Supplier<Map<String, String>> all, Put put, Consumer<String> remove) {
+            return new Store() {
+                @Override
+                public Map<String, String> all() {
+                    return all.get();
+                }
+
+                @Override
+                public void put(String id, String signedRecord, long updatedEpochMillis) {
+                    put.put(id, signedRecord, updatedEpochMillis);
+                }
+
+                @Override
+                public void remove(String id) {
+                    remove.accept(id);
+                }
+            };
+        }
+
+        /** {@link Store#put} of a kind's store. */
+        @FunctionalInterface
+        interface Put {
+            void put(String id, String signedRecord, long updatedEpochMillis);
+        }
     }
 
     private record Decoded<K, T>(K key, T value, long updatedAt, String node) {

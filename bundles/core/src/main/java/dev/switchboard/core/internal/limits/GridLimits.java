@@ -96,21 +96,6 @@ final class GridLimits implements AutoCloseable {
     }
 
     private static SignedGridView.Store asRecords(LimitStore store) {
-        return store == null ? null : new SignedGridView.Store() {
-            @Override
-            public Map<String, String> all() {
-                return store.limits();
-            }
-
-            @Override
-            public void put(String id, String signedRecord, long updatedEpochMillis) {
-                store.putLimit(id, signedRecord, updatedEpochMillis);
-            }
-
-            @Override
-            public void remove(String id) {
-                store.removeLimit(id);
-            }
-        };
+        return store == null ? null : SignedGridView.Store.of(store::limits, store::putLimit, store::removeLimit);
     }
 }

@@ -99,21 +99,6 @@ public final class GridRoutes implements AutoCloseable {
     }
 
     private static SignedGridView.Store asRecords(RouteStore store) {
-        return store == null ? null : new SignedGridView.Store() {
-            @Override
-            public Map<String, String> all() {
-                return store.routes();
-            }
-
-            @Override
-            public void put(String id, String signedRecord, long updatedEpochMillis) {
-                store.putRoute(id, signedRecord, updatedEpochMillis);
-            }
-
-            @Override
-            public void remove(String id) {
-                store.removeRoute(id);
-            }
-        };
+        return store == null ? null : SignedGridView.Store.of(store::routes, store::putRoute, store::removeRoute);
     }
 }

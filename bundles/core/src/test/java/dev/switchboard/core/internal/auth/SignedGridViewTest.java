@@ -1,22 +1,18 @@
 package dev.switchboard.core.internal.auth;
 
+import static dev.switchboard.core.internal.LoopbackGrid.config;
+import static dev.switchboard.core.internal.LoopbackGrid.freePort;
+import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.grid.ClusterSecret;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -72,7 +68,7 @@ public class SignedGridViewTest {
 
     @Before
     public void start() throws IOException {
-        member = Hazelcast.newHazelcastInstance(config(freePort()));
+        member = Hazelcast.newHazelcastInstance(config("switchboard-test-" + UUID.randomUUID(), freePort(), 0));
     }
 
     @After
@@ -180,37 +176,6 @@ public class SignedGridViewTest {
         @Override
         public void remove(String id) {
             rows.remove(id);
-        }
-    }
-
-    private static boolean waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
-
-    private static Config config(int port) {
-        Config config = new Config();
-        config.setClusterName("switchboard-test-" + UUID.randomUUID());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(List.of("127.0.0.1:" + port));
-        return config;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

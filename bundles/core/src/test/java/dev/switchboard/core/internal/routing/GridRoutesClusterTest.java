@@ -1,26 +1,22 @@
 package dev.switchboard.core.internal.routing;
 
+import static dev.switchboard.core.internal.LoopbackGrid.config;
+import static dev.switchboard.core.internal.LoopbackGrid.freePort;
+import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.core.api.RouteDefinition;
 import dev.switchboard.core.internal.auth.SignedRecords;
 import dev.switchboard.grid.ClusterSecret;
 import dev.switchboard.store.RouteStore;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Test;
 
@@ -140,38 +136,6 @@ public class GridRoutesClusterTest {
         @Override
         public boolean removeRoute(String alias) {
             return rows.remove(alias) != null;
-        }
-    }
-
-    private static boolean waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
-
-    private static Config config(String cluster, int port, int otherPort) {
-        Config config = new Config();
-        config.setClusterName(cluster);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(otherPort == 0 ? List.of("127.0.0.1:" + port)
-                : List.of("127.0.0.1:" + port, "127.0.0.1:" + otherPort));
-        return config;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

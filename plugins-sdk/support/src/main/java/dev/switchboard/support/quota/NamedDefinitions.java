@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * @param <D> a parsed definition
  */
-public final class LimitDefinitions<D> {
+public final class NamedDefinitions<D> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LimitDefinitions.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NamedDefinitions.class);
 
     private final String noun;
     private final String kind;
@@ -31,7 +31,7 @@ public final class LimitDefinitions<D> {
      * {@code noun} names one definition in errors ({@code budget}: "budget 'x' is defined twice"), {@code kind} in
      * the log ({@code rate limit}: "Ignored the cluster's rate limit definition").
      */
-    public LimitDefinitions(String noun, String kind, Function<String, D> parser, Function<D, String> name) {
+    public NamedDefinitions(String noun, String kind, Function<String, D> parser, Function<D, String> name) {
         this.noun = noun;
         this.kind = kind;
         this.parser = parser;

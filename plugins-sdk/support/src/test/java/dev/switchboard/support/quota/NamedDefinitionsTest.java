@@ -8,12 +8,12 @@ import java.util.Map;
 import org.junit.Test;
 
 /** The definition rules budgets and rate limits share: commas, unique names, one entry per API write, precedence. */
-public class LimitDefinitionsTest {
+public class NamedDefinitionsTest {
 
     /** A definition: its name and its limit, {@code name=a; limit=5}. */
     private record Limit(String name, String limit) {
         static Limit parse(String entry) {
-            Map<String, String> attributes = LimitDefinitions.attributes(entry, "limit");
+            Map<String, String> attributes = NamedDefinitions.attributes(entry, "limit");
             if (attributes.get("name") == null) {
                 throw new IllegalArgumentException("limit entry '" + entry + "' needs a name");
             }
@@ -21,8 +21,8 @@ public class LimitDefinitionsTest {
         }
     }
 
-    private static final LimitDefinitions<Limit> LIMITS =
-            new LimitDefinitions<>("limit", "test limit", Limit::parse, Limit::name);
+    private static final NamedDefinitions<Limit> LIMITS =
+            new NamedDefinitions<>("limit", "test limit", Limit::parse, Limit::name);
 
     @Test
     public void entriesAreSplitAtCommasAsACfgFileDeliversThem() {

@@ -1,7 +1,7 @@
 package dev.switchboard.quota.budget.internal;
 
 import dev.switchboard.api.quota.QuotaScope;
-import dev.switchboard.support.quota.LimitDefinitions;
+import dev.switchboard.support.quota.NamedDefinitions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -83,7 +83,7 @@ record BudgetDefinition(String name, QuotaScope scope, Dimension dimension, BigD
     }
 
     static BudgetDefinition parse(String text) {
-        Map<String, String> attributes = LimitDefinitions.attributes(text, "budget");
+        Map<String, String> attributes = NamedDefinitions.attributes(text, "budget");
         String name = attributes.remove("name");
         String scope = attributes.remove("scope");
         Dimension dimension;

@@ -11,7 +11,7 @@ import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.quota.QuotaUsage;
 import dev.switchboard.api.state.SharedBudgets;
 import dev.switchboard.api.state.SharedBudgets.BudgetState;
-import dev.switchboard.support.quota.LimitDefinitions;
+import dev.switchboard.support.quota.NamedDefinitions;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,8 +54,8 @@ public final class BudgetQuota implements QuotaStrategy, InspectableQuota, Clust
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetQuota.class);
     private static final CompletableFuture<QuotaDecision> ADMITTED = CompletableFuture.completedFuture(QuotaDecision.ADMIT);
-    private static final LimitDefinitions<BudgetDefinition> DEFINITIONS =
-            new LimitDefinitions<>("budget", "budget", BudgetDefinition::parse, BudgetDefinition::name);
+    private static final NamedDefinitions<BudgetDefinition> DEFINITIONS =
+            new NamedDefinitions<>("budget", "budget", BudgetDefinition::parse, BudgetDefinition::name);
 
     private final SharedBudgets grid;
     /** This node's configuration's budgets ({@code etc/dev.switchboard.quota.budget.cfg}). */

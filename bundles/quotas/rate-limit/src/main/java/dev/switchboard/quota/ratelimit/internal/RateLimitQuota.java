@@ -12,7 +12,7 @@ import dev.switchboard.api.state.SharedBudgets;
 import dev.switchboard.api.state.SharedCounters;
 import dev.switchboard.api.state.SharedRateLimits;
 import dev.switchboard.api.state.SharedRateLimits.RateState;
-import dev.switchboard.support.quota.LimitDefinitions;
+import dev.switchboard.support.quota.NamedDefinitions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +59,8 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, Cl
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitQuota.class);
     private static final CompletableFuture<QuotaDecision> ADMITTED = CompletableFuture.completedFuture(QuotaDecision.ADMIT);
     private static final int PRUNE_ABOVE = 10_000;
-    private static final LimitDefinitions<RateLimitRule> DEFINITIONS =
-            new LimitDefinitions<>("limit", "rate limit", RateLimitRule::parse, RateLimitRule::name);
+    private static final NamedDefinitions<RateLimitRule> DEFINITIONS =
+            new NamedDefinitions<>("limit", "rate limit", RateLimitRule::parse, RateLimitRule::name);
 
     /** This node's configuration's limits ({@code etc/dev.switchboard.quota.ratelimit.cfg}). */
     private final List<RateLimitRule> configured;

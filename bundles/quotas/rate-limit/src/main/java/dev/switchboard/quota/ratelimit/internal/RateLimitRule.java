@@ -3,7 +3,7 @@ package dev.switchboard.quota.ratelimit.internal;
 import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaScope;
 import dev.switchboard.api.state.SharedRateLimits.Algorithm;
-import dev.switchboard.support.quota.LimitDefinitions;
+import dev.switchboard.support.quota.NamedDefinitions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -71,7 +71,7 @@ record RateLimitRule(String name, QuotaScope scope, Dimension dimension, long li
     }
 
     static RateLimitRule parse(String text) {
-        Map<String, String> attributes = LimitDefinitions.attributes(text, "limit");
+        Map<String, String> attributes = NamedDefinitions.attributes(text, "limit");
         String name = attributes.remove("name");
         String scope = attributes.remove("scope");
         String limitText = attributes.remove("limit");

@@ -1,9 +1,10 @@
 package dev.switchboard.core.internal.auth;
 
+import static dev.switchboard.core.internal.LoopbackGrid.config;
+import static dev.switchboard.core.internal.LoopbackGrid.freePort;
+import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -14,17 +15,12 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.switchboard.core.api.ApiKeys;
 import dev.switchboard.core.api.ApiKeys.KeySpec;
 import dev.switchboard.core.api.Role;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Test;
 
@@ -163,37 +159,6 @@ public class KeyRingClusterTest {
         @Override
         public void entryRemoved(EntryEvent<String, String> event) {
             apply.accept(event.getKey(), null);
-        }
-    }
-
-    private static boolean waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
-    }
-
-    private static Config config(String cluster, int port, int peer) {
-        Config config = new Config();
-        config.setClusterName(cluster);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(java.util.List.of("127.0.0.1:" + port, "127.0.0.1:" + peer));
-        return config;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,18 +1,15 @@
 package dev.switchboard.core.internal.circuit;
 
+import static dev.switchboard.core.internal.LoopbackGrid.config;
+import static dev.switchboard.core.internal.LoopbackGrid.freePort;
+import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.api.selection.CircuitState;
 import dev.switchboard.grid.ClusterSecret;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
@@ -83,41 +80,6 @@ public class GridCircuitsClusterTest {
             Thread.sleep(300);
             assertThat(registry.breaker("openai-1").isOpen()).isFalse();
             assertThat(registry.breaker("openai-2").isOpen()).isFalse();
-        }
-    }
-
-    private interface Condition {
-        boolean holds();
-    }
-
-    private static boolean waitFor(Condition condition, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
-
-    private static Config config(String cluster, int port, int otherPort) {
-        Config config = new Config();
-        config.setClusterName(cluster);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(List.of("127.0.0.1:" + port, "127.0.0.1:" + otherPort));
-        return config;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +119,10 @@ public final class SignedGridView<K, T> implements AutoCloseable {
     private final String kind;
     private final String node;
     private final UUID listenerId;
+    /** Per id, the newest {@code updated_at} applied to the book: a late event of an older change is dropped. */
+    private final Map<String, Long> applied = new HashMap<>();
+    /** Per id, the newest {@code updated_at} written to the store (a removal too, which leaves no row behind). */
+    private final Map<String, Long> stored = new HashMap<>();
 
     /**
      * Listens to {@code mapName}, applies what it holds to {@code book}, and reconciles it with the store when one is
@@ -179,7 +184,10 @@ public final class SignedGridView<K, T> implements AutoCloseable {
 
     private void write(K key, T value) {
         String id = codec.id(key);
-        String record = records.sign(id, json(key, value));
+        // never older than what this node has seen of the id, so a change always wins over the one it follows,
+        // even when another node's clock is ahead
+        long at = Math.max(wallClock.getAsLong(), newestApplied(id) + 1);
+        String record = records.sign(id, json(key, value, at));
         Store bound = store.get();
         if (bound != null) {
             try {
@@ -190,19 +198,50 @@ public final class SignedGridView<K, T> implements AutoCloseable {
             }
         }
         map.set(id, record);
-        book.apply(key, value);
+        apply(id, key, value, at);
     }
 
-    /** The grid's record of a definition, written to a store: the definition, or its removal. */
+    private long newestApplied(String id) {
+        synchronized (applied) {
+            return applied.getOrDefault(id, Long.MIN_VALUE + 1);
+        }
+    }
+
+    /** Applies a change to the book unless a newer one of the same id already was; false when it was older. */
+    private boolean apply(String id, K key, T value, long updatedAt) {
+        synchronized (applied) {
+            Long newest = applied.get(id);
+            if (newest != null && newest > updatedAt) {
+                return false;
+            }
+            applied.put(id, updatedAt);
+            book.apply(key, value);
+            return true;
+        }
+    }
+
+    /**
+     * The grid's record of a definition, written to a store: the definition, or its removal. Only when it is not
+     * older than what the store already got for the id: another node's change is copied on {@code storeWriter}
+     * after the event, and must not bring back what this node has changed or removed since.
+     */
     private void persist(Store bound, String id, String record) {
         Optional<Decoded<K, T>> decoded = decode(id, record);
         if (decoded.isEmpty()) {
             return;
         }
-        if (decoded.get().value() == null) {
-            bound.remove(id);
-        } else {
-            bound.put(id, record, decoded.get().updatedAt());
+        long updatedAt = decoded.get().updatedAt();
+        synchronized (stored) {
+            Long newest = stored.get(id);
+            if (newest != null && newest > updatedAt) {
+                return;
+            }
+            if (decoded.get().value() == null) {
+                bound.remove(id);
+            } else {
+                bound.put(id, record, updatedAt);
+            }
+            stored.put(id, updatedAt);
         }
     }
 
@@ -221,7 +260,9 @@ public final class SignedGridView<K, T> implements AutoCloseable {
             LOG.warn("Ignored an unsigned, forged or malformed {} record for '{}' in the grid", kind, id);
             return;
         }
-        book.apply(decoded.get().key(), decoded.get().value());
+        if (!apply(id, decoded.get().key(), decoded.get().value(), decoded.get().updatedAt())) {
+            return; // an older change than one this node already applied
+        }
         Store bound = store.get();
         if (fromEvent && bound != null && !node.equals(decoded.get().node())) {
             // another node's change: keep this node's store in step, off the grid's event thread
@@ -261,10 +302,10 @@ public final class SignedGridView<K, T> implements AutoCloseable {
         }
     }
 
-    private String json(K key, T value) {
+    private String json(K key, T value, long updatedAt) {
         Map<String, Object> fields = new LinkedHashMap<>();
         codec.writeKey(key, fields);
-        fields.put("updated_at", wallClock.getAsLong());
+        fields.put("updated_at", updatedAt);
         fields.put("node", node);
         if (value == null) {
             fields.put("removed", true);

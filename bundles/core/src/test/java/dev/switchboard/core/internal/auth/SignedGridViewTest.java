@@ -11,7 +11,10 @@ import dev.switchboard.grid.ClusterSecret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.After;
 import org.junit.Before;
@@ -76,12 +79,27 @@ public class SignedGridViewTest {
         member.shutdown();
     }
 
-    /** What a view's book and store were last told. */
+    /** What a view's book and store were last told; store copies of others' changes wait in {@code queued}. */
     private static final class Node {
         final Map<String, String> book = new ConcurrentHashMap<>();
         final MemoryStore store = new MemoryStore();
+        final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
 
         SignedGridView<String, String> view(HazelcastInstance member, ClusterSecret secret) {
+            return view(member, secret, Runnable::run);
+        }
+
+        SignedGridView<String, String> queuingView(HazelcastInstance member, ClusterSecret secret) {
+            return view(member, secret, queued::add);
+        }
+
+        void runQueued() {
+            for (Runnable task; (task = queued.poll()) != null; ) {
+                task.run();
+            }
+        }
+
+        SignedGridView<String, String> view(HazelcastInstance member, ClusterSecret secret, Executor storeWriter) {
             return new SignedGridView<>(member, MAP, "grant", new SignedRecords(secret, PURPOSE), CODEC,
                     (key, value) -> {
                         if (value == null) {
@@ -89,7 +107,7 @@ public class SignedGridViewTest {
                         } else {
                             book.put(key, value);
                         }
-                    }, () -> store, Runnable::run, System::currentTimeMillis);
+                    }, () -> store, storeWriter, System::currentTimeMillis);
         }
     }
 
@@ -142,6 +160,53 @@ public class SignedGridViewTest {
             assertThat(waitFor(() -> !reader.book.containsKey("acme"), 5_000)).as("removal seen").isTrue();
             assertThat(writer.book).doesNotContainKey("acme");
             assertThat(writer.store.rows).doesNotContainKey("acme");
+        }
+    }
+
+    @Test(timeout = 60_000)
+    public void anotherNodesChangeCopiedLateNeverBringsBackWhatThisNodeRemovedSince() throws Exception {
+        member.shutdown();
+        String cluster = "switchboard-test-" + UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        member = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
+        HazelcastInstance other = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
+        Node writer = new Node();
+        Node reader = new Node();
+        try (SignedGridView<String, String> written = writer.view(member, SECRET);
+             SignedGridView<String, String> read = reader.queuingView(other, SECRET)) {
+            assertThat(waitFor(() -> other.getCluster().getMembers().size() == 2, 30_000)).isTrue();
+            written.set("local", "2");
+            assertThat(waitFor(() -> "2".equals(reader.book.get("local")), 5_000)).isTrue();
+            assertThat(reader.queued).as("the store copy waits on the store writer").isNotEmpty();
+
+            read.remove("local");
+            reader.runQueued();
+
+            assertThat(reader.store.rows).as("the removal is newer than the queued copy").doesNotContainKey("local");
+            assertThat(reader.book).doesNotContainKey("local");
+            assertThat(waitFor(() -> !writer.book.containsKey("local"), 5_000)).isTrue();
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test(timeout = 60_000)
+    public void aChangeFollowingOneFromAClockAheadStillWins() {
+        Node node = new Node();
+        try (SignedGridView<String, String> view = node.view(member, SECRET)) {
+            long ahead = System.currentTimeMillis() + 3_600_000;
+            String fromTheFuture = new SignedRecords(SECRET, PURPOSE).sign("acme",
+                    "{\"id\":\"acme\",\"updated_at\":" + ahead + ",\"node\":\"x\",\"grant\":\"100\"}");
+            view.receive("acme", fromTheFuture, true);
+            assertThat(node.book).containsEntry("acme", "100");
+
+            view.set("acme", "5");
+
+            assertThat(node.book).containsEntry("acme", "5");
+            assertThat(node.store.rows.get("acme")).contains("\"grant\":\"5\"");
+            view.receive("acme", fromTheFuture, true);
+            assertThat(node.book).as("the older change, seen again, stays older").containsEntry("acme", "5");
         }
     }
 

@@ -84,6 +84,24 @@ final class PipelineStages {
         return String.join("; ", commands);
     }
 
+    /**
+     * The plugin bundles whose line in {@code bundle:list -s} output is not in the stage's state (stopped: Resolved,
+     * every other plugin bundle the stages touch: Active), or missing; empty when all are as they should be.
+     */
+    static String unexpectedStates(String bundleList, Stage stage) {
+        List<String> wrong = new ArrayList<>();
+        Set<String> all = new LinkedHashSet<>(QUOTAS);
+        all.addAll(CACHES);
+        for (String bundle : all) {
+            String want = stage.stopped().contains(bundle) ? "Resolved" : "Active";
+            String line = bundleList.lines().filter(l -> l.trim().endsWith(" " + bundle)).findFirst().orElse(null);
+            if (line == null || !line.contains(want)) {
+                wrong.add(bundle + " (want " + want + ": " + (line == null ? "not listed" : line.trim()) + ")");
+            }
+        }
+        return String.join(", ", wrong);
+    }
+
     static Set<String> stoppedAfter(Stage stage) {
         return new LinkedHashSet<>(stage.stopped());
     }

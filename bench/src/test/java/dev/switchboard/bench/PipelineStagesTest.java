@@ -35,6 +35,22 @@ public class PipelineStagesTest {
     }
 
     @Test
+    public void theBundleListingMustShowTheStagesBundlesStoppedAndTheOthersActive() {
+        String listing = String.join("\n",
+                "START LEVEL 100 , List Threshold: 0",
+                " ID │ State    │ Lvl │ Version        │ Symbolic name",
+                " 91 │ Resolved │  80 │ 0.1.0.SNAPSHOT │ switchboard-quota-rpm",
+                " 92 │ Active   │  80 │ 0.1.0.SNAPSHOT │ switchboard-quota-budget",
+                " 93 │ Active   │  80 │ 0.1.0.SNAPSHOT │ switchboard-quota-rate-limit",
+                " 94 │ Active   │  80 │ 0.1.0.SNAPSHOT │ switchboard-cache-memory",
+                " 95 │ Active   │  80 │ 0.1.0.SNAPSHOT │ switchboard-cache-grid");
+        assertEquals("", PipelineStages.unexpectedStates(listing, PipelineStages.NO_RPM));
+        assertEquals("switchboard-quota-rpm (want Active: 91 │ Resolved │  80 │ 0.1.0.SNAPSHOT │ switchboard-quota-rpm)",
+                PipelineStages.unexpectedStates(listing, PipelineStages.SHIPPED_STAGE));
+        assertFalse(PipelineStages.unexpectedStates("", PipelineStages.SHIPPED_STAGE).isEmpty());
+    }
+
+    @Test
     public void deltasAreAgainstTheShippedStageOfTheSameRow() {
         Measurement shipped = m("pipeline c=16", PipelineStages.SHIPPED, 1000, 1.0, 100);
         Measurement noRpm = m("pipeline c=16", PipelineStages.NO_RPM.name(), 1250, 0.8, 80);

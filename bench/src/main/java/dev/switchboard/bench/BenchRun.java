@@ -96,6 +96,7 @@ public final class BenchRun {
     /** false with --no-stages, or once the console could not be reached (then only stages without removals run) */
     private boolean stagesOn = true;
     private boolean consoleWorks = true;
+    private boolean allStages;
     /** the hot-deploy rows: c=16 before the 100 instances, and after they are live and 30 s of load */
     private final List<Measurement> hotDeploy = new ArrayList<>();
     private final List<Map<String, Object>> hotDeployTimeline = new ArrayList<>();
@@ -156,6 +157,8 @@ public final class BenchRun {
         run.coldStartOnly = a.flag("--cold-start");
         run.restartCount = a.integer("--restarts", quick ? 1 : 3);
         run.stagesOn = !a.flag("--no-stages");
+        // --all-stages: a quick run with every stage of a full one (to check them, e.g. after a change of the store)
+        run.allStages = a.flag("--all-stages");
         // why there is no nginx row (set by bench/run.sh when it could neither find nor fetch nginx)
         Optional.ofNullable(a.string("--nginx-note", null)).ifPresent(run.notes::add);
         int status = 0;
@@ -415,7 +418,7 @@ public final class BenchRun {
                 request(port, cacheableChatBody(model), ADMIN_KEY));
         int[] concurrencies = settings.quick() ? new int[] {16} : new int[] {16, 1};
         try {
-            for (PipelineStages.Stage stage : PipelineStages.stages(settings.quick())) {
+            for (PipelineStages.Stage stage : PipelineStages.stages(settings.quick() && !allStages)) {
                 if (!enter(stage)) {
                     continue;
                 }
@@ -651,8 +654,9 @@ public final class BenchRun {
         Map<String, List<Measurement>> rows = new LinkedHashMap<>();
         // the gateway was just restarted (ready times): warm it as long as the cold-start curve runs, so "before"
         // is a warm row like the others, not the start of a cold-start curve
-        log("warming the restarted gateway (%.0f s) before the hot deploy", settings.timelineSeconds());
-        LoadDriver.closedLoop(viaGateway, 16, 0, settings.quick() ? 10 : settings.timelineSeconds(), null);
+        double warm = settings.quick() ? 10 : settings.timelineSeconds();
+        log("warming the restarted gateway (%.0f s) before the hot deploy", warm);
+        LoadDriver.closedLoop(viaGateway, 16, 0, warm, null);
         measure(1, before, viaGateway, null, stub.pid(), rows, "before the 100");
         long compilesBefore = compiles(gateway.pid());
         List<String> models = new ArrayList<>();
@@ -848,7 +852,7 @@ public final class BenchRun {
         List<Measurement> stageMedians = new ArrayList<>();
         stageRounds.values().forEach(r -> stageMedians.add(Measurement.median(r)));
         List<Map<String, Object>> stages = PipelineStages.deltas(stageMedians,
-                PipelineStages.stages(settings.quick()));
+                PipelineStages.stages(settings.quick() && !allStages));
         json.put("pipeline_stages", stages);
         json.put("pipeline_stages_not_removed", stages.isEmpty() ? List.of() : PipelineStages.NOT_REMOVED);
         json.put("hot_deploy", hotDeploy.stream().map(Measurement::json).toList());

@@ -654,7 +654,7 @@ public final class BenchRun {
         Map<String, List<Measurement>> rows = new LinkedHashMap<>();
         // the gateway was just restarted (ready times): warm it as long as the cold-start curve runs, so "before"
         // is a warm row like the others, not the start of a cold-start curve
-        double warm = settings.quick() ? 10 : settings.timelineSeconds();
+        double warm = settings.quick() ? 4 : settings.timelineSeconds();
         log("warming the restarted gateway (%.0f s) before the hot deploy", warm);
         LoadDriver.closedLoop(viaGateway, 16, 0, warm, null);
         measure(1, before, viaGateway, null, stub.pid(), rows, "before the 100");
@@ -697,11 +697,11 @@ public final class BenchRun {
 
     /**
      * Closed c=16 through the gateway from the moment the 100 instances are routable: req/s and gateway CPU µs per
-     * request per window (2 s), over 30 s (10 s quick); the first 4 s and the last 10 s against the row before.
+     * request per window (2 s), over 30 s (6 s quick); the first 4 s and the last 10 s against the row before.
      */
     private void hotDeployTimeline(LoadDriver.Target viaGateway) throws Exception {
         double window = 2;
-        double seconds = settings.quick() ? 10 : 30;
+        double seconds = settings.quick() ? 6 : 30;
         int windows = (int) Math.ceil(seconds / window);
         long pid = gateway.pid();
         long[] cpu = new long[windows + 1];

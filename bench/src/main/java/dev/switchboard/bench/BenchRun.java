@@ -88,6 +88,18 @@ public final class BenchRun {
     private final List<Map<String, Object>> coldStart = new ArrayList<>();
     private final Map<String, Object> resources = new LinkedHashMap<>();
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
+    /** the pipeline-stage rows (target = stage name), apart from the side-by-side rows */
+    private final Map<String, List<Measurement>> stageRounds = new LinkedHashMap<>();
+    /** plugin bundles stopped right now for a stage; the ledger queue shrunk right now */
+    private java.util.Set<String> stoppedBundles = new java.util.LinkedHashSet<>();
+    private boolean ledgerOff;
+    /** false with --no-stages, or once the console could not be reached (then only stages without removals run) */
+    private boolean stagesOn = true;
+    private boolean consoleWorks = true;
+    private boolean allStages;
+    /** the hot-deploy rows: c=16 before the 100 instances, and after they are live and 30 s of load */
+    private final List<Measurement> hotDeploy = new ArrayList<>();
+    private final List<Map<String, Object>> hotDeployTimeline = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private Process stub;
     private int stubPort;
@@ -117,6 +129,11 @@ public final class BenchRun {
                 + "\"max_tokens\":64,\"temperature\":0.7" + (stream ? ",\"stream\":true}" : "}");
     }
 
+    /** the same request with temperature 0: the cache policy admits it, so all but the first are memory-cache hits */
+    static String cacheableChatBody(String model) {
+        return chatBody(model, false).replace("\"temperature\":0.7", "\"temperature\":0");
+    }
+
     public static void main(String[] args) throws Exception {
         Args a = new Args(args);
         boolean quick = a.flag("--quick");
@@ -139,6 +156,9 @@ public final class BenchRun {
                 a.string("--node", null), Path.of(a.string("--node-script", "bench/node/upstream-mock.js")));
         run.coldStartOnly = a.flag("--cold-start");
         run.restartCount = a.integer("--restarts", quick ? 1 : 3);
+        run.stagesOn = !a.flag("--no-stages");
+        // --all-stages: a quick run with every stage of a full one (to check them, e.g. after a change of the store)
+        run.allStages = a.flag("--all-stages");
         // why there is no nginx row (set by bench/run.sh when it could neither find nor fetch nginx)
         Optional.ofNullable(a.string("--nginx-note", null)).ifPresent(run.notes::add);
         int status = 0;
@@ -246,6 +266,9 @@ public final class BenchRun {
                     measureUpstreamClient(round, row);
                 }
             }
+            if (gateway != null && stagesOn && !coldStartOnly) {
+                pipelineStages(round);
+            }
         }
         if (gateway != null) {
             memory("after_load");
@@ -320,6 +343,13 @@ public final class BenchRun {
 
     private void measure(int round, RowSpec row, LoadDriver.Target plain, LoadDriver.Target streaming,
             long upstreamPid) throws IOException, InterruptedException {
+        measure(round, row, plain, streaming, upstreamPid, rounds, plain.name());
+    }
+
+    /** one row against one target, kept in {@code into} under {@code label} (the target's name in the report) */
+    private void measure(int round, RowSpec row, LoadDriver.Target plain, LoadDriver.Target streaming,
+            long upstreamPid, Map<String, List<Measurement>> into, String label)
+            throws IOException, InterruptedException {
         boolean stream = row.kind() == Kind.STREAM;
         double warmup = stream ? settings.streamWarmup() : settings.warmup();
         double measure = stream ? settings.streamMeasure() : settings.measure();
@@ -345,15 +375,15 @@ public final class BenchRun {
             };
             cpu = window.result();
         }
-        Measurement m = Measurement.of(row.name(), plain.name(), o, cpu);
+        Measurement m = Measurement.of(row.name(), label, o, cpu);
         if (middle == null) {
             m.values.remove("gateway_cpu_pct");
             m.values.remove("gateway_cpu_us_per_req");
         }
-        rounds.computeIfAbsent(row.name() + "|" + plain.name(), k -> new ArrayList<>()).add(m);
+        into.computeIfAbsent(row.name() + "|" + label, k -> new ArrayList<>()).add(m);
         log("round %d %-28s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f  reconnects %.0f  "
                         + "cpu gw %s%% other processes %s%% steal %s%%%s", round, row.name(),
-                plain.name(), m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
+                label, m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
                 m.get("errors"), m.get("reconnects"), m.get("gateway_cpu_pct"), m.get("other_processes_cpu_pct"), m.get("steal_pct"), stream ? String.format("  ttfb p50 %.3f ms  short gaps %.0f/%.0f",
                         m.get("ttfb_p50_ms"), m.get("short_gaps"), m.get("gaps")) : "");
     }
@@ -374,6 +404,119 @@ public final class BenchRun {
         log("round %d %-28s %-8s %9.0f req/s  p50 %.3f  p99 %.3f  max %.3f ms  errors %.0f", round, row.name(),
                 UPSTREAM_CLIENT, m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
                 m.get("errors"));
+    }
+
+    /**
+     * The pipeline-stage rows of one round: closed c=16 (and c=1 in a full run) through the gateway with the shipped
+     * pipeline, with a cache hit, and with one plugin removed at a time ({@link PipelineStages}); the gateway is put
+     * back to the shipped pipeline at the end, whatever happened.
+     */
+    private void pipelineStages(int round) throws Exception {
+        int port = gateway.httpPort();
+        LoadDriver.Target plain = new LoadDriver.Target("gateway", port, request(port, chatBody, ADMIN_KEY));
+        LoadDriver.Target cacheable = new LoadDriver.Target("gateway", port,
+                request(port, cacheableChatBody(model), ADMIN_KEY));
+        int[] concurrencies = settings.quick() ? new int[] {16} : new int[] {16, 1};
+        try {
+            for (PipelineStages.Stage stage : PipelineStages.stages(settings.quick() && !allStages)) {
+                if (!enter(stage)) {
+                    continue;
+                }
+                if (stage.cacheHit() && round == 1) {
+                    checkCacheHit();
+                }
+                for (int c : concurrencies) {
+                    measure(round, new RowSpec("pipeline c=" + c, Kind.CLOSED, c), stage.cacheHit() ? cacheable : plain,
+                            null, stub.pid(), stageRounds, stage.name());
+                }
+            }
+        } finally {
+            enter(PipelineStages.SHIPPED_STAGE);
+        }
+    }
+
+    /** Takes the gateway to {@code stage}'s pipeline; false when it cannot (no console): the stage is skipped. */
+    private boolean enter(PipelineStages.Stage stage) throws IOException, InterruptedException {
+        String commands = PipelineStages.transition(stoppedBundles, stage);
+        if (!commands.isEmpty()) {
+            if (!consoleWorks) {
+                return false;
+            }
+            try {
+                // the listing in the same call proves the change: a stopped bundle is Resolved, a started one Active
+                String out = gateway.console(commands + "; bundle:list -s -t 0", work.resolve("karaf-client"));
+                stoppedBundles = PipelineStages.stoppedAfter(stage);
+                String wrong = PipelineStages.unexpectedStates(out, stage);
+                if (!wrong.isEmpty()) {
+                    throw new IOException("bundles not in the stage's state after '" + commands + "': " + wrong);
+                }
+            } catch (IOException e) {
+                consoleWorks = false;
+                notes.add("Pipeline stages with a plugin removed are missing: the Karaf console (bin/client) failed: "
+                        + e.getMessage());
+                log("console failed, stages with a plugin removed are skipped: %s", e.getMessage());
+                return false;
+            }
+        }
+        if (stage.ledgerOff() != ledgerOff) {
+            ledger(stage.ledgerOff());
+        }
+        awaitServing();
+        return true;
+    }
+
+    /**
+     * The store's ledger queue shrunk to {@link PipelineStages#LEDGER_QUEUE_OFF} (off) or as shipped (on), through
+     * etc/ (file install re-creates the store); waits for the store to have restarted and the gateway to answer.
+     */
+    private void ledger(boolean off) throws IOException, InterruptedException {
+        Path cfg = gateway.etc("dev.switchboard.store.cfg");
+        if (off) {
+            shippedStoreCfg = Files.readString(cfg);
+            GatewayProcess.set(cfg, "ledger.queue.capacity", PipelineStages.LEDGER_QUEUE_OFF);
+        } else if (shippedStoreCfg != null) {
+            Files.writeString(cfg, shippedStoreCfg);
+        }
+        ledgerOff = off;
+        long closedBefore = gateway.logCount("Store closed");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (gateway.logCount("Store closed") <= closedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        if (gateway.logCount("Store closed") <= closedBefore) {
+            notes.add("The store did not log a restart within 30 s of the ledger setting (" + (off ? "off" : "back on")
+                    + "): the '- ledger writes' row may not be what it says.");
+        }
+    }
+
+    /** the text of etc/dev.switchboard.store.cfg before the ledger stage changed it */
+    private String shippedStoreCfg;
+
+    /** until a chat request through the gateway answers 200 again (after a bundle or the store restarted), 30 s at most */
+    private void awaitServing() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        HttpResponse<String> r = null;
+        while (System.nanoTime() < deadline) {
+            r = gateway.post("/v1/chat/completions", chatBody);
+            if (r.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("gateway does not answer after a pipeline change: " + (r == null ? "?" : r.statusCode()
+                + " " + r.body()));
+    }
+
+    /** the cache-hit stage's request must really be answered from the memory cache */
+    private void checkCacheHit() throws IOException, InterruptedException {
+        String body = cacheableChatBody(model);
+        gateway.post("/v1/chat/completions", body);
+        HttpResponse<String> r = gateway.post("/v1/chat/completions", body);
+        String status = r.headers().firstValue("x-switchboard-cache").orElse("none");
+        if (r.statusCode() != 200 || !status.equals("hit-l1")) {
+            notes.add("The `cache hit` stage's request was not answered from the memory cache (status " + r.statusCode()
+                    + ", x-switchboard-cache: " + status + "): that row measures something else.");
+        }
     }
 
     private LoadDriver.StreamCheck streamCheck() {
@@ -499,8 +642,23 @@ public final class BenchRun {
         smoke();
     }
 
-    /** 100 more openai instances (one model each), picked up live from etc/, then again after a restart */
+    /**
+     * 100 more openai instances (one model each), picked up live from etc/, then again after a restart. Around the
+     * hot deploy, closed c=16 through the gateway on the bench model (one route either way): a measured row right
+     * before, req/s and gateway CPU per window from the moment all 100 are routable, and the same measured row again
+     * after that load. Settled = before: the dip right after the deploy is re-warming (the JIT's compilations in the
+     * windows say how much); settled below before: a per-request cost that grows with the number of instances.
+     */
     private void bulkInstances(LoadDriver.Target viaGateway) throws Exception {
+        RowSpec before = new RowSpec("hot deploy c=16", Kind.CLOSED, 16);
+        Map<String, List<Measurement>> rows = new LinkedHashMap<>();
+        // the gateway was just restarted (ready times): warm it as long as the cold-start curve runs, so "before"
+        // is a warm row like the others, not the start of a cold-start curve
+        double warm = settings.quick() ? 4 : settings.timelineSeconds();
+        log("warming the restarted gateway (%.0f s) before the hot deploy", warm);
+        LoadDriver.closedLoop(viaGateway, 16, 0, warm, null);
+        measure(1, before, viaGateway, null, stub.pid(), rows, "before the 100");
+        long compilesBefore = compiles(gateway.pid());
         List<String> models = new ArrayList<>();
         for (int i = 1; i <= BULK_INSTANCES; i++) {
             String id = String.format("bulk%03d", i);
@@ -511,9 +669,20 @@ public final class BenchRun {
         long live = gateway.awaitModels(models, Duration.ofSeconds(120));
         resources.put("instances_100_live_deploy_ms", live);
         log("%d instance files picked up live in %d ms", BULK_INSTANCES, live);
-        LoadDriver.Outcome o = LoadDriver.closedLoop(viaGateway, 16, 1, settings.measure(), null);
-        resources.put("instances_100_c16_req_per_s", Measurement.round(o.perSecond(), 1));
-        resources.put("instances_100_c16_p50_ms", Measurement.ms(o.latency.getValueAtPercentile(50)));
+        long compilesLive = compiles(gateway.pid());
+        hotDeployTimeline(viaGateway);
+        long compilesAfterTimeline = compiles(gateway.pid());
+        measure(1, before, viaGateway, null, stub.pid(), rows, "with the 100, after load");
+        rows.values().forEach(r -> hotDeploy.add(r.get(0)));
+        if (compilesBefore >= 0 && compilesLive >= 0 && compilesAfterTimeline >= 0) {
+            resources.put("instances_100_jit_compiles_during_deploy", compilesLive - compilesBefore);
+            resources.put("instances_100_jit_compiles_during_timeline", compilesAfterTimeline - compilesLive);
+        }
+        Measurement b = hotDeploy.get(0);
+        Measurement a = hotDeploy.get(hotDeploy.size() - 1);
+        resources.put("instances_100_c16_req_per_s", a.get("req_per_s"));
+        resources.put("instances_100_c16_p50_ms", a.get("p50_ms"));
+        resources.put("instances_100_settled_vs_before", Measurement.round(a.get("req_per_s") / b.get("req_per_s"), 3));
         memory("100_instances_after_load");
 
         gateway.stop();
@@ -524,6 +693,78 @@ public final class BenchRun {
         log("restart with %d instances: ready %d ms, all routable %d ms later", BULK_INSTANCES + 1, ready, routable);
         smoke();
         memory("100_instances_restarted");
+    }
+
+    /**
+     * Closed c=16 through the gateway from the moment the 100 instances are routable: req/s and gateway CPU µs per
+     * request per window (2 s), over 30 s (6 s quick); the first 4 s and the last 10 s against the row before.
+     */
+    private void hotDeployTimeline(LoadDriver.Target viaGateway) throws Exception {
+        double window = 2;
+        double seconds = settings.quick() ? 6 : 30;
+        int windows = (int) Math.ceil(seconds / window);
+        long pid = gateway.pid();
+        long[] cpu = new long[windows + 1];
+        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "hot-deploy-cpu");
+                    t.setDaemon(true);
+                    return t;
+                });
+        LoadDriver.Outcome o;
+        try {
+            for (int i = 0; i <= windows; i++) {
+                int w = i;
+                sampler.schedule(() -> cpu[w] = ProcessStats.cpuNanos(pid), (long) (i * window * 1000),
+                        TimeUnit.MILLISECONDS);
+            }
+            o = LoadDriver.timeline(viaGateway, 16, seconds, window);
+            Thread.sleep(100);
+        } finally {
+            sampler.shutdownNow();
+        }
+        double first = 0;
+        double last = 0;
+        int lastN = 0;
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < o.windowCompleted.length; i++) {
+            double rate = o.windowCompleted[i] / window;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("from_s", Measurement.round(i * window, 1));
+            row.put("req_per_s", Measurement.round(rate, 1));
+            if (i + 1 < cpu.length && cpu[i] > 0 && cpu[i + 1] > 0 && o.windowCompleted[i] > 0) {
+                row.put("gateway_cpu_us_per_req", Measurement.round((cpu[i + 1] - cpu[i]) / 1000.0
+                        / o.windowCompleted[i], 1));
+                row.put("gateway_cpu_pct", Measurement.round(100.0 * (cpu[i + 1] - cpu[i]) / (window * 1e9), 1));
+            }
+            row.put("errors", o.windowErrors[i]);
+            hotDeployTimeline.add(row);
+            line.append(String.format(" %.0f", rate));
+            if (i < 2) {
+                first += rate / 2;
+            }
+            if ((o.windowCompleted.length - i) * window <= 10.0 + 1e-9) {
+                last += rate;
+                lastN++;
+            }
+        }
+        resources.put("instances_100_first_4s_req_per_s", Measurement.round(first, 1));
+        resources.put("instances_100_last_10s_req_per_s", Measurement.round(lastN == 0 ? 0 : last / lastN, 1));
+        log("hot deploy, c=16 from all 100 routable, req/s per %.0f s:%s", window, line);
+    }
+
+    /** the JIT's compilations so far ({@code sun.ci.totalCompiles} of {@code jcmd PerfCounter.print}), -1 if unknown */
+    private static long compiles(long pid) {
+        try {
+            for (String l : ProcessStats.jcmd(pid, "PerfCounter.print")) {
+                if (l.startsWith("sun.ci.totalCompiles=")) {
+                    return Long.parseLong(l.substring(l.indexOf('=') + 1).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no jcmd, or the counters are off (-XX:-UsePerfData)
+        }
+        return -1;
     }
 
     /**
@@ -608,14 +849,25 @@ public final class BenchRun {
         json.put("gateway_minus_proxy", added.stream().filter(a -> a.target.equals(Targets.VS_PROXY))
                 .map(Measurement::json).toList());
         json.put("cold_start_timeline", coldStart);
+        List<Measurement> stageMedians = new ArrayList<>();
+        stageRounds.values().forEach(r -> stageMedians.add(Measurement.median(r)));
+        List<Map<String, Object>> stages = PipelineStages.deltas(stageMedians,
+                PipelineStages.stages(settings.quick() && !allStages));
+        json.put("pipeline_stages", stages);
+        json.put("pipeline_stages_not_removed", stages.isEmpty() ? List.of() : PipelineStages.NOT_REMOVED);
+        json.put("hot_deploy", hotDeploy.stream().map(Measurement::json).toList());
+        json.put("hot_deploy_timeline", hotDeployTimeline);
         json.put("resources", resources);
         List<Map<String, Object>> targets = Targets.evaluate(medians, added, resources);
         json.put("targets", targets);
         Map<String, Object> all = new LinkedHashMap<>();
         rounds.forEach((k, v) -> all.put(k, v.stream().map(Measurement::json).toList()));
+        stageRounds.forEach((k, v) -> all.put(k, v.stream().map(Measurement::json).toList()));
         json.put("rounds", all);
         Files.writeString(out.resolve("latest.json"), JsonText.of(json));
-        String md = MarkdownReport.render(json, medians, added, targets, notes, coldStart);
+        String md = MarkdownReport.render(json, medians, added, targets, notes, coldStart)
+                + MarkdownReport.stages(stages, PipelineStages.NOT_REMOVED)
+                + MarkdownReport.hotDeploy(hotDeploy, hotDeployTimeline, resources);
         Files.writeString(out.resolve("latest.md"), md);
         System.out.println();
         System.out.println(md);

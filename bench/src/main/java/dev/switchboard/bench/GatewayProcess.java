@@ -29,6 +29,9 @@ final class GatewayProcess {
     private long pid = -1;
     private int launches;
     private long readyCpuMillis = -1;
+    private int sshPort;
+    /** the console user's password: random per run, so the throwaway gateway's console is no open door */
+    private final String consolePassword = java.util.UUID.randomUUID().toString();
 
     GatewayProcess(Path home, int httpPort, String adminKey, Path logDir) {
         this.home = home.toAbsolutePath();
@@ -62,6 +65,10 @@ final class GatewayProcess {
         set(etc.resolve("dev.switchboard.grid.cfg"), "port", Integer.toString(gridPort));
         set(etc.resolve("dev.switchboard.grid.cfg"), "members", "127.0.0.1:" + gridPort);
         set(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(sshPort));
+        this.sshPort = sshPort;
+        // a console user for the pipeline-stage rows, which stop and start plugin bundles (bundle:stop) through
+        // bin/client; the shipped file has none. Loopback only, like the ssh port.
+        set(etc.resolve("users.properties"), CONSOLE_USER, consolePassword + ",_g_:admingroup");
         writeInstance("bench", stubPort, BenchRun.BENCH_MODEL + "=0.15/0.60/128000," + BenchRun.BENCH_EMBED_MODEL
                 + "=0.02/0/8191");
     }
@@ -154,6 +161,48 @@ final class GatewayProcess {
         pid = -1;
     }
 
+    static final String CONSOLE_USER = "bench-console";
+
+    Path etc(String file) {
+        return home.resolve("etc").resolve(file);
+    }
+
+    /** lines of data/log/karaf.log that contain {@code text} (0 when there is no log yet) */
+    long logCount(String text) {
+        try (java.util.stream.Stream<String> lines = Files.lines(home.resolve("data").resolve("log").resolve("karaf.log"),
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Runs Karaf shell commands ({@code ;}-separated) through {@code bin/client} over the gateway's ssh port, as the
+     * bench's console user; returns the output. The client's known-hosts file lives under the bench's work directory
+     * (a fresh unpack has a fresh host key, and the user's own ~/.sshkaraf must not learn it).
+     */
+    String console(String commands, Path clientHome) throws IOException, InterruptedException {
+        Files.createDirectories(clientHome);
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin").resolve("client").toString(), "-a",
+                Integer.toString(sshPort), "-h", "127.0.0.1", "-u", CONSOLE_USER, "-p", consolePassword, "-r", "10",
+                "-d", "1", commands)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(clientHome.resolve("client.out").toFile());
+        pb.environment().put("JAVA_OPTS", "-Xmx64m -Xshare:auto -Duser.home=" + clientHome.toAbsolutePath());
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("bin/client did not end within 60 s: " + commands);
+        }
+        String out = Files.readString(clientHome.resolve("client.out"));
+        if (p.exitValue() != 0 || out.contains("Error executing command") || out.contains("Authentication failed")) {
+            throw new IOException("bin/client '" + commands + "' failed (" + p.exitValue() + "): " + out.trim());
+        }
+        return out;
+    }
+
     /** One request whose answer the caller wants to see (a smoke check before measuring). */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
@@ -201,26 +250,49 @@ final class GatewayProcess {
 
     /**
      * bin/karaf is a shell script that forks the JVM (after short-lived {@code java -version} probes): the
-     * gateway is the descendant running Karaf's main class.
+     * gateway is the descendant running Karaf's main class. Read from {@code /proc/<pid>/cmdline} in full:
+     * {@code ProcessHandle.Info.commandLine()} gives up on a command line longer than a page (4 KB), and Karaf's,
+     * with its boot class path and options, is longer, so the main class at its end was never seen.
      */
     private static long javaPid(ProcessHandle script) {
         for (ProcessHandle h : script.descendants().toList()) {
-            if (h.info().commandLine().map(c -> c.contains(KARAF_MAIN)).orElse(false)) {
+            if (runsKarafMain(Path.of("/proc", Long.toString(h.pid()), "cmdline"))
+                    || h.info().commandLine().map(c -> c.contains(KARAF_MAIN)).orElse(false)) {
                 return h.pid();
             }
         }
         return -1;
     }
 
+    /** Whether the NUL-separated command line in {@code cmdline} (a /proc file) has Karaf's main class as an argument. */
+    static boolean runsKarafMain(Path cmdline) {
+        try {
+            for (String arg : new String(Files.readAllBytes(cmdline), java.nio.charset.StandardCharsets.UTF_8)
+                    .split("\0")) {
+                if (arg.equals(KARAF_MAIN)) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended, or no /proc: the caller falls back to what the JDK sees
+        }
+        return false;
+    }
+
     private static final String KARAF_MAIN = "org.apache.karaf.main.Main";
 
-    /** Sets {@code key = value} in a .cfg file, replacing an existing (or commented-out) line or appending one. */
+    /**
+     * Sets {@code key = value} in a .cfg file: every active (uncommented) line of the key gets the value; with none, a
+     * line is appended. Commented-out lines are left alone: they are the file's documentation and examples, and
+     * replacing one (the first match) used to leave a later active line of the same key in force, or rewrote a
+     * line of prose that happened to read {@code #   key = ...}.
+     */
     static void set(Path cfg, String key, String value) throws IOException {
         String text = Files.exists(cfg) ? Files.readString(cfg) : "";
-        Pattern line = Pattern.compile("(?m)^#?\\s*" + Pattern.quote(key) + "\\s*=.*$");
+        Pattern line = Pattern.compile("(?m)^[ \\t]*" + Pattern.quote(key) + "[ \\t]*[=:].*$");
         Matcher m = line.matcher(text);
         if (m.find()) {
-            text = text.substring(0, m.start()) + key + " = " + value + text.substring(m.end());
+            text = m.replaceAll(Matcher.quoteReplacement(key + " = " + value));
         } else {
             text = text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + key + " = " + value + "\n";
         }

@@ -135,6 +135,66 @@ final class MarkdownReport {
         return b.toString();
     }
 
+    /** The pipeline-stage rows: each stage against the shipped pipeline in the same rounds. */
+    static String stages(List<Map<String, Object>> stages, List<String> notRemoved) {
+        if (stages.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\n## Pipeline stages: what each plugin costs a request\n\n");
+        b.append("Closed loop through the gateway, the same driver and settings as the rows above, each stage measured "
+                + "in every round right after the others. **Δ** = stage - shipped (throughput as stage/shipped): a "
+                + "removed plugin's cost is minus its Δ.\n\n");
+        b.append("| row | stage | req/s | p50 ms | gateway CPU µs/req | errors | Δ req/s | Δ p50 ms | Δ CPU µs/req |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map<String, Object> s : stages) {
+            b.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", s.get("row"), s.get("stage"),
+                    num(s.get("req_per_s"), 0), num(s.get("p50_ms"), 3), num(s.get("gateway_cpu_us_per_req"), 1),
+                    num(s.get("errors"), 0),
+                    s.get("throughput_ratio") == null ? "" : num(s.get("throughput_ratio"), 2) + "x",
+                    s.get("delta_p50_ms") == null ? "" : signed((Double) s.get("delta_p50_ms")),
+                    s.get("delta_gateway_cpu_us_per_req") == null ? ""
+                            : String.format("%+.1f", (Double) s.get("delta_gateway_cpu_us_per_req"))));
+        }
+        b.append("\nHow each stage was made:\n\n");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Map<String, Object> s : stages) {
+            if (seen.add((String) s.get("stage"))) {
+                b.append("- `").append(s.get("stage")).append("`: ").append(s.get("removed_by")).append('\n');
+            }
+        }
+        for (String n : notRemoved) {
+            b.append("- ").append(n).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** c=16 before the 100 instances, over time right after they are live, and again after that load. */
+    static String hotDeploy(List<Measurement> rows, List<Map<String, Object>> timeline, Map<String, Object> resources) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\n## Hot deploy of 100 instances: closed c=16 on the bench model\n\n");
+        b.append("The bench model has one route before and after; the 100 files are written to etc/ between the first "
+                + "row and the windows. Settled ≈ before: the dip is re-warming; settled below before: a per-request "
+                + "cost that grows with the number of instances.\n\n");
+        b.append("| when | req/s | p50 ms | gateway CPU µs/req | errors |\n|---|---:|---:|---:|---:|\n");
+        for (Measurement m : rows) {
+            b.append(String.format("| %s | %s | %s | %s | %s |%n", m.target, num(m.get("req_per_s"), 0),
+                    num(m.get("p50_ms"), 3), num(m.get("gateway_cpu_us_per_req"), 1), num(m.get("errors"), 0)));
+        }
+        b.append(String.format("%nFrom the moment all 100 were routable (JIT compilations during the deploy: %s, "
+                        + "during the windows: %s; live heap after full GC with the 100: %s MB):%n%n",
+                num(resources.get("instances_100_jit_compiles_during_deploy"), 0),
+                num(resources.get("instances_100_jit_compiles_during_timeline"), 0),
+                num(resources.get("heap_after_gc_mb_100_instances_after_load"), 1)));
+        b.append("| from s | req/s | gateway CPU % | gateway CPU µs/req | errors |\n|---:|---:|---:|---:|---:|\n");
+        for (Map<String, Object> w : timeline) {
+            b.append(String.format("| %s | %s | %s | %s | %s |%n", num(w.get("from_s"), 1), num(w.get("req_per_s"), 0),
+                    num(w.get("gateway_cpu_pct"), 0), num(w.get("gateway_cpu_us_per_req"), 1), num(w.get("errors"), 0)));
+        }
+        return b.toString();
+    }
+
     /** after a row of target [0], the difference row [1], labelled [2] */
     private static final String[][] DIFFERENCES = {
             {BenchRun.PROXY, Targets.PROXY_ADDED, "*proxy added*"},

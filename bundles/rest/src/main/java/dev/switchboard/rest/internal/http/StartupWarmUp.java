@@ -111,6 +111,9 @@ final class StartupWarmUp {
                 Thread.currentThread().interrupt();
                 return;
             } catch (java.io.IOException | RuntimeException e) {
+                if (deadline - clock.getAsLong() <= 0) {
+                    return; // cut by the time cap (its timeout is the time left): the cap, not a failure
+                }
                 failure(kind + " failed: " + e.getClass().getSimpleName());
             }
         }

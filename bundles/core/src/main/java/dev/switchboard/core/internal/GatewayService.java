@@ -74,6 +74,7 @@ import dev.switchboard.core.internal.routing.Route;
 import java.util.concurrent.CompletableFuture;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
+import dev.switchboard.core.internal.pipeline.Pipelines;
 import dev.switchboard.core.internal.pipeline.PipelineSettings;
 import dev.switchboard.store.UsageLedger;
 import dev.switchboard.core.internal.plugins.UnresolvedPlugins;
@@ -131,6 +132,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     private final Pipeline pipeline;
     /** the start-up warm-up's requests ({@link Caller#warmUp()}): the mock's routes, nothing booked */
     private final Pipeline warmUpPipeline;
+    private final Pipelines pipelines;
     private final GridMember grid;
     private final CircuitBreakerRegistry circuits;
     private final HealthChecks healthChecks;
@@ -176,6 +178,7 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         pipeline.configureCache(cacheSettings(config));
         this.warmUpPipeline = Pipeline.warmUp(new WarmUpRoutes(instances), selections, settings(config));
         warmUpPipeline.configureStrategies(StrategyChoice.byModel(properties));
+        this.pipelines = new Pipelines(pipeline, warmUpPipeline);
         this.healthChecks = new HealthChecks(instances, healthCheckSettings(config, properties), System::nanoTime,
                 metrics.registry());
         this.healthCheckTimeoutMillis = config.health_check_timeout_ms();
@@ -395,12 +398,9 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         selections.remove(strategy);
     }
 
-    /**
-     * The pipeline of a request: the gateway's, or the warm-up's for core's own start-up warm-up caller. The one
-     * check the warm-up adds to a client's request (a field of its Caller).
-     */
+    /** The gateway's pipeline, or the warm-up's for core's own start-up warm-up caller ({@link Pipelines}). */
     private Pipeline of(Caller caller) {
-        return caller.warmUp() ? warmUpPipeline : pipeline;
+        return pipelines.of(caller);
     }
 
     @Override

@@ -72,6 +72,25 @@ public class DistributionBootIT extends SwitchboardTestSupport {
                 .isEqualTo("{\"live\":true,\"ready\":true}");
     }
 
+    /**
+     * Ready came after the start-up warm-up had sent its requests through the listener (its log line is written before
+     * readiness is answered), and the warm-up left nothing in the usage ledger: this class sends no request of its own.
+     */
+    @Test
+    public void readyCameAfterTheStartUpWarmUpWhichLeftNoUsage() throws Exception {
+        String log = Files.readString(karafBase().resolve("data/log/karaf.log"));
+        assertThat(log).contains("Start-up warm-up: ").doesNotContain("Start-up warm-up skipped")
+                .doesNotContain("ready anyway");
+        String requests = log.substring(log.indexOf("Start-up warm-up: ") + "Start-up warm-up: ".length());
+        assertThat(Long.parseLong(requests.substring(0, requests.indexOf(' ')))).isPositive();
+
+        Thread.sleep(1_000); // the ledger writes behind the request path, a batch every 200 ms
+        HttpResponse<String> usage = get("/admin/usage", ADMIN_KEY);
+        assertThat(usage.statusCode()).isEqualTo(200);
+        assertThat(json(usage).path("totals").path("requests").asLong()).as("no warm-up row").isZero();
+        assertThat(usage.body()).doesNotContain("switchboard-warm-up");
+    }
+
     @Test
     public void noDefaultKarafUserShips() throws Exception {
         String users = Files.readString(karafBase().resolve("etc/users.properties"));

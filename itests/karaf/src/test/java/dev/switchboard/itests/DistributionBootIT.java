@@ -1,10 +1,12 @@
 package dev.switchboard.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.state.SharedCounters;
 import dev.switchboard.grid.GridMember;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -14,6 +16,9 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -70,6 +75,16 @@ public class DistributionBootIT extends SwitchboardTestSupport {
         assertThat(body.toString()).contains("mock");
         assertThat(get("/health", null).body()).as("without a key: live and ready only")
                 .isEqualTo("{\"live\":true,\"ready\":true}");
+    }
+
+    /** As every IT, and the warm-up's one INFO line (the ITs log at WARN) for the test below. */
+    @Configuration
+    @Override
+    public Option[] config() throws IOException {
+        return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.warmup.name",
+                        "dev.switchboard.rest.internal.http.WarmUpGate"),
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.warmup.level", "INFO"));
     }
 
     /**

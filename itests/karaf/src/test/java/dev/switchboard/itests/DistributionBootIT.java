@@ -1,10 +1,12 @@
 package dev.switchboard.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.state.SharedCounters;
 import dev.switchboard.grid.GridMember;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -14,6 +16,9 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -70,6 +75,35 @@ public class DistributionBootIT extends SwitchboardTestSupport {
         assertThat(body.toString()).contains("mock");
         assertThat(get("/health", null).body()).as("without a key: live and ready only")
                 .isEqualTo("{\"live\":true,\"ready\":true}");
+    }
+
+    /** As every IT, and the warm-up's one INFO line (the ITs log at WARN) for the test below. */
+    @Configuration
+    @Override
+    public Option[] config() throws IOException {
+        return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.warmup.name",
+                        "dev.switchboard.rest.internal.http.WarmUpGate"),
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.warmup.level", "INFO"));
+    }
+
+    /**
+     * Ready came after the start-up warm-up had sent its requests through the listener (its log line is written before
+     * readiness is answered), and the warm-up left nothing in the usage ledger: this class sends no request of its own.
+     */
+    @Test
+    public void readyCameAfterTheStartUpWarmUpWhichLeftNoUsage() throws Exception {
+        String log = Files.readString(karafBase().resolve("data/log/karaf.log"));
+        assertThat(log).contains("Start-up warm-up: ").doesNotContain("Start-up warm-up skipped")
+                .doesNotContain("ready anyway");
+        String requests = log.substring(log.indexOf("Start-up warm-up: ") + "Start-up warm-up: ".length());
+        assertThat(Long.parseLong(requests.substring(0, requests.indexOf(' ')))).isPositive();
+
+        Thread.sleep(1_000); // the ledger writes behind the request path, a batch every 200 ms
+        HttpResponse<String> usage = get("/admin/usage", ADMIN_KEY);
+        assertThat(usage.statusCode()).isEqualTo(200);
+        assertThat(json(usage).path("totals").path("requests").asLong()).as("no warm-up row").isZero();
+        assertThat(usage.body()).doesNotContain("switchboard-warm-up");
     }
 
     @Test

@@ -17,19 +17,30 @@ import java.util.Set;
  * by (headers {@code x-switchboard-instance} / {@code x-switchboard-provider}, or the body fields
  * {@code switchboard_instance} / {@code switchboard_provider}), or null; only a key that {@link #mayPin() may pin}
  * can (a 403 otherwise), and a 400 when nothing pinned serves the model.</li>
+ * <li>{@code warmUp}: the gateway's own start-up warm-up ({@link WarmUpCalls}), never a key: core runs its
+ * requests through the pipeline without quotas, the usage ledger, per-tenant metrics or events; false for every
+ * key and token.</li>
  * </ul>
  * A key's Caller is built once when the key enters the node's view; a request without context headers uses it
  * as it is, so authenticating allocates nothing per request.
  */
 public record Caller(String keyId, String keyName, String tenant, Role role, String project, String user,
                      String session, List<String> tags, Set<String> allowedModels, CacheMode cacheMode,
-                     String pinnedInstance, String pinnedProvider) {
+                     String pinnedInstance, String pinnedProvider, boolean warmUp) {
 
     public Caller {
         role = role == null ? Role.APP : role;
         tags = tags == null ? List.of() : tags;
         allowedModels = allowedModels == null ? Set.of() : allowedModels;
         cacheMode = cacheMode == null ? CacheMode.DEFAULT : cacheMode;
+    }
+
+    /** A key's or a token's caller (never the warm-up's). */
+    public Caller(String keyId, String keyName, String tenant, Role role, String project, String user,
+                  String session, List<String> tags, Set<String> allowedModels, CacheMode cacheMode,
+                  String pinnedInstance, String pinnedProvider) {
+        this(keyId, keyName, tenant, role, project, user, session, tags, allowedModels, cacheMode, pinnedInstance,
+                pinnedProvider, false);
     }
 
     public Caller(String keyId, String keyName, String tenant, Role role, String project, String user,
@@ -89,7 +100,7 @@ public record Caller(String keyId, String keyName, String tenant, Role role, Str
             return this; // the usual case, no header: no copy per request
         }
         return new Caller(keyId, keyName, tenant, role, project, user, session, tags, allowedModels, cacheMode,
-                instance, provider);
+                instance, provider, warmUp);
     }
 
     /**
@@ -103,7 +114,7 @@ public record Caller(String keyId, String keyName, String tenant, Role role, Str
             return this;
         }
         return new Caller(keyId, keyName, tenant, role, project, u, s, tags, allowedModels, cacheMode,
-                pinnedInstance, pinnedProvider);
+                pinnedInstance, pinnedProvider, warmUp);
     }
 
     /**
@@ -122,7 +133,7 @@ public record Caller(String keyId, String keyName, String tenant, Role role, Str
             }
         }
         return new Caller(keyId, keyName, tenant, role, project, user, session, List.copyOf(merged), allowedModels,
-                cacheMode, pinnedInstance, pinnedProvider);
+                cacheMode, pinnedInstance, pinnedProvider, warmUp);
     }
 
     private static String blankToNull(String text) {

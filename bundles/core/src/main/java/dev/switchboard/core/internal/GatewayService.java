@@ -39,6 +39,7 @@ import dev.switchboard.core.internal.circuit.CircuitBreakerRegistry;
 import dev.switchboard.core.internal.circuit.CircuitPolicy;
 import dev.switchboard.core.internal.circuit.GridCircuits;
 import dev.switchboard.core.internal.pipeline.StrategyChoice;
+import dev.switchboard.core.internal.routing.WarmUpRoutes;
 import dev.switchboard.core.internal.routing.ModelRoute;
 import dev.switchboard.core.api.RouteDefinition;
 import dev.switchboard.core.api.RouteListing;
@@ -73,6 +74,7 @@ import dev.switchboard.core.internal.routing.Route;
 import java.util.concurrent.CompletableFuture;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.pipeline.Pipeline;
+import dev.switchboard.core.internal.pipeline.Pipelines;
 import dev.switchboard.core.internal.pipeline.PipelineSettings;
 import dev.switchboard.store.UsageLedger;
 import dev.switchboard.core.internal.plugins.UnresolvedPlugins;
@@ -128,6 +130,9 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     private final PluginSet<SelectionStrategy> selections = new PluginSet<>(null);
     private final InstanceRegistry instances;
     private final Pipeline pipeline;
+    /** the start-up warm-up's requests ({@link Caller#warmUp()}): the mock's routes, nothing booked */
+    private final Pipeline warmUpPipeline;
+    private final Pipelines pipelines;
     private final GridMember grid;
     private final CircuitBreakerRegistry circuits;
     private final HealthChecks healthChecks;
@@ -171,6 +176,9 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
         configureRoutes(properties);
         pipeline.configureCache(cacheSettings(config));
+        this.warmUpPipeline = Pipeline.warmUp(new WarmUpRoutes(instances), selections, settings(config));
+        warmUpPipeline.configureStrategies(StrategyChoice.byModel(properties));
+        this.pipelines = new Pipelines(pipeline, warmUpPipeline);
         this.healthChecks = new HealthChecks(instances, healthCheckSettings(config, properties), System::nanoTime,
                 metrics.registry());
         this.healthCheckTimeoutMillis = config.health_check_timeout_ms();
@@ -207,8 +215,12 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         // for plugins that need a vector (the semantic cache): this pipeline, as the gateway's own system caller
         embedderRegistration = context.registerService(Embedder.class, new GatewayEmbedder(this::embeddings), null);
         pipeline.scheduleRetriesOn(deadlineSweeper);
-        deadlineSweeper.scheduleWithFixedDelay(() -> pipeline.deadlines().sweep(Instant.now()), DEADLINE_SWEEP_MILLIS,
-                DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        warmUpPipeline.scheduleRetriesOn(deadlineSweeper);
+        deadlineSweeper.scheduleWithFixedDelay(() -> {
+            Instant now = Instant.now();
+            pipeline.deadlines().sweep(now);
+            warmUpPipeline.deadlines().sweep(now);
+        }, DEADLINE_SWEEP_MILLIS, DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         healthScheduler.scheduleWithFixedDelay(this::checkHealth, HEALTH_TICK_MILLIS, HEALTH_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -228,6 +240,8 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         circuits.configure(circuitPolicy(config));
         pipeline.configure(settings(config));
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
+        warmUpPipeline.configure(settings(config));
+        warmUpPipeline.configureStrategies(StrategyChoice.byModel(properties));
         configureRoutes(properties);
         pipeline.configureCache(cacheSettings(config));
         healthChecks.configure(healthCheckSettings(config, properties));
@@ -384,45 +398,50 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         selections.remove(strategy);
     }
 
+    /** The gateway's pipeline, or the warm-up's for core's own start-up warm-up caller ({@link Pipelines}). */
+    private Pipeline of(Caller caller) {
+        return pipelines.of(caller);
+    }
+
     @Override
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
-        return pipeline.chat(caller, request);
+        return of(caller).chat(caller, request);
     }
 
     @Override
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
-        return pipeline.chatStream(caller, request, listener);
+        return of(caller).chatStream(caller, request, listener);
     }
 
     @Override
     public CompletionStage<Outcome<EmbeddingsResponse>> embeddings(Caller caller, EmbeddingsRequest request) {
-        return pipeline.call(caller, Endpoints.EMBEDDINGS, request);
+        return of(caller).call(caller, Endpoints.EMBEDDINGS, request);
     }
 
     @Override
     public CompletionStage<Outcome<ImageResponse>> images(Caller caller, ImageRequest request) {
-        return pipeline.call(caller, Endpoints.IMAGES, request);
+        return of(caller).call(caller, Endpoints.IMAGES, request);
     }
 
     @Override
     public CompletionStage<Outcome<GeneratedVideo>> videos(Caller caller, VideoRequest request) {
-        return pipeline.call(caller, VideoEndpoint.INSTANCE, request);
+        return of(caller).call(caller, VideoEndpoint.INSTANCE, request);
     }
 
     @Override
     public CompletionStage<Outcome<Transcription>> transcribe(Caller caller, TranscriptionRequest request) {
-        return pipeline.call(caller, Endpoints.TRANSCRIPTION, request);
+        return of(caller).call(caller, Endpoints.TRANSCRIPTION, request);
     }
 
     @Override
     public CompletionStage<Outcome<TextCompletion>> completions(Caller caller, CompletionRequest request) {
-        return pipeline.call(caller, Endpoints.COMPLETIONS, request);
+        return of(caller).call(caller, Endpoints.COMPLETIONS, request);
     }
 
     @Override
     public StreamHandle completionsStream(Caller caller, CompletionRequest request,
                                           PieceListener<CompletionChunk> listener) {
-        return pipeline.stream(caller, Endpoints.COMPLETIONS_STREAM, request, listener);
+        return of(caller).stream(caller, Endpoints.COMPLETIONS_STREAM, request, listener);
     }
 
     @Override
@@ -432,17 +451,17 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
 
     @Override
     public CompletionStage<Outcome<ResponsesAnswer>> responses(Caller caller, ResponsesRequest request) {
-        return pipeline.call(caller, Endpoints.RESPONSES, request);
+        return of(caller).call(caller, Endpoints.RESPONSES, request);
     }
 
     @Override
     public StreamHandle responsesStream(Caller caller, ResponsesRequest request, PieceListener<ResponsesEvent> listener) {
-        return pipeline.stream(caller, Endpoints.RESPONSES_STREAM, request, listener);
+        return of(caller).stream(caller, Endpoints.RESPONSES_STREAM, request, listener);
     }
 
     @Override
     public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
-        return pipeline.speech(caller, request, listener);
+        return of(caller).speech(caller, request, listener);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Directory;
 import dev.switchboard.core.api.Role;
+import dev.switchboard.core.api.WarmUpCalls;
 import dev.switchboard.core.internal.events.EventRelay;
 import dev.switchboard.grid.GridMember;
 import dev.switchboard.store.DirectoryStore;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {}, configurationPid = "dev.switchboard.auth")
 @Designate(ocd = AuthConfig.class)
-public final class KeyRingComponent implements Authenticator, ApiKeys, Directory {
+public final class KeyRingComponent implements Authenticator, ApiKeys, Directory, WarmUpCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyRingComponent.class);
     static final String KEYS_MAP = "switchboard.keys";
@@ -63,6 +64,8 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
     private final ServiceRegistration<?> registration;
     /** key.revoked is published here (on the node where the revocation was asked for). */
     private final EventRelay events = new EventRelay();
+    /** the start-up warm-up's one-time secret: beside the ring, never in it */
+    private final WarmUpKey warmUp = new WarmUpKey();
     /** Copies the other nodes' key and directory changes into this node's store, off the grid's event threads. */
     private final ExecutorService storeWriter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "switchboard-key-store");
@@ -91,7 +94,7 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
         Optional<String> generated = ring.bootstrap(config.admin_key());
         generated.ifPresent(secret -> GeneratedAdminKey.announce(secret, dataDir, System.out));
         this.registration = context.registerService(new String[] {Authenticator.class.getName(), ApiKeys.class.getName(),
-                        Directory.class.getName()},
+                        Directory.class.getName(), WarmUpCalls.class.getName()},
                 this, null);
     }
 
@@ -114,6 +117,7 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
     @Deactivate
     void deactivate() {
         registration.unregister();
+        warmUp.close();
         if (jwks != null) {
             jwks.close();
         }
@@ -134,14 +138,28 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
         }
     }
 
-    /** A virtual key, or (when configured) a JWT: told apart by shape, a JWT never reaches the key map. */
+    /**
+     * A virtual key, or (when configured) a JWT: told apart by shape, a JWT never reaches the key map. While the
+     * start-up warm-up is open its secret is the warm-up caller; once closed that check is one volatile read.
+     */
     @Override
     public Optional<Caller> authenticate(String presentedKey) {
         JwtVerifier verifier = jwt;
         if (verifier != null && presentedKey != null && JwtVerifier.looksLikeJwt(presentedKey)) {
             return verifier.verify(presentedKey);
         }
-        return ring.authenticate(presentedKey);
+        Optional<Caller> warming = warmUp.authenticate(presentedKey);
+        return warming.isPresent() ? warming : ring.authenticate(presentedKey);
+    }
+
+    @Override
+    public String open() {
+        return warmUp.open();
+    }
+
+    @Override
+    public void close() {
+        warmUp.close();
     }
 
     /** A key's tenant (and project, if named) must exist: a key for a typo would count against nobody's limits. */

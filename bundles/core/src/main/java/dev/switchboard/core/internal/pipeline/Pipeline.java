@@ -75,16 +75,37 @@ public final class Pipeline {
     private final EventRelay events = new EventRelay();
     /** One instance for every request: a denial counted, then published. */
     private final QuotaCheck.Denials denials = this::quotaDenied;
+    /** false only in the start-up warm-up's pipeline: its calls leave no mark on the routes' metrics or health */
+    private final boolean accounted;
 
     public Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
                     GatewayMetrics metrics, PipelineSettings settings) {
+        this(routing, caches, quotas, selections, metrics, settings, true);
+    }
+
+    private Pipeline(Supplier<RoutingTable> routing, Supplier<List<ResponseCache>> caches,
+                     Supplier<List<QuotaStrategy>> quotas, Supplier<List<SelectionStrategy>> selections,
+                     GatewayMetrics metrics, PipelineSettings settings, boolean accounted) {
+        this.accounted = accounted;
         this.routing = routing;
         this.caches = caches;
         this.quotas = quotas;
         this.selections = selections;
         this.metrics = metrics;
         this.settings = settings;
+    }
+
+    /**
+     * The pipeline of the start-up warm-up ({@code Caller.warmUp()}): the same code on the mock provider's routes
+     * ({@code routing}), so the JIT compiles what clients will run, but with no quotas, no ledger (none is ever
+     * bound), no events, metrics in a registry nobody exposes, and nothing recorded on the routes (their latency,
+     * health and per-tenant counters). Core sends a warm-up caller here instead of to the gateway's pipeline.
+     */
+    public static Pipeline warmUp(Supplier<RoutingTable> routing, Supplier<List<SelectionStrategy>> selections,
+                                  PipelineSettings settings) {
+        return new Pipeline(routing, List::of, List::of, selections,
+                new GatewayMetrics(new com.codahale.metrics.MetricRegistry()), settings, false);
     }
 
     public void configure(PipelineSettings newSettings) {
@@ -811,6 +832,9 @@ public final class Pipeline {
      */
     void account(KeyConcurrency.Permit permit, String tenant, long startNanos, Route route, Usage usage,
                  BigDecimal cost, long attemptNanos, long firstChunkNanos) {
+        if (!accounted) {
+            return;
+        }
         route.metrics().recordSuccess(System.nanoTime() - startNanos, usage, cost, tenant);
         if (firstChunkNanos < 0) {
             route.health().recordSuccess(attemptNanos);
@@ -827,6 +851,9 @@ public final class Pipeline {
      * author); only the provider's own failures count against its health.
      */
     void accountFailure(Route route, ProviderException failure) {
+        if (!accounted) {
+            return;
+        }
         route.metrics().recordError();
         route.failures().record(failure);
         if (!failure.code().isClientFault()) {

@@ -87,6 +87,20 @@ public final class RoutingTable {
         return Collections.unmodifiableMap(byModel);
     }
 
+    /**
+     * This table with only the routes {@code kept} accepts, and no aliases (the start-up warm-up's view: the mock
+     * provider's routes).
+     */
+    public RoutingTable only(Predicate<Route> kept) {
+        return new RoutingTable(kept(routesByModel, kept), kept(streamingRoutesByModel, kept), Map.of());
+    }
+
+    private static Map<String, List<Route>> kept(Map<String, List<Route>> byModel, Predicate<Route> kept) {
+        List<Route> all = new java.util.ArrayList<>();
+        byModel.values().forEach(routes -> routes.stream().filter(kept).forEach(all::add));
+        return byModel(all);
+    }
+
     /** The routes that can stream a model: those of provider types that declare {@code CHAT_STREAMING}. */
     public List<Route> streamingRoutes(String model) {
         List<Route> routes = streamingRoutesByModel.get(model);

@@ -19,7 +19,29 @@ final class BearerAuthentication {
         if (key == null) {
             throw ApiErrors.missingKey();
         }
-        return authenticator.authenticate(key).orElseThrow(ApiErrors::invalidKey);
+        return local(authenticator.authenticate(key).orElseThrow(ApiErrors::invalidKey), request);
+    }
+
+    /**
+     * The caller, unless it is core's start-up warm-up caller on a connection from elsewhere than loopback: its secret
+     * is no key for anyone else (a 401 like any wrong key). One field read for every other caller.
+     */
+    static Caller local(Caller caller, HttpServletRequest request) {
+        if (caller.warmUp() && !fromLoopback(request)) {
+            throw ApiErrors.invalidKey();
+        }
+        return caller;
+    }
+
+    /** Whether the connection's peer (not a forwarded address) is this host's loopback. */
+    static boolean fromLoopback(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        try {
+            // Jetty gives the peer as an address literal: no name lookup
+            return peer != null && java.net.InetAddress.getByName(peer).isLoopbackAddress();
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

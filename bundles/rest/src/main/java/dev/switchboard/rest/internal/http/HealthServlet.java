@@ -3,13 +3,17 @@ package dev.switchboard.rest.internal.http;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.HealthReport;
+import dev.switchboard.core.api.WarmUpCalls;
 import dev.switchboard.rest.internal.json.HealthWriter;
 import java.io.IOException;
 import java.util.List;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -23,9 +27,11 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * what is bound (providers, instances, plugins) only to a caller with a valid key, since it maps the
  * deployment for an attacker. A wrong key is a 401 like anywhere else (and counts as a failed authentication).
  * Ready also means the API answers on this listener: until {@link DataPlaneProbe} has once seen
- * {@code /v1/chat/completions} served, a ready core is reported not ready.
+ * {@code /v1/chat/completions} served, a ready core is reported not ready; and then until the start-up warm-up
+ * ({@link WarmUpGate}, {@code warmup.*} in {@link RestConfig}) has run its requests through this listener, with
+ * {@code "warming_up": true} in the body meanwhile. {@code /health/live} answers throughout.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, configurationPid = RestConfig.PID)
 @HttpWhiteboardServletName("switchboard-health")
 @HttpWhiteboardServletPattern({HealthServlet.HEALTH_PATTERN, HealthServlet.LIVE_PATTERN})
 public final class HealthServlet extends ApiServlet {
@@ -46,9 +52,16 @@ public final class HealthServlet extends ApiServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Authenticator authenticator;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile WarmUpCalls warmUpCalls;
+
     /** latched: once the API has answered on this listener it stays registered while this component lives */
     private volatile boolean dataPlaneServing;
     private final transient ServingProbe probe;
+    private final transient WarmUpGate warmUp;
+    /** off until configured: the servlets of unit tests are ready without one */
+    private volatile WarmUpGate.Settings warmUpSettings = WarmUpGate.Settings.OFF;
 
     /** whether the API answers on {@code host:port} (the listener of the health request) */
     interface ServingProbe {
@@ -60,8 +73,35 @@ public final class HealthServlet extends ApiServlet {
     }
 
     HealthServlet(ServingProbe probe) {
+        this(probe, new WarmUpGate());
+    }
+
+    HealthServlet(ServingProbe probe, WarmUpGate warmUp) {
         super("GET");
         this.probe = probe;
+        this.warmUp = warmUp;
+    }
+
+    /** With a warm-up: {@code calls} core's credentials, {@code settings} how much. */
+    HealthServlet(Gateway gateway, Authenticator authenticator, ServingProbe probe, WarmUpCalls calls,
+                  WarmUpGate warmUp, WarmUpGate.Settings settings) {
+        this(probe, warmUp);
+        this.gateway = gateway;
+        this.authenticator = authenticator;
+        this.warmUpCalls = calls;
+        this.warmUpSettings = settings;
+    }
+
+    @Activate
+    @Modified
+    void configure(RestConfig config) {
+        warmUpSettings = new WarmUpGate.Settings(config.warmup_requests(), config.warmup_max_ms(),
+                config.warmup_connections());
+    }
+
+    @Deactivate
+    void deactivate() {
+        warmUp.stop();
     }
 
     HealthServlet(Gateway gateway, Authenticator authenticator) {
@@ -86,14 +126,19 @@ public final class HealthServlet extends ApiServlet {
         boolean detail = request.getHeader("Authorization") != null && authenticated(request);
         Gateway gateway = this.gateway;
         HealthReport report = gateway == null ? CORE_ABSENT : gateway.health();
+        boolean warming = false;
         if (report.ready() && !dataPlaneServing(request)) {
             report = notYet(report);
+        } else if (report.ready() && !warmUp.finished(warmUpSettings, gateway, warmUpCalls, request.getLocalAddr(),
+                request.getLocalPort())) {
+            report = notYet(report);
+            warming = true;
         }
         response.setStatus(report.ready() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         if (detail) {
-            WRITER.write(report, response.getOutputStream());
+            WRITER.write(report, warming, response.getOutputStream());
         } else {
-            WRITER.writeSummary(report, response.getOutputStream());
+            WRITER.writeSummary(report, warming, response.getOutputStream());
         }
     }
 

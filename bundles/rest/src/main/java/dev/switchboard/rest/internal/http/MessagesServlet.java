@@ -125,7 +125,8 @@ public final class MessagesServlet extends ApiServlet {
         if (key == null || key.isBlank()) {
             throw ApiErrors.missingAnthropicKey();
         }
-        return authenticator.authenticate(key.trim()).orElseThrow(ApiErrors::invalidKey);
+        return BearerAuthentication.local(authenticator.authenticate(key.trim()).orElseThrow(ApiErrors::invalidKey),
+                request);
     }
 
     private static String nullToEmpty(String value) {

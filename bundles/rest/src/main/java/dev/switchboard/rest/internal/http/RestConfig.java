@@ -57,4 +57,20 @@ public @interface RestConfig {
                     + "audio file; OpenAI takes files up to 25 MB); read without blocking and held in memory "
                     + "while the request is served. Larger is 413.")
     long max_upload_bytes() default 26_214_400;
+
+    @AttributeDefinition(name = "Start-up warm-up requests", min = "0",
+            description = "Before /health first says ready, this many requests (chat, streamed chat, embeddings in "
+                    + "turn) go through the API's own listener over loopback to a model of the mock provider, so the "
+                    + "JIT has compiled the request path when clients arrive. 0 = no warm-up. Without a mock model "
+                    + "there is none. Never booked, counted or limited as a client's request.")
+    int warmup_requests() default 3000;
+
+    @AttributeDefinition(name = "Start-up warm-up cap (ms)", min = "0",
+            description = "Longest the warm-up may hold readiness back; it ends at this time or its request count, "
+                    + "whichever comes first. 0 = no warm-up.")
+    long warmup_max_ms() default 8000;
+
+    @AttributeDefinition(name = "Start-up warm-up connections", min = "1", max = "16",
+            description = "Keep-alive connections (each on a thread of its own) the warm-up sends its requests on.")
+    int warmup_connections() default 3;
 }

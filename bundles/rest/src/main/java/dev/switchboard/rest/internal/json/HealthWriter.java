@@ -10,10 +10,16 @@ import java.util.List;
 public final class HealthWriter {
 
     public void write(HealthReport report, OutputStream out) throws IOException {
+        write(report, false, out);
+    }
+
+    /** {@code warmingUp}: ready waits for the start-up warm-up ({@code "warming_up": true}, only while it runs). */
+    public void write(HealthReport report, boolean warmingUp, OutputStream out) throws IOException {
         try (JsonGenerator gen = Json.generator(out)) {
             gen.writeStartObject();
             gen.writeBooleanField("live", true);
             gen.writeBooleanField("ready", report.ready());
+            writeWarmingUp(gen, warmingUp);
             gen.writeStringField("grid", report.gridUp() ? "up" : "down");
             gen.writeNumberField("models", report.models());
             // models whose every route has an open circuit: why ready is false while instances are bound
@@ -33,11 +39,22 @@ public final class HealthWriter {
 
     /** Only what a load balancer needs: nothing about what is deployed. */
     public void writeSummary(HealthReport report, OutputStream out) throws IOException {
+        writeSummary(report, false, out);
+    }
+
+    public void writeSummary(HealthReport report, boolean warmingUp, OutputStream out) throws IOException {
         try (JsonGenerator gen = Json.generator(out)) {
             gen.writeStartObject();
             gen.writeBooleanField("live", true);
             gen.writeBooleanField("ready", report.ready());
+            writeWarmingUp(gen, warmingUp);
             gen.writeEndObject();
+        }
+    }
+
+    private static void writeWarmingUp(JsonGenerator gen, boolean warmingUp) throws IOException {
+        if (warmingUp) {
+            gen.writeBooleanField("warming_up", true);
         }
     }
 

@@ -77,11 +77,12 @@ public class DistributionBootIT extends SwitchboardTestSupport {
                 .isEqualTo("{\"live\":true,\"ready\":true}");
     }
 
-    /** As every IT, and the warm-up's one INFO line (the ITs log at WARN) for the test below. */
+    /** As every IT, with the warm-up as shipped (off elsewhere) and its one INFO line (the ITs log at WARN). */
     @Configuration
     @Override
     public Option[] config() throws IOException {
         return OptionUtils.combine(super.config(),
+                editConfigurationFilePut("etc/dev.switchboard.rest.cfg", "warmup.requests", "3000"),
                 editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.warmup.name",
                         "dev.switchboard.rest.internal.http.WarmUpGate"),
                 editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.warmup.level", "INFO"));

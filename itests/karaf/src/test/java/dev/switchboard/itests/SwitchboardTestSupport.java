@@ -135,6 +135,8 @@ public abstract class SwitchboardTestSupport {
             editConfigurationFilePut("etc/dev.switchboard.grid.cfg", "port", String.valueOf(gridPort)),
             editConfigurationFilePut("etc/dev.switchboard.grid.cfg", "members", "127.0.0.1:" + gridPort),
             editConfigurationFilePut("etc/dev.switchboard.auth.cfg", "admin.key", ADMIN_KEY),
+            // the start-up warm-up is DistributionBootIT's to test; elsewhere it would add seconds to every start
+            editConfigurationFilePut("etc/dev.switchboard.rest.cfg", "warmup.requests", "0"),
             // a real key must never be used by a test
             editConfigurationFilePut("etc/dev.switchboard.provider.openai.cfg", "enabled", "false"),
             editConfigurationFilePut("etc/dev.switchboard.provider.anthropic.cfg", "enabled", "false"),

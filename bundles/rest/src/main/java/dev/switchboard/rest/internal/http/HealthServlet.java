@@ -7,9 +7,14 @@ import dev.switchboard.core.api.WarmUpCalls;
 import dev.switchboard.rest.internal.json.HealthWriter;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,6 +45,8 @@ public final class HealthServlet extends ApiServlet {
     static final String LIVE_PATTERN = "/health/live";
 
     private static final long serialVersionUID = 1L;
+    /** the mock provider's configuration PID (its bundle's {@code MockConfig.PID}) */
+    static final String MOCK_PID = "dev.switchboard.provider.mock";
     private static final HealthWriter WRITER = new HealthWriter();
     private static final HealthReport CORE_ABSENT =
             new HealthReport(false, false, List.of(), List.of(), List.of(), List.of(), List.of(), null, 0);
@@ -55,6 +62,13 @@ public final class HealthServlet extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile WarmUpCalls warmUpCalls;
+
+    /** the mock provider's configuration, to know whether a mock model is still to come for the warm-up */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configurations;
+    /** whether a mock model is to come (tests replace it) */
+    transient BooleanSupplier mockExpected = this::mockConfiguredOn;
 
     /** latched: once the API has answered on this listener it stays registered while this component lives */
     private volatile boolean dataPlaneServing;
@@ -114,6 +128,24 @@ public final class HealthServlet extends ApiServlet {
         this.authenticator = authenticator;
     }
 
+    /** Whether {@code etc/dev.switchboard.provider.mock.cfg} exists and does not say {@code enabled = false}. */
+    boolean mockConfiguredOn() {
+        ConfigurationAdmin admin = configurations;
+        if (admin == null) {
+            return false;
+        }
+        try {
+            Configuration[] found = admin.listConfigurations("(" + Constants.SERVICE_PID + "=" + MOCK_PID + ")");
+            if (found == null || found.length == 0 || found[0].getProperties() == null) {
+                return false;
+            }
+            Object enabled = found[0].getProperties().get("enabled");
+            return enabled == null || !"false".equalsIgnoreCase(String.valueOf(enabled).trim());
+        } catch (IOException | InvalidSyntaxException | RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     protected void handle(HttpServletRequest request, HttpServletResponse response, String requestId)
             throws IOException {
@@ -130,7 +162,7 @@ public final class HealthServlet extends ApiServlet {
         if (report.ready() && !dataPlaneServing(request)) {
             report = notYet(report);
         } else if (report.ready() && !warmUp.finished(warmUpSettings, gateway, warmUpCalls, request.getLocalAddr(),
-                request.getLocalPort())) {
+                request.getLocalPort(), mockExpected)) {
             report = notYet(report);
             warming = true;
         }

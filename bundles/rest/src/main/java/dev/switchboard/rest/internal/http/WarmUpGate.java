@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,33 +36,52 @@ final class WarmUpGate {
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final Function<StartupWarmUp.Plan, StartupWarmUp> runs;
+    private final LongSupplier nanoClock;
     private volatile boolean finished;
     private volatile StartupWarmUp running;
+    /** when a configured mock was first found not yet serving (0: not yet looked) */
+    private volatile long waitingSince;
 
     WarmUpGate() {
-        this(StartupWarmUp::new);
+        this(StartupWarmUp::new, System::nanoTime);
     }
 
     WarmUpGate(Function<StartupWarmUp.Plan, StartupWarmUp> runs) {
+        this(runs, System::nanoTime);
+    }
+
+    WarmUpGate(Function<StartupWarmUp.Plan, StartupWarmUp> runs, LongSupplier nanoClock) {
         this.runs = runs;
+        this.nanoClock = nanoClock;
     }
 
     /**
      * Whether the warm-up is over; the first call starts it against the listener {@code localAddress:port} (over
-     * loopback) and answers false while it runs.
+     * loopback) and answers false while it runs. {@code mockExpected}: the mock provider is configured on, so a
+     * missing mock model is one still starting (its bundle can come up after core is ready): waited for, at most
+     * {@code warmup.max.ms}, before the warm-up is skipped.
      */
-    boolean finished(Settings settings, Gateway gateway, WarmUpCalls calls, String localAddress, int port) {
+    boolean finished(Settings settings, Gateway gateway, WarmUpCalls calls, String localAddress, int port,
+                     BooleanSupplier mockExpected) {
         if (finished) {
             return true;
+        }
+        if (started.get()) {
+            return finished;
+        }
+        String model = settings.off() || calls == null || gateway == null ? null : mockModel(gateway);
+        if (model == null && !settings.off() && calls != null && gateway != null && mockExpected.getAsBoolean()
+                && stillWaitingForTheMock(settings.maxMillis())) {
+            return false;
         }
         if (!started.compareAndSet(false, true)) {
             return finished;
         }
-        String model = settings.off() || calls == null || gateway == null ? null : mockModel(gateway);
         if (model == null) {
             if (!settings.off()) {
                 LOG.info("Start-up warm-up skipped: {}", calls == null ? "core offers no warm-up credential"
-                        : "no model of the mock provider to warm up against");
+                        : "no model of the mock provider to warm up against (none configured, or it did not come up "
+                        + "within warmup.max.ms)");
             }
             finished = true;
             return true;
@@ -69,6 +90,14 @@ final class WarmUpGate {
         thread.setDaemon(true);
         thread.start();
         return false;
+    }
+
+    private boolean stillWaitingForTheMock(long maxMillis) {
+        long now = nanoClock.getAsLong();
+        if (waitingSince == 0) {
+            waitingSince = now == 0 ? 1 : now;
+        }
+        return now - waitingSince < maxMillis * 1_000_000;
     }
 
     /** Ends a warm-up still running (the servlet is going away); readiness is then moot. */

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,11 +62,17 @@ public class HealthWarmUpTest {
     }
 
     private void start(List<ModelListing> models, WarmUpGate.Settings settings) throws Exception {
+        start(models, settings, () -> false);
+    }
+
+    private void start(List<ModelListing> models, WarmUpGate.Settings settings, BooleanSupplier mockExpected)
+            throws Exception {
         core.gateway.health = new HealthReport(true, true, List.of("mock"), List.of("mock"), List.of(), List.of(),
                 List.of("round-robin"), "round-robin", 2);
         core.gateway.models = models;
         HealthServlet health = new HealthServlet(core.gateway, core.authenticator, (host, port) -> true, calls,
                 new WarmUpGate(), settings);
+        health.mockExpected = mockExpected;
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -158,6 +165,33 @@ public class HealthWarmUpTest {
                 List.of("openai"))), new WarmUpGate.Settings(100, 20_000, 2));
 
         assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(calls.opened.get()).isZero();
+        assertThat(warmUpRequests).isEmpty();
+    }
+
+    @Test
+    public void aConfiguredMockStillComingUpIsWaitedForThenWarmedUpAgainst() throws Exception {
+        start(List.of(new ModelListing(ModelInfo.text("gpt-4o", "1", "1", 1000), List.of("openai"),
+                List.of("openai"))), new WarmUpGate.Settings(4, 20_000, 2), () -> true);
+
+        HttpResponse<String> waiting = get("/health");
+        assertThat(waiting.statusCode()).as("the mock's bundle is still starting").isEqualTo(503);
+        assertThat(calls.opened.get()).isZero();
+
+        core.gateway.models = mockModel();
+        release.countDown();
+        assertThat(readyWithin10s().statusCode()).isEqualTo(200);
+        assertThat(calls.opened.get()).isEqualTo(1);
+        assertThat(warmUpRequests).isNotEmpty();
+    }
+
+    @Test
+    public void aConfiguredMockThatNeverComesIsWaitedForAtMostTheWarmUpsTimeCap() throws Exception {
+        start(List.of(new ModelListing(ModelInfo.text("gpt-4o", "1", "1", 1000), List.of("openai"),
+                List.of("openai"))), new WarmUpGate.Settings(4, 300, 2), () -> true);
+
+        assertThat(get("/health").statusCode()).isEqualTo(503);
+        assertThat(readyWithin10s().statusCode()).isEqualTo(200);
         assertThat(calls.opened.get()).isZero();
         assertThat(warmUpRequests).isEmpty();
     }

@@ -169,7 +169,8 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
             } catch (IOException | RuntimeException e) {
                 // Jetty's BadMessageException (broken chunked framing) is a RuntimeException: the client's fault too
                 LOG.debug("Client failed while sending its body", e);
-                refused = isTimeout(e) ? ApiErrors.bodyTimeout(timeoutMillis) : ApiErrors.unreadableRequest();
+                refused = refusal != null ? refusal
+                        : isTimeout(e) ? ApiErrors.bodyTimeout(timeoutMillis) : ApiErrors.unreadableRequest();
             }
             done = true;
         }

@@ -39,7 +39,7 @@ public class AdminApiIT extends SwitchboardTestSupport {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String query = "/admin/usage?from=" + today + "&to=" + today + "&group_by=model,day&model=mock-echo";
         // the ledger writes behind the request path (a batch every 200 ms by default)
-        waitFor("three chats in the usage report", Duration.ofSeconds(30), () -> {
+        waitFor("three chats in the usage report", SETTLE, () -> {
             HttpResponse<String> response = get(query, ADMIN_KEY);
             return response.statusCode() == 200 && json(response).path("totals").path("requests").asLong() >= 3;
         });
@@ -67,7 +67,7 @@ public class AdminApiIT extends SwitchboardTestSupport {
             assertThat(chat(ADMIN_KEY, "mock-lorem", "before the restart " + i, null).statusCode()).isEqualTo(200);
         }
         String query = "/admin/usage?model=mock-lorem";
-        waitFor("two chats in the usage report", Duration.ofSeconds(30), () -> requests(query) >= 2);
+        waitFor("two chats in the usage report", SETTLE, () -> requests(query) >= 2);
         long before = requests(query);
 
         // a clean stop writes what the ledger accepted; the H2 file is opened again on start
@@ -99,7 +99,7 @@ public class AdminApiIT extends SwitchboardTestSupport {
             assertThat(made).hasSize(1);
             assertThat(made[0].getFactoryPid()).isEqualTo("dev.switchboard.instance");
 
-            waitFor("model rest-echo listed", Duration.ofSeconds(30), () -> modelIds().contains("rest-echo"));
+            waitFor("model rest-echo listed", SETTLE, () -> modelIds().contains("rest-echo"));
             HttpResponse<String> answer = chat(ADMIN_KEY, "rest-echo", "hello from rest", null);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(answer.headers().firstValue("x-switchboard-provider")).hasValue("mock-rest");
@@ -119,7 +119,7 @@ public class AdminApiIT extends SwitchboardTestSupport {
             HttpResponse<String> removed = send(request("/admin/instances/mock-rest", ADMIN_KEY).DELETE().build());
             assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
         }
-        waitFor("model rest-echo gone", Duration.ofSeconds(30), () -> !modelIds().contains("rest-echo"));
+        waitFor("model rest-echo gone", SETTLE, () -> !modelIds().contains("rest-echo"));
         assertThat(configAdmin.listConfigurations("(service.pid=dev.switchboard.instance~mock-rest)")).isNull();
     }
 }

@@ -91,7 +91,7 @@ public class AnthropicSdkIT extends SwitchboardTestSupport {
             properties.put("models", "claude-stub=1/5/200000");
             instance.update(properties);
             try {
-                waitFor("model claude-stub listed", Duration.ofSeconds(30), () -> modelIds().contains("claude-stub"));
+                waitFor("model claude-stub listed", SETTLE, () -> modelIds().contains("claude-stub"));
                 JsonNode seen = runSdk("claude-stub");
 
                 assertThat(seen.at("/chat/text").asText()).as(seen.toString()).isEqualTo(AnthropicStub.ANSWER);

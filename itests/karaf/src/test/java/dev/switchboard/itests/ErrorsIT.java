@@ -93,7 +93,7 @@ public class ErrorsIT extends SwitchboardTestSupport {
 
         // the quota component restarts with the new limits; until then requests pass
         AtomicReference<HttpResponse<String>> denied = new AtomicReference<>();
-        waitFor("a 429 for the limited key", Duration.ofSeconds(20), () -> {
+        waitFor("a 429 for the limited key", SETTLE, () -> {
             HttpResponse<String> response = chat(key[1], "mock-echo", "over the limit", "");
             if (response.statusCode() == 429) {
                 denied.set(response);

@@ -45,7 +45,7 @@ public class ExampleProviderIT extends SwitchboardTestSupport {
     private static final String JAR_1_1 = "switchboard.it.example.reverse.1.1.0";
     private static final Version V1_0 = new Version("1.0.0");
     private static final Version V1_1 = new Version("1.1.0");
-    private static final Duration HOT_DEPLOY_LIMIT = Duration.ofSeconds(10);
+    private static final Duration HOT_DEPLOY_LIMIT = SETTLE;
     // one request per 100 ms keeps the loop's key far below the default 600 per minute
     private static final Duration PAUSE = Duration.ofMillis(100);
 
@@ -165,7 +165,7 @@ public class ExampleProviderIT extends SwitchboardTestSupport {
     }
 
     private BackgroundTraffic traffic(String keyName) {
-        return new BackgroundTraffic(createKey(keys, keyName)[1], MODEL, PAUSE, 1_000, Duration.ofSeconds(60),
+        return new BackgroundTraffic(createKey(keys, keyName)[1], MODEL, PAUSE, TRAFFIC_REQUESTS, TRAFFIC_LIMIT,
                 message -> new StringBuilder(message).reverse().toString());
     }
 

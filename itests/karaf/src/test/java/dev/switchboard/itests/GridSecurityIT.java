@@ -65,7 +65,7 @@ public class GridSecurityIT extends SwitchboardTestSupport {
 
         // a genuine key created after the forged writes works, so the grid's events have been flowing
         String[] genuine = createKey(keys, "grid-security-it");
-        waitFor("the genuine key to authenticate", Duration.ofSeconds(30),
+        waitFor("the genuine key to authenticate", SETTLE,
                 () -> get("/v1/models", genuine[1]).statusCode() == 200);
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < deadline) {

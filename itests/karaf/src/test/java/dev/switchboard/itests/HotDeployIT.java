@@ -29,7 +29,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 public class HotDeployIT extends SwitchboardTestSupport {
 
-    private static final Duration HOT_DEPLOY_LIMIT = Duration.ofSeconds(10);
+    private static final Duration HOT_DEPLOY_LIMIT = SETTLE;
     // one request per 100 ms keeps each loop's key far below the default 600 per minute
     private static final Duration PAUSE = Duration.ofMillis(100);
 
@@ -127,8 +127,8 @@ public class HotDeployIT extends SwitchboardTestSupport {
     private void cacheBundleLeavesAndComesBack(String symbolicName, String cacheName, String keyName)
             throws Exception {
         Bundle cache = bundle(symbolicName);
-        try (BackgroundTraffic traffic = new BackgroundTraffic(createKey(keys, keyName)[1], "mock-echo", PAUSE, 1_000,
-                Duration.ofSeconds(90), UnaryOperator.identity(), true)) {
+        try (BackgroundTraffic traffic = new BackgroundTraffic(createKey(keys, keyName)[1], "mock-echo", PAUSE, TRAFFIC_REQUESTS,
+                TRAFFIC_LIMIT, UnaryOperator.identity(), true)) {
             awaitMoreTraffic(traffic);
             assertThat(healthNames("caches")).contains(cacheName);
 
@@ -149,7 +149,7 @@ public class HotDeployIT extends SwitchboardTestSupport {
     }
 
     private BackgroundTraffic traffic(String keyName) {
-        return new BackgroundTraffic(createKey(keys, keyName)[1], "mock-echo", PAUSE, 1_000, Duration.ofSeconds(90));
+        return new BackgroundTraffic(createKey(keys, keyName)[1], "mock-echo", PAUSE, TRAFFIC_REQUESTS, TRAFFIC_LIMIT);
     }
 
     /** Lets the loop send a few requests in the state just reached. */

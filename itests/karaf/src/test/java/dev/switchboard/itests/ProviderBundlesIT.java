@@ -58,7 +58,7 @@ public class ProviderBundlesIT extends SwitchboardTestSupport {
             properties.put("header.X-Title", "Switchboard IT");
             instance.update(properties);
             try {
-                waitFor("model compat-model listed", Duration.ofSeconds(30), () -> modelIds().contains("compat-model"));
+                waitFor("model compat-model listed", SETTLE, () -> modelIds().contains("compat-model"));
 
                 HttpResponse<String> answer = chat(ADMIN_KEY, "compat-model", "hello", null);
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);

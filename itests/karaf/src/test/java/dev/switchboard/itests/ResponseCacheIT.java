@@ -25,7 +25,7 @@ import org.osgi.framework.Bundle;
 @ExamReactorStrategy(PerClass.class)
 public class ResponseCacheIT extends SwitchboardTestSupport {
 
-    private static final Duration LIMIT = Duration.ofSeconds(10);
+    private static final Duration LIMIT = SETTLE;
 
     @Inject
     private ApiKeys keys;

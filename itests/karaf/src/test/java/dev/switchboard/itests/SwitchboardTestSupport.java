@@ -42,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
@@ -50,9 +51,10 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.junit.Before;
 import org.junit.Rule;
+import org.junit.rules.TestRule;
 import org.junit.rules.Timeout;
+import org.junit.runners.model.Statement;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
@@ -83,13 +85,45 @@ public abstract class SwitchboardTestSupport {
             "switchboard-quota-rpm", "switchboard-selection-round-robin", "switchboard-webhooks");
 
     protected static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * The container's start is waited for as long as it makes progress (another feature installed): it fails
+     * when nothing moved for {@code BOOT_STALLED} or after {@code BOOT_LIMIT} in all. A 2-core CI box installing
+     * the boot features while other builds run took over 90 s once; a quiet machine moves on as soon as it is done.
+     */
+    private static final Duration BOOT_STALLED = Duration.ofSeconds(120);
+    private static final Duration BOOT_LIMIT = Duration.ofMinutes(10);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long a change in the container (a bundle deployed, stopped or started, a configuration applied, a
+     * record reaching the grid) may take to show on a busy CI box. Every wait polls, so it is a bound for a
+     * failure, not a pause: a quiet machine moves on as soon as the change shows.
+     */
+    protected static final Duration SETTLE = Duration.ofSeconds(60);
+    /**
+     * Bounds of the background traffic a hot-deploy test runs while bundles come and go: it must outlast several
+     * {@link #SETTLE} waits on a slow box and stays within the test's limit; the test closes it when it is done.
+     */
+    protected static final int TRAFFIC_REQUESTS = 2_400;
+    protected static final Duration TRAFFIC_LIMIT = Duration.ofSeconds(240);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static volatile boolean ready;
 
-    /** No single test may hold the run (and CI) hostage. */
-    @Rule
-    public final Timeout timeout = Timeout.seconds(120);
+    /**
+     * The gateway ready before each test, waited for once per container and outside the test's own time limit
+     * (order 0 runs around the timeout below): a slow container start is not a slow test.
+     */
+    @Rule(order = 0)
+    public final TestRule gatewayReady = (base, description) -> new Statement() {
+        @Override
+        public void evaluate() throws Throwable {
+            awaitGateway();
+            base.evaluate();
+        }
+    };
+
+    /** No single test may hold the run (and CI) hostage; several {@link #SETTLE} waits fit in it. */
+    @Rule(order = 1)
+    public final Timeout timeout = Timeout.seconds(300);
 
     @Inject
     protected BundleContext bundleContext;
@@ -141,21 +175,23 @@ public abstract class SwitchboardTestSupport {
             editConfigurationFilePut("etc/dev.switchboard.provider.openai.cfg", "enabled", "false"),
             editConfigurationFilePut("etc/dev.switchboard.provider.anthropic.cfg", "enabled", "false"),
             systemProperty(FIXTURE_JAR).value(required(FIXTURE_JAR)),
-            systemProperty("pax.exam.service.timeout").value("60000"),
+            // how long an injected service may take to appear (a bound, not a pause): the gateway's services
+            // come with the boot features, which a busy CI box installs slowly
+            systemProperty("pax.exam.service.timeout").value("300000"),
             mavenBundle(maven("org.assertj", "assertj-core").versionAsInProject()),
             mavenBundle(maven("net.bytebuddy", "byte-buddy", required("switchboard.it.byte-buddy.version"))),
         };
     }
 
     /** Once per container: boot features installed and the gateway ready (a provider serving a model). */
-    @Before
-    public void awaitGateway() {
+    private void awaitGateway() {
         if (ready) {
             return;
         }
-        waitFor("all Switchboard features installed", READY_TIMEOUT, () -> SWITCHBOARD_FEATURES.stream()
-                .allMatch(this::featureInstalled));
-        waitFor("GET /health answering 200", READY_TIMEOUT, () -> {
+        waitWhileProgressing("all Switchboard features installed", BOOT_STALLED, BOOT_LIMIT,
+                () -> (int) SWITCHBOARD_FEATURES.stream().filter(this::featureInstalled).count(),
+                SWITCHBOARD_FEATURES.size());
+        waitFor("GET /health answering 200", HEALTH_TIMEOUT, () -> {
             try {
                 return get("/health", null).statusCode() == 200;
             } catch (UncheckedIOException e) {
@@ -384,6 +420,37 @@ public abstract class SwitchboardTestSupport {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    /**
+     * Polls every 100 ms until {@code progress} reaches {@code goal}; fails naming {@code what} once it has not
+     * moved for {@code stalled}, or after {@code limit} in all.
+     */
+    private static void waitWhileProgressing(String what, Duration stalled, Duration limit, IntSupplier progress,
+                                             int goal) {
+        long start = System.nanoTime();
+        long moved = start;
+        int last = -1;
+        for (int now = progress.getAsInt(); now < goal; now = progress.getAsInt()) {
+            long time = System.nanoTime();
+            if (now != last) {
+                last = now;
+                moved = time;
+            } else if (time - moved > stalled.toNanos()) {
+                throw new AssertionError("waiting for " + what + ": stuck at " + now + " of " + goal + " for "
+                        + stalled.toSeconds() + " s");
+            }
+            if (time - start > limit.toNanos()) {
+                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what + " ("
+                        + now + " of " + goal + ")");
             }
             try {
                 Thread.sleep(100);

@@ -212,7 +212,7 @@ public class TwoNodesIT {
         Map<Integer, Integer> statuses = burst(64, key, "mock-lorem");
         int admitted = statuses.getOrDefault(200, 0);
         JsonNode[] budget = new JsonNode[1];
-        waitFor("the budget's reservations settled", Duration.ofSeconds(20), () -> {
+        waitFor("the budget's reservations settled", Duration.ofSeconds(60), () -> {
             budget[0] = budgetNamed(a, "two-nodes");
             return budget[0] != null && budget[0].path("reserved").asLong() == 0;
         });
@@ -272,7 +272,7 @@ public class TwoNodesIT {
         assertThat(globex.statusCode()).as(globex.body()).isEqualTo(201);
         String globexId = json(globex).get("id").asText();
         awaitKey(b, acmeAdmin);
-        waitFor("the globex key known on A", Duration.ofSeconds(10),
+        waitFor("the globex key known on A", Duration.ofSeconds(60),
                 () -> a.get("/admin/keys/" + globexId, ADMIN_KEY).statusCode() == 200);
 
         List<String> answers = new ArrayList<>();

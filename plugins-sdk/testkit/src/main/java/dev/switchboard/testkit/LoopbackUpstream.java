@@ -204,7 +204,11 @@ public final class LoopbackUpstream implements AutoCloseable {
         return received.isEmpty() ? null : received.get(received.size() - 1);
     }
 
-    /** Whether a client closed a connection the stub was holding ({@link Exchange#hang()}) within the wait. */
+    /**
+     * Whether a client closed a connection the stub was serving within the wait: while it held it
+     * ({@link Exchange#hang()}), or while it was still writing the reply (a client that cancels after the first
+     * part may leave before the rest is written; the write then fails instead of the hang noticing).
+     */
     public boolean awaitClientGone(long timeout, TimeUnit unit) throws InterruptedException {
         return clientGone.await(timeout, unit);
     }
@@ -359,7 +363,16 @@ public final class LoopbackUpstream implements AutoCloseable {
                 }
                 received.add(request);
                 Exchange exchange = new Exchange(socket, out, request);
-                reply.write(exchange);
+                try {
+                    reply.write(exchange);
+                } catch (SocketException e) {
+                    // the client left while the reply was still being written (it cancelled after the first part,
+                    // before the stub got to hang): it is gone all the same
+                    if (!closed) {
+                        clientGone.countDown();
+                    }
+                    throw e;
+                }
                 if (!exchange.keepAlive || socket.isClosed()) {
                     return;
                 }

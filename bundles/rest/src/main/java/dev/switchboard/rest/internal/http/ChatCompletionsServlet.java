@@ -97,7 +97,9 @@ public final class ChatCompletionsServlet extends ApiServlet {
         long limit = maxBodyBytes;
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {
-            throw ApiErrors.bodyTooLarge(limit);
+            // read and dropped first (without blocking) when not far over, so a client still writing reads the 413
+            RequestBody.refuseTooLarge(request, response, limit, contentLength, bodyTimeoutMillis, format().errors());
+            return;
         }
 
         Map<String, Object> cacheControl = CacheControlHeader.parse(request.getHeader(CacheControlHeader.NAME));

@@ -75,7 +75,9 @@ abstract class EndpointServlet extends ApiServlet {
         long limit = bodyLimit();
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {
-            throw ApiErrors.bodyTooLarge(limit);
+            // read and dropped first (without blocking) when not far over, so a client still writing reads the 413
+            RequestBody.refuseTooLarge(request, response, limit, contentLength, bodyTimeoutMillis, format().errors());
+            return;
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(deadlineMillis);

@@ -94,7 +94,9 @@ public final class MessagesServlet extends ApiServlet {
         long limit = maxBodyBytes;
         long contentLength = request.getContentLengthLong();
         if (contentLength > limit) {
-            throw ApiErrors.bodyTooLarge(limit);
+            // read and dropped first (without blocking) when not far over, so a client still writing reads the 413
+            RequestBody.refuseTooLarge(request, response, limit, contentLength, bodyTimeoutMillis, format().errors());
+            return;
         }
         boolean countTokens = COUNT_TOKENS.equals(request.getServletPath() + nullToEmpty(request.getPathInfo()))
                 || request.getRequestURI().endsWith(COUNT_TOKENS);

@@ -12,6 +12,7 @@ import javax.servlet.AsyncListener;
 import javax.servlet.ReadListener;
 import javax.servlet.ServletInputStream;
 import javax.servlet.WriteListener;
+import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * Jetty's connection idle timeout ({@link #onError(Throwable)}). So a body is bounded by the deadline plus at
  * most one idle timeout. Answering from the read callback, with no read pending, also lets Jetty close the
  * connection quietly (an answer while a read is pending makes it log a warning per connection).
+ * <p>
+ * A body refused as too large (413) is read to its end and dropped first, still without blocking and within the
+ * same deadline, when it is at most {@link #DRAIN_BYTES} over the limit ({@link #refuseTooLarge} for a declared
+ * length, the same reader for a chunked body that grows past the limit): a client such as Java's HttpClient or
+ * the OpenAI SDK writes its whole body before it reads, and an answer with the body unread makes Jetty close the
+ * connection; the client's next write then meets a reset that also wipes the 413 from its receive buffer, and it
+ * sees "connection reset" instead. A larger body gets its 413 at once and the connection closes, as before.
  */
 final class RequestBody implements ReadListener, WriteListener, AsyncListener {
 
@@ -38,6 +46,9 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestBody.class);
     private static final int UNKNOWN_LENGTH_CAPACITY = 4096;
+    /** How far past the limit a refused body is still read and dropped before the 413 (as the admin API does). */
+    static final long DRAIN_BYTES = RefusedBody.MAX_DRAIN_BYTES;
+    private static final int SINK_BYTES = 8192;
 
     private final AsyncContext async;
     private final HttpServletResponse response;
@@ -51,11 +62,14 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     private byte[] body;
     private int length;
     private boolean done;
+    /** The 413 waiting for the rest of the body to be dropped, and how many more bytes may be dropped for it. */
+    private GatewayException refusal;
+    private long drainLeft;
     private volatile Exchange exchange;
     private final ErrorBodyWriter errors;
 
     private RequestBody(AsyncContext async, HttpServletResponse response, ServletInputStream in, long limit,
-                        long contentLength, long timeoutMillis, ErrorBodyWriter errors, Consumer consumer) {
+                        int capacity, long timeoutMillis, ErrorBodyWriter errors, Consumer consumer) {
         this.errors = errors;
         this.async = async;
         this.response = response;
@@ -65,8 +79,7 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
         this.consumer = consumer;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        // a declared length (already checked against the limit) sizes the buffer at once; one byte more sees the end
-        this.body = new byte[contentLength >= 0 ? (int) contentLength + 1 : UNKNOWN_LENGTH_CAPACITY];
+        this.body = new byte[capacity];
     }
 
     /**
@@ -82,11 +95,39 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     static void read(AsyncContext async, HttpServletResponse response, long limit, long contentLength,
                      long timeoutMillis, ErrorBodyWriter errors, Consumer consumer) throws IOException {
         ServletInputStream in = async.getRequest().getInputStream();
-        RequestBody reader = new RequestBody(async, response, in, limit, contentLength, timeoutMillis, errors,
-                consumer);
+        // a declared length (already checked against the limit) sizes the buffer at once; one byte more sees the end
+        int capacity = contentLength >= 0 ? (int) contentLength + 1 : UNKNOWN_LENGTH_CAPACITY;
+        listen(async, response, new RequestBody(async, response, in, limit, capacity, timeoutMillis, errors,
+                consumer));
+    }
+
+    /**
+     * Refuses a body declared larger than {@code limit} (413). When it is at most {@link #DRAIN_BYTES} over, the
+     * request goes async and the body is read and dropped without blocking (bounded by {@code timeoutMillis}, then
+     * the 413 goes out anyway); a larger one is refused at once: the 413 is thrown, for the servlet to answer
+     * before any of the body is read.
+     */
+    static void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, long limit, long declared,
+                               long timeoutMillis, ErrorBodyWriter errors) throws IOException {
+        GatewayException tooLarge = ApiErrors.bodyTooLarge(limit);
+        if (declared - limit > DRAIN_BYTES) {
+            throw tooLarge;
+        }
+        AsyncContext async = request.startAsync();
+        // the drain is bounded by the body's deadline even when the client sends nothing more
+        async.setTimeout(Math.max(0, timeoutMillis));
+        RequestBody reader = new RequestBody(async, response, request.getInputStream(), limit, 0, timeoutMillis,
+                errors, null);
+        reader.refusal = tooLarge;
+        reader.drainLeft = declared;
+        listen(async, response, reader);
+    }
+
+    private static void listen(AsyncContext async, HttpServletResponse response, RequestBody reader)
+            throws IOException {
         async.addListener(reader);
         response.getOutputStream().setWriteListener(reader);
-        in.setReadListener(reader);
+        reader.in.setReadListener(reader);
     }
 
     @Override
@@ -98,7 +139,13 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
             }
             try {
                 if (timeoutMillis > 0 && System.nanoTime() - deadlineNanos > 0) {
-                    refused = ApiErrors.bodyTimeout(timeoutMillis);
+                    // a refused body that is still arriving gets its 413, without the rest
+                    refused = refusal != null ? refusal : ApiErrors.bodyTimeout(timeoutMillis);
+                } else if (refusal != null) {
+                    if (dropped()) {
+                        return;
+                    }
+                    refused = refusal;
                 } else {
                     while (in.isReady()) {
                         if (length == body.length) {
@@ -116,23 +163,72 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
                 }
             } catch (BodyTooLargeException e) {
                 refused = ApiErrors.bodyTooLarge(limit);
+                if (drainBeforeRefusing(refused)) {
+                    return;
+                }
             } catch (IOException | RuntimeException e) {
                 // Jetty's BadMessageException (broken chunked framing) is a RuntimeException: the client's fault too
                 LOG.debug("Client failed while sending its body", e);
-                refused = isTimeout(e) ? ApiErrors.bodyTimeout(timeoutMillis) : ApiErrors.unreadableRequest();
+                refused = refusal != null ? refusal
+                        : isTimeout(e) ? ApiErrors.bodyTimeout(timeoutMillis) : ApiErrors.unreadableRequest();
             }
             done = true;
         }
         refuse(refused);
     }
 
+    /**
+     * A chunked body that just grew past the limit: the rest is dropped as it comes, up to {@link #DRAIN_BYTES}
+     * more. Returns whether the 413 waits for it (false: refuse now, the connection closes).
+     */
+    private boolean drainBeforeRefusing(GatewayException tooLarge) {
+        refusal = tooLarge;
+        drainLeft = DRAIN_BYTES;
+        body = null;
+        try {
+            return dropped();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Client failed while sending a body refused as too large", e);
+            return false;
+        }
+    }
+
+    /**
+     * Reads and drops what has arrived of a refused body. Returns true while the rest may still come within the
+     * bound (the next {@code onDataAvailable} or {@code onAllDataRead} goes on), false once it went past it.
+     */
+    private boolean dropped() throws IOException {
+        if (body == null || body.length < SINK_BYTES) {
+            body = new byte[SINK_BYTES];
+        }
+        while (in.isReady()) {
+            int n = in.read(body, 0, body.length);
+            if (n < 0) {
+                return true;
+            }
+            drainLeft -= n;
+            if (drainLeft < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void onAllDataRead() {
+        GatewayException refused;
         synchronized (this) {
             if (done) {
                 return;
             }
             done = true;
+            refused = refusal;
+        }
+        if (refused != null) {
+            // all of the refused body was read: the 413 goes out on a connection that stays usable
+            body = null;
+            respond(refused);
+            return;
         }
         Exchange next;
         try {
@@ -157,16 +253,19 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     @Override
     public void onError(Throwable failure) {
         // the client reset or went silent past Jetty's idle timeout while sending its body
+        GatewayException refused;
         synchronized (this) {
             if (done) {
                 return;
             }
             done = true;
+            refused = refusal;
         }
         LOG.debug("Reading the request body failed", failure);
         // Jetty's idle timeout is the client going silent; anything else is a body that cannot be read
         // (broken chunked framing, a reset) and the client's fault, not a slow client
-        refuse(isTimeout(failure) ? ApiErrors.bodyTimeout(timeoutMillis) : ApiErrors.unreadableRequest());
+        refuse(refused != null ? refused
+                : isTimeout(failure) ? ApiErrors.bodyTimeout(timeoutMillis) : ApiErrors.unreadableRequest());
     }
 
     private static boolean isTimeout(Throwable failure) {
@@ -194,10 +293,12 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
             return;
         }
         // the request deadline passed while the body was still arriving
+        GatewayException refused;
         synchronized (this) {
             done = true;
+            refused = refusal;
         }
-        refuse(ApiErrors.bodyTimeout(timeoutMillis));
+        refuse(refused != null ? refused : ApiErrors.bodyTimeout(timeoutMillis));
     }
 
     @Override

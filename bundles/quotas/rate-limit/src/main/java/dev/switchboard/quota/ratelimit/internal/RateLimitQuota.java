@@ -166,15 +166,18 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, Cl
                 continue;
             }
             CompletableFuture<QuotaDecision> decision = take(rule, request);
-            if (decision.isDone() && !decision.join().admitted()) {
-                undo(taken, request);
+            // looked at once: the grid's answer lands on its own thread, and one that landed between two looks
+            // (not done, then done) was neither judged here nor waited for, so a denial passed as an admission
+            boolean done = decision.isDone();
+            if (done && !decision.join().admitted()) {
+                undoOnceAnswered(taken, waiting, request);
                 return decision;
             }
             if (taken == null) {
                 taken = new ArrayList<>(2);
             }
             taken.add(rule);
-            if (!decision.isDone()) {
+            if (!done) {
                 if (waiting == null) {
                     waiting = new ArrayList<>(2);
                 }
@@ -300,6 +303,20 @@ public final class RateLimitQuota implements QuotaStrategy, InspectableQuota, Cl
 
     private boolean held(RateLimitRule rule, QuotaRequest request) {
         return request.requestId() != null && holding.remove(request.requestId() + '\u001f' + rule.name());
+    }
+
+    /**
+     * A denial at once gives back what the rules before it took; one still waiting for the grid holds its grant
+     * only once answered, so it is given back then (not before, when there is nothing to give back yet).
+     */
+    private void undoOnceAnswered(List<RateLimitRule> taken, List<CompletableFuture<QuotaDecision>> waiting,
+                                  QuotaRequest request) {
+        if (waiting == null) {
+            undo(taken, request);
+        } else {
+            CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new))
+                    .whenComplete((done, failure) -> undo(taken, request));
+        }
     }
 
     private void undo(List<RateLimitRule> taken, QuotaRequest request) {

@@ -11,6 +11,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.api.state.SignedEntries;
 import dev.switchboard.grid.ClusterSecret;
 import dev.switchboard.grid.GridMember;
+import dev.switchboard.support.deadline.DeadlineSweep;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link SignedEntries} as grid maps of {@code byte[]} (Hazelcast's own serializer, never Java's), each
  * configured here with its bounds and a near cache, so plugins never touch Hazelcast. Every entry is
  * signed with a sub-key of the cluster secret ({@link SignedEntryCodec}). The read timeout of
- * {@link EntryMap#getAsync} is one sweep thread for every map ({@link ReadDeadlines}); what expires goes on on the
- * grid's callback threads.
+ * {@link EntryMap#getAsync} is one sweep thread for every map ({@link ReadDeadlines}), asleep while no read is
+ * pending; what expires goes on on the grid's callback threads.
  */
 @Component(service = SignedEntries.class)
 public final class GridEntries implements SignedEntries {
@@ -37,7 +38,7 @@ public final class GridEntries implements SignedEntries {
     /** Prefix of every map this service opens, so they can never be confused with core's own maps. */
     static final String MAP_PREFIX = "switchboard.entries.";
     static final String MAC_PURPOSE = "switchboard.signed-entries.v1";
-    /** How often expired reads are completed: a read timeout is kept to within this much. */
+    /** How often expired reads are completed while reads are pending: a read timeout is kept to within this much. */
     static final long SWEEP_MILLIS = 5;
 
     private final HazelcastInstance hazelcast;
@@ -45,7 +46,8 @@ public final class GridEntries implements SignedEntries {
     private final LongSupplier clockMillis;
     private final Executor callbacks;
     private final ReadDeadlines readDeadlines;
-    /** Sweeps {@link #readDeadlines}; a daemon, ended on deactivate. */
+    private final DeadlineSweep readSweep;
+    /** Sweeps {@link #readDeadlines} while reads are pending; a daemon, ended on deactivate. */
     private final ScheduledExecutorService sweeper;
 
     @Activate
@@ -58,27 +60,20 @@ public final class GridEntries implements SignedEntries {
         this.hazelcast = hazelcast;
         this.secret = secret;
         this.clockMillis = clockMillis;
-        this.readDeadlines = new ReadDeadlines(callbacks, System::nanoTime);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "switchboard-grid-read-deadlines");
             thread.setDaemon(true);
             return thread;
         });
-        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        this.readSweep = new DeadlineSweep(DeadlineSweep.Scheduler.on(sweeper),
+                TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS), callbacks, System::nanoTime);
+        this.readDeadlines = new ReadDeadlines(readSweep);
     }
 
-    private void sweep() {
-        try {
-            readDeadlines.sweep();
-        } catch (RuntimeException e) {
-            // a scheduled task that throws is never run again
-            LOG.warn("Grid read deadlines not swept this round: {}", e.toString());
-        }
-    }
-
-    /** Stops the sweep; reads still pending then complete when the grid answers (or fails, at its own timeout). */
+    /** Stops the sweep; reads still pending complete at once as absent. */
     @Deactivate
     void deactivate() {
+        readSweep.close();
         sweeper.shutdownNow();
     }
 

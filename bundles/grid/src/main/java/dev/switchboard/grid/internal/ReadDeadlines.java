@@ -1,32 +1,21 @@
 package dev.switchboard.grid.internal;
 
-import java.util.Map;
-import java.util.Queue;
+import dev.switchboard.support.deadline.DeadlineSweep;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.function.LongSupplier;
 
 /**
- * Bounds the wait of async reads without a timer per read and without the JDK's delay thread ({@code orTimeout} and
- * {@code completeOnTimeout} complete there, one thread shared by the whole JVM, and the caller's continuation would
- * run on it). A read not complete at once is queued with its deadline; one sweep ({@link #sweep}, every few
- * milliseconds on one thread) completes the expired ones with their fallback on {@code completions} (the grid's
- * callback threads), so a request goes on there. Reads of one timeout are queued in the order they started, so
- * each queue is in deadline order and a sweep stops at the first unexpired entry; a map has one timeout, so there
- * are as many queues as distinct timeouts. A read that completes in time stays queued until its deadline (a few
- * bytes) and is then dropped without work.
+ * Bounds the wait of async reads: a read not complete at once gets a stage of its own that the read completes (a
+ * failed read with the fallback), watched by the grid's {@link DeadlineSweep} (no timer per read, never the JDK's
+ * delay thread; the sweep sleeps while no read is pending), which completes it with the fallback on the grid's
+ * callback threads when the read timeout passes first, so a request goes on there. A map has one timeout, so the
+ * sweep keeps as many queues as distinct timeouts.
  */
 final class ReadDeadlines {
 
-    private final Map<Long, Queue<Pending<?>>> byTimeout = new ConcurrentHashMap<>();
-    private final Executor completions;
-    private final LongSupplier nanoClock;
+    private final DeadlineSweep sweep;
 
-    ReadDeadlines(Executor completions, LongSupplier nanoClock) {
-        this.completions = completions;
-        this.nanoClock = nanoClock;
+    ReadDeadlines(DeadlineSweep sweep) {
+        this.sweep = sweep;
     }
 
     /**
@@ -45,43 +34,17 @@ final class ReadDeadlines {
                 bounded.complete(fallback);
             }
         });
-        if (!bounded.isDone()) {
-            byTimeout.computeIfAbsent(timeoutNanos, timeout -> new ConcurrentLinkedQueue<>())
-                    .add(new Pending<>(nanoClock.getAsLong() + timeoutNanos, bounded, fallback));
-        }
+        sweep.watch(bounded, timeoutNanos, fallback);
         return bounded;
     }
 
     /** Completes every expired read with its fallback (on the completion threads); returns how many. */
     int sweep() {
-        long now = nanoClock.getAsLong();
-        int expired = 0;
-        for (Queue<Pending<?>> queue : byTimeout.values()) {
-            for (Pending<?> head = queue.peek(); head != null && (head.done() || now - head.deadline >= 0);
-                 head = queue.peek()) {
-                queue.poll();
-                if (!head.done()) {
-                    completions.execute(head::expire);
-                    expired++;
-                }
-            }
-        }
-        return expired;
+        return sweep.sweep();
     }
 
     /** Reads waiting in the queues (completed ones not yet dropped included). */
     int queued() {
-        return byTimeout.values().stream().mapToInt(Queue::size).sum();
-    }
-
-    private record Pending<T>(long deadline, CompletableFuture<T> stage, T fallback) {
-
-        boolean done() {
-            return stage.isDone();
-        }
-
-        void expire() {
-            stage.complete(fallback);
-        }
+        return sweep.queued();
     }
 }

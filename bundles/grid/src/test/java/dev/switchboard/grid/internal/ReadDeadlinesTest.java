@@ -2,6 +2,7 @@ package dev.switchboard.grid.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.support.deadline.DeadlineSweep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,8 @@ public class ReadDeadlinesTest {
 
     private final AtomicLong now = new AtomicLong(1_000);
     private final List<Runnable> onCallbackThreads = new ArrayList<>();
-    private final ReadDeadlines deadlines = new ReadDeadlines(onCallbackThreads::add, now::get);
+    private final ReadDeadlines deadlines = new ReadDeadlines(
+            new DeadlineSweep((sweep, delay) -> { }, 5, onCallbackThreads::add, now::get));
 
     @Test
     public void aReadStillOpenAtItsDeadlineCompletesWithTheFallbackOnTheCompletionExecutor() {

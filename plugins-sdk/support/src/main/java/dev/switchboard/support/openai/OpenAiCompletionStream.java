@@ -1,10 +1,7 @@
 package dev.switchboard.support.openai;
 
 import dev.switchboard.api.completions.CompletionChunk;
-import dev.switchboard.api.provider.ErrorCode;
-import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.JsonPost;
-import dev.switchboard.support.http.SseStreamListener;
 import dev.switchboard.support.provider.PieceStream;
 import dev.switchboard.support.sse.SseEvent;
 import java.io.IOException;
@@ -12,44 +9,23 @@ import java.util.concurrent.Flow;
 
 /**
  * One streamed legacy completion: OpenAI's {@code text_completion} events in, {@link CompletionChunk}s out as each
- * arrives, complete at {@code data: [DONE]}. The subscription rules are {@link PieceStream}'s; cancelling aborts
- * the upstream request.
+ * arrives, complete at {@code data: [DONE]}. The subscription rules, {@code [DONE]} and the end of the connection
+ * are {@link OpenAiEventStream}'s; this class maps one chunk event.
  */
-public final class OpenAiCompletionStream implements SseStreamListener {
-
-    private static final String DONE = "[DONE]";
-
-    private final PieceStream<CompletionChunk> out;
-    private final String provider;
-    private final String apiKey;
-    private boolean sawFinish;
+public final class OpenAiCompletionStream extends OpenAiEventStream<CompletionChunk> {
 
     public OpenAiCompletionStream(Flow.Subscriber<? super CompletionChunk> subscriber, String provider, String apiKey) {
-        this.out = new PieceStream<>(subscriber);
-        this.provider = provider;
-        this.apiKey = apiKey;
+        super(new PieceStream<>(subscriber), provider, apiKey, "completion");
     }
 
     public void start(JsonPost post) {
-        if (out.open()) {
-            out.onCancel(post.stream(this, response -> OpenAiErrors.fromResponse(response, provider, apiKey))::cancel);
-        }
-    }
-
-    /** Fails the subscriber before anything was sent. */
-    public void fail(ProviderException error) {
-        out.open();
-        out.fail(error);
+        open(post, apiKey);
     }
 
     @Override
     public void onEvent(SseEvent event) {
-        if (out.isDone()) {
-            return;
-        }
         String data = event.data();
-        if (DONE.equals(data)) {
-            out.complete();
+        if (ended(data)) {
             return;
         }
         CompletionChunk chunk;
@@ -58,12 +34,11 @@ public final class OpenAiCompletionStream implements SseStreamListener {
             if (chunk.id() == null && chunk.choices().isEmpty() && chunk.usage() == null) {
                 OpenAiWire.Error error = OpenAiWire.readChunk(data).error();
                 if (error != null) {
-                    throw OpenAiErrors.fromStreamError(error, provider, apiKey);
+                    throw streamError(error);
                 }
             }
         } catch (IOException e) {
-            throw new ProviderException(ErrorCode.INTERNAL, provider + ": unreadable stream chunk ("
-                    + e.getClass().getSimpleName() + ")", true, null, 200, null);
+            throw unreadable(e);
         }
         if (chunk.choices().isEmpty() && chunk.usage() == null) {
             // Azure's prompt-filter results come first, in a chunk without choices: nothing to hand on
@@ -71,24 +46,9 @@ public final class OpenAiCompletionStream implements SseStreamListener {
         }
         for (int i = 0; i < chunk.choices().size(); i++) {
             if (chunk.choices().get(i).finishReason() != null) {
-                sawFinish = true;
+                finished();
             }
         }
         out.next(chunk);
-    }
-
-    @Override
-    public void onComplete() {
-        if (sawFinish) {
-            out.complete();
-        } else {
-            out.fail(new ProviderException(ErrorCode.UNAVAILABLE, provider
-                    + ": stream ended before the completion was finished", true, null, 200, null));
-        }
-    }
-
-    @Override
-    public void onError(ProviderException error) {
-        out.fail(error);
     }
 }

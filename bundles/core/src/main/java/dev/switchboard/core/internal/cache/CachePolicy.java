@@ -44,36 +44,22 @@ public final class CachePolicy {
 
     /**
      * {@code null} when the request neither reads nor fills the caches (also when it is pinned). {@code fingerprint} is computed only
-     * when the request is cacheable. Throws a 400 for a malformed {@code cache} field.
+     * when the request is cacheable. Throws a 400 for a malformed {@code cache} field. The caller's key's own setting
+     * ({@link Caller#cacheMode()}, from its record) applies over whatever the request asks, and can only narrow
+     * caching, never opt a request in: {@link CacheMode#OFF} turns caching off for the key (the request's
+     * {@code cache} field is still checked, so a malformed one stays a 400), {@link CacheMode#KEY} keeps its answers
+     * apart from every other key's, as if {@code cache.partition=key} held for this key only (a partition
+     * {@code k=<key id>} in the scope).
      */
     public static Decision decide(ChatRequest request, Caller caller, CacheSettings settings) {
-        return decide(request, caller, settings, KeyCaching.DEFAULT, null);
-    }
-
-    /**
-     * The same under the caller's key's own setting ({@link KeyCaching}): {@code off} turns caching off for the key
-     * (the request's {@code cache} field is still checked, so a malformed one stays a 400), {@code isolated} keeps
-     * its answers in a partition of its own.
-     */
-    public static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, KeyCaching keyCaching) {
-        return decide(request, caller, settings, keyCaching, null);
+        return decide(request, caller, settings, null);
     }
 
     private static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, String fingerprint) {
-        return decide(request, caller, settings, KeyCaching.DEFAULT, fingerprint);
-    }
-
-    private static Decision decide(ChatRequest request, Caller caller, CacheSettings settings, KeyCaching keyCaching,
-                                   String fingerprint) {
         CacheDirective directive = CacheDirective.of(request.extensions().get(CACHE_EXTENSION));
-        // the key's own setting (from its record, on the caller) overrides whatever the request asks
-        if (caller.cacheMode() == CacheMode.OFF) {
-            keyCaching = KeyCaching.OFF;
-        } else if (caller.cacheMode() == CacheMode.KEY) {
-            keyCaching = KeyCaching.ISOLATED;
-        }
+        CacheMode keyMode = caller.cacheMode();
         // a pinned request asks one upstream for its answer (a test of that instance or provider): never a cached one
-        if (caller.pins() || keyCaching == KeyCaching.OFF || Boolean.FALSE.equals(directive.optIn())
+        if (caller.pins() || keyMode == CacheMode.OFF || Boolean.FALSE.equals(directive.optIn())
                 || (directive.noCache() && directive.noStore())) {
             return null;
         }
@@ -86,7 +72,7 @@ public final class CachePolicy {
                 || (!settings.cacheImages() && hasImages(request))) {
             return null;
         }
-        String scope = scope(request, caller, settings.partitionByKey() || keyCaching == KeyCaching.ISOLATED,
+        String scope = scope(request, caller, settings.partitionByKey() || keyMode == CacheMode.KEY,
                 directive);
         CacheKey key = new CacheKey(scope, fingerprint != null ? fingerprint : RequestFingerprint.of(request), request,
                 shorter(directive.ttl(), settings.ttl(request.model())));

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
+import dev.switchboard.core.api.CacheMode;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.GatewayException;
+import dev.switchboard.core.api.Role;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.Test;
 
 public class CachePolicyTest {
@@ -60,27 +63,31 @@ public class CachePolicyTest {
         assertThat(CachePolicy.decide(deterministic(Map.of()), KEY_1, byKey).key().tenant()).isEqualTo("tenant-a");
     }
 
-    /** A key's own setting: isolated keeps its answers apart from the tenant's others; off turns caching off. */
+    /** Key 1 with its own cache setting, as its record carries it. */
+    private static Caller keyOne(CacheMode mode) {
+        return new Caller("key-1", "one", "tenant-a", Role.APP, null, null, null, List.of(), Set.of(), mode, null);
+    }
+
+    /** A key's own setting: key keeps its answers apart from the tenant's others; off turns caching off. */
     @Test
     public void aKeyIsolatedOrOffByItsOwnSetting() {
         ChatRequest request = deterministic(Map.of());
         String shared = decide(request, KEY_2).key().exactKey();
-        CachePolicy.Decision isolated = CachePolicy.decide(request, KEY_1, CacheSettings.DEFAULTS, KeyCaching.ISOLATED);
+        CachePolicy.Decision isolated = decide(request, keyOne(CacheMode.KEY));
 
         assertThat(isolated.key().exactKey()).isNotEqualTo(shared);
         assertThat(isolated.key().tenant()).isEqualTo("tenant-a");
-        assertThat(CachePolicy.decide(request, KEY_1, CacheSettings.DEFAULTS, KeyCaching.DEFAULT).key().exactKey())
-                .isEqualTo(shared);
-        assertThat(CachePolicy.decide(request, KEY_1, CacheSettings.DEFAULTS, KeyCaching.OFF)).isNull();
-        assertThat(CachePolicy.decide(deterministic(Map.of("cache", Map.of("namespace", "ns"))), KEY_1,
-                CacheSettings.DEFAULTS, KeyCaching.OFF)).as("a request cannot opt back in").isNull();
-        assertThat(CachePolicy.decide(request(0.7, null, Map.of()), KEY_1, CacheSettings.DEFAULTS,
-                KeyCaching.ISOLATED)).as("isolation never opts a request in").isNull();
-        assertThatThrownBy(() -> CachePolicy.decide(deterministic(Map.of("cache", "maybe")), KEY_1,
-                CacheSettings.DEFAULTS, KeyCaching.OFF)).isInstanceOf(GatewayException.class);
-        assertThat(KeyCaching.parse(" Isolated ")).isEqualTo(KeyCaching.ISOLATED);
-        assertThat(KeyCaching.parse(null)).isEqualTo(KeyCaching.DEFAULT);
-        assertThatThrownBy(() -> KeyCaching.parse("shared")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(decide(request, keyOne(CacheMode.DEFAULT)).key().exactKey()).isEqualTo(shared);
+        assertThat(decide(request, keyOne(CacheMode.OFF))).isNull();
+        assertThat(decide(deterministic(Map.of("cache", Map.of("namespace", "ns"))), keyOne(CacheMode.OFF)))
+                .as("a request cannot opt back in").isNull();
+        assertThat(decide(request(0.7, null, Map.of()), keyOne(CacheMode.KEY)))
+                .as("isolation never opts a request in").isNull();
+        assertThatThrownBy(() -> decide(deterministic(Map.of("cache", "maybe")), keyOne(CacheMode.OFF)))
+                .isInstanceOf(GatewayException.class);
+        assertThat(CacheMode.fromWire(" Key ")).isEqualTo(CacheMode.KEY);
+        assertThat(CacheMode.fromWire(null)).isEqualTo(CacheMode.DEFAULT);
+        assertThatThrownBy(() -> CacheMode.fromWire("shared")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

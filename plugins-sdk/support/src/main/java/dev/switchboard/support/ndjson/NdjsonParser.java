@@ -1,8 +1,7 @@
 package dev.switchboard.support.ndjson;
 
-import java.nio.ByteBuffer;
+import dev.switchboard.support.internal.BoundedLineParser;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -14,52 +13,16 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: feed it from one thread at a time (Jetty delivers a response's content serially).
  */
-public final class NdjsonParser {
+public final class NdjsonParser extends BoundedLineParser<String> {
 
     public static final int DEFAULT_MAX_LINE_BYTES = 2 * 1024 * 1024;
-
-    private final Consumer<? super String> sink;
-    private final int maxLineBytes;
-    private byte[] line = new byte[256];
-    private int lineLength;
-    private byte[] scratch;
 
     public NdjsonParser(Consumer<? super String> sink) {
         this(sink, DEFAULT_MAX_LINE_BYTES);
     }
 
     public NdjsonParser(Consumer<? super String> sink, int maxLineBytes) {
-        if (sink == null) {
-            throw new IllegalArgumentException("sink is required");
-        }
-        if (maxLineBytes <= 0) {
-            throw new IllegalArgumentException("maxLineBytes must be positive");
-        }
-        this.sink = sink;
-        this.maxLineBytes = maxLineBytes;
-    }
-
-    /** Consumes all remaining bytes of {@code buffer}. */
-    public void feed(ByteBuffer buffer) {
-        if (buffer.hasArray()) {
-            int start = buffer.arrayOffset() + buffer.position();
-            int length = buffer.remaining();
-            buffer.position(buffer.limit());
-            feed(buffer.array(), start, length);
-            return;
-        }
-        if (scratch == null) {
-            scratch = new byte[8192];
-        }
-        while (buffer.hasRemaining()) {
-            int n = Math.min(scratch.length, buffer.remaining());
-            buffer.get(scratch, 0, n);
-            feed(scratch, 0, n);
-        }
-    }
-
-    public void feed(byte[] bytes) {
-        feed(bytes, 0, bytes.length);
+        super(sink, maxLineBytes, "maxLineBytes");
     }
 
     /**
@@ -67,6 +30,7 @@ public final class NdjsonParser {
      *
      * @throws NdjsonLimitExceededException when one line grows beyond {@code maxLineBytes}
      */
+    @Override
     public void feed(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int lineStart = offset;
@@ -80,28 +44,15 @@ public final class NdjsonParser {
         append(bytes, lineStart, end - lineStart);
     }
 
-    /** Bytes held for the current, unfinished line (what a memory budget must count). */
-    public int bufferedBytes() {
-        return lineLength;
-    }
-
     /** The stream ended: a last line without its newline is dispatched too. */
+    @Override
     public void finish() {
         endLine();
     }
 
-    private void append(byte[] bytes, int from, int count) {
-        if (count == 0) {
-            return;
-        }
-        if (lineLength + count > maxLineBytes) {
-            throw new NdjsonLimitExceededException(maxLineBytes);
-        }
-        if (lineLength + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
-        }
-        System.arraycopy(bytes, from, line, lineLength, count);
-        lineLength += count;
+    @Override
+    protected RuntimeException limitExceeded(int maxBytes) {
+        return new NdjsonLimitExceededException(maxBytes);
     }
 
     private void endLine() {

@@ -1,5 +1,5 @@
 /** Incremental newline-delimited JSON parsing for upstream streams (Ollama and others): bytes in any split, lines out as they complete. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.switchboard.support.ndjson;
 

@@ -1,8 +1,7 @@
 package dev.switchboard.support.sse;
 
-import java.nio.ByteBuffer;
+import dev.switchboard.support.internal.BoundedLineParser;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: feed it from one thread at a time (Jetty delivers a response's content serially).
  */
-public final class SseParser {
+public final class SseParser extends BoundedLineParser<SseEvent> {
 
     public static final int DEFAULT_MAX_EVENT_BYTES = 2 * 1024 * 1024;
 
@@ -28,58 +27,20 @@ public final class SseParser {
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
 
-    private final Consumer<? super SseEvent> sink;
-    private final int maxEventBytes;
-
-    private byte[] line = new byte[256];
-    private int lineLength;
     private boolean afterCr;
     private boolean firstLine = true;
 
     private String firstData;
     private StringBuilder moreData;
-    private int eventBytes;
     private String eventType;
     private String lastEventId;
-    private byte[] scratch;
 
     public SseParser(Consumer<? super SseEvent> sink) {
         this(sink, DEFAULT_MAX_EVENT_BYTES);
     }
 
     public SseParser(Consumer<? super SseEvent> sink, int maxEventBytes) {
-        if (sink == null) {
-            throw new IllegalArgumentException("sink is required");
-        }
-        if (maxEventBytes <= 0) {
-            throw new IllegalArgumentException("maxEventBytes must be positive");
-        }
-        this.sink = sink;
-        this.maxEventBytes = maxEventBytes;
-    }
-
-    /** Consumes all remaining bytes of {@code buffer}. */
-    public void feed(ByteBuffer buffer) {
-        if (buffer.hasArray()) {
-            int start = buffer.arrayOffset() + buffer.position();
-            int length = buffer.remaining();
-            buffer.position(buffer.limit());
-            feed(buffer.array(), start, length);
-            return;
-        }
-        // Jetty hands over slices of direct network buffers: copy through one reused array
-        if (scratch == null) {
-            scratch = new byte[8192];
-        }
-        while (buffer.hasRemaining()) {
-            int n = Math.min(scratch.length, buffer.remaining());
-            buffer.get(scratch, 0, n);
-            feed(scratch, 0, n);
-        }
-    }
-
-    public void feed(byte[] bytes) {
-        feed(bytes, 0, bytes.length);
+        super(sink, maxEventBytes, "maxEventBytes");
     }
 
     /**
@@ -87,6 +48,7 @@ public final class SseParser {
      *
      * @throws SseLimitExceededException when one event grows beyond {@code maxEventBytes}
      */
+    @Override
     public void feed(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int i = offset;
@@ -118,12 +80,8 @@ public final class SseParser {
         append(bytes, lineStart, end - lineStart);
     }
 
-    /** Bytes held for the current line and the current event's data (what a memory budget must count). */
-    public int bufferedBytes() {
-        return lineLength + eventBytes;
-    }
-
     /** The stream ended: processes an unterminated last line and dispatches a pending event. */
+    @Override
     public void finish() {
         if (lineLength > 0) {
             endLine();
@@ -132,18 +90,9 @@ public final class SseParser {
         dispatch();
     }
 
-    private void append(byte[] bytes, int from, int count) {
-        if (count == 0) {
-            return;
-        }
-        if (eventBytes + lineLength + count > maxEventBytes) {
-            throw new SseLimitExceededException(maxEventBytes);
-        }
-        if (lineLength + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
-        }
-        System.arraycopy(bytes, from, line, lineLength, count);
-        lineLength += count;
+    @Override
+    protected RuntimeException limitExceeded(int maxBytes) {
+        return new SseLimitExceededException(maxBytes);
     }
 
     private void endLine() {
@@ -183,7 +132,7 @@ public final class SseParser {
     }
 
     private void addData(String value, int byteCount) {
-        eventBytes += byteCount + 1;
+        heldBeyondLine += byteCount + 1;
         if (firstData == null) {
             firstData = value;
         } else {
@@ -203,7 +152,7 @@ public final class SseParser {
         String data = moreData == null ? firstData : moreData.toString();
         firstData = null;
         moreData = null;
-        eventBytes = 0;
+        heldBeyondLine = 0;
         sink.accept(new SseEvent(type, data, lastEventId));
     }
 

@@ -1,5 +1,5 @@
 /** Incremental Server-Sent Events parsing for upstream streams: bytes in any split, events out as they complete. */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.switchboard.support.sse;
 

@@ -2,28 +2,17 @@ package dev.switchboard.support.http;
 
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.sse.SseParser;
-import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 
-/**
- * Feeds a streamed body through an {@link SseParser} into an {@link SseStreamListener}, holding the bytes of
- * the unfinished event from the node's {@link UpstreamBuffers} (the exchange releases the lease at its end).
- */
-final class SseBodyListener implements BodyStreamListener {
+/** Feeds a streamed body through an {@link SseParser} into an {@link SseStreamListener}. */
+final class SseBodyListener extends ParsedBodyListener {
 
     private final SseStreamListener listener;
-    private final SseParser parser;
-    private final UpstreamBuffers.Lease lease;
-    private final String provider;
-    private final String origin;
 
     SseBodyListener(SseStreamListener listener, int maxEventBytes, UpstreamBuffers.Lease lease, String provider,
                     String origin) {
+        super(new SseParser(listener::onEvent, maxEventBytes), lease, provider, origin);
         this.listener = listener;
-        this.parser = new SseParser(listener::onEvent, maxEventBytes);
-        this.lease = lease;
-        this.provider = provider;
-        this.origin = origin;
     }
 
     @Override
@@ -32,18 +21,7 @@ final class SseBodyListener implements BodyStreamListener {
     }
 
     @Override
-    public void onContent(ByteBuffer content) {
-        // at worst all of it stays in the parser (an event not finished yet); what it dispatched is given back
-        if (!lease.holdExactly(parser.bufferedBytes() + content.remaining())) {
-            throw lease.exhausted(provider, origin);
-        }
-        parser.feed(content);
-        lease.holdExactly(parser.bufferedBytes());
-    }
-
-    @Override
-    public void onComplete() {
-        parser.finish();
+    void completed() {
         listener.onComplete();
     }
 

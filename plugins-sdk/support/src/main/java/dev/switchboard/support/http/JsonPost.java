@@ -1,22 +1,16 @@
 package dev.switchboard.support.http;
 
-import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.internal.ConnectWatch;
-import dev.switchboard.support.http.internal.BufferedAnswer;
 import dev.switchboard.support.http.internal.StreamingExchange;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.api.Request;
 import org.eclipse.jetty.client.util.BytesContentProvider;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
 /**
@@ -40,26 +34,16 @@ public final class JsonPost {
     public static final int DEFAULT_MAX_RESPONSE_BYTES = UpstreamBuffers.DEFAULT_MAX_RESPONSE_BYTES;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-    private final HttpClient client;
-    private final URI uri;
-    private final String provider;
-    private final List<String[]> headers = new ArrayList<>(6);
+    private final UpstreamCall call;
     private byte[] body = new byte[0];
     private String contentType = "application/json";
-    private Duration timeout;
-    private Duration connectTimeout;
     private Duration idleTimeout;
     private final UpstreamBuffers buffers;
     private int maxResponseBytes;
     private int maxEventBytes;
 
     private JsonPost(HttpClient client, URI uri, String provider) {
-        if (client == null || uri == null) {
-            throw new IllegalArgumentException("client and uri are required");
-        }
-        this.client = client;
-        this.uri = uri;
-        this.provider = provider == null || provider.isBlank() ? "upstream" : provider;
+        this.call = new UpstreamCall(client, uri, provider, 6);
         this.buffers = UpstreamBuffers.of(client);
         this.maxResponseBytes = buffers.maxResponseBytes();
         this.maxEventBytes = buffers.maxEventBytes();
@@ -71,9 +55,7 @@ public final class JsonPost {
     }
 
     public JsonPost header(String name, String value) {
-        if (value != null) {
-            headers.add(new String[] {name, value});
-        }
+        call.header(name, value);
         return this;
     }
 
@@ -98,7 +80,7 @@ public final class JsonPost {
      * (status and headers). {@code null} means none; zero or negative fails at once with {@code TIMEOUT}.
      */
     public JsonPost timeout(Duration timeout) {
-        this.timeout = timeout;
+        call.timeout = timeout;
         return this;
     }
 
@@ -107,7 +89,7 @@ public final class JsonPost {
      * {@code UNAVAILABLE}; {@code null} leaves only the client-wide connect timeout.
      */
     public JsonPost connectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
+        call.connectTimeout = connectTimeout;
         return this;
     }
 
@@ -138,23 +120,10 @@ public final class JsonPost {
      * response arrived. Cancelling the future aborts the request.
      */
     public CompletableFuture<UpstreamResponse> send() {
-        CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
-        if (expired()) {
-            result.completeExceptionally(deadlinePassed());
-            return result;
+        if (call.expired()) {
+            return CompletableFuture.failedFuture(call.deadlinePassed());
         }
-        Request request = newRequest("application/json");
-        if (timeout != null) {
-            request.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        ConnectWatch.install(client, request, connectTimeout);
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                request.abort(new CancellationException("call cancelled"));
-            }
-        });
-        request.send(new BufferedAnswer(result, provider, uri, maxResponseBytes, buffers.lease()));
-        return result;
+        return call.sendBuffered(newRequest("application/json"), maxResponseBytes, buffers);
     }
 
     /**
@@ -164,8 +133,8 @@ public final class JsonPost {
      */
     public UpstreamStream stream(SseStreamListener listener, Function<UpstreamResponse, ProviderException> errors) {
         UpstreamBuffers.Lease lease = buffers.lease();
-        return streamBody(new SseBodyListener(listener, maxEventBytes, lease, provider, TransportFailures.origin(uri)),
-                errors, lease);
+        return streamBody(new SseBodyListener(listener, maxEventBytes, lease, call.provider,
+                TransportFailures.origin(call.uri)), errors, lease);
     }
 
     /**
@@ -175,8 +144,8 @@ public final class JsonPost {
      */
     public UpstreamStream streamLines(LineStreamListener listener, Function<UpstreamResponse, ProviderException> errors) {
         UpstreamBuffers.Lease lease = buffers.lease();
-        return streamBody(new NdjsonBodyListener(listener, maxEventBytes, lease, provider, TransportFailures.origin(uri)),
-                errors, lease, "application/x-ndjson");
+        return streamBody(new NdjsonBodyListener(listener, maxEventBytes, lease, call.provider,
+                TransportFailures.origin(call.uri)), errors, lease, "application/x-ndjson");
     }
 
     /** Like {@link #stream} for any streamed body format: the raw bytes go to {@code listener}. */
@@ -191,41 +160,24 @@ public final class JsonPost {
 
     private UpstreamStream streamBody(BodyStreamListener listener, Function<UpstreamResponse, ProviderException> errors,
                                       UpstreamBuffers.Lease lease, String accept) {
-        if (expired()) {
+        if (call.expired()) {
             lease.release();
-            StreamingExchange.failed(listener, deadlinePassed());
+            StreamingExchange.failed(listener, call.deadlinePassed());
             return StreamingExchange.DONE;
         }
         Request request = newRequest(accept);
-        StreamingExchange exchange = new StreamingExchange(client, request, uri, provider, listener, errors,
-                MAX_ERROR_BODY_BYTES, lease);
-        ConnectWatch.install(client, request, connectTimeout);
-        exchange.start(timeout);
+        StreamingExchange exchange = new StreamingExchange(call.client, request, call.uri, call.provider, listener,
+                errors, MAX_ERROR_BODY_BYTES, lease);
+        ConnectWatch.install(call.client, request, call.connectTimeout);
+        exchange.start(call.timeout);
         return exchange;
     }
 
     private Request newRequest(String accept) {
-        Request request = client.newRequest(uri).method(HttpMethod.POST);
-        boolean acceptSet = false;
-        for (String[] header : headers) {
-            request.header(header[0], header[1]);
-            acceptSet |= HttpHeader.ACCEPT.is(header[0]);
-        }
-        if (!acceptSet) {
-            request.header(HttpHeader.ACCEPT, accept);
-        }
+        Request request = call.newRequest(HttpMethod.POST, accept);
         if (idleTimeout != null) {
             request.idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         return request.content(new BytesContentProvider(body), contentType);
-    }
-
-    private boolean expired() {
-        return timeout != null && (timeout.isZero() || timeout.isNegative());
-    }
-
-    private ProviderException deadlinePassed() {
-        return new ProviderException(ErrorCode.TIMEOUT, provider + ": deadline passed before the call started ("
-                + TransportFailures.origin(uri) + ")", true, null, 0, null);
     }
 }

@@ -1,19 +1,10 @@
 package dev.switchboard.support.http;
 
-import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
-import dev.switchboard.support.http.internal.BufferedAnswer;
-import dev.switchboard.support.http.internal.ConnectWatch;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.api.Request;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
 /**
@@ -27,21 +18,11 @@ public final class UpstreamGet {
 
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
-    private final HttpClient client;
-    private final URI uri;
-    private final String provider;
-    private final List<String[]> headers = new ArrayList<>(4);
-    private Duration timeout;
-    private Duration connectTimeout;
+    private final UpstreamCall call;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private UpstreamGet(HttpClient client, URI uri, String provider) {
-        if (client == null || uri == null) {
-            throw new IllegalArgumentException("client and uri are required");
-        }
-        this.client = client;
-        this.uri = uri;
-        this.provider = provider == null || provider.isBlank() ? "upstream" : provider;
+        this.call = new UpstreamCall(client, uri, provider, 4);
     }
 
     /** A GET of {@code uri}; {@code provider} names the upstream in error messages. */
@@ -50,20 +31,18 @@ public final class UpstreamGet {
     }
 
     public UpstreamGet header(String name, String value) {
-        if (value != null) {
-            headers.add(new String[] {name, value});
-        }
+        call.header(name, value);
         return this;
     }
 
     /** The whole exchange's deadline; {@code null}: none; zero or negative fails at once with {@code TIMEOUT}. */
     public UpstreamGet timeout(Duration timeout) {
-        this.timeout = timeout;
+        call.timeout = timeout;
         return this;
     }
 
     public UpstreamGet connectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
+        call.connectTimeout = connectTimeout;
         return this;
     }
 
@@ -73,32 +52,10 @@ public final class UpstreamGet {
     }
 
     public CompletableFuture<UpstreamResponse> send() {
-        CompletableFuture<UpstreamResponse> result = new CompletableFuture<>();
-        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-            result.completeExceptionally(new ProviderException(ErrorCode.TIMEOUT, provider
-                    + ": deadline passed before the call started (" + TransportFailures.origin(uri) + ")", true, null,
-                    0, null));
-            return result;
+        if (call.expired()) {
+            return CompletableFuture.failedFuture(call.deadlinePassed());
         }
-        Request request = client.newRequest(uri).method(HttpMethod.GET);
-        boolean acceptSet = false;
-        for (String[] header : headers) {
-            request.header(header[0], header[1]);
-            acceptSet |= HttpHeader.ACCEPT.is(header[0]);
-        }
-        if (!acceptSet) {
-            request.header(HttpHeader.ACCEPT, "application/json");
-        }
-        if (timeout != null) {
-            request.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        ConnectWatch.install(client, request, connectTimeout);
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                request.abort(new CancellationException("call cancelled"));
-            }
-        });
-        request.send(new BufferedAnswer(result, provider, uri, maxResponseBytes, UpstreamBuffers.of(client).lease()));
-        return result;
+        return call.sendBuffered(call.newRequest(HttpMethod.GET, "application/json"), maxResponseBytes,
+                UpstreamBuffers.of(call.client));
     }
 }

@@ -11,17 +11,13 @@ import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.images.ImageRequest;
 import dev.switchboard.api.images.ImageResponse;
 import dev.switchboard.api.provider.CallContext;
-import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.responses.ResponsesAnswer;
 import dev.switchboard.api.responses.ResponsesEvent;
 import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.support.http.JsonPost;
-import dev.switchboard.support.http.UpstreamResponse;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
@@ -181,13 +177,8 @@ public final class OpenAiCalls {
         return model.equals(request.model()) ? request : request.withModel(model);
     }
 
-    @FunctionalInterface
-    private interface ResponseReader<T> {
-        T read(UpstreamResponse response) throws IOException;
-    }
-
     private <T> CompletionStage<T> unary(Path path, String model, Supplier<byte[]> body, CallContext context,
-                                         ResponseReader<T> reader) {
+                                         OpenAiAnswer.Reader<T> reader) {
         byte[] bytes;
         try {
             bytes = body.get();
@@ -197,40 +188,11 @@ public final class OpenAiCalls {
         return answer(endpoint.post(path, model, bytes, false, context), reader);
     }
 
-    /** Sends, maps a failure to the OpenAI error codes, reads a success; cancelling aborts the upstream call. */
-    private <T> CompletionStage<T> answer(JsonPost post, ResponseReader<T> reader) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<UpstreamResponse> call = post.send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(OpenAiErrors.fromResponse(response, provider, secret));
-            } else {
-                try {
-                    result.complete(reader.read(response));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, provider
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        // the caller giving up (client gone, deadline in core) must stop the upstream work too
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+    private <T> CompletionStage<T> answer(JsonPost post, OpenAiAnswer.Reader<T> reader) {
+        return OpenAiAnswer.read(post, provider, secret, reader);
     }
 
     private ProviderException unmappable(RuntimeException e) {
-        return new ProviderException(ErrorCode.BAD_REQUEST, provider + ": request cannot be sent: " + e.getMessage(),
-                false, null, 0, null);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return OpenAiAnswer.unmappable(provider, e);
     }
 }

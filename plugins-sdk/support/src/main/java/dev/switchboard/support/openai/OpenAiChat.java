@@ -4,15 +4,11 @@ import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.CallContext;
-import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.JsonPost;
-import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.provider.Deadlines;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -57,37 +53,14 @@ public final class OpenAiChat {
 
     /** A complete answer; {@code model} is the name the upstream knows the model by. Cancelling aborts the call. */
     public CompletionStage<ChatResponse> chat(ChatRequest request, String model, CallContext context) {
-        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         byte[] body;
         try {
             body = OpenAiMapping.requestBody(request, model, false, dialect);
         } catch (RuntimeException e) {
-            result.completeExceptionally(unmappable(e));
-            return result;
+            return CompletableFuture.failedFuture(unmappable(e));
         }
-        CompletableFuture<UpstreamResponse> call = endpoint.post(model, body, false, context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(OpenAiErrors.fromResponse(response, provider, secret));
-            } else {
-                try {
-                    result.complete(OpenAiMapping.toResponse(OpenAiWire.readCompletion(response.body())));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, provider
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        // the caller giving up (client gone, deadline in core) must stop the upstream generation too
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return OpenAiAnswer.read(endpoint.post(model, body, false, context), provider, secret,
+                response -> OpenAiMapping.toResponse(OpenAiWire.readCompletion(response.body())));
     }
 
     /** A streamed answer pushed to {@code subscriber} as it arrives; cancelling the subscription aborts the call. */
@@ -110,11 +83,6 @@ public final class OpenAiChat {
     }
 
     private ProviderException unmappable(RuntimeException e) {
-        return new ProviderException(ErrorCode.BAD_REQUEST, provider + ": request cannot be sent: " + e.getMessage(),
-                false, null, 0, null);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return OpenAiAnswer.unmappable(provider, e);
     }
 }

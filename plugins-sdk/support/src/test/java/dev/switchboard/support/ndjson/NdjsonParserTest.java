@@ -51,6 +51,14 @@ public class NdjsonParserTest {
     }
 
     @Test
+    public void refusesNoSinkOrANonPositiveBound() {
+        assertThatThrownBy(() -> new NdjsonParser(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sink is required");
+        assertThatThrownBy(() -> new NdjsonParser(lines::add, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxLineBytes must be positive");
+    }
+
+    @Test
     public void directBuffersAreRead() {
         NdjsonParser parser = new NdjsonParser(lines::add);
         ByteBuffer direct = ByteBuffer.allocateDirect(32);

@@ -155,6 +155,24 @@ public class SseParserTest {
         assertThat(events).hasSize(100);
     }
 
+    @Test
+    public void bufferedBytesCountTheEventsDataAndTheUnfinishedLine() {
+        SseParser parser = new SseParser(e -> { });
+        parser.feed(bytes("data: abc\ndata: de"));
+        assertThat(parser.bufferedBytes()).isEqualTo(4 + 8);   // "abc" and its line end, then "data: de"
+
+        parser.feed(bytes("\n\n"));
+        assertThat(parser.bufferedBytes()).isZero();
+    }
+
+    @Test
+    public void refusesNoSinkOrANonPositiveBound() {
+        assertThatThrownBy(() -> new SseParser(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sink is required");
+        assertThatThrownBy(() -> new SseParser(e -> { }, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxEventBytes must be positive");
+    }
+
     private static List<SseEvent> parseWhole(String text) {
         List<SseEvent> events = new ArrayList<>();
         SseParser parser = new SseParser(events::add);

@@ -66,19 +66,34 @@ public final class OpenAiCalls {
     private final String provider;
     private final String secret;
     private final Endpoint endpoint;
+    private final boolean base64Embeddings;
 
     /**
      * @param provider names the upstream in error messages ("azure-openai")
      * @param secret   the key or token of the instance, cut out of every message (may be {@code null})
      */
     public OpenAiCalls(String provider, String secret, Endpoint endpoint) {
+        this(provider, secret, endpoint, false);
+    }
+
+    private OpenAiCalls(String provider, String secret, Endpoint endpoint, boolean base64Embeddings) {
         this.provider = provider;
         this.secret = secret;
         this.endpoint = endpoint;
+        this.base64Embeddings = base64Embeddings;
+    }
+
+    /**
+     * These calls, asking the upstream for embeddings as base64 ({@code encoding_format}), which OpenAI and Azure
+     * OpenAI offer: the gateway then decodes bytes instead of parsing decimal text (see
+     * {@link OpenAiEndpoints#embeddingsBody(EmbeddingsRequest, boolean)}).
+     */
+    public OpenAiCalls askingBase64Embeddings() {
+        return new OpenAiCalls(provider, secret, endpoint, true);
     }
 
     public CompletionStage<EmbeddingsResponse> embed(EmbeddingsRequest request, String model, CallContext context) {
-        return unary(Path.EMBEDDINGS, model, () -> OpenAiEndpoints.embeddingsBody(as(request, model)), context,
+        return unary(Path.EMBEDDINGS, model, () -> OpenAiEndpoints.embeddingsBody(as(request, model), base64Embeddings), context,
                 response -> OpenAiEndpoints.readEmbeddings(response.body()));
     }
 

@@ -46,6 +46,16 @@ public final class OpenAiEndpoints {
     }
 
     public static byte[] embeddingsBody(EmbeddingsRequest request) {
+        return embeddingsBody(request, false);
+    }
+
+    /**
+     * The body of {@code POST /embeddings}. {@code base64}: the upstream is asked for base64 vectors (OpenAI, Azure
+     * OpenAI): decoding them costs next to nothing, where parsing ~1500 decimal numbers a vector was most of what
+     * an embeddings call cost the gateway; the client still gets the format it asked for. Off for servers that may
+     * know only floats (llama.cpp, some OpenAI-compatible ones).
+     */
+    public static byte[] embeddingsBody(EmbeddingsRequest request, boolean base64) {
         return json(g -> {
             Set<String> written = new HashSet<>(Set.of("model", "input", "encoding_format"));
             g.writeStringField("model", request.model());
@@ -54,8 +64,8 @@ public final class OpenAiEndpoints {
                 g.writeString(text);
             }
             g.writeEndArray();
-            // floats, whatever the client asked: the gateway encodes base64 itself
-            g.writeStringField("encoding_format", "float");
+            // whatever the client asked: the gateway writes the client's format itself
+            g.writeStringField("encoding_format", base64 ? "base64" : "float");
             if (request.dimensions() != null) {
                 g.writeNumberField("dimensions", request.dimensions());
                 written.add("dimensions");

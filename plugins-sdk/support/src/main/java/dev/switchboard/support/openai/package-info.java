@@ -11,7 +11,7 @@
  * API passed through, {@link dev.switchboard.support.openai.OpenAiResponses}). A provider bundle adds only its
  * endpoint, headers and configuration.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package dev.switchboard.support.openai;
 

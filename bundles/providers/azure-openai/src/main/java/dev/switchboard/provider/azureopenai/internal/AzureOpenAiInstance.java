@@ -75,7 +75,8 @@ final class AzureOpenAiInstance implements ProviderInstance, EmbeddingsCapable, 
                 config.apiKey(), entra.scope(), settings.connectTimeout(), config.id());
         this.authValue = tokens != null ? null : bearer ? "Bearer " + config.apiKey() : config.apiKey();
         this.calls = new OpenAiChat(AzureOpenAiProvider.TYPE, config.apiKey(), this::post);
-        this.more = new OpenAiCalls(AzureOpenAiProvider.TYPE, config.apiKey(), this::post);
+        this.more = new OpenAiCalls(AzureOpenAiProvider.TYPE, config.apiKey(), this::post)
+                .askingBase64Embeddings();
     }
 
     /**

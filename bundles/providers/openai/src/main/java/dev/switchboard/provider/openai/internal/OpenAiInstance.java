@@ -65,7 +65,8 @@ final class OpenAiInstance implements ProviderInstance, EmbeddingsCapable, Image
         this.client = client;
         this.bearer = "Bearer " + config.apiKey();
         this.calls = new OpenAiChat(OpenAiErrors.PROVIDER, config.apiKey(), this::post);
-        this.more = new OpenAiCalls(OpenAiErrors.PROVIDER, config.apiKey(), this::post);
+        this.more = new OpenAiCalls(OpenAiErrors.PROVIDER, config.apiKey(), this::post)
+                .askingBase64Embeddings();
         for (OpenAiCalls.Path path : OpenAiCalls.Path.values()) {
             paths.put(path, settings.at(path.suffix()));
         }

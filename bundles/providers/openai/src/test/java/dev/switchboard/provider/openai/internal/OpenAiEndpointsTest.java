@@ -68,7 +68,7 @@ public class OpenAiEndpointsTest {
     }
 
     @Test
-    public void embeddingsAskForFloatsAndReadTheVectorsInIndexOrder() throws Exception {
+    public void embeddingsAskForBase64AndStillReadFloatAnswersInIndexOrder() throws Exception {
         stub.answer(OpenAiStub.json(200, "embeddings.json"));
 
         EmbeddingsResponse response = instance.embed(new EmbeddingsRequest("text-embedding-3-small",
@@ -77,8 +77,22 @@ public class OpenAiEndpointsTest {
         assertThat(stub.last().path()).isEqualTo("/v1/embeddings");
         assertThat(stub.last().header("Authorization")).isEqualTo("Bearer " + OpenAiErrorsTest.KEY);
         assertThat(stub.last().body()).isEqualTo("{\"model\":\"text-embedding-3-small\",\"input\":[\"a\",\"b\"],"
-                + "\"encoding_format\":\"float\",\"dimensions\":3,\"user\":\"u1\"}");
+                + "\"encoding_format\":\"base64\",\"dimensions\":3,\"user\":\"u1\"}");
         assertThat(response.vectors()).hasSize(2);
+        assertThat(response.vectors().get(0)).containsExactly(0.0023064255f, -0.009327292f, -0.0028842222f);
+        assertThat(response.vectors().get(1)).containsExactly(0.5f, -0.25f, 1e-3f);
+        assertThat(response.usage()).isEqualTo(new Usage(8, 0));
+    }
+
+    @Test
+    public void embeddingsAnsweredInBase64AreDecodedToTheSameFloatsInIndexOrder() throws Exception {
+        // what OpenAI answers to encoding_format "base64": little-endian float32, base64-encoded
+        stub.answer(OpenAiStub.json(200, "embeddings-base64.json"));
+
+        EmbeddingsResponse response = instance.embed(new EmbeddingsRequest("text-embedding-3-small",
+                List.of("a", "b"), null, null, Map.of()), inSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(stub.last().body()).contains("\"encoding_format\":\"base64\"");
         assertThat(response.vectors().get(0)).containsExactly(0.0023064255f, -0.009327292f, -0.0028842222f);
         assertThat(response.vectors().get(1)).containsExactly(0.5f, -0.25f, 1e-3f);
         assertThat(response.usage()).isEqualTo(new Usage(8, 0));

@@ -4,12 +4,20 @@ import java.util.List;
 
 /**
  * A usage report's question: the ledger rows with {@code fromMillis <= at < toMillis}, narrowed by the filters
- * that are not null ({@code tenant}, {@code keyId}, {@code model}, {@code providerType}, {@code endpoint}), summed
+ * that are not null ({@code tenant}, {@code keyId}, {@code model}, {@code providerType}, {@code endpoint},
+ * {@code requestId}: one request, the {@code x-request-id} its client got, the ledger's primary key), summed
  * per distinct value of the {@code groupBy} dimensions (none: one row of totals), in the order of those
  * dimensions. {@code offset} and {@code limit} page through the groups.
  */
 public record UsageQuery(long fromMillis, long toMillis, List<Dimension> groupBy, String tenant, String keyId,
-                         String model, String providerType, String endpoint, int offset, int limit) {
+                         String model, String providerType, String endpoint, String requestId, int offset,
+                         int limit) {
+
+    /** A question without a request id (1.2 form). */
+    public UsageQuery(long fromMillis, long toMillis, List<Dimension> groupBy, String tenant, String keyId,
+                      String model, String providerType, String endpoint, int offset, int limit) {
+        this(fromMillis, toMillis, groupBy, tenant, keyId, model, providerType, endpoint, null, offset, limit);
+    }
 
     /** What a report may be grouped by; {@code DAY} is the UTC calendar day. */
     public enum Dimension {

@@ -4,7 +4,7 @@
  * limits (definitions, budgets' spent snapshots) and, for the admin API, the ledger's usage reports. Holds JDK
  * types only, so no bundle needs another's classes.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package dev.switchboard.store;
 

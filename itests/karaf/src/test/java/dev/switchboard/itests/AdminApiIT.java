@@ -62,6 +62,17 @@ public class AdminApiIT extends SwitchboardTestSupport {
     }
 
     @Test
+    public void theXRequestIdOfARequestFindsItsRowInTheUsageLedger() {
+        HttpResponse<String> answered = chat(ADMIN_KEY, "mock-echo", "find me by my id", null);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        String requestId = answered.headers().firstValue("x-request-id").orElseThrow();
+        String query = "/admin/usage?request_id=" + requestId + "&group_by=model";
+        // the ledger writes behind the request path (a batch every 200 ms by default)
+        waitFor("the request's row in the usage report", SETTLE, () -> requests(query) == 1);
+        assertThat(json(get(query, ADMIN_KEY)).path("data").get(0).path("model").asText()).isEqualTo("mock-echo");
+    }
+
+    @Test
     public void usageSurvivesTheStoreRestarted() throws Exception {
         for (int i = 0; i < 2; i++) {
             assertThat(chat(ADMIN_KEY, "mock-lorem", "before the restart " + i, null).statusCode()).isEqualTo(200);

@@ -404,44 +404,47 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     }
 
     @Override
-    public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
-        return of(caller).chat(caller, request);
+    public CompletionStage<ChatOutcome> chat(Caller caller, String requestId, ChatRequest request) {
+        return of(caller).chat(caller, requestId, request);
     }
 
     @Override
-    public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
-        return of(caller).chatStream(caller, request, listener);
+    public StreamHandle chatStream(Caller caller, String requestId, ChatRequest request, StreamListener listener) {
+        return of(caller).chatStream(caller, requestId, request, listener);
     }
 
     @Override
-    public CompletionStage<Outcome<EmbeddingsResponse>> embeddings(Caller caller, EmbeddingsRequest request) {
-        return of(caller).call(caller, Endpoints.EMBEDDINGS, request);
+    public CompletionStage<Outcome<EmbeddingsResponse>> embeddings(Caller caller, String requestId,
+                                                                  EmbeddingsRequest request) {
+        return of(caller).call(caller, requestId, Endpoints.EMBEDDINGS, request);
     }
 
     @Override
-    public CompletionStage<Outcome<ImageResponse>> images(Caller caller, ImageRequest request) {
-        return of(caller).call(caller, Endpoints.IMAGES, request);
+    public CompletionStage<Outcome<ImageResponse>> images(Caller caller, String requestId, ImageRequest request) {
+        return of(caller).call(caller, requestId, Endpoints.IMAGES, request);
     }
 
     @Override
-    public CompletionStage<Outcome<GeneratedVideo>> videos(Caller caller, VideoRequest request) {
-        return of(caller).call(caller, VideoEndpoint.INSTANCE, request);
+    public CompletionStage<Outcome<GeneratedVideo>> videos(Caller caller, String requestId, VideoRequest request) {
+        return of(caller).call(caller, requestId, VideoEndpoint.INSTANCE, request);
     }
 
     @Override
-    public CompletionStage<Outcome<Transcription>> transcribe(Caller caller, TranscriptionRequest request) {
-        return of(caller).call(caller, Endpoints.TRANSCRIPTION, request);
+    public CompletionStage<Outcome<Transcription>> transcribe(Caller caller, String requestId,
+                                                              TranscriptionRequest request) {
+        return of(caller).call(caller, requestId, Endpoints.TRANSCRIPTION, request);
     }
 
     @Override
-    public CompletionStage<Outcome<TextCompletion>> completions(Caller caller, CompletionRequest request) {
-        return of(caller).call(caller, Endpoints.COMPLETIONS, request);
+    public CompletionStage<Outcome<TextCompletion>> completions(Caller caller, String requestId,
+                                                                CompletionRequest request) {
+        return of(caller).call(caller, requestId, Endpoints.COMPLETIONS, request);
     }
 
     @Override
-    public StreamHandle completionsStream(Caller caller, CompletionRequest request,
+    public StreamHandle completionsStream(Caller caller, String requestId, CompletionRequest request,
                                           PieceListener<CompletionChunk> listener) {
-        return of(caller).stream(caller, Endpoints.COMPLETIONS_STREAM, request, listener);
+        return of(caller).stream(caller, requestId, Endpoints.COMPLETIONS_STREAM, request, listener);
     }
 
     @Override
@@ -450,18 +453,20 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     }
 
     @Override
-    public CompletionStage<Outcome<ResponsesAnswer>> responses(Caller caller, ResponsesRequest request) {
-        return of(caller).call(caller, Endpoints.RESPONSES, request);
+    public CompletionStage<Outcome<ResponsesAnswer>> responses(Caller caller, String requestId,
+                                                               ResponsesRequest request) {
+        return of(caller).call(caller, requestId, Endpoints.RESPONSES, request);
     }
 
     @Override
-    public StreamHandle responsesStream(Caller caller, ResponsesRequest request, PieceListener<ResponsesEvent> listener) {
-        return of(caller).stream(caller, Endpoints.RESPONSES_STREAM, request, listener);
+    public StreamHandle responsesStream(Caller caller, String requestId, ResponsesRequest request,
+                                        PieceListener<ResponsesEvent> listener) {
+        return of(caller).stream(caller, requestId, Endpoints.RESPONSES_STREAM, request, listener);
     }
 
     @Override
-    public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
-        return of(caller).speech(caller, request, listener);
+    public StreamHandle speech(Caller caller, String requestId, SpeechRequest request, AudioListener listener) {
+        return of(caller).speech(caller, requestId, request, listener);
     }
 
     @Override

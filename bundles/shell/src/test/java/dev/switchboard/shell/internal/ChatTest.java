@@ -40,13 +40,14 @@ public class ChatTest {
     private Gateway gateway(CompletionStage<ChatOutcome> answer, java.util.function.Consumer<StreamListener> script) {
         return new Gateway() {
             @Override
-            public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
+            public CompletionStage<ChatOutcome> chat(Caller caller, String requestId, ChatRequest request) {
                 seenCaller = caller;
                 return answer;
             }
 
             @Override
-            public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
+            public StreamHandle chatStream(Caller caller, String requestId, ChatRequest request,
+                                           StreamListener listener) {
                 seenCaller = caller;
                 Thread network = new Thread(() -> script.accept(listener));
                 network.start();

@@ -85,7 +85,7 @@ final class JdbcUsageReports implements UsageReports {
     @Override
     public UsageRow totals(UsageQuery query) {
         UsageQuery all = new UsageQuery(query.fromMillis(), query.toMillis(), List.of(), query.tenant(),
-                query.keyId(), query.model(), query.providerType(), query.endpoint(), 0, 1);
+                query.keyId(), query.model(), query.providerType(), query.endpoint(), query.requestId(), 0, 1);
         UsageRow[] total = new UsageRow[1];
         try {
             report(all, row -> total[0] = row);
@@ -122,6 +122,8 @@ final class JdbcUsageReports implements UsageReports {
         filter(sql, parameters, "model", query.model());
         filter(sql, parameters, "provider_type", query.providerType());
         filter(sql, parameters, "endpoint", query.endpoint());
+        // the primary key: one row at most, found through the index whatever the range
+        filter(sql, parameters, "request_id", query.requestId());
         return parameters;
     }
 

@@ -86,6 +86,24 @@ public class JdbcUsageReportsTest {
     }
 
     @Test
+    public void oneRequestIsFoundByItsIdTheXRequestIdItsClientGot() throws Exception {
+        try (Database database = StoreFixtures.h2(folder.newFolder().toPath())) {
+            new LedgerWriter(database, 10, 10, 10).insert(sample());
+            JdbcUsageReports reports = new JdbcUsageReports(database);
+            UsageQuery r5 = new UsageQuery(T0 - 1000, T0 + 2 * DAY, List.of(Dimension.STATUS), null, null, null,
+                    null, null, "r5", 0, 100);
+
+            List<UsageRow> rows = report(reports, r5);
+            assertEquals(1, rows.size());
+            assertEquals(List.of("upstream_rate_limited"), rows.get(0).group());
+            assertEquals(1, reports.totals(r5).requests());
+            UsageQuery unknown = new UsageQuery(T0 - 1000, T0 + 2 * DAY, List.of(), null, null, null, null, null,
+                    "r99", 0, 100);
+            assertEquals(0, reports.totals(unknown).requests());
+        }
+    }
+
+    @Test
     public void groupsByUtcDayAndFiltersByTenantAndPages() throws Exception {
         try (Database database = StoreFixtures.h2(folder.newFolder().toPath())) {
             new LedgerWriter(database, 10, 10, 10).insert(sample());

@@ -20,6 +20,7 @@ import dev.switchboard.core.api.PieceListener;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Permissions;
 import dev.switchboard.core.api.Outcome;
+import dev.switchboard.core.api.RequestIds;
 import dev.switchboard.core.api.ChatOutcome;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.StreamHandle;
@@ -180,7 +181,12 @@ public final class Pipeline {
     }
 
     public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
-        Admission admission = counted(caller, request);
+        return chat(caller, null, request);
+    }
+
+    /** A chat request booked under {@code requestId} (null: a new one, see {@link #requestId}). */
+    public CompletionStage<ChatOutcome> chat(Caller caller, String requestId, ChatRequest request) {
+        Admission admission = counted(caller, requestId, request);
         if (admission.quotaWait() != null) {
             // an exact limit or budget is asking the grid: go on when it answered, on the thread it answers on
             return admission.quotaWait().whenComplete(this::countDenial).thenCompose(admitted -> proceed(admission));
@@ -222,7 +228,12 @@ public final class Pipeline {
     }
 
     public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
-        Admission admission = counted(caller, request);
+        return chatStream(caller, null, request, listener);
+    }
+
+    /** A streamed chat request booked under {@code requestId} (null: a new one, see {@link #requestId}). */
+    public StreamHandle chatStream(Caller caller, String requestId, ChatRequest request, StreamListener listener) {
+        Admission admission = counted(caller, requestId, request);
         if (admission.quotaWait() != null) {
             DeferredStream deferred = new DeferredStream(admission.permit());
             admission.quotaWait().whenComplete((admitted, failure) -> {
@@ -253,10 +264,10 @@ public final class Pipeline {
         }
     }
 
-    /** {@link #admit(Caller, ChatRequest)}, a refusal counted by its status ({@code switchboard.errors}). */
-    private Admission counted(Caller caller, ChatRequest request) {
+    /** {@link #admit(Caller, String, ChatRequest)}, a refusal counted by its status ({@code switchboard.errors}). */
+    private Admission counted(Caller caller, String requestId, ChatRequest request) {
         try {
-            return admit(caller, request);
+            return admit(caller, requestId, request);
         } catch (GatewayException e) {
             metrics.answeredWithError(e.status());
             throw e;
@@ -270,9 +281,9 @@ public final class Pipeline {
         }
     }
 
-    private <Q> EndpointAdmission counted(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
+    private <Q> EndpointAdmission counted(Caller caller, String requestId, Endpoint<Q, ?> endpoint, Q request) {
         try {
-            return admit(caller, endpoint, request);
+            return admit(caller, requestId, endpoint, request);
         } catch (GatewayException e) {
             metrics.answeredWithError(e.status());
             throw e;
@@ -304,7 +315,7 @@ public final class Pipeline {
      * Resolves the model, takes the key's concurrency slot, checks every quota and snapshots the plugins;
      * throws when the request cannot proceed (with the slot given back).
      */
-    private Admission admit(Caller caller, ChatRequest request) {
+    private Admission admit(Caller caller, String requestId, ChatRequest request) {
         long start = System.nanoTime();
         allowed(caller, request.model());
         RoutingTable table = routing.get();
@@ -334,7 +345,7 @@ public final class Pipeline {
         PipelineSettings current = settings;
         KeyConcurrency.Permit permit = acquire(caller, request.model(), current);
         try {
-            return admit(caller, request, promptTokens, routes, current, permit, start,
+            return admit(caller, requestId(requestId), request, promptTokens, routes, current, permit, start,
                     alias == null ? null : alias.route());
         } catch (RuntimeException | Error e) {
             permit.release();
@@ -372,9 +383,9 @@ public final class Pipeline {
                 caller.tags());
     }
 
-    private Admission admit(Caller caller, ChatRequest request, long promptTokens, List<Route> routes,
-                            PipelineSettings current, KeyConcurrency.Permit permit, long start, ModelRoute alias) {
-        String requestId = newRequestId();
+    private Admission admit(Caller caller, String requestId, ChatRequest request, long promptTokens,
+                            List<Route> routes, PipelineSettings current, KeyConcurrency.Permit permit, long start,
+                            ModelRoute alias) {
         ModelRoute.Caching caching = alias == null ? ModelRoute.Caching.ON : alias.caching();
         CachePolicy.Decision cache = caching == ModelRoute.Caching.OFF ? null
                 : CachePolicy.decide(request, caller, cacheSettings);
@@ -456,7 +467,13 @@ public final class Pipeline {
      * key's concurrency slot -> quotas -> selection), then called with the same attempts, deadline and failover.
      */
     public <Q, R> CompletionStage<Outcome<R>> call(Caller caller, Endpoint<Q, R> endpoint, Q request) {
-        EndpointAdmission admission = counted(caller, endpoint, request);
+        return call(caller, null, endpoint, request);
+    }
+
+    /** {@link #call(Caller, Endpoint, Object)} booked under {@code requestId} (null: a new one). */
+    public <Q, R> CompletionStage<Outcome<R>> call(Caller caller, String requestId, Endpoint<Q, R> endpoint,
+                                                   Q request) {
+        EndpointAdmission admission = counted(caller, requestId, endpoint, request);
         if (admission.quotaWait() != null) {
             return admission.quotaWait().whenComplete(this::countDenial)
                     .thenCompose(admitted -> proceed(endpoint, request, admission));
@@ -476,7 +493,12 @@ public final class Pipeline {
 
     /** Speech, admitted like every endpoint, streamed to {@code listener} as the provider sends it. */
     public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
-        return stream(caller, Endpoints.SPEECH, request, listener);
+        return speech(caller, null, request, listener);
+    }
+
+    /** {@link #speech(Caller, SpeechRequest, AudioListener)} booked under {@code requestId} (null: a new one). */
+    public StreamHandle speech(Caller caller, String requestId, SpeechRequest request, AudioListener listener) {
+        return stream(caller, requestId, Endpoints.SPEECH, request, listener);
     }
 
     /**
@@ -485,7 +507,13 @@ public final class Pipeline {
      */
     public <Q, P> StreamHandle stream(Caller caller, StreamedEndpoint<Q, P> endpoint, Q request,
                                       PieceListener<? super P> listener) {
-        EndpointAdmission admission = counted(caller, endpoint, request);
+        return stream(caller, null, endpoint, request, listener);
+    }
+
+    /** {@link #stream(Caller, StreamedEndpoint, Object, PieceListener)} booked under {@code requestId} (null: a new one). */
+    public <Q, P> StreamHandle stream(Caller caller, String requestId, StreamedEndpoint<Q, P> endpoint, Q request,
+                                      PieceListener<? super P> listener) {
+        EndpointAdmission admission = counted(caller, requestId, endpoint, request);
         if (admission.quotaWait() != null) {
             DeferredStream deferred = new DeferredStream(admission.permit());
             admission.quotaWait().whenComplete((admitted, failure) -> {
@@ -521,7 +549,7 @@ public final class Pipeline {
         return !routing.get().routes(model, capability).isEmpty();
     }
 
-    private <Q> EndpointAdmission admit(Caller caller, Endpoint<Q, ?> endpoint, Q request) {
+    private <Q> EndpointAdmission admit(Caller caller, String given, Endpoint<Q, ?> endpoint, Q request) {
         long start = System.nanoTime();
         String model = endpoint.model(request);
         allowed(caller, model);
@@ -539,7 +567,7 @@ public final class Pipeline {
         PipelineSettings current = settings;
         KeyConcurrency.Permit permit = acquire(caller, model, current);
         try {
-            String requestId = newRequestId();
+            String requestId = requestId(given);
             List<QuotaStrategy> admittedBy = quotas.get();
             long estimated = endpoint.estimatedTokens(request);
             QuotaRequest quotaRequest = quotaRequest(caller, model, estimated, null, requestId, routes,
@@ -878,8 +906,11 @@ public final class Pipeline {
         }
     }
 
-    /** Ascending with time (see {@link RequestIds}): the ledger's key. */
-    static String newRequestId() {
-        return RequestIds.next();
+    /**
+     * The id core books a request under: the one it was given (rest's {@code x-request-id}, made by
+     * {@link RequestIds}), or a new one when the caller has none (the shell, the semantic cache's embedder).
+     */
+    static String requestId(String given) {
+        return given != null ? given : RequestIds.next();
     }
 }

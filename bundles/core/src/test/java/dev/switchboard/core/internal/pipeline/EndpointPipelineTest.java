@@ -252,6 +252,49 @@ public class EndpointPipelineTest {
     }
 
     @Test
+    public void anEndpointBeyondChatIsBookedUnderTheIdItWasGiven() {
+        List<UsageEntry> booked = new CopyOnWriteArrayList<>();
+        pipeline.ledger(new UsageLedger() {
+            @Override
+            public boolean append(UsageEntry entry) {
+                booked.add(entry);
+                return true;
+            }
+
+            @Override
+            public long dropped() {
+                return 0;
+            }
+        });
+        join(pipeline.call(CALLER, "req_00000000000abbbbbbbbbbbb", Endpoints.EMBEDDINGS, embed("embed", "hello")));
+        CompletableFuture<BigDecimal> spoken = new CompletableFuture<>();
+        pipeline.speech(CALLER, "req_00000000000bbbbbbbbbbbbb",
+                new SpeechRequest("tts", "x".repeat(400), "alloy", null, null, Map.of()), new AudioListener() {
+                    @Override
+                    public void onStart(String instanceId, String providerType) {
+                    }
+
+                    @Override
+                    public void onAudio(ByteBuffer audio) {
+                    }
+
+                    @Override
+                    public void onComplete(BigDecimal costUsd) {
+                        spoken.complete(costUsd);
+                    }
+
+                    @Override
+                    public void onError(GatewayException error) {
+                        spoken.completeExceptionally(error);
+                    }
+                });
+        spoken.orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(booked).extracting(UsageEntry::requestId)
+                .containsExactly("req_00000000000abbbbbbbbbbbb", "req_00000000000bbbbbbbbbbbbb");
+    }
+
+    @Test
     public void everyEndpointIsBookedInTheUsageLedgerWithItsImagesAndAudioSeconds() {
         List<UsageEntry> booked = new CopyOnWriteArrayList<>();
         pipeline.ledger(new UsageLedger() {

@@ -215,6 +215,39 @@ public class PipelineLedgerTest {
         assertThat(booked.get(0).cacheLevel()).isNull();
     }
 
+    @Test
+    public void everyRequestIsBookedUnderTheIdItWasGivenTheClientsXRequestId() {
+        pipeline.ledger(recording);
+        caches.add(new OneLevelCache());
+        ChatRequest deterministic = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null,
+                null, null, false, false, null, Map.of());
+        pipeline.chat(CALLER, "req_000000000001aaaaaaaaaaaa", deterministic).toCompletableFuture()
+                .orTimeout(5, TimeUnit.SECONDS).join();
+        pipeline.chat(CALLER, "req_000000000002aaaaaaaaaaaa", deterministic).toCompletableFuture()
+                .orTimeout(5, TimeUnit.SECONDS).join();
+        RecordingListener streamed = new RecordingListener();
+        pipeline.chatStream(CALLER, "req_000000000003aaaaaaaaaaaa", request(true), streamed);
+        provider.failNext("a", new ProviderException(ErrorCode.BAD_REQUEST, "bad temperature"));
+        assertThatThrownBy(() -> pipeline.chat(CALLER, "req_000000000004aaaaaaaaaaaa", request(false))
+                .toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join())
+                .hasCauseInstanceOf(GatewayException.class);
+
+        assertThat(streamed.events).endsWith("complete");
+        assertThat(booked).extracting(UsageEntry::requestId).containsExactly("req_000000000001aaaaaaaaaaaa",
+                "req_000000000002aaaaaaaaaaaa", "req_000000000003aaaaaaaaaaaa", "req_000000000004aaaaaaaaaaaa");
+        assertThat(booked.get(1).cacheLevel()).as("the second was a cache hit").isEqualTo("memory");
+        assertThat(booked.get(3).errorCode()).isEqualTo("BAD_REQUEST");
+    }
+
+    @Test
+    public void aRequestWithoutAGivenIdIsBookedUnderANewTimeOrderedOne() {
+        pipeline.ledger(recording);
+        pipeline.chat(CALLER, null, request(false)).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(booked).hasSize(1);
+        assertThat(booked.get(0).requestId()).matches("req_[0-9a-f]{24}");
+    }
+
     /** A memory level over a map. */
     private static final class OneLevelCache implements ResponseCache {
         private final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();

@@ -138,7 +138,7 @@ public final class AdminUsageServlet extends ApiServlet {
 
     private static UsageQuery withLimit(UsageQuery query, int limit) {
         return new UsageQuery(query.fromMillis(), query.toMillis(), query.groupBy(), query.tenant(), query.keyId(),
-                query.model(), query.providerType(), query.endpoint(), query.offset(), limit);
+                query.model(), query.providerType(), query.endpoint(), query.requestId(), query.offset(), limit);
     }
 
     private static GatewayException storeUnavailable() {

@@ -112,7 +112,7 @@ public final class ChatCompletionsServlet extends ApiServlet {
                     cacheControl);
             return chat.stream()
                     ? new StreamExchange(async, response, gateway, caller, chat, requestId, bufferBytes)
-                    : CompletionExchange.chat(async, response, gateway, caller, chat);
+                    : CompletionExchange.chat(async, response, gateway, caller, requestId, chat);
         });
     }
 }

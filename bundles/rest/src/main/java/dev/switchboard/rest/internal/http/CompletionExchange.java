@@ -68,17 +68,18 @@ final class CompletionExchange<T> implements Exchange {
 
     /** A chat completion in OpenAI's format. */
     static CompletionExchange<ChatOutcome> chat(AsyncContext async, HttpServletResponse response, Gateway gateway,
-                                                Caller caller, ChatRequest request) {
-        return chat(async, response, gateway, caller, request, AnswerFormat.OPENAI);
+                                                Caller caller, String requestId, ChatRequest request) {
+        return chat(async, response, gateway, caller, requestId, request, AnswerFormat.OPENAI);
     }
 
     /** A chat answer in the format of the API the endpoint speaks (OpenAI's, Anthropic's, the Responses API). */
     static CompletionExchange<ChatOutcome> chat(AsyncContext async, HttpServletResponse response, Gateway gateway,
-                                                Caller caller, ChatRequest request, AnswerFormat format) {
+                                                Caller caller, String requestId, ChatRequest request,
+                                                AnswerFormat format) {
         return new CompletionExchange<>(async, response, new Answer<>() {
             @Override
             public CompletionStage<ChatOutcome> call() {
-                return gateway.chat(caller, request);
+                return gateway.chat(caller, requestId, request);
             }
 
             @Override

@@ -69,12 +69,13 @@ public final class CompletionsServlet extends EndpointServlet {
         CompletionRequest request = read.request();
         if (read.stream()) {
             return new PieceExchange<CompletionChunk>(context,
-                    (gateway, caller, listener) -> gateway.completionsStream(caller, request, listener),
+                    (gateway, caller, requestId, listener) ->
+                            gateway.completionsStream(caller, requestId, request, listener),
                     "text/event-stream; charset=utf-8",
                     (chunk, out) -> CompletionsJson.writeChunk(chunk, request.model(), read.includeUsage(), out),
                     CompletionsJson.DONE);
         }
-        return answer(context, () -> context.gateway().completions(context.caller(), request), (String) null,
+        return answer(context, () -> context.gateway().completions(context.caller(), context.requestId(), request), (String) null,
                 (response, out) -> CompletionsJson.write(response, request.model(), out));
     }
 }

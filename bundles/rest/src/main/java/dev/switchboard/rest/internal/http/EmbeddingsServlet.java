@@ -61,7 +61,7 @@ public final class EmbeddingsServlet extends EndpointServlet {
     @Override
     Exchange exchangeFor(ExchangeContext context, byte[] body, int length) throws IOException {
         EmbeddingsJson.Read read = EmbeddingsJson.read(body, length);
-        return answer(context, () -> context.gateway().embeddings(context.caller(), read.request()), (String) null,
+        return answer(context, () -> context.gateway().embeddings(context.caller(), context.requestId(), read.request()), (String) null,
                 (response, out) -> EmbeddingsJson.write(response, read.request().model(), read.encoding(), out));
     }
 }

@@ -62,7 +62,7 @@ public final class ImageGenerationsServlet extends EndpointServlet {
     @Override
     Exchange exchangeFor(ExchangeContext context, byte[] body, int length) throws IOException {
         ImageRequest request = ImagesJson.read(body, length);
-        return answer(context, () -> context.gateway().images(context.caller(), request), (String) null,
+        return answer(context, () -> context.gateway().images(context.caller(), context.requestId(), request), (String) null,
                 ImagesJson::write);
     }
 }

@@ -113,7 +113,8 @@ public final class MessagesServlet extends ApiServlet {
                     return chat.stream()
                             ? new StreamExchange(async, response, gateway, caller, chat, requestId, bufferBytes,
                                     AnthropicFormat.INSTANCE)
-                            : CompletionExchange.chat(async, response, gateway, caller, chat, AnthropicFormat.INSTANCE);
+                            : CompletionExchange.chat(async, response, gateway, caller, requestId, chat,
+                                    AnthropicFormat.INSTANCE);
                 });
     }
 

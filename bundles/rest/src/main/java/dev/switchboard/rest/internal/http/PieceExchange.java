@@ -30,10 +30,13 @@ final class PieceExchange<P> implements PieceListener<P>, Exchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(PieceExchange.class);
 
-    /** Starts the gateway's stream for this exchange's request, handing pieces to {@code listener}. */
+    /**
+     * Starts the gateway's stream for this exchange's request under {@code requestId} (the response's
+     * {@code x-request-id}), handing pieces to {@code listener}.
+     */
     @FunctionalInterface
     interface Call<P> {
-        StreamHandle start(Gateway gateway, Caller caller, PieceListener<P> listener);
+        StreamHandle start(Gateway gateway, Caller caller, String requestId, PieceListener<P> listener);
     }
 
     /** Writes one piece as the client gets it (audio bytes as they are, an SSE event, ...). */
@@ -74,7 +77,8 @@ final class PieceExchange<P> implements PieceListener<P>, Exchange {
 
     /** Speech: the audio bytes as they arrive, in the format's content type. */
     static PieceExchange<ByteBuffer> audio(EndpointServlet.ExchangeContext context, SpeechRequest request) {
-        return new PieceExchange<>(context, (gateway, caller, listener) -> gateway.speech(caller, request,
+        return new PieceExchange<>(context, (gateway, caller, requestId, listener) -> gateway.speech(caller, requestId,
+                request,
                 new dev.switchboard.core.api.AudioListener() {
                     @Override
                     public void onStart(String instanceId, String providerType) {
@@ -112,7 +116,7 @@ final class PieceExchange<P> implements PieceListener<P>, Exchange {
     public void start() {
         StreamHandle upstream;
         try {
-            upstream = call.start(context.gateway(), context.caller(), this);
+            upstream = call.start(context.gateway(), context.caller(), context.requestId(), this);
         } catch (RuntimeException | Error e) {
             onError(ApiErrors.from(e, context.requestId()));
             return;

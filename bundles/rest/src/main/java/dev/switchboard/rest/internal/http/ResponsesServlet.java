@@ -74,10 +74,11 @@ public final class ResponsesServlet extends EndpointServlet {
             ResponsesRequest request = ResponsesJson.passthrough(fields);
             if (request.stream()) {
                 return new PieceExchange<ResponsesEvent>(context,
-                        (gateway, caller, listener) -> gateway.responsesStream(caller, request, listener),
+                        (gateway, caller, requestId, listener) ->
+                                gateway.responsesStream(caller, requestId, request, listener),
                         "text/event-stream; charset=utf-8", ResponsesJson::writeEvent, null);
             }
-            return answer(context, () -> context.gateway().responses(context.caller(), request), (String) null,
+            return answer(context, () -> context.gateway().responses(context.caller(), context.requestId(), request), (String) null,
                     (answer, out) -> out.write(answer.body()));
         }
         ResponsesJson.Read read = ResponsesJson.read(fields);
@@ -87,6 +88,6 @@ public final class ResponsesServlet extends EndpointServlet {
                 ? new StreamExchange(context.async(), context.response(), context.gateway(), context.caller(),
                         read.chat(), context.requestId(), context.streamBufferBytes(), format)
                 : CompletionExchange.chat(context.async(), context.response(), context.gateway(), context.caller(),
-                        read.chat(), format);
+                        context.requestId(), read.chat(), format);
     }
 }

@@ -40,6 +40,8 @@ final class StreamExchange implements StreamListener, Exchange {
     private final Gateway gateway;
     private final Caller caller;
     private final ChatRequest request;
+    /** The response's {@code x-request-id}: the id core books the request under. */
+    private final String requestId;
     private final String fallbackId;
     private final int bufferLimit;
     private final AnswerFormat format;
@@ -74,6 +76,7 @@ final class StreamExchange implements StreamListener, Exchange {
         this.gateway = gateway;
         this.caller = caller;
         this.request = request;
+        this.requestId = requestId;
         this.fallbackId = "chatcmpl-" + requestId.substring(requestId.indexOf('_') + 1);
         this.bufferLimit = bufferLimit;
     }
@@ -82,9 +85,9 @@ final class StreamExchange implements StreamListener, Exchange {
     public void start() {
         StreamHandle upstream;
         try {
-            upstream = gateway.chatStream(caller, request, this);
+            upstream = gateway.chatStream(caller, requestId, request, this);
         } catch (RuntimeException | Error e) {
-            onError(ApiErrors.from(e, response.getHeader(RequestId.HEADER)));
+            onError(ApiErrors.from(e, requestId));
             return;
         }
         attach(upstream);

@@ -76,7 +76,7 @@ public final class TranscriptionsServlet extends EndpointServlet {
         boolean translate = context.request().getRequestURI().endsWith("/translations");
         TranscriptionRequest request = TranscriptionForm.read(
                 MultipartForm.parse(context.request().getContentType(), body, length), translate);
-        return answer(context, () -> context.gateway().transcribe(context.caller(), request),
+        return answer(context, () -> context.gateway().transcribe(context.caller(), context.requestId(), request),
                 Transcription::contentType, (transcription, out) -> out.write(transcription.body()));
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * The query string of {@code GET /admin/usage} read into a {@link UsageQuery}: {@code from} and {@code to} (an
  * ISO date, UTC, {@code to} a whole day included; an ISO instant; or epoch milliseconds; default the last 7
  * days), {@code group_by} (comma-separated dimensions), filters {@code tenant}, {@code key}, {@code model},
- * {@code provider}, {@code endpoint}, and {@code offset}/{@code limit}. {@code format=csv} or
+ * {@code provider}, {@code endpoint}, {@code request_id} (one request: the {@code x-request-id} its client got,
+ * within the range), and {@code offset}/{@code limit}. {@code format=csv} or
  * {@code Accept: text/csv} asks for CSV. Every bad value is a 400 naming the parameter.
  */
 record UsageReportRequest(UsageQuery query, boolean csv) {
@@ -61,8 +62,8 @@ record UsageReportRequest(UsageQuery query, boolean csv) {
         int limit = number(parameter.apply("limit"), "limit", csv ? MAX_CSV_LIMIT : DEFAULT_LIMIT, 1, max);
         int offset = number(parameter.apply("offset"), "offset", 0, 0, Integer.MAX_VALUE - 1);
         UsageQuery query = new UsageQuery(start, end, groupBy, tenant, filter(parameter, "key"),
-                filter(parameter, "model"), filter(parameter, "provider"), filter(parameter, "endpoint"), offset,
-                limit);
+                filter(parameter, "model"), filter(parameter, "provider"), filter(parameter, "endpoint"),
+                filter(parameter, "request_id"), offset, limit);
         return new UsageReportRequest(query, csv);
     }
 

@@ -82,7 +82,7 @@ public final class VideosServlet extends EndpointServlet {
     Exchange exchangeFor(ExchangeContext context, byte[] body, int length) throws IOException {
         VideoRequest request = VideoForm.read(context.request().getContentType(), body, length);
         VideoStore videos = store;
-        return answer(context, () -> context.gateway().videos(context.caller(), request).thenApply(outcome -> {
+        return answer(context, () -> context.gateway().videos(context.caller(), context.requestId(), request).thenApply(outcome -> {
             GeneratedVideo made = outcome.response();
             // what the upstream did not say, the request did
             GeneratedVideo described = new GeneratedVideo(made.content(), made.mediaType(), made.url(),

@@ -66,6 +66,16 @@ public class AdminUsageServletTest {
     }
 
     @Test
+    public void oneRequestIsAskedForByTheXRequestIdItsClientGot() throws Exception {
+        HttpResponse<String> response = server.send(server.asAdmin(
+                "/admin/usage?request_id=req_018c2a6e1f00a1b2c3d4e5f6&group_by=status").GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(server.usage.lastQuery.requestId()).isEqualTo("req_018c2a6e1f00a1b2c3d4e5f6");
+        assertThat(server.usage.lastQuery.groupBy()).containsExactly(Dimension.STATUS);
+    }
+
+    @Test
     public void badInputIsA400NamingTheParameter() throws Exception {
         for (String query : List.of("group_by=colour", "group_by=day,day", "from=yesterday", "to=2024-13-01",
                 "from=2024-05-02&to=2024-05-01", "limit=0", "limit=1000000", "offset=-1", "format=xml")) {

@@ -65,7 +65,7 @@ public class ChatCompletionsServletTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying(
-                id -> assertThat(id).matches("req_[0-9a-f]{32}"));
+                id -> assertThat(id).matches("req_[0-9a-f]{24}"));
         assertThat(response.headers().firstValue("x-switchboard-provider")).hasValue("openai-east");
         assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("miss");
         assertThat(response.headers().firstValue("x-switchboard-cost-usd")).hasValue("0.0000425");

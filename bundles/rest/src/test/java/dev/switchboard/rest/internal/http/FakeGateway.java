@@ -31,7 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** A gateway whose answers each test scripts; it remembers the last caller and request it was given. */
+/** A gateway whose answers each test scripts; it remembers the last caller, request id and request it was given. */
 final class FakeGateway implements Gateway {
 
     volatile Function<ChatRequest, CompletionStage<ChatOutcome>> chat =
@@ -44,6 +44,8 @@ final class FakeGateway implements Gateway {
             new HealthReport(true, true, List.of(), List.of(), List.of(), List.of(), List.of(), null, 0);
 
     volatile Caller lastCaller;
+    /** The id the last request was given, as core would book it. */
+    volatile String lastRequestId;
     volatile StatsReport stats = new StatsReport(List.of(), 0, 0);
     volatile ChatRequest lastRequest;
     /** The last request of an endpoint beyond chat. */
@@ -63,9 +65,10 @@ final class FakeGateway implements Gateway {
     volatile java.util.Set<String> responsesThrough = java.util.Set.of();
 
     @Override
-    public StreamHandle completionsStream(Caller caller, CompletionRequest request,
+    public StreamHandle completionsStream(Caller caller, String requestId, CompletionRequest request,
                                           PieceListener<CompletionChunk> listener) {
         lastCaller = caller;
+        lastRequestId = requestId;
         lastEndpointRequest = request;
         return pieces.apply(request, listener);
     }
@@ -76,61 +79,71 @@ final class FakeGateway implements Gateway {
     }
 
     @Override
-    public CompletionStage<Outcome<ResponsesAnswer>> responses(Caller caller, ResponsesRequest request) {
-        return endpoint(caller, request);
+    public CompletionStage<Outcome<ResponsesAnswer>> responses(Caller caller, String requestId,
+                                                               ResponsesRequest request) {
+        return endpoint(caller, requestId, request);
     }
 
     @Override
-    public StreamHandle responsesStream(Caller caller, ResponsesRequest request, PieceListener<ResponsesEvent> listener) {
+    public StreamHandle responsesStream(Caller caller, String requestId,
+                                        ResponsesRequest request, PieceListener<ResponsesEvent> listener) {
         lastCaller = caller;
+        lastRequestId = requestId;
         lastEndpointRequest = request;
         return pieces.apply(request, listener);
     }
 
     @SuppressWarnings("unchecked")
-    private <R> CompletionStage<Outcome<R>> endpoint(Caller caller, Object request) {
+    private <R> CompletionStage<Outcome<R>> endpoint(Caller caller, String requestId, Object request) {
         lastCaller = caller;
+        lastRequestId = requestId;
         lastEndpointRequest = request;
         return (CompletionStage<Outcome<R>>) endpoint.apply(request);
     }
 
     @Override
-    public CompletionStage<Outcome<EmbeddingsResponse>> embeddings(Caller caller, EmbeddingsRequest request) {
-        return endpoint(caller, request);
+    public CompletionStage<Outcome<EmbeddingsResponse>> embeddings(Caller caller, String requestId,
+                                                                   EmbeddingsRequest request) {
+        return endpoint(caller, requestId, request);
     }
 
     @Override
-    public CompletionStage<Outcome<ImageResponse>> images(Caller caller, ImageRequest request) {
-        return endpoint(caller, request);
+    public CompletionStage<Outcome<ImageResponse>> images(Caller caller, String requestId, ImageRequest request) {
+        return endpoint(caller, requestId, request);
     }
 
     @Override
-    public CompletionStage<Outcome<Transcription>> transcribe(Caller caller, TranscriptionRequest request) {
-        return endpoint(caller, request);
+    public CompletionStage<Outcome<Transcription>> transcribe(Caller caller, String requestId,
+                                                              TranscriptionRequest request) {
+        return endpoint(caller, requestId, request);
     }
 
     @Override
-    public CompletionStage<Outcome<TextCompletion>> completions(Caller caller, CompletionRequest request) {
-        return endpoint(caller, request);
+    public CompletionStage<Outcome<TextCompletion>> completions(Caller caller, String requestId,
+                                                                CompletionRequest request) {
+        return endpoint(caller, requestId, request);
     }
 
     @Override
-    public StreamHandle speech(Caller caller, SpeechRequest request, AudioListener listener) {
+    public StreamHandle speech(Caller caller, String requestId, SpeechRequest request, AudioListener listener) {
         lastCaller = caller;
+        lastRequestId = requestId;
         lastEndpointRequest = request;
         return speech.apply(request, listener);
     }
 
     @Override
-    public CompletionStage<ChatOutcome> chat(Caller caller, ChatRequest request) {
+    public CompletionStage<ChatOutcome> chat(Caller caller, String requestId, ChatRequest request) {
         lastCaller = caller;
+        lastRequestId = requestId;
         lastRequest = request;
         return chat.apply(request);
     }
 
     @Override
-    public StreamHandle chatStream(Caller caller, ChatRequest request, StreamListener listener) {
+    public StreamHandle chatStream(Caller caller, String requestId, ChatRequest request, StreamListener listener) {
         lastCaller = caller;
+        lastRequestId = requestId;
         lastRequest = request;
         return stream.apply(request, listener);
     }

@@ -49,7 +49,7 @@ public class VideosServletTest {
         Gateway gateway = (Gateway) Proxy.newProxyInstance(Gateway.class.getClassLoader(), new Class<?>[] {Gateway.class},
                 (proxy, method, args) -> {
                     if ("videos".equals(method.getName())) {
-                        lastRequest = (VideoRequest) args[1];
+                        lastRequest = (VideoRequest) args[args.length - 1];
                         return CompletableFuture.completedFuture(new Outcome<>(new GeneratedVideo(ByteBuffer.wrap(MP4),
                                 "video/mp4", null, 0, null), "sm-video", "sagemaker", BigDecimal.ZERO, 1, 1));
                     }

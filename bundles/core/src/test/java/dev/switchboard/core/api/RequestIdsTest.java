@@ -1,4 +1,4 @@
-package dev.switchboard.core.internal.pipeline;
+package dev.switchboard.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ public class RequestIdsTest {
     public void idsAscendWithTimeSoTheLedgerAppendsToTheEndOfItsIndex() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ids.add(Pipeline.newRequestId());
+            ids.add(RequestIds.next());
             Thread.sleep(2);
         }
         assertThat(ids).isSorted();
@@ -23,14 +23,14 @@ public class RequestIdsTest {
     @Test
     public void theTimeComesFirstAndTheRestIsRandom() {
         long before = System.currentTimeMillis();
-        String id = Pipeline.newRequestId();
+        String id = RequestIds.next();
         long after = System.currentTimeMillis();
         assertThat(id).matches("req_[0-9a-f]{24}");
         assertThat(Long.parseLong(id.substring(4, 16), 16)).isBetween(before, after);
 
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            ids.add(Pipeline.newRequestId());
+            ids.add(RequestIds.next());
         }
         assertThat(ids).hasSize(1000);
     }

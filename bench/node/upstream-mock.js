@@ -22,6 +22,7 @@ const embedding = [];
 for (let i = 0; i < 1536; i++) {
   embedding.push(Number((Math.sin(i * 0.37) * 0.05).toFixed(9)));
 }
+const embeddingBase64 = Buffer.from(new Float32Array(embedding).buffer).toString('base64');
 
 function completion(model) {
   return {
@@ -92,7 +93,9 @@ const server = http.createServer((req, res) => {
         json(res, 200, completion(model));
       }
     } else if (req.url.endsWith('/embeddings')) {
-      json(res, 200, {object: 'list', data: [{object: 'embedding', index: 0, embedding}], model,
+      // base64 of little-endian float32 when asked, as OpenAI answers encoding_format: "base64"
+      const vector = body.encoding_format === 'base64' ? embeddingBase64 : embedding;
+      json(res, 200, {object: 'list', data: [{object: 'embedding', index: 0, embedding: vector}], model,
         usage: {prompt_tokens: 12, total_tokens: 12}});
     } else {
       json(res, 404, {error: {message: 'not found', type: 'invalid_request_error', param: null, code: null}});

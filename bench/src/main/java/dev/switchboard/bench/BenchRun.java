@@ -35,12 +35,14 @@ public final class BenchRun {
     /** a typical embeddings request: one sentence; the answer is one 1536-float vector */
     static final String EMBED_BODY = "{\"model\":\"" + BENCH_EMBED_MODEL + "\",\"input\":\"The quick brown fox "
             + "jumps over the lazy dog, twice.\",\"encoding_format\":\"float\"}";
+    /** the same as the official OpenAI SDKs send it: they ask for base64 unless told otherwise, and decode it */
+    static final String EMBED_BODY_BASE64 = EMBED_BODY.replace("\"float\"", "\"base64\"");
     static final int BULK_INSTANCES = 100;
     /** target name of the rows measured through the gateway's own upstream client (see UpstreamClientFloor) */
     static final String UPSTREAM_CLIENT = "upstream client";
 
     /** SCRAPE: {@code GET /metrics} with the admin key, through the gateway only (the stub has no metrics) */
-    private enum Kind { CLOSED, OPEN, STREAM, SCRAPE, EMBED }
+    private enum Kind { CLOSED, OPEN, STREAM, SCRAPE, EMBED, EMBED_BASE64 }
 
     /** the upstream a row calls: the bare Jetty stub, or the Node.js mock (a realistic, slower upstream) */
     private enum Upstream { STUB, NODE }
@@ -189,13 +191,18 @@ public final class BenchRun {
         Via nodeVia = node == null ? null : via(node.port(), node.pid(), NODE_MODEL, 1);
         LoadDriver.Target directEmbed = new LoadDriver.Target("direct", stubPort,
                 request(stubPort, "/v1/embeddings", EMBED_BODY, null));
+        LoadDriver.Target directEmbed64 = new LoadDriver.Target("direct", stubPort,
+                request(stubPort, "/v1/embeddings", EMBED_BODY_BASE64, null));
         LoadDriver.Target scrape = null;
         LoadDriver.Target viaGatewayEmbed = null;
+        LoadDriver.Target viaGatewayEmbed64 = null;
         if (gateway != null) {
             int port = gateway.httpPort();
             scrape = new LoadDriver.Target("gateway", port, scrapeRequest(port, ADMIN_KEY));
             viaGatewayEmbed = new LoadDriver.Target("gateway", port,
                     request(port, "/v1/embeddings", EMBED_BODY, ADMIN_KEY));
+            viaGatewayEmbed64 = new LoadDriver.Target("gateway", port,
+                    request(port, "/v1/embeddings", EMBED_BODY_BASE64, ADMIN_KEY));
             // from the moment /health says ready, before anything else warms the gateway
             coldStartTimeline(stubVia.gateway());
             resources.put("routable_after_ready_ms", gateway.awaitModels(List.of(model, BENCH_EMBED_MODEL),
@@ -225,6 +232,7 @@ public final class BenchRun {
                 new RowSpec("stream c=16", Kind.STREAM, 16),
                 new RowSpec("metrics scrape c=1", Kind.SCRAPE, 1),
                 new RowSpec("embeddings c=16", Kind.EMBED, 16),
+                new RowSpec("embeddings c=16 (base64, as the SDKs ask)", Kind.EMBED_BASE64, 16),
                 new RowSpec("closed c=1" + NODE_ROW, Kind.CLOSED, 1, Upstream.NODE),
                 new RowSpec("closed c=16" + NODE_ROW, Kind.CLOSED, 16, Upstream.NODE),
                 new RowSpec("stream c=16" + NODE_ROW, Kind.STREAM, 16, Upstream.NODE));
@@ -243,11 +251,14 @@ public final class BenchRun {
                     }
                     continue;
                 }
-                if (row.kind() == Kind.EMBED) {
+                if (row.kind() == Kind.EMBED || row.kind() == Kind.EMBED_BASE64) {
+                    boolean base64 = row.kind() == Kind.EMBED_BASE64;
+                    LoadDriver.Target direct = base64 ? directEmbed64 : directEmbed;
+                    LoadDriver.Target viaGateway = base64 ? viaGatewayEmbed64 : viaGatewayEmbed;
                     if (embeddingsServed) {
-                        measure(round, row, directEmbed, directEmbed, v.upstreamPid());
-                        if (viaGatewayEmbed != null) {
-                            measure(round, row, viaGatewayEmbed, viaGatewayEmbed, v.upstreamPid());
+                        measure(round, row, direct, direct, v.upstreamPid());
+                        if (viaGateway != null) {
+                            measure(round, row, viaGateway, viaGateway, v.upstreamPid());
                         }
                     }
                     continue;
@@ -369,7 +380,7 @@ public final class BenchRun {
         CpuWindow.Cpu cpu;
         try (CpuWindow window = new CpuWindow(middle, upstreamPid, java.util.Set.copyOf(measured), warmup, measure)) {
             o = switch (row.kind()) {
-                case CLOSED, SCRAPE, EMBED -> LoadDriver.closedLoop(plain, row.concurrency(), warmup, measure, null);
+                case CLOSED, SCRAPE, EMBED, EMBED_BASE64 -> LoadDriver.closedLoop(plain, row.concurrency(), warmup, measure, null);
                 case OPEN -> LoadDriver.openLoop(plain, openRate, row.concurrency(), warmup, measure);
                 case STREAM -> LoadDriver.closedLoop(streaming, row.concurrency(), warmup, measure, streamCheck());
             };

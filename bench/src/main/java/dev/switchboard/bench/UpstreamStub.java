@@ -92,6 +92,8 @@ public final class UpstreamStub {
 
         /** One text-embedding-3-small sized vector (1536 floats), as {@code POST /v1/embeddings} answers it. */
         static final byte[] EMBEDDINGS = embeddings(1536);
+        /** The same vector as base64 of little-endian float32, as OpenAI answers {@code encoding_format: base64}. */
+        static final byte[] EMBEDDINGS_BASE64 = embeddingsBase64(1536);
 
         private final byte[][] contentChunks;
         private final long gapNanos;
@@ -106,6 +108,18 @@ public final class UpstreamStub {
             }
             json.append("]}],\"model\":\"bench-embed\",\"usage\":{\"prompt_tokens\":12,\"total_tokens\":12}}");
             return json.toString().getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private static byte[] embeddingsBase64(int dimensions) {
+            java.nio.ByteBuffer floats = java.nio.ByteBuffer.allocate(dimensions * 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < dimensions; i++) {
+                floats.putFloat((float) (Math.sin(i * 0.37) * 0.05));
+            }
+            return ("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":\""
+                    + java.util.Base64.getEncoder().encodeToString(floats.array())
+                    + "\"}],\"model\":\"bench-embed\",\"usage\":{\"prompt_tokens\":12,\"total_tokens\":12}}")
+                    .getBytes(StandardCharsets.US_ASCII);
         }
 
         ChatCompletions(int chunks, long gapNanos) {
@@ -124,11 +138,13 @@ public final class UpstreamStub {
                 throws IOException {
             base.setHandled(true);
             if ("POST".equals(request.getMethod()) && target.endsWith("/embeddings")) {
-                request.getInputStream().readAllBytes();
+                byte[] asked = request.getInputStream().readAllBytes();
+                byte[] answer = new String(asked, StandardCharsets.UTF_8).contains("\"base64\"")
+                        ? EMBEDDINGS_BASE64 : EMBEDDINGS;
                 response.setStatus(200);
                 response.setContentType("application/json");
-                response.setContentLength(EMBEDDINGS.length);
-                response.getOutputStream().write(EMBEDDINGS);
+                response.setContentLength(answer.length);
+                response.getOutputStream().write(answer);
                 return;
             }
             if (!"POST".equals(request.getMethod()) || !target.endsWith("/chat/completions")) {

@@ -1,6 +1,5 @@
 package dev.switchboard.rest.internal.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
@@ -16,7 +15,6 @@ import dev.switchboard.core.api.ProviderChecks;
 import dev.switchboard.rest.internal.json.InstanceListWriter;
 import dev.switchboard.rest.internal.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +56,6 @@ public final class AdminInstancesServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AdminInstancesServlet.class);
     private static final InstanceListWriter WRITER = new InstanceListWriter();
-    private static final long MAX_BODY_BYTES = 65_536;
     private static final long TEST_TIMEOUT_SECONDS = 60;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -215,15 +212,7 @@ public final class AdminInstancesServlet extends ApiServlet {
     private void add(Gateway gateway, Caller caller, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         InstanceConfigurations configurations = requireConfigurations();
-        JsonNode body;
-        try (InputStream in = new BoundedInputStream(request.getInputStream(), MAX_BODY_BYTES)) {
-            body = Json.MAPPER.readTree(in);
-        } catch (BodyTooLargeException e) {
-            throw new GatewayException(413, "invalid_request_error", "request_too_large", null,
-                    "The request body exceeds the limit of " + MAX_BODY_BYTES + " bytes.", null);
-        } catch (JacksonException e) {
-            throw InstanceRequest.invalid(null, "The body is not valid JSON.");
-        }
+        JsonNode body = AdminBody.object(request);
         HealthReport health = gateway.health();
         InstanceRequest asked = InstanceRequest.read(body, health.providerTypes());
         if (health.instances().contains(asked.id()) || configurations.pidsById().containsKey(asked.id())) {

@@ -1,14 +1,11 @@
 package dev.switchboard.rest.internal.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.api.ApiKeys;
 import dev.switchboard.core.api.Directory;
 import dev.switchboard.core.api.GatewayException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,7 +16,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * What the admin endpoints share: a small JSON body read whole (bounded), typed fields with a 400 naming the
+ * What the admin endpoints share (the body itself is {@link AdminBody}'s): typed fields with a 400 naming the
  * field, the core's {@link IllegalArgumentException} as a 400 and {@link IllegalStateException} as a 409, and
  * answers with {@code Cache-Control: no-store} (a key's secret is in one of them). Not the request path: a tree
  * is fine here.
@@ -27,36 +24,8 @@ import javax.servlet.http.HttpServletResponse;
 final class AdminJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final int MAX_BODY_BYTES = 65_536;
 
     private AdminJson() {
-    }
-
-    /** The body as a JSON object; an empty body is an empty object. */
-    static ObjectNode body(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw ApiErrors.bodyTooLarge(MAX_BODY_BYTES);
-        }
-        byte[] bytes;
-        try (InputStream in = new BoundedInputStream(request.getInputStream(), MAX_BODY_BYTES)) {
-            bytes = in.readAllBytes();
-        } catch (BodyTooLargeException e) {
-            throw ApiErrors.bodyTooLarge(MAX_BODY_BYTES);
-        }
-        if (bytes.length == 0) {
-            return MAPPER.createObjectNode();
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw GatewayException.invalidRequest(null, "The body is not valid JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw GatewayException.invalidRequest(null, "The body must be a JSON object.");
-        }
-        return (ObjectNode) node;
     }
 
     static String text(JsonNode body, String field) {

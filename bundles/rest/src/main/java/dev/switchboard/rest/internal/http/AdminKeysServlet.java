@@ -76,7 +76,7 @@ public final class AdminKeysServlet extends ApiServlet {
         if (path.isEmpty() && "GET".equals(method)) {
             list(caller, keys, request.getParameter("tenant"), response);
         } else if (path.isEmpty() && "POST".equals(method)) {
-            create(caller, keys, AdminJson.body(request), response);
+            create(caller, keys, AdminBody.objectOrEmpty(request), response);
         } else if (path.size() == 1 && "GET".equals(method)) {
             AdminJson.write(response, 200, AdminJson.key(readable(caller, keys, path.get(0))));
         } else if (path.size() == 1 && "DELETE".equals(method)) {
@@ -86,7 +86,7 @@ public final class AdminKeysServlet extends ApiServlet {
             keys.revoke(key.id());
             AdminJson.write(response, 200, java.util.Map.of("id", key.id(), "revoked", true));
         } else if (path.size() == 2 && "rotate".equals(path.get(1)) && "POST".equals(method)) {
-            rotate(caller, keys, path.get(0), AdminJson.body(request), response);
+            rotate(caller, keys, path.get(0), AdminBody.objectOrEmpty(request), response);
         } else {
             throw ApiErrors.unknownPath(method, request.getRequestURI());
         }

@@ -11,7 +11,6 @@ import dev.switchboard.core.api.Limits;
 import dev.switchboard.core.api.Permissions;
 import dev.switchboard.rest.internal.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.NoSuchElementException;
 import javax.servlet.Servlet;
@@ -51,7 +50,6 @@ public final class AdminLimitsServlet extends ApiServlet {
     static final String BUDGET_STRATEGY = "budget";
     static final String DEFAULT_LIMIT_STRATEGY = "rate-limit";
     private static final long serialVersionUID = 1L;
-    private static final int MAX_BODY_BYTES = 16 * 1024;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -177,7 +175,7 @@ public final class AdminLimitsServlet extends ApiServlet {
 
     private static void define(LimitDefinitions definitions, boolean budgets, String name, HttpServletRequest request,
                                HttpServletResponse response) throws IOException {
-        JsonNode body = body(request);
+        JsonNode body = AdminBody.object(request);
         JsonNode text = body.get("definition");
         if (text == null || !text.isTextual() || text.asText().isBlank()) {
             throw GatewayException.invalidRequest("definition", "The body needs \"definition\": the limit as its"
@@ -246,21 +244,6 @@ public final class AdminLimitsServlet extends ApiServlet {
             return BUDGET_STRATEGY;
         }
         return asked == null || asked.isBlank() ? DEFAULT_LIMIT_STRATEGY : asked;
-    }
-
-    private static JsonNode body(HttpServletRequest request) throws IOException {
-        try (InputStream in = new BoundedInputStream(request.getInputStream(), MAX_BODY_BYTES)) {
-            JsonNode body = Json.MAPPER.readTree(in);
-            if (body == null || !body.isObject()) {
-                throw GatewayException.invalidRequest(null, "The body must be a JSON object.");
-            }
-            return body;
-        } catch (BodyTooLargeException e) {
-            throw new GatewayException(413, "invalid_request_error", "request_too_large", null,
-                    "The body is larger than " + MAX_BODY_BYTES + " bytes.", null);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw GatewayException.invalidRequest(null, "The body is not valid JSON.");
-        }
     }
 
     private static GatewayException notFound(String strategy, String name) {

@@ -8,7 +8,6 @@ import dev.switchboard.core.api.RouteListing;
 import dev.switchboard.core.api.Routes;
 import dev.switchboard.rest.internal.json.RouteJson;
 import java.io.IOException;
-import java.io.InputStream;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -35,8 +34,6 @@ public final class AdminRoutesServlet extends ApiServlet {
 
     static final String PATTERN = "/admin/routes";
     static final String ONE_PATTERN = "/admin/routes/*";
-    /** A route definition is a few hundred bytes; the fallback text at most 8 KiB. */
-    static final long MAX_BODY_BYTES = 64 * 1024;
 
     private static final long serialVersionUID = 1L;
 
@@ -104,14 +101,7 @@ public final class AdminRoutesServlet extends ApiServlet {
     }
 
     private static RouteDefinition read(HttpServletRequest request, String alias) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw ApiErrors.bodyTooLarge(MAX_BODY_BYTES);
-        }
-        try (InputStream body = new BoundedInputStream(request.getInputStream(), MAX_BODY_BYTES)) {
-            return RouteJson.read(body, alias);
-        } catch (BodyTooLargeException e) {
-            throw ApiErrors.bodyTooLarge(MAX_BODY_BYTES);
-        }
+        return RouteJson.read(AdminBody.object(request), alias);
     }
 
     private static RouteDefinition set(Routes routes, RouteDefinition route) {

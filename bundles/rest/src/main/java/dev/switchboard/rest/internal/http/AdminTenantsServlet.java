@@ -111,7 +111,7 @@ public final class AdminTenantsServlet extends ApiServlet {
             }
             case "POST" -> {
                 Permissions.requireAdminister(caller);
-                ObjectNode body = AdminJson.body(request);
+                ObjectNode body = AdminBody.objectOrEmpty(request);
                 String id = AdminJson.requiredText(body, "id");
                 if (directory.tenant(id).isPresent()) {
                     throw new dev.switchboard.core.api.GatewayException(409, "invalid_request_error", "conflict", "id",
@@ -134,7 +134,7 @@ public final class AdminTenantsServlet extends ApiServlet {
             }
             case "PUT" -> {
                 Permissions.requireAdminister(caller);
-                ObjectNode body = AdminJson.body(request);
+                ObjectNode body = AdminBody.objectOrEmpty(request);
                 AdminJson.write(response, 200, AdminJson.tenant(AdminJson.core(() -> directory.putTenant(id,
                         text(body, "name"), AdminJson.stringMap(body, "metadata")))));
             }
@@ -155,7 +155,7 @@ public final class AdminTenantsServlet extends ApiServlet {
             AdminJson.write(response, 200, AdminJson.list(directory.projects(tenant).stream().map(AdminJson::project)
                     .toList()));
         } else if (id == null && "POST".equals(method)) {
-            ObjectNode body = AdminJson.body(request);
+            ObjectNode body = AdminBody.objectOrEmpty(request);
             String newId = AdminJson.requiredText(body, "id");
             if (directory.project(tenant, newId).isPresent()) {
                 throw conflict("project", newId);
@@ -166,7 +166,7 @@ public final class AdminTenantsServlet extends ApiServlet {
             AdminJson.write(response, 200, AdminJson.project(directory.project(tenant, id)
                     .orElseThrow(() -> AdminJson.notFound("Project"))));
         } else if (id != null && "PUT".equals(method)) {
-            ObjectNode body = AdminJson.body(request);
+            ObjectNode body = AdminBody.objectOrEmpty(request);
             AdminJson.write(response, 200, AdminJson.project(AdminJson.core(() -> directory.putProject(tenant, id,
                     text(body, "name"), AdminJson.stringMap(body, "metadata")))));
         } else if (id != null && "DELETE".equals(method)) {
@@ -185,7 +185,7 @@ public final class AdminTenantsServlet extends ApiServlet {
             AdminJson.write(response, 200, AdminJson.list(directory.users(tenant).stream().map(AdminJson::user)
                     .toList()));
         } else if (("POST".equals(method) && id == null) || ("PUT".equals(method) && id != null)) {
-            ObjectNode body = AdminJson.body(request);
+            ObjectNode body = AdminBody.objectOrEmpty(request);
             String userId = id != null ? id : AdminJson.requiredText(body, "id");
             if (id == null && directory.user(tenant, userId).isPresent()) {
                 throw conflict("user", userId);

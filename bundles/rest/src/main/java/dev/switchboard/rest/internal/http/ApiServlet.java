@@ -45,9 +45,6 @@ abstract class ApiServlet extends HttpServlet {
                 // counted before the answer leaves, so the client's next try already sees it
                 RequestGuard.authenticationFailed(request, getServletContext());
             }
-            if (e.status() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE && drainsRefusedBodies()) {
-                RefusedBody.drain(request);
-            }
             ErrorResponse.send(response, e, format().errors());
         } catch (IOException e) {
             // the body could not be read (broken chunking, the client stopped sending) or the client went away
@@ -59,14 +56,6 @@ abstract class ApiServlet extends HttpServlet {
             RequestGuard.refuse(request, response,
                     badMessage ? ApiErrors.unreadableRequest() : ApiErrors.unexpected(requestId, e), format().errors());
         }
-    }
-
-    /**
-     * Whether a refused (413) body is read to its end on this thread before the answer: yes for the admin API,
-     * whose bodies are small and whose callers are few; the data plane never blocks on a client's body.
-     */
-    boolean drainsRefusedBodies() {
-        return true;
     }
 
     /** The API this endpoint speaks, for its answers and errors; OpenAI's unless overridden. */

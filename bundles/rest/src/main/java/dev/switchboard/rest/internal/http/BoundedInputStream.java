@@ -26,6 +26,10 @@ final class BoundedInputStream extends InputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            // InputStream's contract (readAllBytes asks so with a full buffer): not one byte past the buffer's end
+            return 0;
+        }
         // never ask for more than one byte past the limit: enough to notice, no more to buffer
         int wanted = (int) Math.min(length, limit - count + 1);
         int n = in.read(buffer, offset, Math.max(wanted, 1));

@@ -58,11 +58,6 @@ abstract class EndpointServlet extends ApiServlet {
     }
 
     @Override
-    final boolean drainsRefusedBodies() {
-        return false;
-    }
-
-    @Override
     protected final void handle(HttpServletRequest request, HttpServletResponse response, String requestId)
             throws IOException {
         Gateway gateway = gateway();

@@ -11,9 +11,6 @@ import java.util.function.BooleanSupplier;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,8 +42,6 @@ public final class HealthServlet extends ApiServlet {
     static final String LIVE_PATTERN = "/health/live";
 
     private static final long serialVersionUID = 1L;
-    /** the mock provider's configuration PID (its bundle's {@code MockConfig.PID}) */
-    static final String MOCK_PID = "dev.switchboard.provider.mock";
     private static final HealthWriter WRITER = new HealthWriter();
     private static final HealthReport CORE_ABSENT =
             new HealthReport(false, false, List.of(), List.of(), List.of(), List.of(), List.of(), null, 0);
@@ -64,9 +59,7 @@ public final class HealthServlet extends ApiServlet {
     private volatile WarmUpCalls warmUpCalls;
 
     /** the mock provider's configuration, to know whether a mock model is still to come for the warm-up */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ConfigurationAdmin configurations;
+    private volatile InstanceConfigurations configurations;
     /** whether a mock model is to come (tests replace it) */
     transient BooleanSupplier mockExpected = this::mockConfiguredOn;
 
@@ -128,20 +121,25 @@ public final class HealthServlet extends ApiServlet {
         this.authenticator = authenticator;
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindConfigurationAdmin")
+    void bindConfigurationAdmin(ConfigurationAdmin admin) {
+        this.configurations = InstanceConfigurations.of(admin);
+    }
+
+    void unbindConfigurationAdmin(ConfigurationAdmin admin) {
+        this.configurations = null;
+    }
+
     /** Whether {@code etc/dev.switchboard.provider.mock.cfg} exists and does not say {@code enabled = false}. */
     boolean mockConfiguredOn() {
-        ConfigurationAdmin admin = configurations;
-        if (admin == null) {
+        InstanceConfigurations instances = configurations;
+        if (instances == null) {
             return false;
         }
         try {
-            Configuration[] found = admin.listConfigurations("(" + Constants.SERVICE_PID + "=" + MOCK_PID + ")");
-            if (found == null || found.length == 0 || found[0].getProperties() == null) {
-                return false;
-            }
-            Object enabled = found[0].getProperties().get("enabled");
-            return enabled == null || !"false".equalsIgnoreCase(String.valueOf(enabled).trim());
-        } catch (IOException | InvalidSyntaxException | RuntimeException e) {
+            return instances.providerConfiguredOn(WarmUpGate.MOCK);
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

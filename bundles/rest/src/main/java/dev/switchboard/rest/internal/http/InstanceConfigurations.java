@@ -12,6 +12,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * {@code dev.switchboard.instance}, whether from a file in etc/ or from the admin API. One added here is named
  * after its id ({@code dev.switchboard.instance~<id>}, the PID Karaf gives {@code etc/dev.switchboard.instance-<id>.cfg}),
  * so it is the same configuration a file would make: persisted by ConfigAdmin and picked up by core the same way.
+ * A provider type's own configuration ({@code dev.switchboard.provider.<type>}) defines that type's default
+ * instance (source "provider" in the admin listing); {@link #providerConfiguredOn} reads it.
  */
 interface InstanceConfigurations {
 
@@ -26,6 +28,17 @@ interface InstanceConfigurations {
 
     /** Whether the configuration came from a file in etc/ (Karaf's file install). */
     boolean fromFile(String pid) throws IOException;
+
+    /**
+     * Whether the provider type's own configuration ({@code dev.switchboard.provider.<type>}, e.g. Karaf's
+     * {@code etc/dev.switchboard.provider.mock.cfg}) exists and does not say {@code enabled = false}.
+     */
+    boolean providerConfiguredOn(String type) throws IOException;
+
+    /** The PID of a provider type's own configuration. */
+    static String providerPid(String type) {
+        return "dev.switchboard.provider." + type;
+    }
 
     static InstanceConfigurations of(ConfigurationAdmin admin) {
         return new InstanceConfigurations() {
@@ -64,6 +77,17 @@ interface InstanceConfigurations {
                 Configuration[] found = listed(admin, "(service.pid=" + pid + ")");
                 return found.length > 0 && found[0].getProperties() != null
                         && found[0].getProperties().get("felix.fileinstall.filename") != null;
+            }
+
+            @Override
+            public boolean providerConfiguredOn(String type) throws IOException {
+                // the type is a provider's own constant ("mock"): nothing to escape in the filter
+                Configuration[] found = listed(admin, "(service.pid=" + providerPid(type) + ")");
+                if (found.length == 0 || found[0].getProperties() == null) {
+                    return false;
+                }
+                Object enabled = found[0].getProperties().get("enabled");
+                return enabled == null || !"false".equalsIgnoreCase(String.valueOf(enabled).trim());
             }
         };
     }

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * connection quietly (an answer while a read is pending makes it log a warning per connection).
  * <p>
  * A body refused as too large (413) is read to its end and dropped first, still without blocking and within the
- * same deadline, when it is at most {@link #DRAIN_BYTES} over the limit ({@link #refuseTooLarge} for a declared
- * length, the same reader for a chunked body that grows past the limit): a client such as Java's HttpClient or
+ * same deadline, as far as {@link RefusedBody}'s rule (shared with the admin API) allows: at most
+ * {@link RefusedBody#MAX_DRAIN_BYTES} past the limit ({@link #refuseTooLarge} for a declared length, the same
+ * reader for a chunked body that grows past the limit): a client such as Java's HttpClient or
  * the OpenAI SDK writes its whole body before it reads, and an answer with the body unread makes Jetty close the
  * connection; the client's next write then meets a reset that also wipes the 413 from its receive buffer, and it
  * sees "connection reset" instead. A larger body gets its 413 at once and the connection closes, as before.
@@ -46,8 +47,6 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestBody.class);
     private static final int UNKNOWN_LENGTH_CAPACITY = 4096;
-    /** How far past the limit a refused body is still read and dropped before the 413 (as the admin API does). */
-    static final long DRAIN_BYTES = RefusedBody.MAX_DRAIN_BYTES;
     private static final int SINK_BYTES = 8192;
 
     private final AsyncContext async;
@@ -102,7 +101,7 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     }
 
     /**
-     * Refuses a body declared larger than {@code limit} (413). When it is at most {@link #DRAIN_BYTES} over, the
+     * Refuses a body declared larger than {@code limit} (413). When {@link RefusedBody#drains} lets it, the
      * request goes async and the body is read and dropped without blocking (bounded by {@code timeoutMillis}, then
      * the 413 goes out anyway); a larger one is refused at once: the 413 is thrown, for the servlet to answer
      * before any of the body is read.
@@ -110,7 +109,7 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     static void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, long limit, long declared,
                                long timeoutMillis, ErrorBodyWriter errors) throws IOException {
         GatewayException tooLarge = ApiErrors.bodyTooLarge(limit);
-        if (declared - limit > DRAIN_BYTES) {
+        if (!RefusedBody.drains(declared, limit)) {
             throw tooLarge;
         }
         AsyncContext async = request.startAsync();
@@ -119,7 +118,7 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
         RequestBody reader = new RequestBody(async, response, request.getInputStream(), limit, 0, timeoutMillis,
                 errors, null);
         reader.refusal = tooLarge;
-        reader.drainLeft = declared;
+        reader.drainLeft = RefusedBody.dropAllowance(limit, 0);
         listen(async, response, reader);
     }
 
@@ -178,12 +177,13 @@ final class RequestBody implements ReadListener, WriteListener, AsyncListener {
     }
 
     /**
-     * A chunked body that just grew past the limit: the rest is dropped as it comes, up to {@link #DRAIN_BYTES}
-     * more. Returns whether the 413 waits for it (false: refuse now, the connection closes).
+     * A chunked body that just grew past the limit (one byte past it was read): the rest is dropped as it comes, as
+     * far as {@link RefusedBody#dropAllowance} lets it. Returns whether the 413 waits for it (false: refuse now, the
+     * connection closes).
      */
     private boolean drainBeforeRefusing(GatewayException tooLarge) {
         refusal = tooLarge;
-        drainLeft = DRAIN_BYTES;
+        drainLeft = RefusedBody.dropAllowance(limit, limit + 1);
         body = null;
         try {
             return dropped();

@@ -2,11 +2,11 @@ package dev.switchboard.rest.internal.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.api.GatewayException;
 import dev.switchboard.core.api.RouteDefinition;
 import dev.switchboard.core.api.RouteListing;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,17 +26,8 @@ public final class RouteJson {
     private RouteJson() {
     }
 
-    /** The route in the body; {@code alias} from the path wins over (and must agree with) the body's. */
-    public static RouteDefinition read(InputStream body, String pathAlias) throws IOException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw GatewayException.invalidRequest(null, "The body is not valid JSON.");
-        }
-        if (root == null || !root.isObject()) {
-            throw GatewayException.invalidRequest(null, "The body must be a JSON object.");
-        }
+    /** The route in the body (a JSON object, read by the servlet); {@code alias} from the path wins over (and must agree with) the body's. */
+    public static RouteDefinition read(ObjectNode root, String pathAlias) {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {

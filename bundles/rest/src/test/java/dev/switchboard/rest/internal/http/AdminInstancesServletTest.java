@@ -65,6 +65,11 @@ public class AdminInstancesServletTest {
         public boolean fromFile(String pid) {
             return false;
         }
+
+        @Override
+        public boolean providerConfiguredOn(String type) {
+            return false;
+        }
     };
 
     private final Circuits circuits = new Circuits() {

@@ -96,7 +96,7 @@ public class AdminLimitsServletTest {
                 .isEqualTo(400);
         assertThat(send("PUT", "/admin/budgets/a%20b", TestServer.ADMIN_KEY, "{}").statusCode()).isEqualTo(400);
         assertThat(send("PUT", "/admin/budgets/x", TestServer.ADMIN_KEY,
-                "{\"definition\":\"" + "a".repeat(20_000) + "\"}").statusCode()).isEqualTo(413);
+                "{\"definition\":\"" + "a".repeat(70_000) + "\"}").statusCode()).isEqualTo(413);
         assertThat(send("PATCH", "/admin/budgets/x", TestServer.ADMIN_KEY, "{}").statusCode()).isEqualTo(405);
         assertThat(send("GET", "/admin/budgets/x/y/z", TestServer.ADMIN_KEY, null).statusCode()).isEqualTo(404);
     }

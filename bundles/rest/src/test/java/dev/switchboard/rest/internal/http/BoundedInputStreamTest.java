@@ -21,6 +21,13 @@ public class BoundedInputStreamTest {
     }
 
     @Test
+    public void readsABodyLargerThanOneBufferWhole() throws IOException {
+        // readAllBytes asks for 0 bytes once its 8 KiB buffer is full: that must not read past the buffer
+        assertThat(bounded("x".repeat(20_000), 65_536).readAllBytes()).hasSize(20_000);
+        assertThat(bounded("12345", 5).read(new byte[5], 5, 0)).isZero();
+    }
+
+    @Test
     public void failsOneByteOverTheLimit() {
         assertThatThrownBy(() -> bounded("123456", 5).readAllBytes()).isInstanceOf(BodyTooLargeException.class);
         assertThatThrownBy(() -> {

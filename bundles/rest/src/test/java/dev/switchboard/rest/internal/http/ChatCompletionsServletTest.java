@@ -259,12 +259,12 @@ public class ChatCompletionsServletTest {
 
     @Test
     public void aBodyDeclaredFarOverTheLimitIsRefusedWithoutWaitingForIt() throws Exception {
-        // more than RequestBody.DRAIN_BYTES over: the 413 comes after the first piece, the rest never sent (Jetty
+        // more than RefusedBody.MAX_DRAIN_BYTES over: the 413 comes after the first piece, the rest never sent (Jetty
         // dispatches once some of the body is there)
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head("Content-Length: " + (4096 + 2 * RequestBody.DRAIN_BYTES) + "\r\n"));
+            out.write(head("Content-Length: " + (4096 + 2 * RefusedBody.MAX_DRAIN_BYTES) + "\r\n"));
             out.write(new byte[60_000]);
             out.flush();
 

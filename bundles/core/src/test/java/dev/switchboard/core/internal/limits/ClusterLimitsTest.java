@@ -1,8 +1,8 @@
 package dev.switchboard.core.internal.limits;
 
-import static dev.switchboard.core.internal.LoopbackGrid.config;
-import static dev.switchboard.core.internal.LoopbackGrid.freePort;
-import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
+import static dev.switchboard.testkit.LoopbackGrid.config;
+import static dev.switchboard.testkit.LoopbackGrid.freePort;
+import static dev.switchboard.testkit.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

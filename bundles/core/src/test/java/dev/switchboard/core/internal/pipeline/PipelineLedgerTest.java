@@ -24,7 +24,6 @@ import dev.switchboard.testkit.ScriptedProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
@@ -40,23 +39,12 @@ public class PipelineLedgerTest {
 
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final InstanceRegistry registry = new InstanceRegistry(metrics, () -> new RouteHealth(5, 30_000, System::nanoTime));
-    private final List<UsageEntry> booked = new CopyOnWriteArrayList<>();
     private final List<ResponseCache> caches = new ArrayList<>();
     private ScriptedProvider provider;
     private Pipeline pipeline;
 
-    private final UsageLedger recording = new UsageLedger() {
-        @Override
-        public boolean append(UsageEntry entry) {
-            booked.add(entry);
-            return true;
-        }
-
-        @Override
-        public long dropped() {
-            return 0;
-        }
-    };
+    private final RecordingLedger recording = new RecordingLedger();
+    private final List<UsageEntry> booked = recording.booked;
 
     @Before
     public void setUp() {

@@ -82,6 +82,31 @@ public class AzureOpenAiEndpointsTest {
         return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    /** Requests everything, adds each item to {@code items}, and completes {@code done} with the stream. */
+    private static <T> Flow.Subscriber<T> collecting(List<T> items, CompletableFuture<Void> done) {
+        return new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(T item) {
+                items.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        };
+    }
+
     @Test
     public void embeddingsGoToTheModelsDeploymentWithTheApiVersionAndKey() throws Exception {
         upstream.reply(LoopbackUpstream.json(200, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\","
@@ -143,27 +168,7 @@ public class AzureOpenAiEndpointsTest {
         CompletableFuture<Void> done = new CompletableFuture<>();
 
         instance(Map.of("api.version", "2025-03-01-preview")).speech(new SpeechRequest("tts", "Hello", "alloy", "mp3",
-                null, Map.of()), context(), new Flow.Subscriber<>() {
-                    @Override
-                    public void onSubscribe(Flow.Subscription subscription) {
-                        subscription.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(ByteBuffer item) {
-                        pieces.add(item);
-                    }
-
-                    @Override
-                    public void onError(Throwable throwable) {
-                        done.completeExceptionally(throwable);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        done.complete(null);
-                    }
-                });
+                null, Map.of()), context(), collecting(pieces, done));
         done.get(5, TimeUnit.SECONDS);
 
         assertThat(upstream.last().path()).isEqualTo("/openai/deployments/speech/audio/speech?api-version=2025-03-01-preview");
@@ -197,27 +202,7 @@ public class AzureOpenAiEndpointsTest {
                 "[DONE]")));
         List<CompletionChunk> chunks = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        instance.completeStream(request, context(), new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(CompletionChunk item) {
-                chunks.add(item);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
+        instance.completeStream(request, context(), collecting(chunks, done));
         done.get(5, TimeUnit.SECONDS);
 
         assertThat(upstream.last().body()).contains("\"stream\":true", "\"model\":\"legacy\"");
@@ -262,27 +247,7 @@ public class AzureOpenAiEndpointsTest {
         List<ResponsesEvent> events = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         v1.respondStream(new ResponsesRequest("gpt-4o-mini", true, Map.of("model", "gpt-4o-mini", "input", "Say hi",
-                "stream", true)), context(), new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ResponsesEvent item) {
-                events.add(item);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
+                "stream", true)), context(), collecting(events, done));
         done.get(5, TimeUnit.SECONDS);
 
         assertThat(upstream.last().path()).isEqualTo("/openai/v1/responses");

@@ -24,6 +24,7 @@ import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
+import dev.switchboard.testkit.WireSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -302,7 +303,7 @@ public class OpenAiEndpointsTest {
         assertThat(stub.last().path()).isEqualTo("/v1/responses");
         assertThat(stub.last().body()).isEqualTo("{\"model\":\"gpt-4.1\",\"input\":\"Tell me a story\","
                 + "\"reasoning\":{\"effort\":\"low\"},\"store\":false}");
-        assertThat(answer.body()).isEqualTo(Fixtures.bytes("responses.json"));
+        assertThat(answer.body()).isEqualTo(WireSamples.bytes("responses.json"));
         assertThat(answer.usage()).isEqualTo(new Usage(36, 87, 10, 0, 20, Map.of()));
     }
 

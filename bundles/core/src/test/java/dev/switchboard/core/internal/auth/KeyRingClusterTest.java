@@ -1,8 +1,8 @@
 package dev.switchboard.core.internal.auth;
 
-import static dev.switchboard.core.internal.LoopbackGrid.config;
-import static dev.switchboard.core.internal.LoopbackGrid.freePort;
-import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
+import static dev.switchboard.testkit.LoopbackGrid.config;
+import static dev.switchboard.testkit.LoopbackGrid.freePort;
+import static dev.switchboard.testkit.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.EntryEvent;
@@ -15,6 +15,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.switchboard.core.api.ApiKeys;
 import dev.switchboard.core.api.ApiKeys.KeySpec;
 import dev.switchboard.core.api.Role;
+import dev.switchboard.testkit.LoopbackGrid;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -33,9 +34,13 @@ public class KeyRingClusterTest {
 
     private HazelcastInstance a;
     private HazelcastInstance b;
+    private LoopbackGrid pair;
 
     @After
     public void shutDown() {
+        if (pair != null) {
+            pair.close();
+        }
         if (b != null) {
             b.shutdown();
         }
@@ -46,12 +51,9 @@ public class KeyRingClusterTest {
 
     @Test(timeout = 120_000)
     public void aKeyRevokedOnOneNodeIsRefusedOnTheOtherWithinASecond() throws Exception {
-        String cluster = "switchboard-test-" + UUID.randomUUID();
-        int portA = freePort();
-        int portB = freePort();
-        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
-        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
-        assertThat(waitFor(() -> b.getCluster().getMembers().size() == 2, 30_000)).isTrue();
+        pair = LoopbackGrid.twoNodes();
+        a = pair.a();
+        b = pair.b();
 
         KeyRing onA = ring(a);
         KeyRing onB = ring(b);
@@ -79,12 +81,9 @@ public class KeyRingClusterTest {
 
     @Test(timeout = 120_000)
     public void eachNodesStoreFollowsTheOthersSoEitherAloneRestoresTheClusterAfterAFullRestart() throws Exception {
-        String cluster = "switchboard-test-" + UUID.randomUUID();
-        int portA = freePort();
-        int portB = freePort();
-        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
-        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
-        assertThat(waitFor(() -> b.getCluster().getMembers().size() == 2, 30_000)).isTrue();
+        pair = LoopbackGrid.twoNodes();
+        a = pair.a();
+        b = pair.b();
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try {
             MemoryKeyStore keysA = new MemoryKeyStore();

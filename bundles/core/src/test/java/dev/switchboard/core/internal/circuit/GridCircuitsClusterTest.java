@@ -1,17 +1,17 @@
 package dev.switchboard.core.internal.circuit;
 
-import static dev.switchboard.core.internal.LoopbackGrid.config;
-import static dev.switchboard.core.internal.LoopbackGrid.freePort;
-import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
+import static dev.switchboard.testkit.LoopbackGrid.config;
+import static dev.switchboard.testkit.LoopbackGrid.freePort;
+import static dev.switchboard.testkit.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.api.selection.CircuitState;
 import dev.switchboard.grid.ClusterSecret;
+import dev.switchboard.testkit.LoopbackGrid;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Test;
 
@@ -24,9 +24,13 @@ public class GridCircuitsClusterTest {
 
     private HazelcastInstance a;
     private HazelcastInstance b;
+    private LoopbackGrid pair;
 
     @After
     public void shutDown() {
+        if (pair != null) {
+            pair.close();
+        }
         if (b != null) {
             b.shutdown();
         }
@@ -37,16 +41,9 @@ public class GridCircuitsClusterTest {
 
     @Test(timeout = 90_000)
     public void anOpenOnOneNodeIsSeenOnTheOtherWithinASecondAndAResetClosesBoth() throws Exception {
-        String cluster = "switchboard-test-" + UUID.randomUUID();
-        int portA = freePort();
-        int portB = freePort();
-        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
-        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
-        long formed = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (b.getCluster().getMembers().size() < 2 && System.nanoTime() < formed) {
-            Thread.sleep(100);
-        }
-        assertThat(b.getCluster().getMembers()).hasSize(2);
+        pair = LoopbackGrid.twoNodes();
+        a = pair.a();
+        b = pair.b();
 
         CircuitBreakerRegistry onA = new CircuitBreakerRegistry(POLICY, System::nanoTime);
         CircuitBreakerRegistry onB = new CircuitBreakerRegistry(POLICY, System::nanoTime);

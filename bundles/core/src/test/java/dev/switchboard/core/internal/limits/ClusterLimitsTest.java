@@ -1,17 +1,14 @@
 package dev.switchboard.core.internal.limits;
 
-import static dev.switchboard.core.internal.LoopbackGrid.config;
-import static dev.switchboard.core.internal.LoopbackGrid.freePort;
-import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
+import static dev.switchboard.testkit.LoopbackGrid.config;
+import static dev.switchboard.testkit.LoopbackGrid.freePort;
+import static dev.switchboard.testkit.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.api.quota.ClusterDefinableQuota;
-import dev.switchboard.api.quota.QuotaDecision;
-import dev.switchboard.api.quota.QuotaRequest;
-import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.api.state.SharedBudgets;
 import dev.switchboard.core.api.LimitDefinitions.Definition;
 import dev.switchboard.core.internal.auth.SignedRecords;
@@ -58,36 +55,8 @@ public class ClusterLimitsTest {
     }
 
     /** A budget strategy: the cluster's definitions it was last given. */
-    static final class Budgets implements QuotaStrategy, ClusterDefinableQuota {
+    static final class Budgets extends TestBudgets implements ClusterDefinableQuota {
         volatile List<String> cluster = List.of();
-
-        @Override
-        public String name() {
-            return "budget";
-        }
-
-        @Override
-        public QuotaDecision check(QuotaRequest request) {
-            return QuotaDecision.ADMIT;
-        }
-
-        @Override
-        public String definitionsPid() {
-            return "dev.switchboard.quota.budget";
-        }
-
-        @Override
-        public String definitionsProperty() {
-            return "budgets";
-        }
-
-        @Override
-        public String validate(String definition) {
-            if (!definition.contains("scope=") || !definition.contains("limit.usd=")) {
-                throw new IllegalArgumentException("needs name, scope and limit.usd");
-            }
-            return definition.substring(definition.indexOf("name=") + 5, definition.indexOf(';')).trim();
-        }
 
         @Override
         public void defineFromCluster(List<String> definitions) {

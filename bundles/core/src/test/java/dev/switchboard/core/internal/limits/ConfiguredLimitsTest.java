@@ -3,10 +3,6 @@ package dev.switchboard.core.internal.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.api.quota.DefinableQuota;
-import dev.switchboard.api.quota.QuotaDecision;
-import dev.switchboard.api.quota.QuotaRequest;
-import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.core.api.LimitDefinitions;
 import java.lang.reflect.Proxy;
 import java.util.Dictionary;
@@ -48,40 +44,9 @@ public class ConfiguredLimitsTest {
                 });
     }
 
-    /** A budget strategy whose definitions need a scope and a limit. */
-    private static final class Budgets implements QuotaStrategy, DefinableQuota {
-        @Override
-        public String name() {
-            return "budget";
-        }
-
-        @Override
-        public QuotaDecision check(QuotaRequest request) {
-            return QuotaDecision.ADMIT;
-        }
-
-        @Override
-        public String definitionsPid() {
-            return "dev.switchboard.quota.budget";
-        }
-
-        @Override
-        public String definitionsProperty() {
-            return "budgets";
-        }
-
-        @Override
-        public String validate(String definition) {
-            if (!definition.contains("scope=") || !definition.contains("limit.usd=")) {
-                throw new IllegalArgumentException("needs name, scope and limit.usd");
-            }
-            return definition.substring(definition.indexOf("name=") + 5, definition.indexOf(';')).trim();
-        }
-    }
-
     private ConfiguredLimits limits() {
         ConfiguredLimits limits = new ConfiguredLimits(admin);
-        limits.bindQuota(new Budgets());
+        limits.bindQuota(new TestBudgets());
         return limits;
     }
 

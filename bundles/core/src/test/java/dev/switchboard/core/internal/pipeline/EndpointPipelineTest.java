@@ -15,7 +15,6 @@ import dev.switchboard.api.audio.Transcription;
 import dev.switchboard.api.audio.TranscriptionCapable;
 import dev.switchboard.api.audio.TranscriptionRequest;
 import dev.switchboard.store.UsageEntry;
-import dev.switchboard.store.UsageLedger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -223,27 +222,7 @@ public class EndpointPipelineTest {
         List<String> events = new CopyOnWriteArrayList<>();
         CompletableFuture<BigDecimal> done = new CompletableFuture<>();
         pipeline.speech(CALLER, new SpeechRequest("tts", "x".repeat(400), "alloy", null, null, Map.of()),
-                new AudioListener() {
-                    @Override
-                    public void onStart(String instanceId, String providerType) {
-                        events.add("start:" + instanceId);
-                    }
-
-                    @Override
-                    public void onAudio(ByteBuffer audio) {
-                        events.add("audio:" + audio.remaining());
-                    }
-
-                    @Override
-                    public void onComplete(BigDecimal costUsd) {
-                        done.complete(costUsd);
-                    }
-
-                    @Override
-                    public void onError(GatewayException error) {
-                        done.completeExceptionally(error);
-                    }
-                });
+                audio(done, events));
 
         // 100 estimated input tokens at $60/M
         assertThat(done.orTimeout(5, TimeUnit.SECONDS).join()).isEqualByComparingTo("0.006");
@@ -253,41 +232,14 @@ public class EndpointPipelineTest {
 
     @Test
     public void anEndpointBeyondChatIsBookedUnderTheIdItWasGiven() {
-        List<UsageEntry> booked = new CopyOnWriteArrayList<>();
-        pipeline.ledger(new UsageLedger() {
-            @Override
-            public boolean append(UsageEntry entry) {
-                booked.add(entry);
-                return true;
-            }
-
-            @Override
-            public long dropped() {
-                return 0;
-            }
-        });
+        RecordingLedger ledger = new RecordingLedger();
+        pipeline.ledger(ledger);
+        List<UsageEntry> booked = ledger.booked;
         join(pipeline.call(CALLER, "req_00000000000abbbbbbbbbbbb", Endpoints.EMBEDDINGS, embed("embed", "hello")));
         CompletableFuture<BigDecimal> spoken = new CompletableFuture<>();
         pipeline.speech(CALLER, "req_00000000000bbbbbbbbbbbbb",
-                new SpeechRequest("tts", "x".repeat(400), "alloy", null, null, Map.of()), new AudioListener() {
-                    @Override
-                    public void onStart(String instanceId, String providerType) {
-                    }
-
-                    @Override
-                    public void onAudio(ByteBuffer audio) {
-                    }
-
-                    @Override
-                    public void onComplete(BigDecimal costUsd) {
-                        spoken.complete(costUsd);
-                    }
-
-                    @Override
-                    public void onError(GatewayException error) {
-                        spoken.completeExceptionally(error);
-                    }
-                });
+                new SpeechRequest("tts", "x".repeat(400), "alloy", null, null, Map.of()),
+                audio(spoken, new ArrayList<>()));
         spoken.orTimeout(5, TimeUnit.SECONDS).join();
 
         assertThat(booked).extracting(UsageEntry::requestId)
@@ -296,19 +248,9 @@ public class EndpointPipelineTest {
 
     @Test
     public void everyEndpointIsBookedInTheUsageLedgerWithItsImagesAndAudioSeconds() {
-        List<UsageEntry> booked = new CopyOnWriteArrayList<>();
-        pipeline.ledger(new UsageLedger() {
-            @Override
-            public boolean append(UsageEntry entry) {
-                booked.add(entry);
-                return true;
-            }
-
-            @Override
-            public long dropped() {
-                return 0;
-            }
-        });
+        RecordingLedger ledger = new RecordingLedger();
+        pipeline.ledger(ledger);
+        List<UsageEntry> booked = ledger.booked;
         capable.images = 2;
         join(pipeline.call(CALLER, Endpoints.EMBEDDINGS, embed("embed", "hello")));
         join(pipeline.call(CALLER, Endpoints.IMAGES, new ImageRequest("img", "a cat", 2, null, null, null, null,
@@ -317,25 +259,7 @@ public class EndpointPipelineTest {
                 "a.mp3", null, null, null, null, null, true, Map.of())));
         CompletableFuture<BigDecimal> spoken = new CompletableFuture<>();
         pipeline.speech(CALLER, new SpeechRequest("tts", "x".repeat(400), "alloy", null, null, Map.of()),
-                new AudioListener() {
-                    @Override
-                    public void onStart(String instanceId, String providerType) {
-                    }
-
-                    @Override
-                    public void onAudio(ByteBuffer audio) {
-                    }
-
-                    @Override
-                    public void onComplete(BigDecimal costUsd) {
-                        spoken.complete(costUsd);
-                    }
-
-                    @Override
-                    public void onError(GatewayException error) {
-                        spoken.completeExceptionally(error);
-                    }
-                });
+                audio(spoken, new ArrayList<>()));
         spoken.orTimeout(5, TimeUnit.SECONDS).join();
 
         assertThat(booked).extracting(UsageEntry::endpoint)
@@ -585,5 +509,30 @@ public class EndpointPipelineTest {
             s.onNext(ByteBuffer.wrap(new byte[2]));
             s.onComplete();
         }
+    }
+
+    /** A speech listener that notes {@code start:<instance>} and {@code audio:<bytes>} and completes {@code done}. */
+    private static AudioListener audio(CompletableFuture<BigDecimal> done, List<String> events) {
+        return new AudioListener() {
+            @Override
+            public void onStart(String instanceId, String providerType) {
+                events.add("start:" + instanceId);
+            }
+
+            @Override
+            public void onAudio(ByteBuffer audio) {
+                events.add("audio:" + audio.remaining());
+            }
+
+            @Override
+            public void onComplete(BigDecimal costUsd) {
+                done.complete(costUsd);
+            }
+
+            @Override
+            public void onError(GatewayException error) {
+                done.completeExceptionally(error);
+            }
+        };
     }
 }

@@ -4,7 +4,6 @@ import com.codahale.metrics.MetricRegistry;
 import dev.switchboard.api.cache.CacheKey;
 
 import dev.switchboard.api.cache.CacheLevel;
-import dev.switchboard.api.cache.CacheStats;
 import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
@@ -154,7 +152,7 @@ public class PerKeyConcurrencyTest {
 
     @Test
     public void aQuotaDenialOrACacheHitGivesTheSlotBack() {
-        caches.add(new MapCache());
+        caches.add(new MapCache("map", CacheLevel.MEMORY));
         ChatRequest deterministic = new ChatRequest("m1", List.of(ChatMessage.of("user", "same")), 0.0, null, null,
                 null, null, false, false, null, Map.of());
         pipeline.chat(KEY, deterministic).toCompletableFuture().join();
@@ -186,7 +184,7 @@ public class PerKeyConcurrencyTest {
     @Test
     public void aLevelAnsweringANullOptionalIsAMissNotAFailureNorALeakedSlot() {
         // the contract: a throw or a null is a miss; here a null Optional, alone and behind a level answering later
-        caches.add(new MapCache() {
+        caches.add(new MapCache("map", CacheLevel.MEMORY) {
             @Override
             public CompletionStage<Optional<ChatResponse>> lookup(CacheKey key) {
                 return CompletableFuture.completedFuture(null);
@@ -198,7 +196,7 @@ public class PerKeyConcurrencyTest {
         assertThat(pipeline.inFlight("key_1")).isZero();
 
         CompletableFuture<Optional<ChatResponse>> later = new CompletableFuture<>();
-        caches.add(0, new MapCache() {
+        caches.add(0, new MapCache("map", CacheLevel.MEMORY) {
             @Override
             public CompletionStage<Optional<ChatResponse>> lookup(CacheKey key) {
                 return later;
@@ -226,35 +224,6 @@ public class PerKeyConcurrencyTest {
             return null;
         } catch (Throwable t) {
             return t;
-        }
-    }
-
-    private static class MapCache implements ResponseCache {
-        final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
-
-        @Override
-        public String name() {
-            return "map";
-        }
-
-        @Override
-        public CacheLevel level() {
-            return CacheLevel.MEMORY;
-        }
-
-        @Override
-        public Optional<ChatResponse> get(CacheKey key) {
-            return Optional.ofNullable(entries.get(key.exactKey()));
-        }
-
-        @Override
-        public void put(CacheKey key, ChatResponse response) {
-            entries.put(key.exactKey(), response);
-        }
-
-        @Override
-        public CacheStats stats() {
-            return new CacheStats(0, 0, 0, 0, entries.size());
         }
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.cache.CacheLevel;
-import dev.switchboard.api.cache.CacheStats;
 import dev.switchboard.api.cache.ResponseCache;
 import dev.switchboard.api.chat.ChatMessage;
-import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.chat.ChatRequest;
@@ -27,9 +24,6 @@ import dev.switchboard.testkit.ScriptedProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
@@ -45,23 +39,12 @@ public class PipelineLedgerTest {
 
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final InstanceRegistry registry = new InstanceRegistry(metrics, () -> new RouteHealth(5, 30_000, System::nanoTime));
-    private final List<UsageEntry> booked = new CopyOnWriteArrayList<>();
     private final List<ResponseCache> caches = new ArrayList<>();
     private ScriptedProvider provider;
     private Pipeline pipeline;
 
-    private final UsageLedger recording = new UsageLedger() {
-        @Override
-        public boolean append(UsageEntry entry) {
-            booked.add(entry);
-            return true;
-        }
-
-        @Override
-        public long dropped() {
-            return 0;
-        }
-    };
+    private final RecordingLedger recording = new RecordingLedger();
+    private final List<UsageEntry> booked = recording.booked;
 
     @Before
     public void setUp() {
@@ -197,7 +180,7 @@ public class PipelineLedgerTest {
     @Test
     public void aCacheHitIsBookedWithItsLevelNoCostAndWhatItSaved() {
         pipeline.ledger(recording);
-        caches.add(new OneLevelCache());
+        caches.add(new MapCache("one-level", CacheLevel.MEMORY));
         ChatRequest deterministic = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null,
                 null, null, false, false, null, Map.of());
         ChatOutcome first = chat(deterministic);
@@ -218,7 +201,7 @@ public class PipelineLedgerTest {
     @Test
     public void everyRequestIsBookedUnderTheIdItWasGivenTheClientsXRequestId() {
         pipeline.ledger(recording);
-        caches.add(new OneLevelCache());
+        caches.add(new MapCache("one-level", CacheLevel.MEMORY));
         ChatRequest deterministic = new ChatRequest("m1", List.of(ChatMessage.of("user", "hi")), 0.0, null, null,
                 null, null, false, false, null, Map.of());
         pipeline.chat(CALLER, "req_000000000001aaaaaaaaaaaa", deterministic).toCompletableFuture()
@@ -246,35 +229,5 @@ public class PipelineLedgerTest {
 
         assertThat(booked).hasSize(1);
         assertThat(booked.get(0).requestId()).matches("req_[0-9a-f]{24}");
-    }
-
-    /** A memory level over a map. */
-    private static final class OneLevelCache implements ResponseCache {
-        private final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
-
-        @Override
-        public String name() {
-            return "one-level";
-        }
-
-        @Override
-        public CacheLevel level() {
-            return CacheLevel.MEMORY;
-        }
-
-        @Override
-        public Optional<ChatResponse> get(CacheKey key) {
-            return Optional.ofNullable(entries.get(key.exactKey()));
-        }
-
-        @Override
-        public void put(CacheKey key, ChatResponse response) {
-            entries.put(key.exactKey(), response);
-        }
-
-        @Override
-        public CacheStats stats() {
-            return new CacheStats(0, 0, 0, 0, entries.size());
-        }
     }
 }

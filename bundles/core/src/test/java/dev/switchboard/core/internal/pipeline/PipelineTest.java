@@ -896,42 +896,4 @@ public class PipelineTest {
         assertThat(listener.content()).isEqualTo("a:hi");
         assertThat(pipeline.inFlight(CALLER.keyId())).isZero();
     }
-
-    private static final class MapCache implements ResponseCache {
-        final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
-        private final CacheLevel level;
-
-        MapCache() {
-            this(CacheLevel.MEMORY);
-        }
-
-        MapCache(CacheLevel level) {
-            this.level = level;
-        }
-
-        @Override
-        public String name() {
-            return "map-" + level;
-        }
-
-        @Override
-        public CacheLevel level() {
-            return level;
-        }
-
-        @Override
-        public Optional<ChatResponse> get(CacheKey key) {
-            return Optional.ofNullable(entries.get(key.exactKey()));
-        }
-
-        @Override
-        public void put(CacheKey key, ChatResponse response) {
-            entries.put(key.exactKey(), response);
-        }
-
-        @Override
-        public CacheStats stats() {
-            return new CacheStats(0, 0, 0, 0, entries.size());
-        }
-    }
 }

@@ -20,7 +20,6 @@ import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.routing.WarmUpRoutes;
 import dev.switchboard.core.internal.testing.RecordingListener;
 import dev.switchboard.store.UsageEntry;
-import dev.switchboard.store.UsageLedger;
 import dev.switchboard.testkit.ScriptedProvider;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,8 @@ public class WarmUpPipelineTest {
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final InstanceRegistry registry = new InstanceRegistry(metrics,
             () -> new RouteHealth(5, 30_000, System::nanoTime));
-    private final List<UsageEntry> booked = new CopyOnWriteArrayList<>();
+    private final RecordingLedger ledger = new RecordingLedger();
+    private final List<UsageEntry> booked = ledger.booked;
     private final List<QuotaRequest> asked = new CopyOnWriteArrayList<>();
     private final ScriptedProvider mock = new ScriptedProvider("mock").withInstance("mock", MOCK_MODEL, REAL_MODEL);
     private final ScriptedProvider real = new ScriptedProvider("openai").withInstance("openai", REAL_MODEL);
@@ -71,18 +71,7 @@ public class WarmUpPipelineTest {
         registry.addProvider(mock);
         registry.addProvider(real);
         Pipeline gateway = new Pipeline(registry, List::of, () -> List.of(quota), List::of, metrics, SETTINGS);
-        gateway.ledger(new UsageLedger() {
-            @Override
-            public boolean append(UsageEntry entry) {
-                booked.add(entry);
-                return true;
-            }
-
-            @Override
-            public long dropped() {
-                return 0;
-            }
-        });
+        gateway.ledger(ledger);
         pipelines = new Pipelines(gateway, Pipeline.warmUp(new WarmUpRoutes(registry), List::of, SETTINGS));
     }
 

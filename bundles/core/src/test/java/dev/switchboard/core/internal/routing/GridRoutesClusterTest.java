@@ -1,8 +1,8 @@
 package dev.switchboard.core.internal.routing;
 
-import static dev.switchboard.core.internal.LoopbackGrid.config;
-import static dev.switchboard.core.internal.LoopbackGrid.freePort;
-import static dev.switchboard.core.internal.LoopbackGrid.waitFor;
+import static dev.switchboard.testkit.LoopbackGrid.config;
+import static dev.switchboard.testkit.LoopbackGrid.freePort;
+import static dev.switchboard.testkit.LoopbackGrid.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
@@ -10,6 +10,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.core.api.RouteDefinition;
 import dev.switchboard.core.internal.auth.SignedRecords;
 import dev.switchboard.grid.ClusterSecret;
+import dev.switchboard.testkit.LoopbackGrid;
 import dev.switchboard.store.RouteStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,9 +36,13 @@ public class GridRoutesClusterTest {
 
     private HazelcastInstance a;
     private HazelcastInstance b;
+    private LoopbackGrid pair;
 
     @After
     public void shutDown() {
+        if (pair != null) {
+            pair.close();
+        }
         if (b != null) {
             b.shutdown();
         }
@@ -54,12 +59,9 @@ public class GridRoutesClusterTest {
 
     @Test(timeout = 90_000)
     public void aRouteSetOnOneNodeIsServedByTheOtherWithinASecondAndRemovedTheSameWay() throws Exception {
-        String cluster = "switchboard-test-" + UUID.randomUUID();
-        int portA = freePort();
-        int portB = freePort();
-        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
-        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
-        assertThat(waitFor(() -> b.getCluster().getMembers().size() == 2, 30_000)).isTrue();
+        pair = LoopbackGrid.twoNodes();
+        a = pair.a();
+        b = pair.b();
         Table onA = new Table();
         Table onB = new Table();
         MemoryRouteStore storeOfB = new MemoryRouteStore();

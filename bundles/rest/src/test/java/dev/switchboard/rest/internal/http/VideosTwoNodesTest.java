@@ -4,30 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.api.video.GeneratedVideo;
 import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Gateway;
 import dev.switchboard.core.api.Outcome;
-import dev.switchboard.grid.internal.EmbeddedGridMember;
-import dev.switchboard.grid.internal.GridConfig;
+import dev.switchboard.grid.ClusterSecret;
+import dev.switchboard.grid.GridMember;
 import dev.switchboard.grid.internal.GridEntries;
-import java.lang.annotation.Annotation;
+import dev.switchboard.testkit.LoopbackGrid;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -46,28 +43,20 @@ public class VideosTwoNodesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] MP4 = "....ftypmp42-made-on-node-a".getBytes(StandardCharsets.US_ASCII);
 
-    private static EmbeddedGridMember a;
-    private static EmbeddedGridMember b;
-    private static Path secretFile;
+    private static final ClusterSecret SECRET =
+            ClusterSecret.of("switchboard-test-cluster-secret".getBytes(StandardCharsets.UTF_8));
+    private static LoopbackGrid grid;
+    private static GridMember a;
+    private static GridMember b;
     private static Server nodeA;
     private static Server nodeB;
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeClass
     public static void startTwoNodes() throws Exception {
-        String cluster = "switchboard-test-" + UUID.randomUUID();
-        int portA = freePort();
-        int portB = freePort();
-        String both = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-        secretFile = Files.createTempFile("cluster", ".secret");
-        Files.delete(secretFile);
-        a = new EmbeddedGridMember(config(cluster, portA, both));
-        b = new EmbeddedGridMember(config(cluster, portB, both));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (b.hazelcast().getCluster().getMembers().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(b.hazelcast().getCluster().getMembers()).hasSize(2);
+        grid = LoopbackGrid.twoNodes();
+        a = member(grid.a());
+        b = member(grid.b());
         nodeA = node(new GridEntries(a));
         nodeB = node(new GridEntries(b));
     }
@@ -79,13 +68,9 @@ public class VideosTwoNodesTest {
                 server.stop();
             }
         }
-        if (b != null) {
-            b.hazelcast().shutdown();
+        if (grid != null) {
+            grid.close();
         }
-        if (a != null) {
-            a.hazelcast().shutdown();
-        }
-        Files.deleteIfExists(secretFile);
     }
 
     @Test(timeout = 60_000)
@@ -157,20 +142,12 @@ public class VideosTwoNodesTest {
         return server;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static GridConfig config(String cluster, int port, String members) {
-        return new GridConfig() {
-            @Override public Class<? extends Annotation> annotationType() { return GridConfig.class; }
-            @Override public String cluster_name() { return cluster; }
-            @Override public int port() { return port; }
-            @Override public String members() { return members; }
-            @Override public String interface$() { return "127.0.0.1"; }
-            @Override public String secret_file() { return secretFile.toString(); }
+    /** Node {@code hazelcast} of the two, as the grid bundle would register it there. */
+    private static GridMember member(HazelcastInstance hazelcast) {
+        return new GridMember() {
+            @Override public HazelcastInstance hazelcast() { return hazelcast; }
+            @Override public ClusterSecret clusterSecret() { return SECRET; }
+            @Override public Executor callbackExecutor() { return grid.callbacks(); }
         };
     }
 }

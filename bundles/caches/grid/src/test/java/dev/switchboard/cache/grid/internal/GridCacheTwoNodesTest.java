@@ -2,22 +2,21 @@ package dev.switchboard.cache.grid.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.chat.ChatChoice;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
-import dev.switchboard.grid.internal.EmbeddedGridMember;
-import dev.switchboard.grid.internal.GridConfig;
+import dev.switchboard.grid.ClusterSecret;
+import dev.switchboard.grid.GridMember;
 import dev.switchboard.grid.internal.GridEntries;
+import dev.switchboard.testkit.LoopbackGrid;
 import java.lang.annotation.Annotation;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -29,36 +28,24 @@ import org.junit.Test;
  */
 public class GridCacheTwoNodesTest {
 
-    private static EmbeddedGridMember a;
-    private static EmbeddedGridMember b;
-    private static Path secretFile;
+    private static final ClusterSecret SECRET =
+            ClusterSecret.of("switchboard-test-cluster-secret".getBytes(StandardCharsets.UTF_8));
+    private static LoopbackGrid grid;
+    private static GridMember a;
+    private static GridMember b;
 
     @BeforeClass
     public static void startTwoMembers() throws Exception {
-        String cluster = "switchboard-test-" + UUID.randomUUID();
-        int portA = freePort();
-        int portB = freePort();
-        String both = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-        secretFile = Files.createTempFile("cluster", ".secret");
-        Files.delete(secretFile);
-        a = new EmbeddedGridMember(config(cluster, portA, both));
-        b = new EmbeddedGridMember(config(cluster, portB, both));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (b.hazelcast().getCluster().getMembers().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(b.hazelcast().getCluster().getMembers()).hasSize(2);
+        grid = LoopbackGrid.twoNodes();
+        a = member(grid.a());
+        b = member(grid.b());
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (b != null) {
-            b.hazelcast().shutdown();
+        if (grid != null) {
+            grid.close();
         }
-        if (a != null) {
-            a.hazelcast().shutdown();
-        }
-        Files.deleteIfExists(secretFile);
     }
 
     @Test(timeout = 60_000)
@@ -84,12 +71,6 @@ public class GridCacheTwoNodesTest {
         return new CacheKey(tenant, "fp-hello", request);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static GridCacheConfig config() {
         return new GridCacheConfig() {
             @Override public Class<? extends Annotation> annotationType() { return GridCacheConfig.class; }
@@ -101,14 +82,12 @@ public class GridCacheTwoNodesTest {
         };
     }
 
-    private static GridConfig config(String cluster, int port, String members) {
-        return new GridConfig() {
-            @Override public Class<? extends Annotation> annotationType() { return GridConfig.class; }
-            @Override public String cluster_name() { return cluster; }
-            @Override public int port() { return port; }
-            @Override public String members() { return members; }
-            @Override public String interface$() { return "127.0.0.1"; }
-            @Override public String secret_file() { return secretFile.toString(); }
+    /** Node {@code hazelcast} of the two, as the grid bundle would register it there. */
+    private static GridMember member(HazelcastInstance hazelcast) {
+        return new GridMember() {
+            @Override public HazelcastInstance hazelcast() { return hazelcast; }
+            @Override public ClusterSecret clusterSecret() { return SECRET; }
+            @Override public Executor callbackExecutor() { return grid.callbacks(); }
         };
     }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.testkit.WireSamples;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpFields;
 import org.junit.Test;
@@ -22,7 +23,7 @@ public class AnthropicErrorsTest {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             fields.put(headers[i], headers[i + 1]);
         }
-        return AnthropicErrors.fromResponse(new UpstreamResponse(status, fields, Fixtures.bytes(fixture)), KEY);
+        return AnthropicErrors.fromResponse(new UpstreamResponse(status, fields, WireSamples.bytes(fixture)), KEY);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.LoopbackUpstream;
 import dev.switchboard.testkit.RecordingSubscriber;
+import dev.switchboard.testkit.WireSamples;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public class AnthropicInstanceTest {
 
     @Test
     public void sendsTheKeyVersionAndCatalogMaxTokensToMessages() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("message-tool-use.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("message-tool-use.json")));
         ChatResponse response = instance.chat(request(false), context()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals("tool_calls", response.choices().get(0).finishReason());
         LoopbackUpstream.Received sent = upstream.last();
@@ -74,7 +75,7 @@ public class AnthropicInstanceTest {
 
     @Test
     public void streamsToolCallsAsTheyArrive() throws Exception {
-        upstream.reply(LoopbackUpstream.events(Fixtures.events("message-stream-tool-use.sse")));
+        upstream.reply(LoopbackUpstream.events(WireSamples.events("message-stream-tool-use.sse")));
         RecordingSubscriber subscriber = new RecordingSubscriber();
         instance.chatStream(request(true), context(), subscriber);
         assertTrue(subscriber.awaitTermination());
@@ -86,7 +87,7 @@ public class AnthropicInstanceTest {
 
     @Test
     public void anErrorEventMidStreamFailsTheStreamRetryably() throws Exception {
-        upstream.reply(LoopbackUpstream.events(Fixtures.events("message-stream-error.sse")));
+        upstream.reply(LoopbackUpstream.events(WireSamples.events("message-stream-error.sse")));
         RecordingSubscriber subscriber = new RecordingSubscriber();
         instance.chatStream(request(true), context(), subscriber);
         assertTrue(subscriber.awaitTermination());
@@ -99,7 +100,7 @@ public class AnthropicInstanceTest {
 
     @Test
     public void overloadedAnswersAreRetryable() throws Exception {
-        upstream.reply(LoopbackUpstream.json(529, Fixtures.text("error-529-overloaded.json")));
+        upstream.reply(LoopbackUpstream.json(529, WireSamples.text("error-529-overloaded.json")));
         try {
             instance.chat(request(false), context()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -128,7 +129,7 @@ public class AnthropicInstanceTest {
 
     @Test
     public void aRejectedKeyFailsTheHealthCheckWithAuth() throws Exception {
-        upstream.reply(LoopbackUpstream.json(401, Fixtures.text("error-401-authentication.json")));
+        upstream.reply(LoopbackUpstream.json(401, WireSamples.text("error-401-authentication.json")));
 
         try {
             instance.check(context()).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import dev.switchboard.support.anthropic.AnthropicMapping;
 import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.json.JsonValues;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.switchboard.testkit.WireSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ public class AnthropicMappingTest {
     @Test
     public void aToolUseMessageBecomesToolCallsWithCacheTokensInThePrompt() throws Exception {
         ChatResponse response = AnthropicMapping.toResponse(
-                AnthropicWire.readMessage(Fixtures.bytes("message-tool-use.json")), 1700000000);
+                AnthropicWire.readMessage(WireSamples.bytes("message-tool-use.json")), 1700000000);
         assertEquals("msg_01Aq9w938a90dw8q", response.id());
         assertEquals("tool_calls", response.choices().get(0).finishReason());
         assertEquals("I'll check the weather.", response.firstContent());
@@ -125,7 +126,7 @@ public class AnthropicMappingTest {
         AnthropicMapping.StreamState state = new AnthropicMapping.StreamState();
         List<ChatChunk> chunks = new ArrayList<>();
         boolean stopped = false;
-        for (String data : Fixtures.events("message-stream-tool-use.sse")) {
+        for (String data : WireSamples.events("message-stream-tool-use.sse")) {
             stopped = state.accept(AnthropicWire.readEvent(data), chunks::add);
         }
         assertTrue(stopped);

@@ -13,6 +13,7 @@ import dev.switchboard.api.chat.Usage;
 import dev.switchboard.support.anthropic.AnthropicMapping;
 import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.json.JsonValues;
+import dev.switchboard.testkit.WireSamples;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public class AnthropicThinkingTest {
     @Test
     public void thinkingBlocksBecomeReasoningContentAndSignedThinkingBlocks() throws Exception {
         ChatResponse response = AnthropicMapping.toResponse(
-                AnthropicWire.readMessage(Fixtures.bytes("message-thinking.json")), 1);
+                AnthropicWire.readMessage(WireSamples.bytes("message-thinking.json")), 1);
         ChatMessage message = response.choices().get(0).message();
         assertEquals("Based on my analysis...", message.content());
         assertEquals("To approach this, let me think about what I know.", message.extensions().get("reasoning_content"));
@@ -60,7 +61,7 @@ public class AnthropicThinkingTest {
     public void streamedThinkingAndSignatureArriveAsDeltaFieldsEachAsItComes() throws Exception {
         AnthropicMapping.StreamState state = new AnthropicMapping.StreamState();
         List<ChatChunk> chunks = new ArrayList<>();
-        for (String data : Fixtures.events("message-stream-thinking.sse")) {
+        for (String data : WireSamples.events("message-stream-thinking.sse")) {
             state.accept(AnthropicWire.readEvent(data), chunks::add);
         }
         assertEquals(ChatMessage.ASSISTANT, chunks.get(0).role());

@@ -16,6 +16,7 @@ import dev.switchboard.testkit.ExtraFields;
 import dev.switchboard.testkit.HttpProviderContractTest;
 import dev.switchboard.testkit.LoopbackUpstream;
 import dev.switchboard.testkit.RecordingSubscriber;
+import dev.switchboard.testkit.WireSamples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,7 +168,7 @@ public class AzureOpenAiContractTest extends HttpProviderContractTest {
 
     @Test
     public void theDocumentedStreamWithItsFilterChunksArrivesWhole() throws Exception {
-        upstream.reply(LoopbackUpstream.events(Fixtures.events("chat-stream.sse")));
+        upstream.reply(LoopbackUpstream.events(WireSamples.events("chat-stream.sse")));
 
         RecordingSubscriber subscriber = stream(new RecordingSubscriber(), context());
 
@@ -186,7 +187,7 @@ public class AzureOpenAiContractTest extends HttpProviderContractTest {
 
     @Test
     public void theDocumentedAnswerIsRead() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("chat-completion.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("chat-completion.json")));
 
         ChatResponse response = chat();
 
@@ -197,7 +198,7 @@ public class AzureOpenAiContractTest extends HttpProviderContractTest {
 
     @Test
     public void aFilteredPromptIsContentFilterWithAzuresWords() throws Exception {
-        upstream.reply(LoopbackUpstream.json(400, Fixtures.text("error-400-content-filter.json"),
+        upstream.reply(LoopbackUpstream.json(400, WireSamples.text("error-400-content-filter.json"),
                 "apim-request-id", "5f3f0b5e-0000"));
 
         ProviderException failure = chatFailure(context());
@@ -210,7 +211,7 @@ public class AzureOpenAiContractTest extends HttpProviderContractTest {
 
     @Test
     public void aRateLimitWaitsAsLongAsRetryAfterMsSays() throws Exception {
-        upstream.reply(LoopbackUpstream.json(429, Fixtures.text("error-429-rate-limit.json"),
+        upstream.reply(LoopbackUpstream.json(429, WireSamples.text("error-429-rate-limit.json"),
                 "retry-after-ms", "6000", "retry-after", "6"));
 
         ProviderException failure = chatFailure(context());
@@ -222,7 +223,7 @@ public class AzureOpenAiContractTest extends HttpProviderContractTest {
 
     @Test
     public void aMissingDeploymentIsNotFound() throws Exception {
-        upstream.reply(LoopbackUpstream.json(404, Fixtures.text("error-404-deployment-not-found.json")));
+        upstream.reply(LoopbackUpstream.json(404, WireSamples.text("error-404-deployment-not-found.json")));
 
         ProviderException failure = chatFailure(context());
 
@@ -232,7 +233,7 @@ public class AzureOpenAiContractTest extends HttpProviderContractTest {
 
     @Test
     public void anInvalidKeyIsAuthAndTheKeyStaysOut() throws Exception {
-        upstream.reply(LoopbackUpstream.json(401, Fixtures.text("error-401-access-denied.json")));
+        upstream.reply(LoopbackUpstream.json(401, WireSamples.text("error-401-access-denied.json")));
 
         ProviderException failure = chatFailure(context());
 

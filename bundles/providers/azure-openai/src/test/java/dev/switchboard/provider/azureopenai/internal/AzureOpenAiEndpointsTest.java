@@ -23,6 +23,7 @@ import dev.switchboard.api.responses.ResponsesEvent;
 import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
+import dev.switchboard.testkit.CollectingSubscriber;
 import dev.switchboard.testkit.LoopbackUpstream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +31,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.After;
@@ -139,35 +137,14 @@ public class AzureOpenAiEndpointsTest {
     @Test
     public void speechStreamsTheAudioFromItsDeployment() throws Exception {
         upstream.reply(LoopbackUpstream.stream("audio/mpeg", List.of(new byte[] {'I', 'D', '3'}, new byte[] {4})));
-        List<ByteBuffer> pieces = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CollectingSubscriber<ByteBuffer> pieces = new CollectingSubscriber<>();
 
         instance(Map.of("api.version", "2025-03-01-preview")).speech(new SpeechRequest("tts", "Hello", "alloy", "mp3",
-                null, Map.of()), context(), new Flow.Subscriber<>() {
-                    @Override
-                    public void onSubscribe(Flow.Subscription subscription) {
-                        subscription.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(ByteBuffer item) {
-                        pieces.add(item);
-                    }
-
-                    @Override
-                    public void onError(Throwable throwable) {
-                        done.completeExceptionally(throwable);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        done.complete(null);
-                    }
-                });
-        done.get(5, TimeUnit.SECONDS);
+                null, Map.of()), context(), pieces);
+        pieces.done().get(5, TimeUnit.SECONDS);
 
         assertThat(upstream.last().path()).isEqualTo("/openai/deployments/speech/audio/speech?api-version=2025-03-01-preview");
-        assertThat(pieces.stream().mapToInt(ByteBuffer::remaining).sum()).isEqualTo(4);
+        assertThat(pieces.items().stream().mapToInt(ByteBuffer::remaining).sum()).isEqualTo(4);
     }
 
     @Test
@@ -195,33 +172,12 @@ public class AzureOpenAiEndpointsTest {
                 "{\"id\":\"cmpl-2\",\"object\":\"text_completion\",\"created\":1686676106,\"model\":\"gpt-35-turbo-instruct\","
                         + "\"choices\":[{\"text\":\".\",\"index\":0,\"finish_reason\":\"stop\",\"logprobs\":null}]}",
                 "[DONE]")));
-        List<CompletionChunk> chunks = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        instance.completeStream(request, context(), new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(CompletionChunk item) {
-                chunks.add(item);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        done.get(5, TimeUnit.SECONDS);
+        CollectingSubscriber<CompletionChunk> chunks = new CollectingSubscriber<>();
+        instance.completeStream(request, context(), chunks);
+        chunks.done().get(5, TimeUnit.SECONDS);
 
         assertThat(upstream.last().body()).contains("\"stream\":true", "\"model\":\"legacy\"");
-        assertThat(chunks).extracting(chunk -> chunk.choices().get(0).text()).containsExactly("Hi", ".");
+        assertThat(chunks.items()).extracting(chunk -> chunk.choices().get(0).text()).containsExactly("Hi", ".");
     }
 
     @Test
@@ -259,38 +215,17 @@ public class AzureOpenAiEndpointsTest {
                         + "\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"usage\":{\"input_tokens\":9,"
                         + "\"output_tokens\":3,\"total_tokens\":12}}}\n\n").getBytes(StandardCharsets.UTF_8))));
         AzureOpenAiInstance v1 = instance(Map.of("surface", "v1", "deployments", "gpt-4o-mini=mini-prod"));
-        List<ResponsesEvent> events = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CollectingSubscriber<ResponsesEvent> events = new CollectingSubscriber<>();
         v1.respondStream(new ResponsesRequest("gpt-4o-mini", true, Map.of("model", "gpt-4o-mini", "input", "Say hi",
-                "stream", true)), context(), new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ResponsesEvent item) {
-                events.add(item);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        done.get(5, TimeUnit.SECONDS);
+                "stream", true)), context(), events);
+        events.done().get(5, TimeUnit.SECONDS);
 
         assertThat(upstream.last().path()).isEqualTo("/openai/v1/responses");
         assertThat(upstream.last().body()).startsWith("{\"model\":\"mini-prod\",");
-        assertThat(events).extracting(ResponsesEvent::event).containsExactly("response.created",
+        assertThat(events.items()).extracting(ResponsesEvent::event).containsExactly("response.created",
                 "response.output_text.delta", "response.completed");
-        assertThat(events.get(1).data()).contains("\"delta\":\"Hi.\"");
-        assertThat(events.get(2).usage().completionTokens()).isEqualTo(3);
+        assertThat(events.items().get(1).data()).contains("\"delta\":\"Hi.\"");
+        assertThat(events.items().get(2).usage().completionTokens()).isEqualTo(3);
     }
 
     @Test

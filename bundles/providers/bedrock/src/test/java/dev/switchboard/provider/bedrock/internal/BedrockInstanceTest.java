@@ -20,6 +20,7 @@ import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.LoopbackUpstream;
 import dev.switchboard.testkit.RecordingSubscriber;
+import dev.switchboard.testkit.WireSamples;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public class BedrockInstanceTest {
 
     @Test
     public void converseIsSignedForThePathAsSentWithTheModelIdsColonEncoded() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("converse-answer.json"), "x-amzn-RequestId", "req-1"));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("converse-answer.json"), "x-amzn-RequestId", "req-1"));
         BedrockInstance instance = instance(null, Map.of("AWS_ACCESS_KEY_ID", CREDENTIALS.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY", CREDENTIALS.secretAccessKey(), "AWS_SESSION_TOKEN", CREDENTIALS.sessionToken()));
 
@@ -100,7 +101,7 @@ public class BedrockInstanceTest {
 
     @Test
     public void aBedrockApiKeyIsSentAsABearerTokenUnsigned() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("converse-answer.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("converse-answer.json")));
         BedrockInstance instance = instance(null, Map.of("AWS_BEARER_TOKEN_BEDROCK", "ABSKexamplekey",
                 "AWS_ACCESS_KEY_ID", "AKIAIGNORED", "AWS_SECRET_ACCESS_KEY", "ignored"));
 
@@ -113,7 +114,7 @@ public class BedrockInstanceTest {
 
     @Test
     public void toolCallsComeBackAsOpenAiToolCalls() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("converse-tool-use.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("converse-tool-use.json")));
 
         ChatResponse response = instance("AKID:secret", Map.of()).chat(
                 ChatRequest.builder(MODEL, List.of(ChatMessage.of("user", "Weather in Paris?"))).build(), inSeconds(5))

@@ -22,6 +22,7 @@ import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.support.json.JsonValues;
 import dev.switchboard.testkit.LoopbackUpstream;
 import dev.switchboard.testkit.RecordingSubscriber;
+import dev.switchboard.testkit.WireSamples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,7 +252,7 @@ public class BedrockInvokeTest {
         Files.writeString(aws.resolve("credentials"), "[default]\naws_access_key_id = AKIADEFAULT\n"
                 + "aws_secret_access_key = defaultsecret\n\n[work]\naws_access_key_id = AKIAWORK\n"
                 + "aws_secret_access_key = worksecret\naws_session_token = worktoken\n");
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("converse-answer.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("converse-answer.json")));
         BedrockInstance instance = instance(null, Map.of("profile", "work"),
                 AwsEnvironment.of(name -> null, home.getRoot().toPath()));
 

@@ -11,6 +11,7 @@ import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.LoopbackUpstream;
+import dev.switchboard.testkit.WireSamples;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public class GeminiEmbeddingsCallTest {
 
     @Test
     public void severalInputsGoToBatchEmbedContentsWithTheKeyInAHeader() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("batch-embed-contents.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("batch-embed-contents.json")));
         InstanceConfig config = new InstanceConfig("gemini", GeminiProvider.TYPE, upstream.baseUrl() + "/v1beta", "k-1",
                 List.of(ModelInfo.text("gemini-embedding-001", "0.15", "0", 2048)), 1, Map.of());
         EmbeddingsCapable instance = new GeminiInstance(config, GeminiSettings.from(config), client);

@@ -3,6 +3,7 @@ package dev.switchboard.provider.gemini.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.testkit.WireSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,8 +40,8 @@ public class GeminiEmbeddingsTest {
 
     @Test
     public void bothAnswersGiveTheVectorsInOrder() throws IOException {
-        List<float[]> single = GeminiEmbeddings.readVectors(Fixtures.bytes("embed-content.json"));
-        List<float[]> batch = GeminiEmbeddings.readVectors(Fixtures.bytes("batch-embed-contents.json"));
+        List<float[]> single = GeminiEmbeddings.readVectors(WireSamples.bytes("embed-content.json"));
+        List<float[]> batch = GeminiEmbeddings.readVectors(WireSamples.bytes("batch-embed-contents.json"));
 
         assertThat(single).hasSize(1);
         assertThat(single.get(0)).containsExactly(0.013168523f, -0.008711934f, -0.046782676f, 0.000699695f);

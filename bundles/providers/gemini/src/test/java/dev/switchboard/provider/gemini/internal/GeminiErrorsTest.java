@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.testkit.WireSamples;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpFields;
@@ -16,7 +17,7 @@ public class GeminiErrorsTest {
     static final String KEY = GeminiContractTest.KEY;
 
     private static ProviderException fromFixture(int status, String fixture) {
-        return GeminiErrors.fromResponse(new UpstreamResponse(status, new HttpFields(), Fixtures.bytes(fixture)), KEY);
+        return GeminiErrors.fromResponse(new UpstreamResponse(status, new HttpFields(), WireSamples.bytes(fixture)), KEY);
     }
 
     @Test
@@ -70,7 +71,7 @@ public class GeminiErrorsTest {
         HttpFields headers = new HttpFields();
         headers.put("Retry-After", "3");
         ProviderException e = GeminiErrors.fromResponse(new UpstreamResponse(429, headers,
-                Fixtures.bytes("error-429-resource-exhausted.json")), KEY);
+                WireSamples.bytes("error-429-resource-exhausted.json")), KEY);
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
     }
@@ -95,7 +96,7 @@ public class GeminiErrorsTest {
 
     @Test
     public void anErrorInsideTheStreamIsMappedByItsCode() throws Exception {
-        GeminiWire.Response event = GeminiWire.readResponse(Fixtures.events("stream-error.sse").get(1));
+        GeminiWire.Response event = GeminiWire.readResponse(WireSamples.events("stream-error.sse").get(1));
 
         ProviderException e = GeminiErrors.fromStreamError(event.error(), KEY);
 
@@ -106,7 +107,7 @@ public class GeminiErrorsTest {
 
     @Test
     public void anErrorInAnArrayIsReadToo() {
-        byte[] body = ("[" + Fixtures.text("error-404-not-found.json") + "]").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("[" + WireSamples.text("error-404-not-found.json") + "]").getBytes(StandardCharsets.UTF_8);
 
         assertThat(GeminiWire.readError(body).status()).isEqualTo("NOT_FOUND");
     }

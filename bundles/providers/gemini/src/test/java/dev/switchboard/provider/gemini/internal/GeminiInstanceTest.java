@@ -16,6 +16,7 @@ import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.LoopbackUpstream;
 import dev.switchboard.testkit.RecordingSubscriber;
+import dev.switchboard.testkit.WireSamples;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,7 +75,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void chatPostsToGenerateContentWithTheKeyInAHeaderOnly() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("generate-content.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("generate-content.json")));
 
         ChatResponse response = instance().chat(hello(MODEL, false), inSeconds(5)).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
@@ -92,7 +93,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void aModelWithItsCollectionIsNotPrefixedTwice() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("generate-content.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("generate-content.json")));
 
         instance().chat(hello("tunedModels/my-tune-1", false), inSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
@@ -109,7 +110,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void streamAsksForServerSentEventsAndEndsWithTheUsage() throws Exception {
-        upstream.reply(LoopbackUpstream.events(Fixtures.events("stream.sse")));
+        upstream.reply(LoopbackUpstream.events(WireSamples.events("stream.sse")));
         RecordingSubscriber subscriber = new RecordingSubscriber();
 
         instance().chatStream(hello(MODEL, true), inSeconds(5), subscriber);
@@ -127,7 +128,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void streamDeliversEachEventBeforeTheNextIsSent() throws Exception {
-        List<String> events = Fixtures.events("stream.sse");
+        List<String> events = WireSamples.events("stream.sse");
         RecordingSubscriber subscriber = new RecordingSubscriber();
         upstream.reply(exchange -> {
             exchange.beginEvents(Map.of());
@@ -156,7 +157,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void anErrorEventMidStreamEndsTheStreamRetryablyAfterWhatCameBefore() throws Exception {
-        upstream.reply(LoopbackUpstream.events(Fixtures.events("stream-error.sse")));
+        upstream.reply(LoopbackUpstream.events(WireSamples.events("stream-error.sse")));
         RecordingSubscriber subscriber = new RecordingSubscriber();
 
         instance().chatStream(hello(MODEL, true), inSeconds(5), subscriber);
@@ -171,7 +172,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void aBlockedPromptFailsTheStreamWithContentFilter() throws Exception {
-        upstream.reply(LoopbackUpstream.events(Fixtures.events("stream-blocked.sse")));
+        upstream.reply(LoopbackUpstream.events(WireSamples.events("stream-blocked.sse")));
         RecordingSubscriber subscriber = new RecordingSubscriber();
 
         instance().chatStream(hello(MODEL, true), inSeconds(5), subscriber);
@@ -184,7 +185,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void aBlockedPromptFailsTheChatWithContentFilter() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("generate-content-blocked.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("generate-content-blocked.json")));
 
         ProviderException e = failure(hello(MODEL, false), instance());
 
@@ -194,7 +195,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void rateLimitedChatCarriesGooglesRetryDelay() throws Exception {
-        upstream.reply(LoopbackUpstream.json(429, Fixtures.text("error-429-resource-exhausted.json")));
+        upstream.reply(LoopbackUpstream.json(429, WireSamples.text("error-429-resource-exhausted.json")));
 
         ProviderException e = failure(hello(MODEL, false), instance());
 
@@ -204,7 +205,7 @@ public class GeminiInstanceTest {
 
     @Test
     public void aStreamRefusedBeforeItBeganIsMappedLikeAChat() throws Exception {
-        upstream.reply(LoopbackUpstream.json(400, Fixtures.text("error-400-api-key-invalid.json")));
+        upstream.reply(LoopbackUpstream.json(400, WireSamples.text("error-400-api-key-invalid.json")));
         RecordingSubscriber subscriber = new RecordingSubscriber();
 
         instance().chatStream(hello(MODEL, true), inSeconds(5), subscriber);

@@ -10,6 +10,7 @@ import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
+import dev.switchboard.testkit.WireSamples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -199,7 +200,7 @@ public class GeminiMappingTest {
     @Test
     public void anAnswerMapsTextFinishAndUsageWithoutThoughts() throws Exception {
         ChatResponse response = GeminiMapping.toResponse(
-                GeminiWire.readResponse(Fixtures.bytes("generate-content.json")), MODEL);
+                GeminiWire.readResponse(WireSamples.bytes("generate-content.json")), MODEL);
 
         assertThat(response.id()).isEqualTo("mJ8iaKqfGrmW1dkP5fSq4QQ");
         assertThat(response.model()).isEqualTo("gemini-2.5-flash");
@@ -215,7 +216,7 @@ public class GeminiMappingTest {
     @SuppressWarnings("unchecked")
     public void functionCallsBecomeToolCallsWithIdsCarryingTheThoughtSignature() throws Exception {
         ChatResponse response = GeminiMapping.toResponse(
-                GeminiWire.readResponse(Fixtures.bytes("generate-content-function-call.json")), MODEL);
+                GeminiWire.readResponse(WireSamples.bytes("generate-content-function-call.json")), MODEL);
 
         ChatMessage message = response.choices().get(0).message();
         assertThat(response.choices().get(0).finishReason()).isEqualTo("tool_calls");
@@ -233,7 +234,7 @@ public class GeminiMappingTest {
 
     @Test
     public void aBlockedPromptIsAContentFilterFailure() throws Exception {
-        GeminiWire.Response blocked = GeminiWire.readResponse(Fixtures.bytes("generate-content-blocked.json"));
+        GeminiWire.Response blocked = GeminiWire.readResponse(WireSamples.bytes("generate-content-blocked.json"));
 
         assertThatThrownBy(() -> GeminiMapping.toResponse(blocked, MODEL)).isInstanceOfSatisfying(
                 ProviderException.class, e -> {
@@ -246,7 +247,7 @@ public class GeminiMappingTest {
     @Test
     public void aSafetyStopIsAContentFilterFinish() throws Exception {
         ChatResponse response = GeminiMapping.toResponse(
-                GeminiWire.readResponse(Fixtures.bytes("generate-content-safety-stop.json")), MODEL);
+                GeminiWire.readResponse(WireSamples.bytes("generate-content-safety-stop.json")), MODEL);
 
         assertThat(response.choices().get(0).finishReason()).isEqualTo("content_filter");
         assertThat(response.firstContent()).isEmpty();
@@ -269,7 +270,7 @@ public class GeminiMappingTest {
         GeminiMapping.StreamState state = new GeminiMapping.StreamState(MODEL);
         List<ChatChunk> chunks = new ArrayList<>();
         List<Integer> afterEvent = new ArrayList<>();
-        for (String data : Fixtures.events("stream.sse")) {
+        for (String data : WireSamples.events("stream.sse")) {
             GeminiMapping.toChunks(GeminiWire.readResponse(data), state, chunks::add);
             afterEvent.add(chunks.size());
         }
@@ -294,7 +295,7 @@ public class GeminiMappingTest {
     public void streamedFunctionCallsAreStreamedToolCallsWithIndexes() throws Exception {
         GeminiMapping.StreamState state = new GeminiMapping.StreamState(MODEL);
         List<ChatChunk> chunks = new ArrayList<>();
-        for (String data : Fixtures.events("stream-function-call.sse")) {
+        for (String data : WireSamples.events("stream-function-call.sse")) {
             GeminiMapping.toChunks(GeminiWire.readResponse(data), state, chunks::add);
         }
 
@@ -312,7 +313,7 @@ public class GeminiMappingTest {
 
     @Test
     public void aStreamWithABlockedPromptFailsWithContentFilter() throws Exception {
-        GeminiWire.Response event = GeminiWire.readResponse(Fixtures.events("stream-blocked.sse").get(0));
+        GeminiWire.Response event = GeminiWire.readResponse(WireSamples.events("stream-blocked.sse").get(0));
 
         assertThatThrownBy(() -> GeminiMapping.toChunks(event, new GeminiMapping.StreamState(MODEL), chunk -> { }))
                 .isInstanceOfSatisfying(ProviderException.class,
@@ -322,7 +323,7 @@ public class GeminiMappingTest {
     @Test
     public void aStreamThatStoppedMidCandidateIsNotFinished() throws Exception {
         GeminiMapping.StreamState state = new GeminiMapping.StreamState(MODEL);
-        GeminiMapping.toChunks(GeminiWire.readResponse(Fixtures.events("stream.sse").get(0)), state, chunk -> { });
+        GeminiMapping.toChunks(GeminiWire.readResponse(WireSamples.events("stream.sse").get(0)), state, chunk -> { });
 
         assertThat(state.finished()).isFalse();
     }

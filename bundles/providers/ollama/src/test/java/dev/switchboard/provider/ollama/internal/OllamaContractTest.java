@@ -20,6 +20,7 @@ import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.HttpProviderContractTest;
 import dev.switchboard.testkit.LoopbackUpstream;
 import dev.switchboard.testkit.RecordingSubscriber;
+import dev.switchboard.testkit.WireSamples;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +107,7 @@ public class OllamaContractTest extends HttpProviderContractTest {
 
     @Test
     public void theDocumentedStreamArrivesWithUsageFromItsCounts() throws Exception {
-        upstream.reply(LoopbackUpstream.ndjson(Fixtures.lines("chat-stream.ndjson")));
+        upstream.reply(LoopbackUpstream.ndjson(WireSamples.lines("chat-stream.ndjson")));
 
         RecordingSubscriber subscriber = stream(new RecordingSubscriber(), context());
 
@@ -123,7 +124,7 @@ public class OllamaContractTest extends HttpProviderContractTest {
 
     @Test
     public void aModelThatWasNeverPulledIsNotFoundAndSaysHowToPullIt() throws Exception {
-        upstream.reply(LoopbackUpstream.json(404, Fixtures.text("error-404-not-pulled.json")));
+        upstream.reply(LoopbackUpstream.json(404, WireSamples.text("error-404-not-pulled.json")));
 
         ProviderException failure = chatFailure(context());
 
@@ -134,7 +135,7 @@ public class OllamaContractTest extends HttpProviderContractTest {
 
     @Test
     public void aModelThatWasNeverPulledFailsAStreamTheSameWay() throws Exception {
-        upstream.reply(LoopbackUpstream.json(404, Fixtures.text("error-404-not-pulled.json")));
+        upstream.reply(LoopbackUpstream.json(404, WireSamples.text("error-404-not-pulled.json")));
 
         RecordingSubscriber subscriber = stream(new RecordingSubscriber(), context());
 
@@ -143,7 +144,7 @@ public class OllamaContractTest extends HttpProviderContractTest {
 
     @Test
     public void toolCallsComeBackInOpenAisShape() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("chat-tool-call.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("chat-tool-call.json")));
 
         ChatResponse response = chat();
 
@@ -172,7 +173,7 @@ public class OllamaContractTest extends HttpProviderContractTest {
 
     @Test
     public void embeddingsGoToApiEmbedAndComeBackInInputOrderWithThePromptCount() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("embed.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("embed.json")));
         EmbeddingsRequest request = new EmbeddingsRequest("all-minilm", List.of("Why is the sky blue?",
                 "Why is the grass green?"), 384, "user-1", Map.of("keep_alive", "5m", "truncate", true));
 
@@ -194,7 +195,7 @@ public class OllamaContractTest extends HttpProviderContractTest {
 
     @Test
     public void anEmbeddingModelThatWasNeverPulledIsNotFound() throws Exception {
-        upstream.reply(LoopbackUpstream.json(404, Fixtures.text("error-404-not-pulled.json")));
+        upstream.reply(LoopbackUpstream.json(404, WireSamples.text("error-404-not-pulled.json")));
 
         Throwable failure = ((EmbeddingsCapable) instance()).embed(new EmbeddingsRequest("nomic-embed-text",
                 List.of("x"), null, null, Map.of()), context()).toCompletableFuture()

@@ -10,6 +10,7 @@ import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.LoopbackUpstream;
+import dev.switchboard.testkit.WireSamples;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class OllamaHealthCheckTest {
 
     @Test
     public void readsTheTagsList() throws Exception {
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("api-tags.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("api-tags.json")));
 
         String detail = instance.check(context()).toCompletableFuture().get(10, TimeUnit.SECONDS).detail();
 

@@ -10,6 +10,7 @@ import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttp;
 import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.LoopbackUpstream;
+import dev.switchboard.testkit.WireSamples;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ public class OllamaProviderTest {
     @Test
     public void discoveredModelsArePublishedByANewServiceBeforeTheOldOneGoes() throws Exception {
         try (LoopbackUpstream upstream = LoopbackUpstream.start()) {
-            upstream.reply(LoopbackUpstream.json(200, Fixtures.text("api-tags.json")));
+            upstream.reply(LoopbackUpstream.json(200, WireSamples.text("api-tags.json")));
             HttpClient client = UpstreamClients.startPooledClient(UpstreamHttpSettings.DEFAULTS);
             UpstreamHttp http = () -> client;
             List<String> events = new CopyOnWriteArrayList<>();

@@ -9,6 +9,7 @@ import dev.switchboard.support.http.UpstreamHttpSettings;
 import dev.switchboard.testkit.ExtraFields;
 import dev.switchboard.testkit.HttpProviderContractTest;
 import dev.switchboard.testkit.LoopbackUpstream;
+import dev.switchboard.testkit.WireSamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public class OpenAiContractTest extends HttpProviderContractTest {
     @Override
     protected ExtraFields scriptAnswerWithExtraFields(boolean stream) {
         if (stream) {
-            upstream.reply(LoopbackUpstream.events(Fixtures.events("chat-stream-all-fields.sse")));
+            upstream.reply(LoopbackUpstream.events(WireSamples.events("chat-stream-all-fields.sse")));
             return ExtraFields.expected()
                     .answer("system_fingerprint", "fp_f33640a400").answer("service_tier", "default")
                     .answer("obfuscation", "5TuL3").answer("x_future_top_level_field", ExtraFields.object("nested", "kept"))
@@ -91,7 +92,7 @@ public class OpenAiContractTest extends HttpProviderContractTest {
                             "accepted_prediction_tokens", 3, "rejected_prediction_tokens", 1))
                     .cachedPromptTokens(1920).reasoningTokens(192);
         }
-        upstream.reply(LoopbackUpstream.json(200, Fixtures.text("chat-completion-all-fields.json")));
+        upstream.reply(LoopbackUpstream.json(200, WireSamples.text("chat-completion-all-fields.json")));
         return ExtraFields.expected()
                 .answer("system_fingerprint", "fp_b1442291a8").answer("service_tier", "default")
                 .answer("x_future_top_level_field", java.util.Arrays.asList(null, ExtraFields.object("nested", "kept")))

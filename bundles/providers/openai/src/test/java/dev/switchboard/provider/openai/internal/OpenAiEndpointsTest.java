@@ -24,6 +24,8 @@ import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
+import dev.switchboard.testkit.CollectingSubscriber;
+import dev.switchboard.testkit.WireSamples;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -147,15 +149,15 @@ public class OpenAiEndpointsTest {
         assertThat(completion.choices().get(0).text()).isEqualTo(" test");
 
         stub.answer(OpenAiStub.sse("completion-legacy-logprobs-stream.sse"));
-        Collector<CompletionChunk> chunks = new Collector<>();
+        CollectingSubscriber<CompletionChunk> chunks = new CollectingSubscriber<>();
         instance.completeStream(new CompletionRequest("gpt-3.5-turbo-instruct", List.of("Say this is a"), 1,
                 null, null, null, List.of(), null, null, Map.of("logprobs", 1)), inSeconds(5), chunks);
-        chunks.done.get(5, TimeUnit.SECONDS);
+        chunks.done().get(5, TimeUnit.SECONDS);
 
-        assertThat(chunks.items).hasSize(2);
-        assertThat((Map<String, Object>) chunks.items.get(0).choices().get(0).extensions().get("logprobs"))
+        assertThat(chunks.items()).hasSize(2);
+        assertThat((Map<String, Object>) chunks.items().get(0).choices().get(0).extensions().get("logprobs"))
                 .containsEntry("text_offset", List.of(18));
-        assertThat(chunks.items.get(1).choices().get(0).extensions()).containsKey("logprobs");
+        assertThat(chunks.items().get(1).choices().get(0).extensions()).containsKey("logprobs");
     }
 
     @Test
@@ -239,52 +241,26 @@ public class OpenAiEndpointsTest {
         assertThat(pieces.size()).isGreaterThanOrEqualTo(2);
     }
 
-    /** Collects what a stream hands on, and how it ended. */
-    static final class Collector<T> implements Flow.Subscriber<T> {
-        final List<T> items = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(T item) {
-            items.add(item);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            done.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
-        }
-    }
-
     @Test
     public void streamedLegacyCompletionsAskForUsageAndHandOnEachTextChunk() throws Exception {
         stub.answer(OpenAiStub.sse("completion-legacy-stream.sse"));
-        Collector<CompletionChunk> chunks = new Collector<>();
+        CollectingSubscriber<CompletionChunk> chunks = new CollectingSubscriber<>();
 
         instance.completeStream(new CompletionRequest("gpt-3.5-turbo-instruct", List.of("Say this is a test"), 7,
                 null, null, null, List.of(), null, null, Map.of()), inSeconds(5), chunks);
-        chunks.done.get(5, TimeUnit.SECONDS);
+        chunks.done().get(5, TimeUnit.SECONDS);
 
         assertThat(stub.last().path()).isEqualTo("/v1/completions");
         assertThat(stub.last().body()).isEqualTo("{\"model\":\"gpt-3.5-turbo-instruct\",\"stream\":true,"
                 + "\"stream_options\":{\"include_usage\":true},\"prompt\":\"Say this is a test\",\"max_tokens\":7}");
-        assertThat(chunks.items).hasSize(4);
-        assertThat(chunks.items.get(0).id()).isEqualTo("cmpl-7iA7iJjj8V2zOkCGvWF2hAkDWBQZe");
-        assertThat(chunks.items.get(0).createdEpochSeconds()).isEqualTo(1690759702L);
-        assertThat(chunks.items.get(0).choices().get(0).text()).isEqualTo("This");
-        assertThat(chunks.items.get(1).choices().get(0).text()).isEqualTo(" is a test");
-        assertThat(chunks.items.get(2).choices().get(0).finishReason()).isEqualTo("stop");
-        assertThat(chunks.items.get(3).choices()).isEmpty();
-        assertThat(chunks.items.get(3).usage()).isEqualTo(new Usage(5, 4));
+        assertThat(chunks.items()).hasSize(4);
+        assertThat(chunks.items().get(0).id()).isEqualTo("cmpl-7iA7iJjj8V2zOkCGvWF2hAkDWBQZe");
+        assertThat(chunks.items().get(0).createdEpochSeconds()).isEqualTo(1690759702L);
+        assertThat(chunks.items().get(0).choices().get(0).text()).isEqualTo("This");
+        assertThat(chunks.items().get(1).choices().get(0).text()).isEqualTo(" is a test");
+        assertThat(chunks.items().get(2).choices().get(0).finishReason()).isEqualTo("stop");
+        assertThat(chunks.items().get(3).choices()).isEmpty();
+        assertThat(chunks.items().get(3).usage()).isEqualTo(new Usage(5, 4));
     }
 
     @Test
@@ -302,28 +278,28 @@ public class OpenAiEndpointsTest {
         assertThat(stub.last().path()).isEqualTo("/v1/responses");
         assertThat(stub.last().body()).isEqualTo("{\"model\":\"gpt-4.1\",\"input\":\"Tell me a story\","
                 + "\"reasoning\":{\"effort\":\"low\"},\"store\":false}");
-        assertThat(answer.body()).isEqualTo(Fixtures.bytes("responses.json"));
+        assertThat(answer.body()).isEqualTo(WireSamples.bytes("responses.json"));
         assertThat(answer.usage()).isEqualTo(new Usage(36, 87, 10, 0, 20, Map.of()));
     }
 
     @Test
     public void aStreamedResponseHandsOnEveryEventAsSentWithTheUsageOfTheLast() throws Exception {
         stub.answer(OpenAiStub.sseAsWritten("responses-stream.sse"));
-        Collector<ResponsesEvent> events = new Collector<>();
+        CollectingSubscriber<ResponsesEvent> events = new CollectingSubscriber<>();
 
         instance.respondStream(new ResponsesRequest("gpt-4.1", true, Map.of("model", "gpt-4.1", "input", "hi",
                 "stream", true)), inSeconds(5), events);
-        events.done.get(5, TimeUnit.SECONDS);
+        events.done().get(5, TimeUnit.SECONDS);
 
         assertThat(stub.last().body()).contains("\"stream\":true");
-        assertThat(events.items).extracting(ResponsesEvent::event).containsExactly("response.created",
+        assertThat(events.items()).extracting(ResponsesEvent::event).containsExactly("response.created",
                 "response.output_item.added", "response.output_text.delta", "response.output_text.delta",
                 "response.completed");
-        assertThat(events.items.get(2).data()).isEqualTo("{\"type\":\"response.output_text.delta\","
+        assertThat(events.items().get(2).data()).isEqualTo("{\"type\":\"response.output_text.delta\","
                 + "\"sequence_number\":2,\"item_id\":\"msg_67c9fdcf37fc8190ba82116e33fb28c507b8b0ad4e5eb654\","
                 + "\"output_index\":0,\"content_index\":0,\"delta\":\"Hi\",\"logprobs\":[],\"obfuscation\":\"xY3q\"}");
-        assertThat(events.items.get(2).usage()).isNull();
-        assertThat(events.items.get(4).usage()).isEqualTo(new Usage(37, 11));
+        assertThat(events.items().get(2).usage()).isNull();
+        assertThat(events.items().get(4).usage()).isEqualTo(new Usage(37, 11));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.testkit.WireSamples;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpFields;
@@ -38,7 +39,7 @@ public class OpenAiErrorsTest {
     public void aBadKeyIsAuthAndItsEchoIsRedacted() {
         HttpFields headers = new HttpFields();
         headers.put("x-request-id", "req_0123abc");
-        String body = Fixtures.text("error-401-invalid-api-key.json").replace("sk-proj-********************************************WXYZ", KEY);
+        String body = WireSamples.text("error-401-invalid-api-key.json").replace("sk-proj-********************************************WXYZ", KEY);
 
         ProviderException masked = map(401, "error-401-invalid-api-key.json", headers);
         ProviderException plain = OpenAiErrors.fromResponse(new UpstreamResponse(401, headers,
@@ -152,6 +153,6 @@ public class OpenAiErrorsTest {
     }
 
     private static ProviderException map(int status, String fixture, HttpFields headers) {
-        return OpenAiErrors.fromResponse(new UpstreamResponse(status, headers, Fixtures.bytes(fixture)), KEY);
+        return OpenAiErrors.fromResponse(new UpstreamResponse(status, headers, WireSamples.bytes(fixture)), KEY);
     }
 }

@@ -16,6 +16,7 @@ import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.testkit.RecordingSubscriber;
 import dev.switchboard.support.http.UpstreamClients;
 import dev.switchboard.support.http.UpstreamHttpSettings;
+import dev.switchboard.testkit.WireSamples;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -110,7 +111,7 @@ public class OpenAiInstanceTest {
 
     @Test
     public void streamDeliversEveryChunkInOrderAsItArrives() throws Exception {
-        List<String> events = Fixtures.events("chat-stream.sse");
+        List<String> events = WireSamples.events("chat-stream.sse");
         RecordingSubscriber subscriber = new RecordingSubscriber();
         stub.answer((base, response) -> {
             OutputStream out = OpenAiStub.startStream(response);
@@ -149,7 +150,7 @@ public class OpenAiInstanceTest {
         CountDownLatch release = new CountDownLatch(1);
         stub.answer((base, response) -> {
             OutputStream out = OpenAiStub.startStream(response);
-            for (String data : Fixtures.events("chat-stream.sse")) {
+            for (String data : WireSamples.events("chat-stream.sse")) {
                 OpenAiStub.writeEvent(out, data);
             }
             release.await(5, TimeUnit.SECONDS);
@@ -236,7 +237,7 @@ public class OpenAiInstanceTest {
         CountDownLatch release = new CountDownLatch(1);
         stub.answer((base, response) -> {
             OutputStream out = OpenAiStub.startStream(response);
-            OpenAiStub.writeEvent(out, Fixtures.events("chat-stream.sse").get(0));
+            OpenAiStub.writeEvent(out, WireSamples.events("chat-stream.sse").get(0));
             release.await(5, TimeUnit.SECONDS);
         });
         RecordingSubscriber subscriber = new RecordingSubscriber();
@@ -283,7 +284,7 @@ public class OpenAiInstanceTest {
         CountDownLatch broken = new CountDownLatch(1);
         stub.answer((base, response) -> {
             OutputStream out = OpenAiStub.startStream(response);
-            OpenAiStub.writeEvent(out, Fixtures.events("chat-stream.sse").get(0));
+            OpenAiStub.writeEvent(out, WireSamples.events("chat-stream.sse").get(0));
             OpenAiStub.writeEvent(out, "{\"error\":{\"message\":\"The server had an error while processing your request.\","
                     + "\"type\":\"server_error\",\"param\":null,\"code\":null}}");
             trickle(response, broken);
@@ -304,7 +305,7 @@ public class OpenAiInstanceTest {
     public void aStreamCutOffBeforeTheAnswerFinishedFails() throws Exception {
         stub.answer((base, response) -> {
             OutputStream out = OpenAiStub.startStream(response);
-            List<String> events = Fixtures.events("chat-stream.sse");
+            List<String> events = WireSamples.events("chat-stream.sse");
             OpenAiStub.writeEvent(out, events.get(0));
             OpenAiStub.writeEvent(out, events.get(1));
         });
@@ -348,7 +349,7 @@ public class OpenAiInstanceTest {
 
     @Test
     public void theApiKeyNeverAppearsInMessagesOrToString() throws Exception {
-        String echo = Fixtures.text("error-401-invalid-api-key.json")
+        String echo = WireSamples.text("error-401-invalid-api-key.json")
                 .replace("sk-proj-********************************************WXYZ", KEY);
         stub.answer((base, response) -> {
             response.setStatus(401);
@@ -390,7 +391,7 @@ public class OpenAiInstanceTest {
             throws InterruptedException {
         try {
             OutputStream out = response.getOutputStream();
-            String chunk = Fixtures.events("chat-stream.sse").get(1);
+            String chunk = WireSamples.events("chat-stream.sse").get(1);
             for (int i = 0; i < 250; i++) {
                 OpenAiStub.writeEvent(out, chunk);
                 Thread.sleep(20);

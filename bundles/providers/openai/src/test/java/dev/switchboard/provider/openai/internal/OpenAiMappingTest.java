@@ -10,6 +10,7 @@ import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.api.chat.Usage;
+import dev.switchboard.testkit.WireSamples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ public class OpenAiMappingTest {
 
     @Test
     public void mapsACompletion() throws Exception {
-        ChatResponse response = OpenAiMapping.toResponse(OpenAiWire.readCompletion(Fixtures.bytes("chat-completion.json")));
+        ChatResponse response = OpenAiMapping.toResponse(OpenAiWire.readCompletion(WireSamples.bytes("chat-completion.json")));
 
         assertThat(response.id()).isEqualTo("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT");
         assertThat(response.model()).isEqualTo("gpt-4.1-2025-04-14");
@@ -136,7 +137,7 @@ public class OpenAiMappingTest {
     @Test
     public void keepsToolCallsOfACompletion() throws Exception {
         ChatResponse response = OpenAiMapping.toResponse(
-                OpenAiWire.readCompletion(Fixtures.bytes("chat-completion-tool-call.json")));
+                OpenAiWire.readCompletion(WireSamples.bytes("chat-completion-tool-call.json")));
 
         ChatMessage message = response.choices().get(0).message();
         assertThat(message.content()).isNull();
@@ -153,7 +154,7 @@ public class OpenAiMappingTest {
     @Test
     public void mapsTheStreamChunkByChunk() throws Exception {
         List<ChatChunk> chunks = new ArrayList<>();
-        List<String> events = Fixtures.events("chat-stream.sse");
+        List<String> events = WireSamples.events("chat-stream.sse");
         for (String data : events.subList(0, events.size() - 1)) {
             OpenAiMapping.toChunks(OpenAiWire.readChunk(data), chunks::add);
         }
@@ -204,7 +205,7 @@ public class OpenAiMappingTest {
     @Test
     public void keepsEveryFieldOfACompletionAtEveryLevel() throws Exception {
         ChatResponse response = OpenAiMapping.toResponse(
-                OpenAiWire.readCompletion(Fixtures.bytes("chat-completion-all-fields.json")));
+                OpenAiWire.readCompletion(WireSamples.bytes("chat-completion-all-fields.json")));
 
         assertThat(response.id()).isEqualTo("chatcmpl-CBfields0000000000000000001");
         assertThat(response.model()).isEqualTo("gpt-4o-audio-preview-2025-06-03");
@@ -250,7 +251,7 @@ public class OpenAiMappingTest {
     @Test
     public void keepsEveryFieldOfAStreamAtEveryLevel() throws Exception {
         List<ChatChunk> chunks = new ArrayList<>();
-        List<String> events = Fixtures.events("chat-stream-all-fields.sse");
+        List<String> events = WireSamples.events("chat-stream-all-fields.sse");
         for (String data : events.subList(0, events.size() - 1)) {
             OpenAiMapping.toChunks(OpenAiWire.readChunk(data), chunks::add);
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.openai.internal;
 
+import dev.switchboard.testkit.WireSamples;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ final class OpenAiStub implements AutoCloseable {
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 response.setHeader(headers[i], headers[i + 1]);
             }
-            response.getOutputStream().write(Fixtures.bytes(fixture));
+            response.getOutputStream().write(WireSamples.bytes(fixture));
         };
     }
 
@@ -96,7 +97,7 @@ final class OpenAiStub implements AutoCloseable {
     static Answer sse(String fixture) {
         return (base, response) -> {
             OutputStream out = startStream(response);
-            for (String data : Fixtures.events(fixture)) {
+            for (String data : WireSamples.events(fixture)) {
                 writeEvent(out, data);
             }
         };
@@ -106,7 +107,7 @@ final class OpenAiStub implements AutoCloseable {
     static Answer sseAsWritten(String fixture) {
         return (base, response) -> {
             OutputStream out = startStream(response);
-            for (String event : new String(Fixtures.bytes(fixture), StandardCharsets.UTF_8).split("\n\n")) {
+            for (String event : new String(WireSamples.bytes(fixture), StandardCharsets.UTF_8).split("\n\n")) {
                 if (!event.isBlank()) {
                     out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();

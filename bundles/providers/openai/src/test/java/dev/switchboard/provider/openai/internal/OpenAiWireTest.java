@@ -4,6 +4,7 @@ import dev.switchboard.support.openai.OpenAiWire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.testkit.WireSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,7 +14,7 @@ public class OpenAiWireTest {
 
     @Test
     public void readsAnErrorEnvelope() {
-        OpenAiWire.Error error = OpenAiWire.readError(Fixtures.bytes("error-400-context-length.json"));
+        OpenAiWire.Error error = OpenAiWire.readError(WireSamples.bytes("error-400-context-length.json"));
 
         assertThat(error).isEqualTo(new OpenAiWire.Error("This model's maximum context length is 128000 tokens. "
                 + "However, your messages resulted in 130412 tokens. Please reduce the length of the messages.",

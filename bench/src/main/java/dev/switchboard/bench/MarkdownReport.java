@@ -199,7 +199,9 @@ final class MarkdownReport {
     private static final String[][] DIFFERENCES = {
             {BenchRun.PROXY, Targets.PROXY_ADDED, "*proxy added*"},
             {"gateway", Targets.ADDED, "**added**"},
-            {"gateway", Targets.VS_PROXY, "**vs nginx**"}};
+            {"gateway", Targets.VS_PROXY, "**vs nginx**"},
+            {StackProbe.JETTY9, Targets.vsProxy(StackProbe.JETTY9), "**jetty9-proxy vs nginx**"},
+            {StackProbe.JETTY12, Targets.vsProxy(StackProbe.JETTY12), "**jetty12-proxy vs nginx**"}};
 
     private static Measurement find(List<Measurement> ms, String row, String target) {
         return ms.stream().filter(m -> m.row.equals(row) && m.target.equals(target)).findFirst().orElse(null);

@@ -958,7 +958,9 @@ public final class BenchRun {
                 .map(Measurement::json).toList());
         json.put("gateway_minus_proxy", added.stream().filter(a -> a.target.equals(Targets.VS_PROXY))
                 .map(Measurement::json).toList());
-        json.put("stack_probe_minus_proxy", added.stream().filter(a -> a.target.endsWith(Targets.PROBE_VS_PROXY))
+        java.util.Set<String> probeDiffs = java.util.Set.of(Targets.vsProxy(StackProbe.JETTY9),
+                Targets.vsProxy(StackProbe.JETTY12));
+        json.put("stack_probe_minus_proxy", added.stream().filter(a -> probeDiffs.contains(a.target))
                 .map(Measurement::json).toList());
         json.put("cold_start_timeline", coldStart);
         List<Measurement> stageMedians = new ArrayList<>();

@@ -12,7 +12,7 @@
 #   bench/run.sh --rebuild    rebuild the distribution even if it looks current
 #   bench/run.sh --no-stack-probe   skip the stack-probe rows (minimal Jetty 9.4 / Jetty 12 pass-through proxies)
 #   bench/run.sh --only-stack-probe only the stack-probe rows (direct, nginx, jetty9-proxy, jetty12-proxy; no
-#                             distribution, no gateway, no JMH; full-run lengths, ~4 min; add --quick for ~1 min)
+#                             distribution, no gateway, no JMH; full-run lengths, ~12 min; add --quick for ~1 min)
 #
 # BENCH_TARBALL=<path> runs against that distribution instead (no build); BENCH_MAVEN_OFFLINE=true adds -o.
 # BENCH_NGINX=<path to nginx> uses that binary for the reverse-proxy rows; BENCH_NGINX=none skips them.

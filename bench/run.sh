@@ -10,6 +10,9 @@
 #   bench/run.sh --profile    profile in --quick mode too (a full run always profiles the gateway under load:
 #                             async-profiler from Maven Central, JFR where it cannot attach)
 #   bench/run.sh --rebuild    rebuild the distribution even if it looks current
+#   bench/run.sh --no-stack-probe   skip the stack-probe rows (minimal Jetty 9.4 / Jetty 12 pass-through proxies)
+#   bench/run.sh --only-stack-probe only the stack-probe rows (direct, nginx, jetty9-proxy, jetty12-proxy; no
+#                             distribution, no gateway, no JMH; full-run lengths, ~12 min; add --quick for ~1 min)
 #
 # BENCH_TARBALL=<path> runs against that distribution instead (no build); BENCH_MAVEN_OFFLINE=true adds -o.
 # BENCH_NGINX=<path to nginx> uses that binary for the reverse-proxy rows; BENCH_NGINX=none skips them.
@@ -19,7 +22,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-QUICK=false; JMH=auto; PROFILE=false; REBUILD=false
+QUICK=false; JMH=auto; PROFILE=false; REBUILD=false; STACK_PROBE=on
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=true ;;
@@ -27,7 +30,9 @@ for arg in "$@"; do
         --no-jmh) JMH=no ;;
         --profile) PROFILE=true ;;
         --rebuild) REBUILD=true ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --no-stack-probe) STACK_PROBE=off ;;
+        --only-stack-probe) STACK_PROBE=only; JMH=no ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -45,7 +50,7 @@ tarball() { ls -t karaf-assembly/target/switchboard-karaf-assembly-*.tar.gz 2>/d
 
 # 1. the distribution, rebuilt when missing or older than any source it is made of
 TARBALL="${BENCH_TARBALL:-$(tarball)}"
-if [ "$JMH" != "only" ] && [ -z "${BENCH_TARBALL:-}" ]; then
+if [ "$JMH" != "only" ] && [ "$STACK_PROBE" != "only" ] && [ -z "${BENCH_TARBALL:-}" ]; then
     if $REBUILD || [ -z "$TARBALL" ] || [ -n "$(find plugins-sdk bundles features karaf-assembly/src pom.xml \
             -newer "$TARBALL" -type f -not -path '*/target/*' -print -quit)" ]; then
         log "building the distribution (mvn install -pl karaf-assembly -am, tests not compiled)"
@@ -62,6 +67,19 @@ if ! "${MVN[@]}" -f bench/pom.xml package 2>bench/target/build.err; then
     "${MVN[@]}" -f bench/pom.xml package
 fi
 CP="bench/target/classes:bench/target/lib/*"
+
+# the Jetty 12 stack probe: a Maven project of its own (Jetty 12's packages clash with 9.4's on one classpath). A
+# failed build (offline without its jars, say) only drops its rows, with a note in the report.
+PROBE12=""; PROBE12_NOTE=""
+if [ "$JMH" != "only" ] && [ "$STACK_PROBE" != "off" ]; then
+    log "building bench/jetty12-probe"
+    if "${MVN[@]}" -f bench/jetty12-probe/pom.xml package >bench/target/jetty12-probe-build.log 2>&1; then
+        PROBE12="bench/jetty12-probe/target"
+    else
+        PROBE12_NOTE="No jetty12-proxy rows: bench/jetty12-probe did not build (see bench/target/jetty12-probe-build.log)."
+        log "$PROBE12_NOTE"
+    fi
+fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 COMMIT="$(git describe --always --dirty 2>/dev/null || echo unknown)"
 
@@ -105,13 +123,25 @@ find_nginx() {
 if [ "$JMH" != "only" ]; then
     find_nginx
     if [ -n "$NGINX" ]; then log "nginx: $NGINX"; else log "$NGINX_NOTE"; fi
-    DIST="bench/target/dist"
-    rm -rf "$DIST"
-    mkdir -p "$DIST"
-    tar xzf "$TARBALL" -C "$DIST" --strip-components=1
-    ARGS=(--dist "$DIST" --out "$OUT")
+    if [ "$STACK_PROBE" = "only" ]; then
+        # no gateway: nothing to unpack; its own results folder, never over latest.md
+        OUT="bench/target/results-stack-probe"; mkdir -p "$OUT"
+        ARGS=(--out "$OUT")
+        TARBALL="(no distribution: stack-probe rows only)"
+    else
+        DIST="bench/target/dist"
+        rm -rf "$DIST"
+        mkdir -p "$DIST"
+        tar xzf "$TARBALL" -C "$DIST" --strip-components=1
+        ARGS=(--dist "$DIST" --out "$OUT")
+    fi
     $QUICK && ARGS+=(--quick)
     $PROFILE && ARGS+=(--profile)
+    case "$STACK_PROBE" in
+        off) ARGS+=(--no-stack-probe) ;;
+        only) ARGS+=(--only stack-probe) ;;
+    esac
+    if [ -n "$PROBE12" ]; then ARGS+=(--jetty12-probe "$PROBE12"); elif [ -n "$PROBE12_NOTE" ]; then ARGS+=(--jetty12-probe-note "$PROBE12_NOTE"); fi
     if [ -n "$NGINX" ]; then ARGS+=(--nginx "$NGINX"); else ARGS+=(--nginx-note "$NGINX_NOTE"); fi
     # the Node.js mock upstream rows need node on the PATH; BenchRun notes their absence in the report
     ARGS+=(--node-script bench/node/upstream-mock.js)

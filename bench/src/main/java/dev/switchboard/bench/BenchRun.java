@@ -62,6 +62,8 @@ public final class BenchRun {
     static final String PROXY = "nginx";
     /** model of the gateway's instance that points at the Node.js upstream */
     static final String NODE_MODEL = "bench-node";
+    /** prefix of the stack-probe rows (see {@link #stackProbeRows}) */
+    static final String STACK_PROBE = "stack probe ";
     /** suffix of the rows against the Node.js upstream */
     static final String NODE_ROW = " (node upstream)";
 
@@ -87,6 +89,13 @@ public final class BenchRun {
     private int restartCount;
     private ReverseProxy nginx;
     private NodeUpstream node;
+    /** the stack-probe proxies (Jetty 9.4 and Jetty 12 pass-through), when on; see {@link #stackProbeRows} */
+    private final List<StackProbe> probes = new ArrayList<>();
+    /** --no-stack-probe turns the stack-probe rows off; --only stack-probe runs nothing else */
+    private boolean stackProbeOn = true;
+    private boolean onlyStackProbe;
+    /** bench/jetty12-probe/target (its jar and lib/), given by bench/run.sh when it built the probe */
+    private Path jetty12Probe;
     private final List<Map<String, Object>> coldStart = new ArrayList<>();
     private final Map<String, Object> resources = new LinkedHashMap<>();
     private final Map<String, List<Measurement>> rounds = new LinkedHashMap<>();
@@ -159,6 +168,16 @@ public final class BenchRun {
         run.coldStartOnly = a.flag("--cold-start");
         run.restartCount = a.integer("--restarts", quick ? 1 : 3);
         run.stagesOn = !a.flag("--no-stages");
+        // --only stack-probe: the stack-probe rows alone (direct, nginx, the Jetty 9.4 and Jetty 12 probes), no gateway
+        String only = a.string("--only", null);
+        if (only != null && !only.equals("stack-probe")) {
+            throw new IllegalArgumentException("--only takes stack-probe");
+        }
+        run.onlyStackProbe = only != null;
+        run.stackProbeOn = run.onlyStackProbe || !a.flag("--no-stack-probe");
+        run.jetty12Probe = Optional.ofNullable(a.string("--jetty12-probe", null)).map(Path::of).orElse(null);
+        // why there is no Jetty 12 probe (set by bench/run.sh when its build failed)
+        Optional.ofNullable(a.string("--jetty12-probe-note", null)).ifPresent(run.notes::add);
         // --all-stages: a quick run with every stage of a full one (to check them, e.g. after a change of the store)
         run.allStages = a.flag("--all-stages");
         // why there is no nginx row (set by bench/run.sh when it could neither find nor fetch nginx)
@@ -181,10 +200,15 @@ public final class BenchRun {
         long started = System.nanoTime();
         startStub();
         if (!coldStartOnly) {
-            startNode();
+            if (!onlyStackProbe) {
+                startNode();
+            }
             startNginx();
+            if (stackProbeOn) {
+                startProbes();
+            }
         }
-        if (dist != null) {
+        if (dist != null && !onlyStackProbe) {
             startGateway();
         }
         Via stubVia = via(stubPort, stub.pid(), model, 0);
@@ -222,6 +246,10 @@ public final class BenchRun {
         if (stubVia.gateway() != null) {
             LoadDriver.closedLoop(stubVia.gatewayStream(), 4, 0, 1, streamCheck());
         }
+        for (StackProbe p : probes) {
+            LoadDriver.closedLoop(probeTarget(p, chatBody), 16, 0, settings.initialWarmup(), null);
+            LoadDriver.closedLoop(probeTarget(p, streamBody), 4, 0, 1, streamCheck());
+        }
 
         List<RowSpec> rows = List.of(
                 new RowSpec("closed c=1", Kind.CLOSED, 1),
@@ -238,6 +266,9 @@ public final class BenchRun {
                 new RowSpec("stream c=16" + NODE_ROW, Kind.STREAM, 16, Upstream.NODE));
         if (coldStartOnly) {
             rows = List.of(new RowSpec("closed c=16", Kind.CLOSED, 16));
+        }
+        if (onlyStackProbe) {
+            rows = List.of();
         }
         for (int round = 1; round <= settings.rounds(); round++) {
             for (RowSpec row : rows) {
@@ -276,6 +307,9 @@ public final class BenchRun {
                 if (row.kind() == Kind.CLOSED && row.upstream() == Upstream.STUB && !coldStartOnly) {
                     measureUpstreamClient(round, row);
                 }
+            }
+            if (!probes.isEmpty()) {
+                stackProbeRows(round, stubVia);
             }
             if (gateway != null && stagesOn && !coldStartOnly) {
                 pipelineStages(round);
@@ -375,6 +409,13 @@ public final class BenchRun {
             middle = nginx::cpuNanos;
             measured.add(nginx.pid());
             nginx.workerPids().forEach(measured::add);
+        } else {
+            for (StackProbe p : probes) {
+                if (p.name().equals(plain.name())) {
+                    middle = p::cpuNanos;
+                    measured.add(p.pid());
+                }
+            }
         }
         LoadDriver.Outcome o;
         CpuWindow.Cpu cpu;
@@ -397,6 +438,35 @@ public final class BenchRun {
                 label, m.get("req_per_s"), m.get("p50_ms"), m.get("p99_ms"), m.get("max_ms"),
                 m.get("errors"), m.get("reconnects"), m.get("gateway_cpu_pct"), m.get("other_processes_cpu_pct"), m.get("steal_pct"), stream ? String.format("  ttfb p50 %.3f ms  short gaps %.0f/%.0f",
                         m.get("ttfb_p50_ms"), m.get("short_gaps"), m.get("gaps")) : "");
+    }
+
+    /**
+     * The stack-probe rows of one round: the same requests directly, through nginx and through each stack-probe
+     * proxy (a minimal pass-through on Jetty 9.4 as the distribution ships it, and on Jetty 12.1 with one shared pool),
+     * each proxy's CPU in the "gateway/nginx CPU" columns: what each HTTP stack costs at best for the gateway's two
+     * legs. Closed c=1/16/64 and stream c=16 in a full run; closed c=16 and stream c=16 in a quick one (~30 s).
+     */
+    private void stackProbeRows(int round, Via stubVia) throws IOException, InterruptedException {
+        List<RowSpec> rows = settings.quick() && !onlyStackProbe
+                ? List.of(new RowSpec(STACK_PROBE + "closed c=16", Kind.CLOSED, 16),
+                        new RowSpec(STACK_PROBE + "stream c=16", Kind.STREAM, 16))
+                : List.of(new RowSpec(STACK_PROBE + "closed c=1", Kind.CLOSED, 1),
+                        new RowSpec(STACK_PROBE + "closed c=16", Kind.CLOSED, 16),
+                        new RowSpec(STACK_PROBE + "closed c=64", Kind.CLOSED, 64),
+                        new RowSpec(STACK_PROBE + "stream c=16", Kind.STREAM, 16));
+        for (RowSpec row : rows) {
+            measure(round, row, stubVia.direct(), stubVia.directStream(), stub.pid());
+            if (stubVia.proxy() != null) {
+                measure(round, row, stubVia.proxy(), stubVia.proxyStream(), stub.pid());
+            }
+            for (StackProbe p : probes) {
+                measure(round, row, probeTarget(p, chatBody), probeTarget(p, streamBody), stub.pid());
+            }
+        }
+    }
+
+    private static LoadDriver.Target probeTarget(StackProbe p, String body) {
+        return new LoadDriver.Target(p.name(), p.port(), request(p.port(), body, null));
     }
 
     /** the same row through the gateway's own upstream client, in this JVM: the floor under the gateway */
@@ -550,6 +620,32 @@ public final class BenchRun {
         stubPort = Integer.parseInt(line.substring("listening ".length()).trim());
         log("stub on 127.0.0.1:%d (pid %d), %d chunks %.1f ms apart when streaming", stubPort, stub.pid(),
                 settings.chunks(), settings.gapMillis());
+    }
+
+    /** The stack-probe proxies in front of the stub; a probe that cannot start is noted and its rows skipped. */
+    private void startProbes() {
+        try {
+            StackProbe p = StackProbe.jetty9(stubPort, work.resolve("jetty9-proxy.log"));
+            probes.add(p);
+            log("%s (pid %d) on 127.0.0.1:%d in front of the stub", p.name(), p.pid(), p.port());
+        } catch (IOException e) {
+            notes.add("No " + StackProbe.JETTY9 + " rows: " + e.getMessage());
+            log("no %s: %s", StackProbe.JETTY9, e.getMessage());
+        }
+        if (jetty12Probe == null) {
+            if (notes.stream().noneMatch(n -> n.contains(StackProbe.JETTY12))) {
+                notes.add("No " + StackProbe.JETTY12 + " rows: no --jetty12-probe given (bench/run.sh builds it).");
+            }
+            return;
+        }
+        try {
+            StackProbe p = StackProbe.jetty12(jetty12Probe, stubPort, work.resolve("jetty12-proxy.log"));
+            probes.add(p);
+            log("%s (pid %d) on 127.0.0.1:%d in front of the stub", p.name(), p.pid(), p.port());
+        } catch (IOException e) {
+            notes.add("No " + StackProbe.JETTY12 + " rows: " + e.getMessage());
+            log("no %s: %s", StackProbe.JETTY12, e.getMessage());
+        }
     }
 
     /** False when the distribution under test has no {@code /v1/embeddings} (an older build). */
@@ -808,6 +904,7 @@ public final class BenchRun {
     }
 
     private void shutdown() {
+        probes.forEach(StackProbe::close);
         if (nginx != null) {
             nginx.close();
         }
@@ -846,6 +943,8 @@ public final class BenchRun {
                 difference(m, find(medians, m.row, PROXY), Targets.VS_PROXY).ifPresent(added::add);
             } else if (PROXY.equals(m.target)) {
                 difference(m, find(medians, m.row, "direct"), Targets.PROXY_ADDED).ifPresent(added::add);
+            } else if (StackProbe.JETTY9.equals(m.target) || StackProbe.JETTY12.equals(m.target)) {
+                difference(m, find(medians, m.row, PROXY), Targets.vsProxy(m.target)).ifPresent(added::add);
             }
         }
         coldStartSummary(find(medians, "closed c=16", "gateway"));
@@ -858,6 +957,10 @@ public final class BenchRun {
         json.put("proxy_minus_direct", added.stream().filter(a -> a.target.equals(Targets.PROXY_ADDED))
                 .map(Measurement::json).toList());
         json.put("gateway_minus_proxy", added.stream().filter(a -> a.target.equals(Targets.VS_PROXY))
+                .map(Measurement::json).toList());
+        java.util.Set<String> probeDiffs = java.util.Set.of(Targets.vsProxy(StackProbe.JETTY9),
+                Targets.vsProxy(StackProbe.JETTY12));
+        json.put("stack_probe_minus_proxy", added.stream().filter(a -> probeDiffs.contains(a.target))
                 .map(Measurement::json).toList());
         json.put("cold_start_timeline", coldStart);
         List<Measurement> stageMedians = new ArrayList<>();
@@ -948,6 +1051,8 @@ public final class BenchRun {
         s.put("cold_start_window_s", settings.timelineWindow());
         s.put("nginx", nginx != null);
         s.put("node_upstream", node != null);
+        s.put("stack_probe", probes.stream().map(StackProbe::name).toList());
+        s.put("stack_probe_jvm_flags", StackProbe.JVM_FLAGS);
         s.put("request_bytes", chatBody.length());
         s.put("model", model);
         return s;

@@ -57,7 +57,9 @@ final class MarkdownReport {
         b.append("Targets: `direct` = the upstream alone, `nginx` = a keep-alive `proxy_pass` in front of it, `gateway` "
                 + "= Switchboard with its pipeline. **added** = gateway - direct, *proxy added* = nginx - direct, "
                 + "**vs nginx** = gateway - nginx (throughput as gateway/nginx). Rows marked (node upstream) call "
-                + "the Node.js mock instead of the Jetty stub.\n\n");
+                + "the Node.js mock instead of the Jetty stub. `stack probe` rows: `jetty9-proxy` and `jetty12-proxy` are "
+                + "minimal pass-through proxies (no pipeline) on Jetty 9.4 as the distribution ships it and on Jetty 12.1 "
+                + "with one shared pool: the ceiling of each HTTP stack, their CPU in the gateway/nginx columns.\n\n");
         b.append("| row | target | req/s | p50 | p90 | p99 | p99.9 | max | errors | gateway/nginx CPU % | gateway/nginx CPU µs/req "
                 + "| stub CPU µs/req | driver CPU µs/req | other processes CPU % | kernel + other CPU % | steal % |\n");
         b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -199,7 +201,9 @@ final class MarkdownReport {
     private static final String[][] DIFFERENCES = {
             {BenchRun.PROXY, Targets.PROXY_ADDED, "*proxy added*"},
             {"gateway", Targets.ADDED, "**added**"},
-            {"gateway", Targets.VS_PROXY, "**vs nginx**"}};
+            {"gateway", Targets.VS_PROXY, "**vs nginx**"},
+            {StackProbe.JETTY9, Targets.vsProxy(StackProbe.JETTY9), "**jetty9-proxy vs nginx**"},
+            {StackProbe.JETTY12, Targets.vsProxy(StackProbe.JETTY12), "**jetty12-proxy vs nginx**"}};
 
     private static Measurement find(List<Measurement> ms, String row, String target) {
         return ms.stream().filter(m -> m.row.equals(row) && m.target.equals(target)).findFirst().orElse(null);

@@ -12,6 +12,13 @@ final class Targets {
     static final String ADDED = "added";
     static final String PROXY_ADDED = "proxy added";
     static final String VS_PROXY = "gateway vs proxy";
+    /** suffix of a stack-probe proxy's difference to nginx ("jetty9-proxy vs proxy"; not "gateway vs proxy") */
+    static final String PROBE_VS_PROXY = " vs proxy";
+
+    /** the name of {@code target}'s difference to nginx, for the stack-probe rows */
+    static String vsProxy(String target) {
+        return target + PROBE_VS_PROXY;
+    }
 
     private Targets() {
     }

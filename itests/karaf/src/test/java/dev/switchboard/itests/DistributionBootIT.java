@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -105,6 +107,18 @@ public class DistributionBootIT extends SwitchboardTestSupport {
         assertThat(usage.statusCode()).isEqualTo(200);
         assertThat(json(usage).path("totals").path("requests").asLong()).as("no warm-up row").isZero();
         assertThat(usage.body()).doesNotContain("switchboard-warm-up");
+    }
+
+    /**
+     * Jetty logs through java.util.logging (a level check per debug question, not Pax Logging's slf4j chain), with its
+     * loggers at INFO: its warnings still pass (Pax Logging sets JUL's root to ERROR), its debug checks say no.
+     */
+    @Test
+    public void jettyLogsThroughJavaUtilLoggingAtInfo() {
+        Logger server = Logger.getLogger("org.eclipse.jetty.server.Server");
+        assertThat(server.getLevel()).as("set by Jetty's JavaUtilLog from org.eclipse.jetty.LEVEL").isEqualTo(Level.INFO);
+        assertThat(server.isLoggable(Level.WARNING)).isTrue();
+        assertThat(server.isLoggable(Level.FINE)).isFalse();
     }
 
     @Test

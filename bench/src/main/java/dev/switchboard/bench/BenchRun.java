@@ -1033,7 +1033,22 @@ public final class BenchRun {
             double steady = warmC16.get("req_per_s");
             resources.put("cold_start_steady_c16_req_per_s", steady);
             resources.put("cold_start_first_10s_share_of_steady", Measurement.round(firstRate / steady, 3));
+            resources.put("cold_start_seconds_to_80pct_of_steady", secondsToShare(coldStart, window, steady, 0.8));
         }
+    }
+
+    /**
+     * When the curve first served {@code share} of {@code steady}: the end of its first window at or above it,
+     * in seconds from ready; the curve's length plus one window when none got there (so "not within it" is a
+     * number above any window's end, never a missing value that would read as met).
+     */
+    static double secondsToShare(List<Map<String, Object>> curve, double window, double steady, double share) {
+        for (int i = 0; i < curve.size(); i++) {
+            if ((Double) curve.get(i).get("req_per_s") >= share * steady) {
+                return Measurement.round((i + 1) * window, 1);
+            }
+        }
+        return Measurement.round((curve.size() + 1) * window, 1);
     }
 
     private Map<String, Object> settingsJson() {

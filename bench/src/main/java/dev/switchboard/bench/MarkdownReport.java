@@ -40,11 +40,13 @@ final class MarkdownReport {
         if (!coldStart.isEmpty()) {
             b.append(String.format("## Cold start: closed c=16 through the gateway from the moment `/health` said ready"
                     + "%n%nFirst start of a fresh unpack (no JIT profile, empty bundle cache just filled). Warm c=16 "
-                    + "(the `closed c=16` row below): %s req/s; first 10 s: %s req/s = **%s of it**; last 10 s of "
+                    + "(the `closed c=16` row below): %s req/s; first 10 s: %s req/s = **%s of it**; a window first "
+                    + "served >= 80 %% of it **%s s** after ready; last 10 s of "
                     + "the curve: %s req/s.%n%n| from s | req/s | errors |%n|---:|---:|---:|%n",
                     num(resources.get("cold_start_steady_c16_req_per_s"), 0),
                     num(resources.get("cold_start_first_10s_req_per_s"), 0),
                     num(resources.get("cold_start_first_10s_share_of_steady"), 2),
+                    num(resources.get("cold_start_seconds_to_80pct_of_steady"), 1),
                     num(resources.get("cold_start_last_10s_req_per_s"), 0)));
             for (Map<String, Object> w : coldStart) {
                 b.append(String.format("| %s | %s | %s |%n", num(w.get("from_s"), 1), num(w.get("req_per_s"), 0),

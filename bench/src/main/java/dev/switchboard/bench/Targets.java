@@ -61,6 +61,13 @@ final class Targets {
             t.add(target("added p50 at c=1 over nginx's", "<= 0.1 ms", p1.get("added_p50_ms"), " ms",
                     p1.get("added_p50_ms") <= 0.1));
         }
+        // the words ("within 10 s of ready it serves at >= 80 % of steady state") read as a point in time;
+        // the mean over the whole first 10 s is the stricter reading: both are shown, each judged on its own
+        Object reached = resources.get("cold_start_seconds_to_80pct_of_steady");
+        if (reached instanceof Double s) {
+            t.add(target("warm-up: seconds from ready until a c=16 window serves >= 80 % of steady state", "<= 10 s",
+                    s, " s", s <= 10.0));
+        }
         Object warm = resources.get("cold_start_first_10s_share_of_steady");
         if (warm instanceof Double w) {
             t.add(target("warm-up: c=16 throughput in the first 10 s after ready, share of steady state", ">= 0.8",

@@ -92,7 +92,9 @@ public class DistributionBootIT extends SwitchboardTestSupport {
 
     /**
      * Ready came after the start-up warm-up had sent its requests through the listener (its log line is written before
-     * readiness is answered), and the warm-up left nothing in the usage ledger: this class sends no request of its own.
+     * readiness is answered), part of them through the relay (the openai provider back over loopback to the mock), all
+     * answered 200; and the warm-up left nothing in the usage ledger, and its relay nothing in the instance listing,
+     * the models, health, stats or metrics: this class sends no request of its own.
      */
     @Test
     public void readyCameAfterTheStartUpWarmUpWhichLeftNoUsage() throws Exception {
@@ -101,12 +103,21 @@ public class DistributionBootIT extends SwitchboardTestSupport {
                 .doesNotContain("ready anyway");
         String requests = log.substring(log.indexOf("Start-up warm-up: ") + "Start-up warm-up: ".length());
         assertThat(Long.parseLong(requests.substring(0, requests.indexOf(' ')))).isPositive();
+        String relay = requests.substring(0, requests.indexOf('\n'));
+        assertThat(relay).as("the INFO line reports the relay apart")
+                .containsPattern("; [1-9][0-9]* requests through the relay 'switchboard-warm-up-relay', 0 failed");
 
         Thread.sleep(1_000); // the ledger writes behind the request path, a batch every 200 ms
         HttpResponse<String> usage = get("/admin/usage", ADMIN_KEY);
         assertThat(usage.statusCode()).isEqualTo(200);
         assertThat(json(usage).path("totals").path("requests").asLong()).as("no warm-up row").isZero();
         assertThat(usage.body()).doesNotContain("switchboard-warm-up");
+        for (String path : List.of("/admin/instances", "/v1/models", "/health", "/admin/stats", "/metrics")) {
+            HttpResponse<String> listing = get(path, ADMIN_KEY);
+            assertThat(listing.statusCode()).as(path).isEqualTo(200);
+            assertThat(listing.body()).as(path + " shows nothing of the warm-up's relay")
+                    .doesNotContain("switchboard-warm-up");
+        }
     }
 
     /**

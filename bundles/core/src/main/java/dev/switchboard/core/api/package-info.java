@@ -1,5 +1,5 @@
 /** The gateway as the REST and shell bundles see it: authenticate, chat, list models, report health and stats. */
-@Version("1.9.0")
+@Version("1.10.0")
 @Export
 package dev.switchboard.core.api;
 

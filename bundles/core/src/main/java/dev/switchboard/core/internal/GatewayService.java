@@ -39,6 +39,8 @@ import dev.switchboard.core.internal.circuit.CircuitBreakerRegistry;
 import dev.switchboard.core.internal.circuit.CircuitPolicy;
 import dev.switchboard.core.internal.circuit.GridCircuits;
 import dev.switchboard.core.internal.pipeline.StrategyChoice;
+import dev.switchboard.core.internal.routing.WarmUpRelay;
+import dev.switchboard.core.internal.routing.WarmUpRelayRoute;
 import dev.switchboard.core.internal.routing.WarmUpRoutes;
 import dev.switchboard.core.internal.routing.ModelRoute;
 import dev.switchboard.core.api.RouteDefinition;
@@ -82,6 +84,8 @@ import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.routing.OperatorInstances;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.grid.GridMember;
+import java.net.URI;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.concurrent.Executors;
@@ -109,9 +113,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * them through immutable snapshots.
  */
 @Component(service = {Gateway.class, OperatorInstances.class, Circuits.class, ProviderChecks.class, Limits.class,
-        Routes.class}, configurationPid = "dev.switchboard.core")
+        Routes.class, WarmUpRelay.class}, configurationPid = "dev.switchboard.core")
 @Designate(ocd = CoreConfig.class)
-public final class GatewayService implements Gateway, OperatorInstances, Circuits, ProviderChecks, Limits, Routes {
+public final class GatewayService implements Gateway, OperatorInstances, Circuits, ProviderChecks, Limits, Routes,
+        WarmUpRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
@@ -133,6 +138,8 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
     /** the start-up warm-up's requests ({@link Caller#warmUp()}): the mock's routes, nothing booked */
     private final Pipeline warmUpPipeline;
     private final Pipelines pipelines;
+    /** the warm-up's transient openai instance over loopback, in the warm-up's routes only */
+    private final WarmUpRelayRoute warmUpRelay;
     private final GridMember grid;
     private final CircuitBreakerRegistry circuits;
     private final HealthChecks healthChecks;
@@ -176,7 +183,9 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         pipeline.configureStrategies(StrategyChoice.byModel(properties));
         configureRoutes(properties);
         pipeline.configureCache(cacheSettings(config));
-        this.warmUpPipeline = Pipeline.warmUp(new WarmUpRoutes(instances), selections, settings(config));
+        WarmUpRoutes warmUpRoutes = new WarmUpRoutes(instances);
+        this.warmUpRelay = new WarmUpRelayRoute(instances::provider, warmUpRoutes);
+        this.warmUpPipeline = Pipeline.warmUp(warmUpRoutes, selections, settings(config));
         warmUpPipeline.configureStrategies(StrategyChoice.byModel(properties));
         this.pipelines = new Pipelines(pipeline, warmUpPipeline);
         this.healthChecks = new HealthChecks(instances, healthCheckSettings(config, properties), System::nanoTime,
@@ -263,8 +272,19 @@ public final class GatewayService implements Gateway, OperatorInstances, Circuit
         return routes;
     }
 
+    @Override
+    public Optional<String> openRelay(URI listener, String secret, String upstreamModel) {
+        return warmUpRelay.openRelay(listener, secret, upstreamModel);
+    }
+
+    @Override
+    public void closeRelay() {
+        warmUpRelay.closeRelay();
+    }
+
     @Deactivate
     void deactivate() {
+        warmUpRelay.closeRelay();
         healthScheduler.shutdownNow();
         healthChecks.cancelPending();
         if (gridCircuits != null) {

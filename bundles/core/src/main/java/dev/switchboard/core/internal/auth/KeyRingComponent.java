@@ -12,6 +12,8 @@ import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.Directory;
 import dev.switchboard.core.api.Role;
 import dev.switchboard.core.api.WarmUpCalls;
+import dev.switchboard.core.internal.routing.WarmUpRelay;
+import java.net.URI;
 import dev.switchboard.core.internal.events.EventRelay;
 import dev.switchboard.grid.GridMember;
 import dev.switchboard.store.DirectoryStore;
@@ -66,6 +68,9 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
     private final EventRelay events = new EventRelay();
     /** the start-up warm-up's one-time secret: beside the ring, never in it */
     private final WarmUpKey warmUp = new WarmUpKey();
+    /** the gateway's relay for the warm-up (a service private to core), and the one opened with the secret */
+    private volatile WarmUpRelay relay;
+    private WarmUpRelay relayOpen;
     /** Copies the other nodes' key and directory changes into this node's store, off the grid's event threads. */
     private final ExecutorService storeWriter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "switchboard-key-store");
@@ -117,7 +122,7 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
     @Deactivate
     void deactivate() {
         registration.unregister();
-        warmUp.close();
+        close();
         if (jwks != null) {
             jwks.close();
         }
@@ -157,9 +162,43 @@ public final class KeyRingComponent implements Authenticator, ApiKeys, Directory
         return warmUp.open();
     }
 
+    /** The secret, and the gateway's relay route to {@code mockModel} through {@code listener} when it makes one. */
     @Override
-    public void close() {
+    public synchronized Opened open(URI listener, String mockModel) {
+        closeRelay();
+        String secret = warmUp.open();
+        WarmUpRelay gateway = relay;
+        String relayModel = gateway == null ? null : gateway.openRelay(listener, secret, mockModel).orElse(null);
+        if (relayModel != null) {
+            relayOpen = gateway;
+        }
+        return new Opened(secret, relayModel);
+    }
+
+    @Override
+    public synchronized void close() {
+        closeRelay();
         warmUp.close();
+    }
+
+    private void closeRelay() {
+        WarmUpRelay opened = relayOpen;
+        relayOpen = null;
+        if (opened != null) {
+            opened.closeRelay();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRelay(WarmUpRelay gateway) {
+        relay = gateway;
+    }
+
+    void unbindRelay(WarmUpRelay gateway) {
+        if (relay == gateway) {
+            relay = null;
+        }
     }
 
     /** A key's tenant (and project, if named) must exist: a key for a typo would count against nobody's limits. */

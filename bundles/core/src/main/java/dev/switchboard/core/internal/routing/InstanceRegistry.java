@@ -272,6 +272,11 @@ public final class InstanceRegistry implements Supplier<RoutingTable> {
         return result;
     }
 
+    /** The first bound provider of a type (the start-up warm-up's relay asks for {@code openai}). */
+    public synchronized Optional<ModelProvider> provider(String type) {
+        return instancesByProvider.keySet().stream().filter(provider -> type.equals(provider.type())).findFirst();
+    }
+
     public synchronized List<String> providerTypes() {
         return instancesByProvider.keySet().stream().map(ModelProvider::type).sorted().toList();
     }

@@ -95,6 +95,25 @@ public final class RoutingTable {
         return new RoutingTable(kept(routesByModel, kept), kept(streamingRoutesByModel, kept), Map.of());
     }
 
+    /**
+     * This table with {@code extra} routes added after its own, those {@code streams} accepts able to stream, and no
+     * aliases (the start-up warm-up's view with its relay route).
+     */
+    public RoutingTable plus(List<Route> extra, Predicate<Route> streams) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        return new RoutingTable(added(routesByModel, extra), added(streamingRoutesByModel,
+                extra.stream().filter(streams).toList()), Map.of());
+    }
+
+    private static Map<String, List<Route>> added(Map<String, List<Route>> byModel, List<Route> extra) {
+        List<Route> all = new java.util.ArrayList<>();
+        byModel.values().forEach(all::addAll);
+        all.addAll(extra);
+        return byModel(all);
+    }
+
     private static Map<String, List<Route>> kept(Map<String, List<Route>> byModel, Predicate<Route> kept) {
         List<Route> all = new java.util.ArrayList<>();
         byModel.values().forEach(routes -> routes.stream().filter(kept).forEach(all::add));

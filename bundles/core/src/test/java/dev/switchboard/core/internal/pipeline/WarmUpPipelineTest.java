@@ -17,6 +17,7 @@ import dev.switchboard.core.api.Role;
 import dev.switchboard.core.internal.health.RouteHealth;
 import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
+import dev.switchboard.core.internal.routing.WarmUpRelayRoute;
 import dev.switchboard.core.internal.routing.WarmUpRoutes;
 import dev.switchboard.core.internal.testing.RecordingListener;
 import dev.switchboard.store.UsageEntry;
@@ -52,6 +53,7 @@ public class WarmUpPipelineTest {
     private final ScriptedProvider mock = new ScriptedProvider("mock").withInstance("mock", MOCK_MODEL, REAL_MODEL);
     private final ScriptedProvider real = new ScriptedProvider("openai").withInstance("openai", REAL_MODEL);
     private Pipelines pipelines;
+    private WarmUpRelayRoute relay;
 
     private final QuotaStrategy quota = new QuotaStrategy() {
         @Override
@@ -72,7 +74,9 @@ public class WarmUpPipelineTest {
         registry.addProvider(real);
         Pipeline gateway = new Pipeline(registry, List::of, () -> List.of(quota), List::of, metrics, SETTINGS);
         gateway.ledger(ledger);
-        pipelines = new Pipelines(gateway, Pipeline.warmUp(new WarmUpRoutes(registry), List::of, SETTINGS));
+        WarmUpRoutes warmUpRoutes = new WarmUpRoutes(registry);
+        relay = new WarmUpRelayRoute(registry::provider, warmUpRoutes);
+        pipelines = new Pipelines(gateway, Pipeline.warmUp(warmUpRoutes, List::of, SETTINGS));
     }
 
     private static ChatRequest request(String model, boolean stream) {
@@ -135,5 +139,25 @@ public class WarmUpPipelineTest {
         assertThatThrownBy(() -> pipelines.of(WARM_UP).chat(WARM_UP, request("gpt-real", false)))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThat(real.received()).isEmpty();
+    }
+
+    @Test
+    public void theRelayModelReachesTheOpenAiInstanceForTheWarmUpOnlyAndBooksNothing() {
+        String model = relay.openRelay(java.net.URI.create("http://127.0.0.1:8181"), "sbw-secret", "mock-echo")
+                .orElseThrow();
+
+        pipelines.of(WARM_UP).chat(WARM_UP, request(model, false)).toCompletableFuture()
+                .orTimeout(5, TimeUnit.SECONDS).join();
+        assertThat(real.received()).as("the relay is an instance of the openai provider").hasSize(1);
+        assertThat(mock.received()).isEmpty();
+        assertThat(booked).isEmpty();
+        assertThat(routeRequests()).isZero();
+        assertThatThrownBy(() -> pipelines.of(KEY).chat(KEY, request(model, false)))
+                .as("no client reaches it").isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.status()).isEqualTo(404));
+
+        relay.closeRelay();
+        assertThatThrownBy(() -> pipelines.of(WARM_UP).chat(WARM_UP, request(model, false)))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 }

@@ -15,27 +15,66 @@ import java.util.function.LongSupplier;
  * Requests to the gateway's own listener before it reports ready, so the JIT has compiled the request path
  * (Jetty, the servlets, JSON, the pipeline, the mock provider) when clients arrive: a cold start served a quarter of
  * the warm throughput for its first seconds. Keep-alive HTTP/1.1 over loopback on {@code connections} connections of
- * our own threads, round-robin {@code POST /v1/chat/completions}, the same streamed (SSE), and {@code /v1/embeddings};
+ * our own threads, round-robin {@code POST /v1/chat/completions}, the same streamed (SSE), and {@code /v1/embeddings},
+ * each to the mock model and, when core opened one, to the relay model in turn (core's transient {@code openai}
+ * instance back to this listener and on to the mock: the upstream HTTP client and the openai mapping warm too);
  * bounded by {@code requests} and by {@code maxMillis}, and it gives up after {@value #MAX_FAILURES} failed requests
- * (a listener that refuses or answers errors). Never throws: whatever happens, it returns and readiness goes on.
+ * to the mock (a listener that refuses or answers errors), and skips the relay after as many failed through it.
+ * Never throws: whatever happens, it returns and readiness goes on.
  * The key is core's one-time warm-up secret; it is sent, never logged.
  */
 final class StartupWarmUp {
 
     static final int MAX_FAILURES = 10;
 
-    /** What to warm up and how much: {@code requests} or {@code maxMillis} 0 means off. */
-    record Plan(URI base, String key, String model, int requests, long maxMillis, int connections) {
+    /**
+     * What to warm up and how much: {@code requests} or {@code maxMillis} 0 means off. {@code relayModel}: core's
+     * relay model, or null for none.
+     */
+    record Plan(URI base, String key, String model, String relayModel, int requests, long maxMillis,
+                int connections) {
+
+        Plan(URI base, String key, String model, int requests, long maxMillis, int connections) {
+            this(base, key, model, null, requests, maxMillis, connections);
+        }
+
+        /** The requests in the order they are sent, round robin: each kind to the mock model, then to the relay. */
+        List<Call> calls() {
+            List<Call> calls = new ArrayList<>();
+            for (Kind kind : Kind.values()) {
+                calls.add(new Call(kind, model, false));
+                if (relayModel != null) {
+                    calls.add(new Call(kind, relayModel, true));
+                }
+            }
+            return List.copyOf(calls);
+        }
 
         @Override
         public String toString() {
-            return "Plan[" + base + ", model=" + model + ", requests=" + requests + ", maxMillis=" + maxMillis
-                    + ", connections=" + connections + "]"; // never the key
+            return "Plan[" + base + ", model=" + model + ", relayModel=" + relayModel + ", requests=" + requests
+                    + ", maxMillis=" + maxMillis + ", connections=" + connections + "]"; // never the key
         }
     }
 
-    /** How it went: requests sent, of which failed (a status other than 200 or no answer), the first failure. */
-    record Result(int sent, int failed, long millis, String firstFailure) {
+    /** One request of the plan: a kind to a model, through the relay or not. */
+    record Call(Kind kind, String model, boolean relayed) {
+
+        @Override
+        public String toString() {
+            return relayed ? kind + " through the relay" : kind.toString();
+        }
+    }
+
+    /**
+     * How it went: requests sent, of which failed (a status other than 200 or no answer), the first failure; and of
+     * them those through the relay, and of those failed.
+     */
+    record Result(int sent, int failed, long millis, String firstFailure, int relaySent, int relayFailed) {
+
+        Result(int sent, int failed, long millis, String firstFailure) {
+            this(sent, failed, millis, firstFailure, 0, 0);
+        }
     }
 
     private final Plan plan;
@@ -43,6 +82,9 @@ final class StartupWarmUp {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger relayFailed = new AtomicInteger();
+    private final AtomicInteger relaySent = new AtomicInteger();
+    private final List<Call> calls;
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
     private volatile boolean stopped;
 
@@ -53,6 +95,7 @@ final class StartupWarmUp {
     StartupWarmUp(Plan plan, LongSupplier nanoClock) {
         this.plan = plan;
         this.clock = nanoClock;
+        this.calls = plan.calls();
     }
 
     /** Ends the run early (the component is going away): the workers stop after their request in flight. */
@@ -89,23 +132,30 @@ final class StartupWarmUp {
         }
         stopped = true;
         return new Result(sent.get(), failed.get(), Duration.ofNanos(clock.getAsLong() - start).toMillis(),
-                firstFailure.get());
+                firstFailure.get(), relaySent.get(), relayFailed.get());
     }
 
     private void work(HttpClient client, long deadline) {
         int i;
-        while (!stopped && failed.get() < MAX_FAILURES && (i = next.getAndIncrement()) < plan.requests()) {
+        while (!stopped && failed.get() - relayFailed.get() < MAX_FAILURES
+                && (i = next.getAndIncrement()) < plan.requests()) {
             long left = deadline - clock.getAsLong();
             if (left <= 0) {
                 return;
             }
-            Kind kind = Kind.values()[i % Kind.values().length];
+            Call call = calls.get(i % calls.size());
+            if (call.relayed() && relayFailed.get() >= MAX_FAILURES) {
+                continue; // the relay is broken: the mock's requests go on
+            }
             sent.incrementAndGet();
+            if (call.relayed()) {
+                relaySent.incrementAndGet();
+            }
             try {
-                HttpResponse<Void> response = client.send(request(kind, Duration.ofNanos(Math.min(left,
+                HttpResponse<Void> response = client.send(request(call, Duration.ofNanos(Math.min(left,
                         Duration.ofSeconds(5).toNanos()))), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() != 200) {
-                    failure(kind + " answered " + response.statusCode());
+                    failure(call, call + " answered " + response.statusCode());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -114,20 +164,23 @@ final class StartupWarmUp {
                 if (deadline - clock.getAsLong() <= 0) {
                     return; // cut by the time cap (its timeout is the time left): the cap, not a failure
                 }
-                failure(kind + " failed: " + e.getClass().getSimpleName());
+                failure(call, call + " failed: " + e.getClass().getSimpleName());
             }
         }
     }
 
-    private void failure(String what) {
+    private void failure(Call call, String what) {
+        if (call.relayed()) {
+            relayFailed.incrementAndGet();
+        }
         failed.incrementAndGet();
         firstFailure.compareAndSet(null, what);
     }
 
-    private HttpRequest request(Kind kind, Duration timeout) {
-        return HttpRequest.newBuilder(plan.base().resolve(kind.path)).timeout(timeout)
+    private HttpRequest request(Call call, Duration timeout) {
+        return HttpRequest.newBuilder(plan.base().resolve(call.kind().path)).timeout(timeout)
                 .header("Authorization", "Bearer " + plan.key()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(kind.body(plan.model()))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(call.kind().body(call.model()))).build();
     }
 
     /** The requests of the hot path, in turn. */

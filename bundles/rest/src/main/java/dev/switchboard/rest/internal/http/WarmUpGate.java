@@ -110,17 +110,23 @@ final class WarmUpGate {
 
     private void warmUp(Settings settings, WarmUpCalls calls, String model, String localAddress, int port) {
         try {
-            String key = calls.open();
+            URI listener = loopback(localAddress, port);
+            // core makes its relay route (an openai instance back to this listener) when it can
+            WarmUpCalls.Opened opened = calls.open(listener, model);
             try {
-                StartupWarmUp run = runs.apply(new StartupWarmUp.Plan(loopback(localAddress, port), key, model,
-                        settings.requests(), settings.maxMillis(), settings.connections()));
+                StartupWarmUp run = runs.apply(new StartupWarmUp.Plan(listener, opened.key(), model,
+                        opened.relayModel(), settings.requests(), settings.maxMillis(), settings.connections()));
                 running = run;
                 StartupWarmUp.Result result = run.run();
-                if (result.failed() > 0) {
-                    LOG.warn("Start-up warm-up: {} of {} requests to '{}' failed in {} ms (first: {}); ready anyway",
-                            result.failed(), result.sent(), model, result.millis(), result.firstFailure());
+                int mockSent = result.sent() - result.relaySent();
+                int mockFailed = result.failed() - result.relayFailed();
+                String relay = relayReport(opened.relayModel(), result);
+                if (mockFailed > 0) {
+                    LOG.warn("Start-up warm-up: {} of {} requests to '{}' failed in {} ms (first: {}); {}; ready anyway",
+                            mockFailed, mockSent, model, result.millis(), result.firstFailure(), relay);
                 } else {
-                    LOG.info("Start-up warm-up: {} requests to '{}' in {} ms", result.sent(), model, result.millis());
+                    LOG.info("Start-up warm-up: {} requests to '{}' in {} ms; {}", mockSent, model, result.millis(),
+                            relay);
                 }
             } finally {
                 calls.close();
@@ -131,6 +137,15 @@ final class WarmUpGate {
             running = null;
             finished = true;
         }
+    }
+
+    /** The relay's part of the warm-up's log line: its requests and failures apart from the mock's. */
+    static String relayReport(String relayModel, StartupWarmUp.Result result) {
+        if (relayModel == null) {
+            return "no relay (no openai provider)";
+        }
+        return result.relaySent() + " requests through the relay '" + relayModel + "', " + result.relayFailed()
+                + " failed" + (result.relayFailed() > 0 ? " (first failure: " + result.firstFailure() + ")" : "");
     }
 
     /** The first model a mock instance serves (core's warm-up pipeline reaches only the mock's routes anyway). */

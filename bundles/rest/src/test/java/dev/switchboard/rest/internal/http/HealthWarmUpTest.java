@@ -38,16 +38,27 @@ public class HealthWarmUpTest {
     private final TestServer core = new TestServer();
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<String> warmUpRequests = new CopyOnWriteArrayList<>();
+    private final List<String> warmUpBodies = new CopyOnWriteArrayList<>();
     private final FakeCalls calls = new FakeCalls();
     private volatile int apiStatus = 200;
     private Server server;
     private URI base;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    /** Core's credential: counts opens and closes. */
+    /** Core's credential: counts opens and closes; with {@code relayModel} set, core made a relay route. */
     static final class FakeCalls implements WarmUpCalls {
         final AtomicInteger opened = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
+        volatile String relayModel;
+        volatile URI listener;
+        volatile String upstreamModel;
+
+        @Override
+        public Opened open(URI listener, String mockModel) {
+            this.listener = listener;
+            this.upstreamModel = mockModel;
+            return new Opened(open(), relayModel);
+        }
 
         @Override
         public String open() {
@@ -85,6 +96,8 @@ public class HealthWarmUpTest {
             @Override
             protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 warmUpRequests.add(request.getRequestURI() + " " + request.getHeader("Authorization"));
+                warmUpBodies.add(new String(request.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
                 try {
                     release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -202,5 +215,20 @@ public class HealthWarmUpTest {
 
         assertThat(get("/health").statusCode()).isEqualTo(200);
         assertThat(calls.opened.get()).isZero();
+    }
+
+    @Test
+    public void withARelayFromCoreTheWarmUpAlternatesTheMockAndTheRelayModel() throws Exception {
+        calls.relayModel = "switchboard-warm-up-relay";
+        release.countDown();
+        start(mockModel(), new WarmUpGate.Settings(12, 20_000, 2));
+
+        assertThat(readyWithin10s().statusCode()).isEqualTo(200);
+        assertThat(calls.listener).as("core is told the listener over loopback").isEqualTo(base);
+        assertThat(calls.upstreamModel).isEqualTo("mock-echo");
+        assertThat(warmUpBodies).hasSize(12);
+        assertThat(warmUpBodies).filteredOn(b -> b.contains("\"model\":\"switchboard-warm-up-relay\"")).hasSize(6);
+        assertThat(warmUpBodies).filteredOn(b -> b.contains("\"model\":\"mock-echo\"")).hasSize(6);
+        assertThat(calls.closed.get()).as("the relay goes with the secret").isEqualTo(1);
     }
 }

@@ -22,7 +22,10 @@ public class StartupWarmUpTest {
     private HttpServer stub;
     private final AtomicInteger served = new AtomicInteger();
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private static final String RELAY = "switchboard-warm-up-relay";
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile int relayStatus = 200;
     private volatile long delayMillis;
 
     private URI stub() throws IOException {
@@ -30,6 +33,8 @@ public class StartupWarmUpTest {
         stub.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             served.incrementAndGet();
+            bodies.add(body);
+            int answered = body.contains(RELAY) ? relayStatus : status;
             seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body.contains("\"stream\":true"));
             try {
@@ -38,7 +43,7 @@ public class StartupWarmUpTest {
                 Thread.currentThread().interrupt();
             }
             byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, answer.length);
+            exchange.sendResponseHeaders(answered, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
@@ -119,5 +124,47 @@ public class StartupWarmUpTest {
     public void thePlanNeverShowsTheKey() throws Exception {
         assertThat(new StartupWarmUp.Plan(URI.create("http://127.0.0.1:1"), KEY, "m", 1, 1, 1).toString())
                 .doesNotContain(KEY);
+    }
+
+    @Test
+    public void thePlanAlternatesTheMockAndTheRelayModelForEveryKind() {
+        StartupWarmUp.Plan plan = new StartupWarmUp.Plan(URI.create("http://127.0.0.1:1"), KEY, "mock-echo", RELAY, 1,
+                1, 1);
+
+        assertThat(plan.calls()).extracting(StartupWarmUp.Call::model)
+                .containsExactly("mock-echo", RELAY, "mock-echo", RELAY, "mock-echo", RELAY);
+        assertThat(plan.calls()).extracting(StartupWarmUp.Call::kind).containsExactly(
+                StartupWarmUp.Kind.CHAT, StartupWarmUp.Kind.CHAT, StartupWarmUp.Kind.CHAT_STREAM,
+                StartupWarmUp.Kind.CHAT_STREAM, StartupWarmUp.Kind.EMBEDDINGS, StartupWarmUp.Kind.EMBEDDINGS);
+        assertThat(new StartupWarmUp.Plan(URI.create("http://127.0.0.1:1"), KEY, "mock-echo", 1, 1, 1).calls())
+                .extracting(StartupWarmUp.Call::model).containsOnly("mock-echo");
+    }
+
+    @Test
+    public void sendsEachKindToBothModelsWithinItsCountAndCountsTheRelayApart() throws Exception {
+        StartupWarmUp.Result result = new StartupWarmUp(new StartupWarmUp.Plan(stub(), KEY, "mock-echo", RELAY, 60,
+                10_000, 3)).run();
+
+        assertThat(result.sent()).isEqualTo(60);
+        assertThat(result.relaySent()).isEqualTo(30);
+        assertThat(result.failed()).isZero();
+        assertThat(bodies).filteredOn(b -> b.contains("\"model\":\"" + RELAY + "\"")).hasSize(30);
+        assertThat(bodies).filteredOn(b -> b.contains("\"model\":\"mock-echo\"")).hasSize(30);
+        assertThat(bodies).filteredOn(b -> b.contains(RELAY) && b.contains("\"stream\":true")).hasSize(10);
+        assertThat(bodies).filteredOn(b -> b.contains(RELAY) && b.contains("\"input\"")).hasSize(10);
+    }
+
+    @Test
+    public void aFailingRelayIsSkippedAndTheMocksRequestsGoOn() throws Exception {
+        URI base = stub();
+        relayStatus = 502;
+
+        StartupWarmUp.Result result = new StartupWarmUp(new StartupWarmUp.Plan(base, KEY, "mock-echo", RELAY, 120,
+                10_000, 2)).run();
+
+        assertThat(result.relayFailed()).isEqualTo(result.relaySent()).isBetween(StartupWarmUp.MAX_FAILURES,
+                StartupWarmUp.MAX_FAILURES + 2);
+        assertThat(result.failed()).isEqualTo(result.relayFailed());
+        assertThat(bodies).filteredOn(b -> b.contains("\"model\":\"mock-echo\"")).hasSize(60);
     }
 }

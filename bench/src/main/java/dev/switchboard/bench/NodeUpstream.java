@@ -1,11 +1,7 @@
 package dev.switchboard.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Node.js OpenAI mock ({@code bench/node/upstream-mock.js}) as a second upstream beside the Jetty stub: a
@@ -14,16 +10,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeUpstream implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
+    private final BenchProcess process;
 
-    private NodeUpstream(Process process, int port) {
+    private NodeUpstream(BenchProcess process) {
         this.process = process;
-        this.port = port;
     }
 
     int port() {
-        return port;
+        return process.port();
     }
 
     long pid() {
@@ -31,26 +25,13 @@ final class NodeUpstream implements AutoCloseable {
     }
 
     static NodeUpstream start(String node, Path script, int chunks, double gapMillis, Path log) throws IOException {
-        Process p = new ProcessBuilder(node, script.toString(), "--port", "0", "--chunks", Integer.toString(chunks),
-                "--gap-ms", Double.toString(gapMillis)).redirectError(log.toFile()).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = lines.readLine();
-        if (line == null || !line.startsWith("listening ")) {
-            p.destroyForcibly();
-            throw new IOException("node upstream did not start: " + line + ", see " + log);
-        }
-        return new NodeUpstream(p, Integer.parseInt(line.substring("listening ".length()).trim()));
+        ProcessBuilder builder = new ProcessBuilder(node, script.toString(), "--port", "0", "--chunks",
+                Integer.toString(chunks), "--gap-ms", Double.toString(gapMillis)).redirectError(log.toFile());
+        return new NodeUpstream(BenchProcess.startAnnounced(builder, "node upstream", log));
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -1,12 +1,9 @@
 package dev.switchboard.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * nginx as a plain keep-alive reverse proxy in front of the same upstreams the gateway calls: what proxying alone
@@ -17,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReverseProxy implements AutoCloseable {
 
-    private final Process process;
+    private final BenchProcess process;
     private final int[] ports;
 
-    private ReverseProxy(Process process, int[] ports) {
+    private ReverseProxy(BenchProcess process, int[] ports) {
         this.process = process;
         this.ports = ports;
     }
@@ -62,32 +59,12 @@ final class ReverseProxy implements AutoCloseable {
         conf.append("}\n");
         Path file = root.resolve("nginx.conf");
         Files.writeString(file, conf);
-        Process p = new ProcessBuilder(binary.toString(), "-p", root.toString(), "-c", file.toString(),
+        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-p", root.toString(), "-c", file.toString(),
                 "-e", root.resolve("error.log").toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("stdout.log").toFile()).start();
-        ReverseProxy proxy = new ReverseProxy(p, ports);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IOException("nginx exited with " + p.exitValue() + ": "
-                        + Files.readString(root.resolve("stdout.log")).trim() + " (see " + root.resolve("error.log") + ")");
-            }
-            if (listening(ports[ports.length - 1])) {
-                return proxy;
-            }
-            Thread.sleep(20);
-        }
-        proxy.close();
-        throw new IOException("nginx did not listen within 10 s, see " + root.resolve("error.log"));
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+                .redirectErrorStream(true).redirectOutput(root.resolve("stdout.log").toFile());
+        // the last of its ports accepting is taken to mean they all do
+        return new ReverseProxy(BenchProcess.startListening(builder, "nginx", ports[ports.length - 1], 10,
+                root.resolve("stdout.log"), root.resolve("error.log")), ports);
     }
 
     /** CPU of the master and its workers (children), for the CPU columns */
@@ -100,19 +77,12 @@ final class ReverseProxy implements AutoCloseable {
     }
 
     List<Long> workerPids() {
-        return process.toHandle().children().map(ProcessHandle::pid).toList();
+        return process.handle().children().map(ProcessHandle::pid).toList();
     }
 
     @Override
     public void close() {
         // SIGTERM to the master: a fast shutdown of it and its workers
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -1,14 +1,10 @@
 package dev.switchboard.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A stack-probe proxy as its own JVM ({@link JettyNineProxy}, or {@code JettyTwelveProxy} from
@@ -26,13 +22,11 @@ final class StackProbe implements AutoCloseable {
     static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseG1GC");
 
     private final String name;
-    private final Process process;
-    private final int port;
+    private final BenchProcess process;
 
-    private StackProbe(String name, Process process, int port) {
+    private StackProbe(String name, BenchProcess process) {
         this.name = name;
         this.process = process;
-        this.port = port;
     }
 
     String name() {
@@ -40,7 +34,7 @@ final class StackProbe implements AutoCloseable {
     }
 
     int port() {
-        return port;
+        return process.port();
     }
 
     long pid() {
@@ -85,25 +79,12 @@ final class StackProbe implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.addAll(List.of("-cp", classPath, main, "--port", "0", "--upstream-port", Integer.toString(upstreamPort)));
-        Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = lines.readLine();
-        if (line == null || !line.startsWith("listening ")) {
-            p.destroyForcibly();
-            throw new IOException(name + " did not start: " + line + ", see " + log);
-        }
-        return new StackProbe(name, p, Integer.parseInt(line.substring("listening ".length()).trim()));
+        return new StackProbe(name, BenchProcess.startAnnounced(new ProcessBuilder(command).redirectError(log.toFile()),
+                name, log));
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -2,14 +2,12 @@ package dev.switchboard.core.internal.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.api.cache.CacheKey;
 import dev.switchboard.api.cache.CacheLevel;
 import dev.switchboard.api.cache.CacheStats;
 import dev.switchboard.api.cache.ResponseCache;
-import dev.switchboard.api.chat.ChatResponse;
 import dev.switchboard.core.api.StatsReport;
+import dev.switchboard.core.internal.pipeline.MapCache;
 import java.util.List;
-import java.util.Optional;
 import org.junit.Test;
 
 public class CacheReportsTest {
@@ -27,7 +25,7 @@ public class CacheReportsTest {
 
     @Test
     public void aCacheThatThrowsIsListedWithoutCountersAndTheOthersStill() {
-        ResponseCache broken = new FixedCache("broken", CacheLevel.MEMORY, null) {
+        ResponseCache broken = new MapCache("broken", CacheLevel.MEMORY) {
             @Override
             public CacheStats stats() {
                 throw new IllegalStateException("plugin bug");
@@ -41,43 +39,13 @@ public class CacheReportsTest {
                 new StatsReport.Cache("grid", CacheLevel.DISTRIBUTED, new CacheStats(1, 1, 1, 0, 1)));
     }
 
+    /** A cache that reports {@code stats} as they are given ({@code null}: none). */
     private static ResponseCache cache(String name, CacheLevel level, CacheStats stats) {
-        return new FixedCache(name, level, stats);
-    }
-
-    private static class FixedCache implements ResponseCache {
-        private final String name;
-        private final CacheLevel level;
-        private final CacheStats stats;
-
-        FixedCache(String name, CacheLevel level, CacheStats stats) {
-            this.name = name;
-            this.level = level;
-            this.stats = stats;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public CacheLevel level() {
-            return level;
-        }
-
-        @Override
-        public Optional<ChatResponse> get(CacheKey key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void put(CacheKey key, ChatResponse response) {
-        }
-
-        @Override
-        public CacheStats stats() {
-            return stats;
-        }
+        return new MapCache(name, level) {
+            @Override
+            public CacheStats stats() {
+                return stats;
+            }
+        };
     }
 }

@@ -42,7 +42,6 @@ import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
-import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
 import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.core.api.AudioListener;
@@ -80,8 +79,9 @@ public class EndpointPipelineTest {
     private final GatewayMetrics metrics = new GatewayMetrics(new MetricRegistry());
     private final InstanceRegistry registry = new InstanceRegistry(metrics, () -> new RouteHealth(5, 30_000, System::nanoTime));
     private final List<QuotaStrategy> quotas = new ArrayList<>();
-    private final List<QuotaRequest> quotaChecks = new CopyOnWriteArrayList<>();
-    private final List<BigDecimal> recordedCosts = new CopyOnWriteArrayList<>();
+    private final RecordingQuota quota = new RecordingQuota();
+    private final List<QuotaRequest> quotaChecks = quota.checked;
+    private final List<BigDecimal> recordedCosts = quota.costs;
     private Pipeline pipeline;
     private Provider capable;
     private Provider chatOnly;
@@ -95,23 +95,7 @@ public class EndpointPipelineTest {
         capable.instance("cap-b", EMBED);
         registry.addProvider(chatOnly);
         registry.addProvider(capable);
-        quotas.add(new QuotaStrategy() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public QuotaDecision check(QuotaRequest request) {
-                quotaChecks.add(request);
-                return QuotaDecision.ADMIT;
-            }
-
-            @Override
-            public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
-                recordedCosts.add(costUsd);
-            }
-        });
+        quotas.add(quota);
         pipeline = new Pipeline(registry, List::of, () -> List.copyOf(quotas), List::of, metrics,
                 new PipelineSettings(5_000, 3, 10, 1_000, "round-robin", 2));
     }

@@ -9,23 +9,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A cache level over a map, for the pipeline tests; a test may override {@code lookup} to answer later. */
-class MapCache implements ResponseCache {
+/**
+ * A cache level over a map, for the core tests (public for those outside this package); a test may override
+ * {@code lookup} to answer later, or {@code stats} to report fixed counters.
+ */
+public class MapCache implements ResponseCache {
 
     final Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
     private final String name;
     private final CacheLevel level;
 
     /** A memory level named {@code map-MEMORY}. */
-    MapCache() {
+    public MapCache() {
         this(CacheLevel.MEMORY);
     }
 
-    MapCache(CacheLevel level) {
+    public MapCache(CacheLevel level) {
         this("map-" + level, level);
     }
 
-    MapCache(String name, CacheLevel level) {
+    public MapCache(String name, CacheLevel level) {
         this.name = name;
         this.level = level;
     }

@@ -31,7 +31,6 @@ import dev.switchboard.core.internal.metrics.GatewayMetrics;
 import dev.switchboard.core.internal.routing.InstanceRegistry;
 import dev.switchboard.core.internal.testing.RecordingListener;
 import dev.switchboard.testkit.ScriptedProvider;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,47 +236,17 @@ public class PipelineTest {
 
     @Test
     public void aQuotaRecordsWhatTheRequestReallyUsed() {
-        List<BigDecimal> costs = new ArrayList<>();
-        quotas.add(new QuotaStrategy() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public QuotaDecision check(QuotaRequest request) {
-                return QuotaDecision.ADMIT;
-            }
-
-            @Override
-            public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
-                costs.add(costUsd);
-            }
-        });
+        RecordingQuota quota = new RecordingQuota();
+        quotas.add(quota);
         chat(request("hi"));
-        assertThat(costs).singleElement().satisfies(c -> assertThat(c).isEqualByComparingTo("0.006"));
+        assertThat(quota.costs).singleElement().satisfies(c -> assertThat(c).isEqualByComparingTo("0.006"));
     }
 
     /** Issue 8: {@code n: 128} asked for 128 completions while quotas were told of one. */
     @Test
     public void quotasAreToldOfEveryChoiceTheRequestAsksFor() {
-        List<Long> estimates = new ArrayList<>();
-        quotas.add(new QuotaStrategy() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public QuotaDecision check(QuotaRequest request) {
-                estimates.add(request.estimatedTokens());
-                return QuotaDecision.ADMIT;
-            }
-
-            @Override
-            public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
-            }
-        });
+        RecordingQuota quota = new RecordingQuota();
+        quotas.add(quota);
         ChatRequest one = new ChatRequest("m1", List.of(ChatMessage.of("user", "12345678")), null, null, 100, null,
                 null, false, false, null, Map.of());
         ChatRequest four = new ChatRequest("m1", List.of(ChatMessage.of("user", "12345678")), null, null, 100, null,
@@ -287,7 +256,7 @@ public class PipelineTest {
         chat(four);
 
         // prompt: 4 per message + 8 chars / 4 = 6 tokens, once; completion: 100 per choice
-        assertThat(estimates).containsExactly(106L, 406L);
+        assertThat(quota.checked).extracting(QuotaRequest::estimatedTokens).containsExactly(106L, 406L);
     }
 
     private static ChatRequest withFields(String model, Map<String, Object> fields) {
@@ -724,25 +693,8 @@ public class PipelineTest {
                 new dev.switchboard.core.internal.routing.ModelRoute("smart", List.of("m1"), null, 0, null)));
         MapCache cache = new MapCache();
         caches.add(cache);
-        List<String> checked = new ArrayList<>();
-        List<String> recorded = new ArrayList<>();
-        quotas.add(new QuotaStrategy() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public QuotaDecision check(QuotaRequest request) {
-                checked.add(request.model());
-                return QuotaDecision.ADMIT;
-            }
-
-            @Override
-            public void record(QuotaRequest request, Usage usage, BigDecimal costUsd) {
-                recorded.add(request.model());
-            }
-        });
+        RecordingQuota quota = new RecordingQuota();
+        quotas.add(quota);
         ChatRequest smart = new ChatRequest("smart", List.of(ChatMessage.of("user", "hi")), 0.0, null, null, null,
                 null, false, false, null, Map.of());
 
@@ -752,8 +704,8 @@ public class PipelineTest {
         assertThat(chat(smart).instanceId()).as("the route's own entry").isEqualTo(StreamListener.CACHE);
         assertThat(chat(deterministic("hi")).instanceId()).as("the model itself has entries of its own")
                 .isNotEqualTo(StreamListener.CACHE);
-        assertThat(checked).containsExactly("smart", "smart", "m1");
-        assertThat(recorded).containsExactly("smart", "m1");
+        assertThat(quota.checked).extracting(QuotaRequest::model).containsExactly("smart", "smart", "m1");
+        assertThat(quota.recorded).extracting(QuotaRequest::model).containsExactly("smart", "m1");
         assertThat(metrics.report().rows()).extracting(r -> r.model()).containsOnly("m1");
     }
 

@@ -7,9 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.switchboard.api.chat.ChatMessage;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.provider.ModelInfo;
-import dev.switchboard.api.quota.QuotaDecision;
 import dev.switchboard.api.quota.QuotaRequest;
-import dev.switchboard.api.quota.QuotaStrategy;
 import dev.switchboard.core.api.CacheMode;
 import dev.switchboard.core.api.Caller;
 import dev.switchboard.core.api.GatewayException;
@@ -25,7 +23,6 @@ import dev.switchboard.testkit.ScriptedProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
@@ -49,24 +46,13 @@ public class WarmUpPipelineTest {
             () -> new RouteHealth(5, 30_000, System::nanoTime));
     private final RecordingLedger ledger = new RecordingLedger();
     private final List<UsageEntry> booked = ledger.booked;
-    private final List<QuotaRequest> asked = new CopyOnWriteArrayList<>();
     private final ScriptedProvider mock = new ScriptedProvider("mock").withInstance("mock", MOCK_MODEL, REAL_MODEL);
     private final ScriptedProvider real = new ScriptedProvider("openai").withInstance("openai", REAL_MODEL);
     private Pipelines pipelines;
     private WarmUpRelayRoute relay;
 
-    private final QuotaStrategy quota = new QuotaStrategy() {
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public QuotaDecision check(QuotaRequest request) {
-            asked.add(request);
-            return QuotaDecision.ADMIT;
-        }
-    };
+    private final RecordingQuota quota = new RecordingQuota();
+    private final List<QuotaRequest> asked = quota.checked;
 
     @Before
     public void setUp() {

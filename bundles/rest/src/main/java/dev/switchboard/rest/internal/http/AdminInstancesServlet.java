@@ -114,14 +114,13 @@ public final class AdminInstancesServlet extends ApiServlet {
         String method = request.getMethod();
         response.setHeader("Cache-Control", "no-store");
         if (path.isEmpty() || path.equals("/")) {
+            ApiErrors.requireMethod(method, request.getRequestURI(), "GET", "POST");
             if ("GET".equals(method)) {
                 requireOperator(caller);
                 list(gateway, response);
-            } else if ("POST".equals(method)) {
+            } else {
                 requireAdmin(caller);
                 add(gateway, caller, request, response);
-            } else {
-                throw notAllowed(method, request, response, "GET, POST");
             }
             return;
         }
@@ -131,16 +130,13 @@ public final class AdminInstancesServlet extends ApiServlet {
             throw ApiErrors.unknownPath(method, request.getRequestURI());
         }
         if (parts.length == 2) {
-            if (!"POST".equals(method)) {
-                throw notAllowed(method, request, response, "POST");
-            }
+            ApiErrors.requireMethod(method, request.getRequestURI(), "POST");
             requireOperator(caller);
             test(id, "true".equalsIgnoreCase(request.getParameter("chat")), response);
-        } else if ("DELETE".equals(method)) {
+        } else {
+            ApiErrors.requireMethod(method, request.getRequestURI(), "DELETE");
             requireAdmin(caller);
             remove(gateway, caller, id, response);
-        } else {
-            throw notAllowed(method, request, response, "DELETE");
         }
     }
 
@@ -288,11 +284,5 @@ public final class AdminInstancesServlet extends ApiServlet {
     private static GatewayException noSuchInstance(String id) {
         return new GatewayException(404, "invalid_request_error", "instance_not_found", "id",
                 "No provider instance '" + id + "'.", null);
-    }
-
-    private static GatewayException notAllowed(String method, HttpServletRequest request,
-                                               HttpServletResponse response, String allowed) {
-        response.setHeader("Allow", allowed);
-        return ApiErrors.methodNotAllowed(method, request.getRequestURI());
     }
 }

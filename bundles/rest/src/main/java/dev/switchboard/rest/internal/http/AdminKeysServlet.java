@@ -73,22 +73,30 @@ public final class AdminKeysServlet extends ApiServlet {
         Caller caller = BearerAuthentication.authenticate(request, authenticator);
         List<String> path = AdminJson.segments(request);
         String method = request.getMethod();
-        if (path.isEmpty() && "GET".equals(method)) {
-            list(caller, keys, request.getParameter("tenant"), response);
-        } else if (path.isEmpty() && "POST".equals(method)) {
-            create(caller, keys, AdminBody.objectOrEmpty(request), response);
-        } else if (path.size() == 1 && "GET".equals(method)) {
-            AdminJson.write(response, 200, AdminJson.key(readable(caller, keys, path.get(0))));
-        } else if (path.size() == 1 && "DELETE".equals(method)) {
-            ApiKeys.KeyInfo key = readable(caller, keys, path.get(0));
-            Permissions.requireManage(caller, key.tenant());
-            Permissions.requireGrant(caller, key.role(), key.tenant());
-            keys.revoke(key.id());
-            AdminJson.write(response, 200, java.util.Map.of("id", key.id(), "revoked", true));
-        } else if (path.size() == 2 && "rotate".equals(path.get(1)) && "POST".equals(method)) {
+        String uri = request.getRequestURI();
+        if (path.isEmpty()) {
+            ApiErrors.requireMethod(method, uri, "GET", "POST");
+            if ("GET".equals(method)) {
+                list(caller, keys, request.getParameter("tenant"), response);
+            } else {
+                create(caller, keys, AdminBody.objectOrEmpty(request), response);
+            }
+        } else if (path.size() == 1) {
+            ApiErrors.requireMethod(method, uri, "GET", "DELETE");
+            if ("GET".equals(method)) {
+                AdminJson.write(response, 200, AdminJson.key(readable(caller, keys, path.get(0))));
+            } else {
+                ApiKeys.KeyInfo key = readable(caller, keys, path.get(0));
+                Permissions.requireManage(caller, key.tenant());
+                Permissions.requireGrant(caller, key.role(), key.tenant());
+                keys.revoke(key.id());
+                AdminJson.write(response, 200, java.util.Map.of("id", key.id(), "revoked", true));
+            }
+        } else if (path.size() == 2 && "rotate".equals(path.get(1))) {
+            ApiErrors.requireMethod(method, uri, "POST");
             rotate(caller, keys, path.get(0), AdminBody.objectOrEmpty(request), response);
         } else {
-            throw ApiErrors.unknownPath(method, request.getRequestURI());
+            throw ApiErrors.unknownPath(method, uri);
         }
     }
 

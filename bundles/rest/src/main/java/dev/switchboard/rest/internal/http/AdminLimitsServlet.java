@@ -36,7 +36,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  *   <li>{@code DELETE /admin/limits/<name>}: removes the definition; {@code POST /admin/limits/<name>/reset}: sets
  *       its current window or period to zero.</li>
  * </ul>
- * A bad body or definition is a 400 saying what is wrong, an unknown limit or strategy a 404. Admin keys only
+ * A bad body or definition is a 400 saying what is wrong, an unknown limit or strategy a 404, another method on one
+ * of these paths a 405 (with {@code Allow}), any other path a 404. Admin keys only
  * ({@link #authorize}: the one place to swap for role-based permissions).
  */
 @Component(service = Servlet.class)
@@ -105,12 +106,17 @@ public final class AdminLimitsServlet extends ApiServlet {
         String[] path = pathParts(request);
         String method = request.getMethod();
         response.setContentType("application/json");
-        if (path.length == 0 && "GET".equals(method)) {
+        String[] allowed = allowedOn(path);
+        if (allowed == null) {
+            throw ApiErrors.unknownPath(method, request.getRequestURI());
+        }
+        ApiErrors.requireMethod(method, request.getRequestURI(), allowed);
+        if (path.length == 0) {
             String strategy = budgets ? BUDGET_STRATEGY : blankToNull(request.getParameter("strategy"));
             list(limits, definitions, strategy, blankToNull(request.getParameter("scope")), response);
-        } else if (path.length == 1 && "PUT".equals(method)) {
+        } else if ("PUT".equals(method)) {
             define(definitions, budgets, path[0], request, response);
-        } else if (path.length == 1 && "DELETE".equals(method)) {
+        } else if (path.length == 1) {
             String strategy = strategyOf(budgets, request.getParameter("strategy"));
             if (!removed(definitions, strategy, path[0])) {
                 throw notFound(strategy, path[0]);
@@ -119,7 +125,7 @@ public final class AdminLimitsServlet extends ApiServlet {
                 json.writeStringField("name", path[0]);
                 json.writeBooleanField("deleted", true);
             });
-        } else if (path.length == 2 && "reset".equals(path[1]) && "POST".equals(method)) {
+        } else {
             String strategy = budgets ? BUDGET_STRATEGY : blankToNull(request.getParameter("strategy"));
             if (!limits.resetLimit(strategy, path[0])) {
                 throw notFound(strategy, path[0]);
@@ -128,10 +134,19 @@ public final class AdminLimitsServlet extends ApiServlet {
                 json.writeStringField("name", path[0]);
                 json.writeBooleanField("reset", true);
             });
-        } else {
-            throw new GatewayException(404, "invalid_request_error", "unknown_url", null,
-                    "Unknown request: " + method + " " + request.getRequestURI(), null);
         }
+    }
+
+    /** The methods a path shape takes ({@code Allow}), null for a shape this servlet does not serve (a 404). */
+    private static String[] allowedOn(String[] path) {
+        if (path.length == 0) {
+            return new String[] {"GET"};
+        } else if (path.length == 1) {
+            return new String[] {"PUT", "DELETE"};
+        } else if (path.length == 2 && "reset".equals(path[1])) {
+            return new String[] {"POST"};
+        }
+        return null;
     }
 
     private static void list(Limits limits, LimitDefinitions definitions, String strategy, String scope,

@@ -25,7 +25,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * {@code GET /admin/routes} (all), {@code GET /admin/routes/<alias>}, {@code PUT /admin/routes/<alias>} or
  * {@code POST /admin/routes} (alias in the body) to create or replace, {@code DELETE /admin/routes/<alias>}.
  * JSON in and out ({@link RouteJson}); a bad definition is a 400 naming the field, an unknown alias a 404, a store
- * that cannot save a 503, all in OpenAI's error shape.
+ * that cannot save a 503, another method on the list or on one route a 405 with {@code Allow}, all in OpenAI's
+ * error shape.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-admin-routes")
@@ -70,12 +71,11 @@ public final class AdminRoutesServlet extends ApiServlet {
             Permissions.requireAdminister(BearerAuthentication.authenticate(request, authenticator));
         }
         String alias = alias(request);
-        if (alias == null && !"GET".equals(method) && !"POST".equals(method)) {
-            throw GatewayException.invalidRequest("alias", "Name the route: " + method + " /admin/routes/<alias>.");
-        }
-        if (alias != null && "POST".equals(method)) {
-            throw GatewayException.invalidRequest("alias", "POST /admin/routes with the alias in the body, or PUT "
-                    + "/admin/routes/<alias>.");
+        // the list takes GET and POST (the alias in the body), one route GET, PUT and DELETE
+        if (alias == null) {
+            ApiErrors.requireMethod(method, request.getRequestURI(), "GET", "POST");
+        } else {
+            ApiErrors.requireMethod(method, request.getRequestURI(), "GET", "PUT", "DELETE");
         }
         response.setContentType("application/json");
         switch (method) {

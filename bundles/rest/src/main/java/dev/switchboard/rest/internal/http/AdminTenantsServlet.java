@@ -39,6 +39,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 public final class AdminTenantsServlet extends ApiServlet {
 
     static final String PATTERN = "/admin/tenants";
+    /** What a list (tenants, a tenant's projects or users) and one of its entries take: their {@code Allow}. */
+    private static final String ON_LIST = "GET, POST";
+    private static final String ON_ONE = "GET, PUT, DELETE";
 
     private static final long serialVersionUID = 1L;
 
@@ -120,7 +123,7 @@ public final class AdminTenantsServlet extends ApiServlet {
                 AdminJson.write(response, 201, AdminJson.tenant(AdminJson.core(() -> directory.putTenant(id,
                         text(body, "name"), AdminJson.stringMap(body, "metadata")))));
             }
-            default -> throw ApiErrors.methodNotAllowed(method, PATTERN);
+            default -> throw ApiErrors.methodNotAllowed(method, request.getRequestURI(), ON_LIST);
         }
     }
 
@@ -145,7 +148,7 @@ public final class AdminTenantsServlet extends ApiServlet {
                 }
                 AdminJson.write(response, 200, Map.of("id", id, "deleted", true));
             }
-            default -> throw ApiErrors.methodNotAllowed(method, PATTERN + "/" + id);
+            default -> throw ApiErrors.methodNotAllowed(method, request.getRequestURI(), ON_ONE);
         }
     }
 
@@ -175,7 +178,7 @@ public final class AdminTenantsServlet extends ApiServlet {
             }
             AdminJson.write(response, 200, Map.of("id", id, "deleted", true));
         } else {
-            throw ApiErrors.methodNotAllowed(method, request.getRequestURI());
+            throw ApiErrors.methodNotAllowed(method, request.getRequestURI(), id == null ? ON_LIST : ON_ONE);
         }
     }
 
@@ -206,7 +209,7 @@ public final class AdminTenantsServlet extends ApiServlet {
             directory.removeUser(tenant, id);
             AdminJson.write(response, 200, Map.of("id", id, "deleted", true));
         } else {
-            throw ApiErrors.methodNotAllowed(method, request.getRequestURI());
+            throw ApiErrors.methodNotAllowed(method, request.getRequestURI(), id == null ? ON_LIST : ON_ONE);
         }
     }
 

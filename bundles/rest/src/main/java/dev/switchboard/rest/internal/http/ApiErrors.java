@@ -2,6 +2,7 @@ package dev.switchboard.rest.internal.http;
 
 import dev.switchboard.core.api.GatewayException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -52,9 +53,23 @@ final class ApiErrors {
                 "Invalid URL (" + method + " " + path + ")", null);
     }
 
-    static GatewayException methodNotAllowed(String method, String path) {
+    /**
+     * A path that exists, asked with a method it does not take: 405 with the methods it does take in {@code Allow}
+     * (RFC 9110 asks for it), carried by the exception so every servlet answers it the same way.
+     */
+    static GatewayException methodNotAllowed(String method, String path, String allowed) {
         return new GatewayException(405, "invalid_request_error", "method_not_allowed", null,
-                "Method " + method + " is not allowed on " + path + ".", null);
+                "Method " + method + " is not allowed on " + path + ".", null, Map.of("Allow", allowed));
+    }
+
+    /** Returns when {@code method} is one of {@code allowed}, the methods {@code path} takes; a 405 naming them otherwise. */
+    static void requireMethod(String method, String path, String... allowed) {
+        for (String each : allowed) {
+            if (each.equals(method)) {
+                return;
+            }
+        }
+        throw methodNotAllowed(method, path, String.join(", ", allowed));
     }
 
     static GatewayException gatewayUnavailable() {

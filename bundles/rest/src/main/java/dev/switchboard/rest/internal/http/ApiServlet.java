@@ -36,8 +36,7 @@ abstract class ApiServlet extends HttpServlet {
         response.setHeader(RequestId.HEADER, requestId);
         try {
             if (!methods.contains(request.getMethod())) {
-                response.setHeader("Allow", allowHeader);
-                throw ApiErrors.methodNotAllowed(request.getMethod(), request.getRequestURI());
+                throw ApiErrors.methodNotAllowed(request.getMethod(), request.getRequestURI(), allowHeader);
             }
             handle(request, response, requestId);
         } catch (GatewayException e) {

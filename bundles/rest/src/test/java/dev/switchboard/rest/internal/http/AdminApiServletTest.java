@@ -251,6 +251,25 @@ public class AdminApiServletTest {
     }
 
     @Test
+    public void aWrongMethodOnAKnownPathIsA405NamingTheMethodsItTakes() throws Exception {
+        assertNotAllowed(call("POST", "/admin/keys/some-key", ADMIN, "{}"), "GET, DELETE");
+        assertNotAllowed(call("GET", "/admin/keys/some-key/rotate", ADMIN, null), "POST");
+        assertNotAllowed(call("PUT", "/admin/tenants", ADMIN, "{}"), "GET, POST");
+        assertNotAllowed(call("POST", "/admin/tenants/default", ADMIN, "{}"), "GET, PUT, DELETE");
+        assertNotAllowed(call("DELETE", "/admin/tenants/default/users", ADMIN, null), "GET, POST");
+        assertNotAllowed(call("POST", "/admin/tenants/default/projects/shop", ADMIN, "{}"), "GET, PUT, DELETE");
+        HttpResponse<String> unknown = call("POST", "/admin/keys/some-key/other", ADMIN, "{}");
+        assertThat(unknown.statusCode()).as("a path shape that does not exist").isEqualTo(404);
+        assertThat(json(unknown).at("/error/message").asText()).startsWith("Invalid URL");
+    }
+
+    private static void assertNotAllowed(HttpResponse<String> response, String allowed) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(405);
+        assertThat(json(response).at("/error/code").asText()).isEqualTo("method_not_allowed");
+        assertThat(response.headers().firstValue("Allow")).hasValue(allowed);
+    }
+
+    @Test
     public void anExpiryTooFarOutIsA400NotA500OrAPastDate() throws Exception {
         for (String field : List.of("expires_at", "expires_in")) {
             for (long value : new long[] {Long.MAX_VALUE, Long.MAX_VALUE / 1000}) {

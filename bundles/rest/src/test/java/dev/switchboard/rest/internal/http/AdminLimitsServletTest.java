@@ -102,6 +102,28 @@ public class AdminLimitsServletTest {
     }
 
     @Test
+    public void aWrongMethodOnAKnownPathIsA405NamingTheMethodsItTakes() throws Exception {
+        assertNotAllowed(send("POST", "/admin/limits", TestServer.ADMIN_KEY, "{}"), "GET");
+        assertNotAllowed(send("DELETE", "/admin/budgets", TestServer.ADMIN_KEY, null), "GET");
+        assertNotAllowed(send("GET", "/admin/limits/key-rpm", TestServer.ADMIN_KEY, null), "PUT, DELETE");
+        assertNotAllowed(send("GET", "/admin/limits/key-rpm/reset", TestServer.ADMIN_KEY, null), "POST");
+        assertNotAllowed(send("PUT", "/admin/budgets/acme/reset", TestServer.ADMIN_KEY, "{}"), "POST");
+        assertThat(send("PATCH", "/admin/limits/key-rpm", TestServer.ADMIN_KEY, "{}").statusCode()).isEqualTo(405);
+        assertThat(server.limits.resets).isEmpty();
+        for (String path : new String[] {"/admin/limits/a/b/c", "/admin/limits/key-rpm/other"}) {
+            HttpResponse<String> unknown = send("POST", path, TestServer.ADMIN_KEY, null);
+            assertThat(unknown.statusCode()).as(path).isEqualTo(404);
+            assertThat(json(unknown).at("/error/message").asText()).startsWith("Invalid URL");
+        }
+    }
+
+    private static void assertNotAllowed(HttpResponse<String> response, String allowed) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(405);
+        assertThat(json(response).at("/error/code").asText()).isEqualTo("method_not_allowed");
+        assertThat(response.headers().firstValue("Allow")).hasValue(allowed);
+    }
+
+    @Test
     public void onlyAdminKeysMayReadOrChangeLimits() throws Exception {
         assertThat(send("GET", "/admin/limits", TestServer.GOOD_KEY, null).statusCode()).isEqualTo(403);
         assertThat(send("PUT", "/admin/budgets/globex", TestServer.GOOD_KEY,

@@ -185,6 +185,17 @@ public class AdminRoutesServletTest {
     }
 
     @Test
+    public void aWrongMethodOnTheListOrOneRouteIsA405NamingTheMethodsItTakes() throws Exception {
+        HttpResponse<String> onList = send("DELETE", "/admin/routes", TestServer.ADMIN_KEY, null);
+        assertError(onList, 405, null);
+        assertThat(json(onList).at("/error/code").asText()).isEqualTo("method_not_allowed");
+        assertThat(onList.headers().firstValue("Allow")).hasValue("GET, POST");
+        HttpResponse<String> onOne = send("POST", "/admin/routes/smart", TestServer.ADMIN_KEY, "{\"models\":[\"m\"]}");
+        assertError(onOne, 405, null);
+        assertThat(onOne.headers().firstValue("Allow")).hasValue("GET, PUT, DELETE");
+    }
+
+    @Test
     public void onlyAnAdminKeyMayReadOrChangeRoutes() throws Exception {
         assertError(send("GET", "/admin/routes", TestServer.GOOD_KEY, null), 403, null);
         assertError(send("PUT", "/admin/routes/smart", TestServer.GOOD_KEY, "{\"models\":[\"m\"]}"), 403, null);

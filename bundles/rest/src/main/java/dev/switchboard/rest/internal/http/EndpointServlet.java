@@ -49,8 +49,8 @@ abstract class EndpointServlet extends PostServlet {
     @Override
     protected final void handle(HttpServletRequest request, HttpServletResponse response, String requestId)
             throws IOException {
-        Gateway gateway = gateway();
-        Authenticator authenticator = authenticator();
+        Gateway gateway = this.gateway;
+        Authenticator authenticator = this.authenticator;
         if (gateway == null || authenticator == null) {
             throw ApiErrors.gatewayUnavailable();
         }

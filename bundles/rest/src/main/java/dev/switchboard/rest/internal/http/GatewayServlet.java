@@ -37,12 +37,4 @@ abstract class GatewayServlet extends ApiServlet {
         this.gateway = gateway;
         this.authenticator = authenticator;
     }
-
-    final Gateway gateway() {
-        return gateway;
-    }
-
-    final Authenticator authenticator() {
-        return authenticator;
-    }
 }

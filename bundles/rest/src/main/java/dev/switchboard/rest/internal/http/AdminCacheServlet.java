@@ -10,10 +10,6 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -25,29 +21,19 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-admin-cache")
 @HttpWhiteboardServletPattern(AdminCacheServlet.PATTERN)
-public final class AdminCacheServlet extends ApiServlet {
+public final class AdminCacheServlet extends GatewayServlet {
 
     static final String PATTERN = "/admin/cache";
 
     private static final long serialVersionUID = 1L;
     private static final CacheStatsWriter WRITER = new CacheStatsWriter();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     public AdminCacheServlet() {
         super("GET", "DELETE");
     }
 
     AdminCacheServlet(Gateway gateway, Authenticator authenticator) {
-        this();
-        this.gateway = gateway;
-        this.authenticator = authenticator;
+        super(gateway, authenticator, "GET", "DELETE");
     }
 
     @Override

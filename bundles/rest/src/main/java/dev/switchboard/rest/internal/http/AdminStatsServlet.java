@@ -8,10 +8,6 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -22,29 +18,19 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-admin-stats")
 @HttpWhiteboardServletPattern(AdminStatsServlet.PATTERN)
-public final class AdminStatsServlet extends ApiServlet {
+public final class AdminStatsServlet extends GatewayServlet {
 
     static final String PATTERN = "/admin/stats";
 
     private static final long serialVersionUID = 1L;
     private static final StatsWriter WRITER = new StatsWriter();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     public AdminStatsServlet() {
         super("GET");
     }
 
     AdminStatsServlet(Gateway gateway, Authenticator authenticator) {
-        this();
-        this.gateway = gateway;
-        this.authenticator = authenticator;
+        super(gateway, authenticator, "GET");
     }
 
     @Override

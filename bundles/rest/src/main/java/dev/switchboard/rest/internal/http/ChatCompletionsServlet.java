@@ -12,13 +12,7 @@ import javax.servlet.AsyncContext;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -35,28 +29,15 @@ import org.osgi.service.metatype.annotations.Designate;
 @HttpWhiteboardServletName("switchboard-chat-completions")
 @HttpWhiteboardServletPattern(ChatCompletionsServlet.PATTERN)
 @HttpWhiteboardServletAsyncSupported
-public final class ChatCompletionsServlet extends ApiServlet {
+public final class ChatCompletionsServlet extends PostServlet {
 
     static final String PATTERN = "/v1/chat/completions";
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     private final transient ChatRequestReader reader = new ChatRequestReader();
-    private volatile long maxBodyBytes = 1_048_576;
-    private volatile long deadlineMillis = 600_000;
-    private volatile long bodyTimeoutMillis = 20_000;
-    private volatile int streamBufferBytes = 524_288;
 
     public ChatCompletionsServlet() {
-        super("POST");
     }
 
     ChatCompletionsServlet(Gateway gateway, Authenticator authenticator, long maxBodyBytes, long deadlineMillis) {
@@ -65,22 +46,11 @@ public final class ChatCompletionsServlet extends ApiServlet {
 
     ChatCompletionsServlet(Gateway gateway, Authenticator authenticator, long maxBodyBytes, long deadlineMillis,
                            long bodyTimeoutMillis, int streamBufferBytes) {
-        this();
-        this.gateway = gateway;
-        this.authenticator = authenticator;
+        super(gateway, authenticator);
         this.maxBodyBytes = maxBodyBytes;
         this.deadlineMillis = deadlineMillis;
         this.bodyTimeoutMillis = bodyTimeoutMillis;
         this.streamBufferBytes = streamBufferBytes;
-    }
-
-    @Activate
-    @Modified
-    void configure(RestConfig config) {
-        maxBodyBytes = config.max_body_bytes();
-        deadlineMillis = config.async_timeout_ms();
-        bodyTimeoutMillis = config.body_read_timeout_ms();
-        streamBufferBytes = config.stream_buffer_bytes();
     }
 
     @Override

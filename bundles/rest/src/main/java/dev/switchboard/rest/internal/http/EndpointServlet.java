@@ -17,36 +17,25 @@ import javax.servlet.http.HttpServletResponse;
  * What every {@code POST} endpoint beyond chat does before its own part, exactly as chat does it: core's services
  * or a 503, the key from the headers (401 before any body byte is read), the declared length against the bound
  * (413), then async with the body read without blocking ({@link RequestBody}: bounded in bytes and time), and an
- * {@link Exchange} that answers without blocking. A subclass is a DS component holding the references (DS reads
- * annotations of the component class only) and says how a whole body becomes an exchange.
+ * {@link Exchange} that answers without blocking. A subclass is a DS component (its whiteboard annotations; the
+ * references and configuration are inherited, see {@link GatewayServlet}) and says how a whole body becomes an
+ * exchange.
  */
-abstract class EndpointServlet extends ApiServlet {
+abstract class EndpointServlet extends PostServlet {
 
     private static final long serialVersionUID = 1L;
 
-    volatile long maxBodyBytes = 1_048_576;
-    volatile long deadlineMillis = 600_000;
-    volatile long bodyTimeoutMillis = 20_000;
-    volatile int streamBufferBytes = 524_288;
-
     EndpointServlet() {
-        super("POST");
     }
 
-    abstract Gateway gateway();
-
-    abstract Authenticator authenticator();
+    /** For tests: the services bound without DS. */
+    EndpointServlet(Gateway gateway, Authenticator authenticator) {
+        super(gateway, authenticator);
+    }
 
     /** The body bound of this endpoint ({@code max.body.bytes}; uploads have their own). */
     long bodyLimit() {
         return maxBodyBytes;
-    }
-
-    void configure(RestConfig config) {
-        maxBodyBytes = config.max_body_bytes();
-        deadlineMillis = config.async_timeout_ms();
-        bodyTimeoutMillis = config.body_read_timeout_ms();
-        streamBufferBytes = config.stream_buffer_bytes();
     }
 
     /** Parses the whole body (a 400 for a bad one) and creates, without starting, the exchange that serves it. */
@@ -60,8 +49,8 @@ abstract class EndpointServlet extends ApiServlet {
     @Override
     protected final void handle(HttpServletRequest request, HttpServletResponse response, String requestId)
             throws IOException {
-        Gateway gateway = gateway();
-        Authenticator authenticator = authenticator();
+        Gateway gateway = this.gateway;
+        Authenticator authenticator = this.authenticator;
         if (gateway == null || authenticator == null) {
             throw ApiErrors.gatewayUnavailable();
         }

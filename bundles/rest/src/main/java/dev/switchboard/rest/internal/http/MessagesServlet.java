@@ -10,13 +10,7 @@ import javax.servlet.AsyncContext;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -33,46 +27,22 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @HttpWhiteboardServletName("switchboard-messages")
 @HttpWhiteboardServletPattern({MessagesServlet.PATTERN, MessagesServlet.COUNT_TOKENS})
 @HttpWhiteboardServletAsyncSupported
-public final class MessagesServlet extends ApiServlet {
+public final class MessagesServlet extends PostServlet {
 
     static final String PATTERN = "/v1/messages";
     static final String COUNT_TOKENS = "/v1/messages/count_tokens";
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     private final transient MessagesRequestReader reader = new MessagesRequestReader();
-    private volatile long maxBodyBytes = 1_048_576;
-    private volatile long deadlineMillis = 600_000;
-    private volatile long bodyTimeoutMillis = 20_000;
-    private volatile int streamBufferBytes = 524_288;
 
     public MessagesServlet() {
-        super("POST");
     }
 
     MessagesServlet(Gateway gateway, Authenticator authenticator, long maxBodyBytes, long deadlineMillis) {
-        this();
-        this.gateway = gateway;
-        this.authenticator = authenticator;
+        super(gateway, authenticator);
         this.maxBodyBytes = maxBodyBytes;
         this.deadlineMillis = deadlineMillis;
-    }
-
-    @Activate
-    @Modified
-    void configure(RestConfig config) {
-        maxBodyBytes = config.max_body_bytes();
-        deadlineMillis = config.async_timeout_ms();
-        bodyTimeoutMillis = config.body_read_timeout_ms();
-        streamBufferBytes = config.stream_buffer_bytes();
     }
 
     @Override

@@ -11,10 +11,6 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -22,7 +18,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("switchboard-models")
 @HttpWhiteboardServletPattern({ModelsServlet.LIST_PATTERN, ModelsServlet.ONE_PATTERN})
-public final class ModelsServlet extends ApiServlet {
+public final class ModelsServlet extends GatewayServlet {
 
     static final String LIST_PATTERN = "/v1/models";
     static final String ONE_PATTERN = "/v1/models/*";
@@ -30,22 +26,12 @@ public final class ModelsServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
     private static final ModelListWriter WRITER = new ModelListWriter();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     public ModelsServlet() {
         super("GET");
     }
 
     ModelsServlet(Gateway gateway, Authenticator authenticator) {
-        this();
-        this.gateway = gateway;
-        this.authenticator = authenticator;
+        super(gateway, authenticator, "GET");
     }
 
     @Override

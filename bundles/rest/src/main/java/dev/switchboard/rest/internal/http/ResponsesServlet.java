@@ -8,13 +8,7 @@ import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.rest.internal.json.BodyFields;
 import java.io.IOException;
 import javax.servlet.Servlet;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -34,37 +28,11 @@ public final class ResponsesServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     public ResponsesServlet() {
     }
 
     ResponsesServlet(Gateway gateway, Authenticator authenticator) {
-        this.gateway = gateway;
-        this.authenticator = authenticator;
-    }
-
-    @Activate
-    @Modified
-    @Override
-    void configure(RestConfig config) {
-        super.configure(config);
-    }
-
-    @Override
-    Gateway gateway() {
-        return gateway;
-    }
-
-    @Override
-    Authenticator authenticator() {
-        return authenticator;
+        super(gateway, authenticator);
     }
 
     @Override

@@ -6,13 +6,7 @@ import dev.switchboard.core.api.Authenticator;
 import dev.switchboard.core.api.Gateway;
 import java.io.IOException;
 import javax.servlet.Servlet;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -26,37 +20,11 @@ public final class SpeechServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     public SpeechServlet() {
     }
 
     SpeechServlet(Gateway gateway, Authenticator authenticator) {
-        this.gateway = gateway;
-        this.authenticator = authenticator;
-    }
-
-    @Activate
-    @Modified
-    @Override
-    void configure(RestConfig config) {
-        super.configure(config);
-    }
-
-    @Override
-    Gateway gateway() {
-        return gateway;
-    }
-
-    @Override
-    Authenticator authenticator() {
-        return authenticator;
+        super(gateway, authenticator);
     }
 
     @Override

@@ -9,10 +9,6 @@ import javax.servlet.Servlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -26,30 +22,11 @@ public final class TranscriptionsServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     public TranscriptionsServlet() {
     }
 
     TranscriptionsServlet(Gateway gateway, Authenticator authenticator) {
-        this.gateway = gateway;
-        this.authenticator = authenticator;
-    }
-
-    @Override
-    Gateway gateway() {
-        return gateway;
-    }
-
-    @Override
-    Authenticator authenticator() {
-        return authenticator;
+        super(gateway, authenticator);
     }
 
     private volatile long maxUploadBytes = 26_214_400;

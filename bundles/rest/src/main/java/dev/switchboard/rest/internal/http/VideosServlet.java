@@ -12,9 +12,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -33,14 +30,6 @@ public final class VideosServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Gateway gateway;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
-
     @Reference
     private volatile VideoStore store;
 
@@ -50,8 +39,7 @@ public final class VideosServlet extends EndpointServlet {
     }
 
     VideosServlet(Gateway gateway, Authenticator authenticator, VideoStore store) {
-        this.gateway = gateway;
-        this.authenticator = authenticator;
+        super(gateway, authenticator);
         this.store = store;
     }
 
@@ -61,16 +49,6 @@ public final class VideosServlet extends EndpointServlet {
     void configure(RestConfig config) {
         super.configure(config);
         maxUploadBytes = config.max_upload_bytes();
-    }
-
-    @Override
-    Gateway gateway() {
-        return gateway;
-    }
-
-    @Override
-    Authenticator authenticator() {
-        return authenticator;
     }
 
     @Override

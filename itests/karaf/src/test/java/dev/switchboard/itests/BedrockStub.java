@@ -1,5 +1,8 @@
 package dev.switchboard.itests;
 
+import static dev.switchboard.itests.StubServer.json;
+import static dev.switchboard.itests.StubServer.streamHead;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +36,7 @@ final class BedrockStub extends VendorStub {
     }
 
     @Override
-    void answer(Request request, OutputStream out) throws IOException {
+    void answer(StubServer.Request request, OutputStream out) throws IOException {
         String head = request.head().toLowerCase(java.util.Locale.ROOT);
         signed &= head.contains("\r\nauthorization: aws4-hmac-sha256 credential=") && head.contains("\r\nx-amz-date: ");
         encodedColon &= request.path().contains("%3A") && !request.path().contains(":");

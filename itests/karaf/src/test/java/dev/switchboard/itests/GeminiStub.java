@@ -1,5 +1,8 @@
 package dev.switchboard.itests;
 
+import static dev.switchboard.itests.StubServer.json;
+import static dev.switchboard.itests.StubServer.streamHead;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +29,13 @@ final class GeminiStub extends VendorStub {
 
     /** Whether the last request carried the key in {@code x-goog-api-key} (not in the URL). */
     boolean sawApiKeyHeader() {
-        Request last = last();
+        StubServer.Request last = last();
         return last != null && last.head().toLowerCase(java.util.Locale.ROOT).contains("\r\nx-goog-api-key: ")
                 && !last.path().contains("key=");
     }
 
     @Override
-    void answer(Request request, OutputStream out) throws IOException {
+    void answer(StubServer.Request request, OutputStream out) throws IOException {
         String body = request.compactBody();
         boolean stream = request.path().contains(":streamGenerateContent");
         boolean toolCall = body.contains("\"functionDeclarations\"") && !body.contains("\"functionResponse\"");

@@ -7,8 +7,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * A provider type (openai, anthropic, mock, ...), registered as an OSGi service with the property
  * {@value #TYPE_PROPERTY} and no other property: configuration (an API key above all) never becomes a service
- * property. Every provider bundle registers the same way, with {@code ProviderRegistration} from the support
- * bundle, from a component declared {@code @Component(service = {}, immediate = true, configurationPid = ...)}.
+ * property. Every provider bundle has the same shape, the support bundle's {@code ProviderComponent} (which
+ * registers with {@code ProviderRegistration}), declared {@code @Component(service = {}, immediate = true,
+ * configurationPid = ...)}.
  * Core creates the instances: the ones this bundle configures itself ({@link #configuredInstances()}, e.g. from
  * its ConfigAdmin configuration or an API key in the environment) and the ones an operator adds at run time.
  * Core calls these methods from its own threads (never on the request path but for {@code createInstance}

@@ -2,20 +2,17 @@ package dev.switchboard.provider.anthropic.internal;
 
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderComponent;
 import dev.switchboard.support.provider.ProviderKeys;
-import dev.switchboard.support.provider.ProviderRegistration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -24,14 +21,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * instance it offers, and only when an API key is set (in the configuration or in {@code ANTHROPIC_API_KEY});
  * instances an operator adds at run time take the same keys in their settings. Calls go through the shared
  * {@link UpstreamHttp} client, so this bundle owns no threads or connections.
- *
- * <p>The component registers its {@link ModelProvider} service itself, with the type property only
- * ({@link ProviderRegistration}, the shape every provider bundle shares), so the API key in its configuration
- * never becomes a service property.
  */
 @Component(service = {}, immediate = true, configurationPid = AnthropicConfig.PID)
 @Designate(ocd = AnthropicConfig.class)
-public final class AnthropicProvider implements ModelProvider {
+public final class AnthropicProvider extends ProviderComponent {
 
     public static final String TYPE = "anthropic";
     static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
@@ -39,24 +32,10 @@ public final class AnthropicProvider implements ModelProvider {
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
 
     private final UpstreamHttp http;
-    private final List<InstanceConfig> configured;
-    private ProviderRegistration registration;
 
     @Activate
     public AnthropicProvider(@Reference UpstreamHttp http, AnthropicConfig config, Map<String, Object> properties) {
         this(http, config, System::getenv, properties);
-    }
-
-    @Activate
-    void register(BundleContext context) {
-        registration = ProviderRegistration.register(context, this);
-    }
-
-    @Deactivate
-    void unregister() {
-        if (registration != null) {
-            registration.close();
-        }
     }
 
     AnthropicProvider(UpstreamHttp http, AnthropicConfig config, UnaryOperator<String> environment) {
@@ -65,8 +44,8 @@ public final class AnthropicProvider implements ModelProvider {
 
     AnthropicProvider(UpstreamHttp http, AnthropicConfig config, UnaryOperator<String> environment,
                    Map<String, Object> properties) {
+        super(TYPE, CAPABILITIES, configuredInstances(config, environment, properties));
         this.http = http;
-        this.configured = configuredInstances(config, environment, properties);
     }
 
     /** @throws IllegalArgumentException naming the key that is wrong, so activation fails visibly */
@@ -89,23 +68,7 @@ public final class AnthropicProvider implements ModelProvider {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public List<InstanceConfig> configuredInstances() {
-        return configured;
-    }
-
-    @Override
-    public ProviderInstance createInstance(InstanceConfig config) {
-        InstanceConfig.requireType(config, TYPE);
+    protected ProviderInstance newInstance(InstanceConfig config) {
         ProviderKeys.require(config, "API key");
         return new AnthropicInstance(config, AnthropicSettings.from(config), http.client());
     }

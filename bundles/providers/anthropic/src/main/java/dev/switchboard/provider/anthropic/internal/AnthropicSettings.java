@@ -1,11 +1,11 @@
 package dev.switchboard.provider.anthropic.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.provider.ConfiguredSettings;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -57,24 +57,17 @@ record AnthropicSettings(URI endpoint, String apiVersion, String beta, Map<Strin
         return limit == null ? defaultMaxTokens : limit;
     }
 
-    /** The settings, plus the {@code field.*} keys of the raw configuration (core's field policy). */
+    /** The settings, plus core's per-instance keys of the raw configuration ({@link ConfiguredSettings}). */
     static Map<String, String> toMap(AnthropicConfig config, Map<String, Object> properties) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith("health.")) {
-                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
-            }
-        });
-        putIfSet(settings, API_VERSION, config.api_version());
-        putIfSet(settings, BETA, config.beta());
-        if (config.max_output_tokens() != null) {
-            settings.put(MAX_OUTPUT_TOKENS, String.join(",", config.max_output_tokens()));
-        }
-        settings.put(DEFAULT_MAX_TOKENS_KEY, Integer.toString(config.default_max_tokens()));
-        settings.put(CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
-        settings.put(REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
-        settings.put(STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
-        return settings;
+        return ConfiguredSettings.from(properties)
+                .put(API_VERSION, config.api_version())
+                .put(BETA, config.beta())
+                .put(MAX_OUTPUT_TOKENS, config.max_output_tokens() == null ? null : String.join(",", config.max_output_tokens()))
+                .put(DEFAULT_MAX_TOKENS_KEY, config.default_max_tokens())
+                .put(CONNECT_TIMEOUT_MS, config.connect_timeout_ms())
+                .put(REQUEST_TIMEOUT_MS, config.request_timeout_ms())
+                .put(STREAM_IDLE_TIMEOUT_MS, config.stream_idle_timeout_ms())
+                .toMap();
     }
 
     /** {@code id=tokens} entries separated by commas. */
@@ -120,11 +113,5 @@ record AnthropicSettings(URI endpoint, String apiVersion, String beta, Map<Strin
             throw new IllegalArgumentException("base.url must not carry credentials or a query");
         }
         return uri;
-    }
-
-    private static void putIfSet(Map<String, String> settings, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            settings.put(key, value.trim());
-        }
     }
 }

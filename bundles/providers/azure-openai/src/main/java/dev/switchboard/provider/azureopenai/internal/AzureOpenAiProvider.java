@@ -2,21 +2,18 @@ package dev.switchboard.provider.azureopenai.internal;
 
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ConfiguredSettings;
+import dev.switchboard.support.provider.ProviderComponent;
 import dev.switchboard.support.provider.ProviderKeys;
-import dev.switchboard.support.provider.ProviderRegistration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -30,7 +27,7 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(service = {}, immediate = true, configurationPid = AzureOpenAiConfig.PID)
 @Designate(ocd = AzureOpenAiConfig.class)
-public final class AzureOpenAiProvider implements ModelProvider {
+public final class AzureOpenAiProvider extends ProviderComponent {
 
     public static final String TYPE = "azure-openai";
     static final String ENDPOINT_VARIABLE = "AZURE_OPENAI_ENDPOINT";
@@ -45,8 +42,6 @@ public final class AzureOpenAiProvider implements ModelProvider {
             Capability.IMAGES, Capability.AUDIO);
 
     private final UpstreamHttp http;
-    private final List<InstanceConfig> configured;
-    private ProviderRegistration registration;
 
     @Activate
     public AzureOpenAiProvider(@Reference UpstreamHttp http, AzureOpenAiConfig config, Map<String, Object> properties) {
@@ -55,20 +50,8 @@ public final class AzureOpenAiProvider implements ModelProvider {
 
     AzureOpenAiProvider(UpstreamHttp http, AzureOpenAiConfig config, UnaryOperator<String> environment,
                         Map<String, Object> properties) {
+        super(TYPE, CAPABILITIES, configuredInstances(config, environment, properties));
         this.http = http;
-        this.configured = configuredInstances(config, environment, properties);
-    }
-
-    @Activate
-    void register(BundleContext context) {
-        registration = ProviderRegistration.register(context, this);
-    }
-
-    @Deactivate
-    void unregister() {
-        if (registration != null) {
-            registration.close();
-        }
     }
 
     /**
@@ -92,42 +75,25 @@ public final class AzureOpenAiProvider implements ModelProvider {
             return List.of();
         }
         String id = orElse(config.instance_id(), TYPE);
-        Map<String, String> settings = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith("health.")) {
-                // core's field policy and health check interval for the instance
-                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
-            }
-        });
-        settings.put(AzureOpenAiSettings.AUTH, config.auth().trim());
-        settings.put(AzureOpenAiSettings.SURFACE, config.surface().trim());
-        if (config.api_version() != null && !config.api_version().isBlank()) {
-            settings.put(AzureOpenAiSettings.API_VERSION, config.api_version().trim());
-        }
-        if (config.responses_api_version() != null && !config.responses_api_version().isBlank()) {
-            settings.put(AzureOpenAiSettings.RESPONSES_API_VERSION, config.responses_api_version().trim());
-        }
+        ConfiguredSettings settings = ConfiguredSettings.from(properties)
+                .put(AzureOpenAiSettings.AUTH, config.auth())
+                .put(AzureOpenAiSettings.SURFACE, config.surface())
+                .put(AzureOpenAiSettings.API_VERSION, config.api_version())
+                .put(AzureOpenAiSettings.RESPONSES_API_VERSION, config.responses_api_version());
         if (application) {
-            settings.put(AzureOpenAiSettings.ENTRA_CLIENT_ID, clientId);
-            putIfSet(settings, AzureOpenAiSettings.ENTRA_TENANT_ID,
-                    orElse(config.tenant_id(), environment.apply(TENANT_ID_VARIABLE)));
-            putIfSet(settings, AzureOpenAiSettings.ENTRA_TOKEN_ENDPOINT, orElse(config.token_endpoint(), null));
-            putIfSet(settings, AzureOpenAiSettings.ENTRA_SCOPE, orElse(config.scope(), null));
+            settings.put(AzureOpenAiSettings.ENTRA_CLIENT_ID, clientId)
+                    .put(AzureOpenAiSettings.ENTRA_TENANT_ID, orElse(config.tenant_id(), environment.apply(TENANT_ID_VARIABLE)))
+                    .put(AzureOpenAiSettings.ENTRA_TOKEN_ENDPOINT, config.token_endpoint())
+                    .put(AzureOpenAiSettings.ENTRA_SCOPE, config.scope());
         }
-        settings.put(AzureOpenAiSettings.DEPLOYMENTS, String.join(",", config.deployments()));
-        settings.put(AzureOpenAiSettings.CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
-        settings.put(AzureOpenAiSettings.REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
-        settings.put(AzureOpenAiSettings.STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
+        settings.put(AzureOpenAiSettings.DEPLOYMENTS, String.join(",", config.deployments()))
+                .put(AzureOpenAiSettings.CONNECT_TIMEOUT_MS, config.connect_timeout_ms())
+                .put(AzureOpenAiSettings.REQUEST_TIMEOUT_MS, config.request_timeout_ms())
+                .put(AzureOpenAiSettings.STREAM_IDLE_TIMEOUT_MS, config.stream_idle_timeout_ms());
         InstanceConfig instance = new InstanceConfig(id, TYPE, endpoint, credential, ModelSpecs.parse(config.models()),
-                config.weight(), settings);
+                config.weight(), settings.toMap());
         AzureOpenAiSettings.from(instance);
         return List.of(instance);
-    }
-
-    private static void putIfSet(Map<String, String> settings, String key, String value) {
-        if (value != null) {
-            settings.put(key, value);
-        }
     }
 
     private static String orElse(String value, String fallback) {
@@ -138,23 +104,7 @@ public final class AzureOpenAiProvider implements ModelProvider {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public List<InstanceConfig> configuredInstances() {
-        return configured;
-    }
-
-    @Override
-    public ProviderInstance createInstance(InstanceConfig config) {
-        InstanceConfig.requireType(config, TYPE);
+    protected ProviderInstance newInstance(InstanceConfig config) {
         ProviderKeys.require(config, "API key, token or Entra client secret");
         AzureOpenAiSettings settings = AzureOpenAiSettings.from(config);
         AzureOpenAiInstance instance = new AzureOpenAiInstance(config, settings, http.client());

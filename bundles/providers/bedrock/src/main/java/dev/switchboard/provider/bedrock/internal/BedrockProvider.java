@@ -2,21 +2,19 @@ package dev.switchboard.provider.bedrock.internal;
 
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.aws.AwsAuth;
 import dev.switchboard.support.aws.AwsEnvironment;
 import dev.switchboard.support.http.UpstreamHttp;
-import dev.switchboard.support.provider.ProviderRegistration;
+import dev.switchboard.support.provider.ProviderComponent;
+import dev.switchboard.support.provider.ProviderKeys;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -28,7 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(service = {}, immediate = true, configurationPid = BedrockConfig.PID)
 @Designate(ocd = BedrockConfig.class)
-public final class BedrockProvider implements ModelProvider {
+public final class BedrockProvider extends ProviderComponent {
 
     public static final String TYPE = "bedrock";
 
@@ -37,8 +35,6 @@ public final class BedrockProvider implements ModelProvider {
     private final UpstreamHttp http;
     private final AwsEnvironment environment;
     private final Clock clock;
-    private final List<InstanceConfig> configured;
-    private ProviderRegistration registration;
 
     @Activate
     public BedrockProvider(@Reference UpstreamHttp http, BedrockConfig config, Map<String, Object> properties) {
@@ -47,22 +43,10 @@ public final class BedrockProvider implements ModelProvider {
 
     BedrockProvider(UpstreamHttp http, BedrockConfig config, AwsEnvironment environment, Clock clock,
                     Map<String, Object> properties) {
+        super(TYPE, CAPABILITIES, configuredInstances(config, environment, clock, properties));
         this.http = http;
         this.environment = environment;
         this.clock = clock;
-        this.configured = configuredInstances(config, environment, clock, properties);
-    }
-
-    @Activate
-    void register(BundleContext context) {
-        registration = ProviderRegistration.register(context, this);
-    }
-
-    @Deactivate
-    void unregister() {
-        if (registration != null) {
-            registration.close();
-        }
     }
 
     /** The bundle's own instance, when credentials and a region are found; none otherwise. */
@@ -71,7 +55,7 @@ public final class BedrockProvider implements ModelProvider {
         if (!config.enabled()) {
             return List.of();
         }
-        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
+        String id = ProviderKeys.instanceId(config.instance_id(), TYPE);
         InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), config.api_key(),
                 ModelSpecs.parse(config.models()), config.weight(), BedrockSettings.toMap(config, properties));
         String profile = instance.settings().get(BedrockSettings.PROFILE);
@@ -87,23 +71,7 @@ public final class BedrockProvider implements ModelProvider {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public List<InstanceConfig> configuredInstances() {
-        return configured;
-    }
-
-    @Override
-    public ProviderInstance createInstance(InstanceConfig config) {
-        InstanceConfig.requireType(config, TYPE);
+    protected ProviderInstance newInstance(InstanceConfig config) {
         String profile = config.settings().get(BedrockSettings.PROFILE);
         BedrockSettings settings = BedrockSettings.from(config, environment.region(profile));
         AwsAuth auth = BedrockAuth.resolve(config.apiKey(), profile, environment, settings.region(), clock);

@@ -2,6 +2,7 @@ package dev.switchboard.provider.bedrock.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.support.aws.AwsEndpoints;
+import dev.switchboard.support.provider.ConfiguredSettings;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -83,21 +84,19 @@ record BedrockSettings(String region, URI baseUri, String profile, Duration conn
         return limit == null ? BedrockInvoke.DEFAULT_MAX_TOKENS : limit;
     }
 
-    /** The settings of the bundle's own instance, plus the {@code field.*} keys of the raw configuration. */
+    /**
+     * The settings of the bundle's own instance, plus core's per-instance keys ({@link ConfiguredSettings}) and the
+     * per-model {@code api.*} keys of the raw configuration.
+     */
     static Map<String, String> toMap(BedrockConfig config, Map<String, Object> properties) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith(API + ".")) {
-                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
-            }
-        });
-        putIfSet(settings, REGION, config.region());
-        putIfSet(settings, PROFILE, config.profile());
-        putIfSet(settings, API, config.api());
-        settings.put(CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
-        settings.put(REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
-        settings.put(STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
-        return settings;
+        return ConfiguredSettings.from(properties, API + ".")
+                .put(REGION, config.region())
+                .put(PROFILE, config.profile())
+                .put(API, config.api())
+                .put(CONNECT_TIMEOUT_MS, config.connect_timeout_ms())
+                .put(REQUEST_TIMEOUT_MS, config.request_timeout_ms())
+                .put(STREAM_IDLE_TIMEOUT_MS, config.stream_idle_timeout_ms())
+                .toMap();
     }
 
     /** {@code https://bedrock-runtime.<region>.amazonaws.com} unless overridden (tests, VPC endpoints, FIPS). */
@@ -108,11 +107,5 @@ record BedrockSettings(String region, URI baseUri, String profile, Duration conn
     /** {@code <base>/model/<model id, percent-encoded>/<operation>}: {@code :} in a model id travels as {@code %3A}. */
     URI operation(String modelId, String operation) {
         return AwsEndpoints.operation(baseUri, "model", modelId, operation);
-    }
-
-    private static void putIfSet(Map<String, String> settings, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            settings.put(key, value.trim());
-        }
     }
 }

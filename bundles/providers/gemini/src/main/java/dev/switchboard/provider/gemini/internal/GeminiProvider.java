@@ -2,20 +2,17 @@ package dev.switchboard.provider.gemini.internal;
 
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ProviderComponent;
 import dev.switchboard.support.provider.ProviderKeys;
-import dev.switchboard.support.provider.ProviderRegistration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -25,12 +22,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * configuration describes the one instance it offers, and only when an API key is set (in the configuration, or in
  * {@code GEMINI_API_KEY}, else {@code GOOGLE_API_KEY}); instances an operator adds at run time take the same keys
  * in their settings. Calls go through the shared {@link UpstreamHttp} client, so this bundle owns no threads or
- * connections, and it registers its service itself ({@link ProviderRegistration}) so the key never becomes a
- * service property.
+ * connections.
  */
 @Component(service = {}, immediate = true, configurationPid = GeminiConfig.PID)
 @Designate(ocd = GeminiConfig.class)
-public final class GeminiProvider implements ModelProvider {
+public final class GeminiProvider extends ProviderComponent {
 
     public static final String TYPE = "gemini";
     static final List<String> KEY_VARIABLES = List.of("GEMINI_API_KEY", "GOOGLE_API_KEY");
@@ -39,8 +35,6 @@ public final class GeminiProvider implements ModelProvider {
             Capability.EMBEDDINGS);
 
     private final UpstreamHttp http;
-    private final List<InstanceConfig> configured;
-    private ProviderRegistration registration;
 
     @Activate
     public GeminiProvider(@Reference UpstreamHttp http, GeminiConfig config, Map<String, Object> properties) {
@@ -49,20 +43,8 @@ public final class GeminiProvider implements ModelProvider {
 
     GeminiProvider(UpstreamHttp http, GeminiConfig config, UnaryOperator<String> environment,
                    Map<String, Object> properties) {
+        super(TYPE, CAPABILITIES, configuredInstances(config, environment, properties));
         this.http = http;
-        this.configured = configuredInstances(config, environment, properties);
-    }
-
-    @Activate
-    void register(BundleContext context) {
-        registration = ProviderRegistration.register(context, this);
-    }
-
-    @Deactivate
-    void unregister() {
-        if (registration != null) {
-            registration.close();
-        }
     }
 
     /**
@@ -84,23 +66,7 @@ public final class GeminiProvider implements ModelProvider {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public List<InstanceConfig> configuredInstances() {
-        return configured;
-    }
-
-    @Override
-    public ProviderInstance createInstance(InstanceConfig config) {
-        InstanceConfig.requireType(config, TYPE);
+    protected ProviderInstance newInstance(InstanceConfig config) {
         ProviderKeys.require(config, "API key");
         return new GeminiInstance(config, GeminiSettings.from(config), http.client());
     }

@@ -1,10 +1,10 @@
 package dev.switchboard.provider.gemini.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.provider.ConfiguredSettings;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,18 +31,13 @@ record GeminiSettings(String base, Duration connectTimeout, Duration requestTime
                 InstanceSettings.millis(config.settings(), STREAM_IDLE_TIMEOUT_MS, DEFAULT_STREAM_IDLE_TIMEOUT_MS));
     }
 
-    /** The settings, plus the {@code field.*} keys of the raw configuration (core's field policy). */
+    /** The settings, plus core's per-instance keys of the raw configuration ({@link ConfiguredSettings}). */
     static Map<String, String> toMap(GeminiConfig config, Map<String, Object> properties) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith("health.")) {
-                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
-            }
-        });
-        settings.put(CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
-        settings.put(REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
-        settings.put(STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
-        return settings;
+        return ConfiguredSettings.from(properties)
+                .put(CONNECT_TIMEOUT_MS, config.connect_timeout_ms())
+                .put(REQUEST_TIMEOUT_MS, config.request_timeout_ms())
+                .put(STREAM_IDLE_TIMEOUT_MS, config.stream_idle_timeout_ms())
+                .toMap();
     }
 
     static String base(String baseUrl) {

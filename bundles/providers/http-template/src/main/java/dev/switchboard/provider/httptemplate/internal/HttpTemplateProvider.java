@@ -2,17 +2,14 @@ package dev.switchboard.provider.httptemplate.internal;
 
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
-import dev.switchboard.support.provider.ProviderRegistration;
+import dev.switchboard.support.provider.ProviderComponent;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -22,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
  * configuration of its own and offers no instance by itself.
  */
 @Component(service = {}, immediate = true)
-public final class HttpTemplateProvider implements ModelProvider {
+public final class HttpTemplateProvider extends ProviderComponent {
 
     public static final String TYPE = "http-template";
 
@@ -30,7 +27,6 @@ public final class HttpTemplateProvider implements ModelProvider {
 
     private final UpstreamHttp http;
     private final UnaryOperator<String> environment;
-    private ProviderRegistration registration;
 
     @Activate
     public HttpTemplateProvider(@Reference UpstreamHttp http) {
@@ -38,40 +34,13 @@ public final class HttpTemplateProvider implements ModelProvider {
     }
 
     HttpTemplateProvider(UpstreamHttp http, UnaryOperator<String> environment) {
+        super(TYPE, CAPABILITIES, List.of());
         this.http = http;
         this.environment = environment;
     }
 
-    @Activate
-    void register(BundleContext context) {
-        registration = ProviderRegistration.register(context, this);
-    }
-
-    @Deactivate
-    void unregister() {
-        if (registration != null) {
-            registration.close();
-        }
-    }
-
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public List<InstanceConfig> configuredInstances() {
-        return List.of();
-    }
-
-    @Override
-    public ProviderInstance createInstance(InstanceConfig config) {
-        InstanceConfig.requireType(config, TYPE);
+    protected ProviderInstance newInstance(InstanceConfig config) {
         return new HttpTemplateInstance(config, HttpTemplateSettings.from(config, environment), http.client());
     }
 }

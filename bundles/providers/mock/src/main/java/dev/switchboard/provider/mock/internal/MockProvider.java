@@ -2,38 +2,34 @@ package dev.switchboard.provider.mock.internal;
 
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderInstance;
-import dev.switchboard.support.provider.ProviderRegistration;
+import dev.switchboard.support.provider.ConfiguredSettings;
+import dev.switchboard.support.provider.ProviderComponent;
+import dev.switchboard.support.provider.ProviderKeys;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The {@code mock} provider type: answers locally, with simulated latency and injected failures, so the
  * gateway can be tried, tested and load-tested without a real provider. Its configuration describes
  * the one instance it offers; instances an operator adds at run time carry the same keys in their
- * settings. A configuration change re-creates the component, so core sees the new instance. It registers
- * its service itself, like every provider ({@link ProviderRegistration}).
+ * settings. A configuration change re-creates the component, so core sees the new instance.
  */
 @Component(service = {}, immediate = true, configurationPid = MockConfig.PID)
 @Designate(ocd = MockConfig.class)
-public final class MockProvider implements ModelProvider {
+public final class MockProvider extends ProviderComponent {
 
     public static final String TYPE = "mock";
 
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.CHAT, Capability.CHAT_STREAMING);
 
-    private final List<InstanceConfig> configured;
     private final LatencyTimer timer;
     private final Clock clock;
-    private ProviderRegistration registration;
 
     @Activate
     public MockProvider(MockConfig config, Map<String, Object> properties) {
@@ -45,7 +41,7 @@ public final class MockProvider implements ModelProvider {
     }
 
     MockProvider(List<InstanceConfig> configured, LatencyTimer timer, Clock clock) {
-        this.configured = List.copyOf(configured);
+        super(TYPE, CAPABILITIES, configured);
         this.timer = timer;
         this.clock = clock;
     }
@@ -60,52 +56,24 @@ public final class MockProvider implements ModelProvider {
         if (!config.enabled()) {
             return List.of();
         }
-        MockSettings settings = MockSettings.from(config);
-        Map<String, String> instanceSettings = new java.util.LinkedHashMap<>(settings.toMap());
-        properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith("health.")) {
-                instanceSettings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
-            }
-        });
-        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
+        ConfiguredSettings instanceSettings = ConfiguredSettings.from(properties);
+        MockSettings.from(config).toMap().forEach(instanceSettings::put);
+        String id = ProviderKeys.instanceId(config.instance_id(), TYPE);
         return List.of(new InstanceConfig(id, TYPE, null, null,
                 MockModels.parse(config.models(), config.input_price_per_mtok(), config.output_price_per_mtok(),
                         config.context_window()),
-                1, instanceSettings));
+                1, instanceSettings.toMap()));
     }
 
-    @Activate
-    void register(BundleContext context) {
-        registration = ProviderRegistration.register(context, this);
-    }
-
-    @Deactivate
-    void deactivate() {
-        // first out of core's routing table, then fail what still waits on the timer
-        if (registration != null) {
-            registration.close();
-        }
+    /** First out of core's routing table, then fails what still waits on the timer. */
+    @Override
+    public void withdraw() {
+        super.withdraw();
         timer.stop();
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public List<InstanceConfig> configuredInstances() {
-        return configured;
-    }
-
-    @Override
-    public ProviderInstance createInstance(InstanceConfig config) {
-        InstanceConfig.requireType(config, TYPE);
+    protected ProviderInstance newInstance(InstanceConfig config) {
         return new MockInstance(config, MockSettings.from(config.settings()), timer, clock);
     }
 }

@@ -36,7 +36,7 @@ public class MockProviderTest {
             assertThat(instance.models()).isEqualTo(MockModels.DEFAULTS);
             assertThat(MockSettings.from(instance.settings())).isEqualTo(MockSettings.DEFAULTS);
         } finally {
-            provider.deactivate();
+            provider.withdraw();
         }
     }
 
@@ -93,7 +93,7 @@ public class MockProviderTest {
                     new InstanceConfig("x", "mock", null, null, List.of(), 1, Map.of("latency.ms", "x"))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latency.ms");
         } finally {
-            provider.deactivate();
+            provider.withdraw();
         }
     }
 
@@ -102,7 +102,7 @@ public class MockProviderTest {
         LatencyTimer timer = new LatencyTimer(1);
         MockProvider provider = new MockProvider(List.of(), timer, Clock.systemUTC());
 
-        provider.deactivate();
+        provider.withdraw();
 
         assertThat(timer.isStopped()).isTrue();
         assertThat(timer.awaitTermination(5, TimeUnit.SECONDS)).isTrue();

@@ -5,6 +5,8 @@ import dev.switchboard.api.provider.ModelInfo;
 import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.support.http.UpstreamHttp;
+import dev.switchboard.support.provider.ConfiguredSettings;
+import dev.switchboard.support.provider.ProviderKeys;
 import dev.switchboard.support.provider.ProviderRegistration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,19 +143,15 @@ public final class OllamaProvider {
         if (!config.enabled() || base == null || base.isBlank()) {
             return null;
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith("health.")) {
-                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
-            }
-        });
-        settings.put(OllamaSettings.CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
-        settings.put(OllamaSettings.REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
-        settings.put(OllamaSettings.STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
-        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
-        String key = config.api_key() == null || config.api_key().isBlank() ? null : config.api_key().trim();
-        InstanceConfig instance = new InstanceConfig(id, TYPE, OllamaSettings.baseUrl(base), key,
-                ModelSpecs.parse(config.models()), config.weight(), settings);
+        Map<String, String> settings = ConfiguredSettings.from(properties)
+                .put(OllamaSettings.CONNECT_TIMEOUT_MS, config.connect_timeout_ms())
+                .put(OllamaSettings.REQUEST_TIMEOUT_MS, config.request_timeout_ms())
+                .put(OllamaSettings.STREAM_IDLE_TIMEOUT_MS, config.stream_idle_timeout_ms())
+                .toMap();
+        // no key is needed (a local server); one set is sent as a bearer token (a proxy in front of it)
+        String key = ProviderKeys.resolve(config.api_key(), name -> null);
+        InstanceConfig instance = new InstanceConfig(ProviderKeys.instanceId(config.instance_id(), TYPE), TYPE,
+                OllamaSettings.baseUrl(base), key, ModelSpecs.parse(config.models()), config.weight(), settings);
         OllamaSettings.from(instance);
         return instance;
     }

@@ -2,17 +2,14 @@ package dev.switchboard.provider.openaicompatible.internal;
 
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
-import dev.switchboard.support.provider.ProviderRegistration;
+import dev.switchboard.support.provider.ProviderComponent;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -24,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
  * ({@code dev.switchboard.support.openai}), shared with the {@code openai} and {@code azure-openai} bundles.
  */
 @Component(service = {}, immediate = true)
-public final class OpenAiCompatibleProvider implements ModelProvider {
+public final class OpenAiCompatibleProvider extends ProviderComponent {
 
     public static final String TYPE = "openai-compatible";
 
@@ -32,7 +29,6 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
 
     private final UpstreamHttp http;
     private final UnaryOperator<String> environment;
-    private ProviderRegistration registration;
 
     @Activate
     public OpenAiCompatibleProvider(@Reference UpstreamHttp http) {
@@ -40,41 +36,13 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
     }
 
     OpenAiCompatibleProvider(UpstreamHttp http, UnaryOperator<String> environment) {
+        super(TYPE, CAPABILITIES, List.of());
         this.http = http;
         this.environment = environment;
     }
 
-    @Activate
-    void register(BundleContext context) {
-        registration = ProviderRegistration.register(context, this);
-    }
-
-    @Deactivate
-    void unregister() {
-        if (registration != null) {
-            registration.close();
-        }
-    }
-
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    /** None: every instance is an operator's configuration. */
-    @Override
-    public List<InstanceConfig> configuredInstances() {
-        return List.of();
-    }
-
-    @Override
-    public ProviderInstance createInstance(InstanceConfig config) {
-        InstanceConfig.requireType(config, TYPE);
+    protected ProviderInstance newInstance(InstanceConfig config) {
         OpenAiCompatibleSettings settings = OpenAiCompatibleSettings.from(config, environment);
         return OpenAiCompatibleInstance.of(config, settings, http.client());
     }

@@ -1,10 +1,10 @@
 package dev.switchboard.provider.openai.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
+import dev.switchboard.support.provider.ConfiguredSettings;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,20 +39,15 @@ record OpenAiSettings(URI endpoint, String organization, String project, Duratio
         return toMap(config, Map.of());
     }
 
-    /** The settings, plus the {@code field.*} keys of the raw configuration (core's field policy). */
+    /** The settings, plus core's per-instance keys of the raw configuration ({@link ConfiguredSettings}). */
     static Map<String, String> toMap(OpenAiConfig config, Map<String, Object> properties) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith("health.")) {
-                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
-            }
-        });
-        putIfSet(settings, ORGANIZATION, config.organization());
-        putIfSet(settings, PROJECT, config.project());
-        settings.put(CONNECT_TIMEOUT_MS, Long.toString(config.connect_timeout_ms()));
-        settings.put(REQUEST_TIMEOUT_MS, Long.toString(config.request_timeout_ms()));
-        settings.put(STREAM_IDLE_TIMEOUT_MS, Long.toString(config.stream_idle_timeout_ms()));
-        return settings;
+        return ConfiguredSettings.from(properties)
+                .put(ORGANIZATION, config.organization())
+                .put(PROJECT, config.project())
+                .put(CONNECT_TIMEOUT_MS, config.connect_timeout_ms())
+                .put(REQUEST_TIMEOUT_MS, config.request_timeout_ms())
+                .put(STREAM_IDLE_TIMEOUT_MS, config.stream_idle_timeout_ms())
+                .toMap();
     }
 
     /** Another endpoint of the same API, e.g. {@code /embeddings}, beside {@code /chat/completions}. */
@@ -80,11 +75,5 @@ record OpenAiSettings(URI endpoint, String organization, String project, Duratio
             throw new IllegalArgumentException("base.url must not carry credentials or a query");
         }
         return uri;
-    }
-
-    private static void putIfSet(Map<String, String> settings, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            settings.put(key, value.trim());
-        }
     }
 }

@@ -6,22 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ModelInfo;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.UpstreamHttp;
 import java.lang.reflect.Proxy;
-import java.util.Collections;
-import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 public class OpenAiProviderTest {
 
@@ -116,40 +109,6 @@ public class OpenAiProviderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> provider.createInstance(new InstanceConfig("x", "openai", null, " ", null, 1, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no API key");
-    }
-
-    @Test
-    public void registersItsServiceWithTheTypePropertyOnly() {
-        AtomicReference<Dictionary<String, ?>> properties = new AtomicReference<>();
-        AtomicReference<Object> service = new AtomicReference<>();
-        AtomicBoolean unregistered = new AtomicBoolean();
-        ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> {
-                    if ("unregister".equals(method.getName())) {
-                        unregistered.set(true);
-                    }
-                    return null;
-                });
-        BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
-                    if ("registerService".equals(method.getName()) && args[0] == ModelProvider.class) {
-                        service.set(args[1]);
-                        @SuppressWarnings("unchecked")
-                        Dictionary<String, ?> dictionary = (Dictionary<String, ?>) args[2];
-                        properties.set(dictionary);
-                        return registration;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        OpenAiProvider provider = new OpenAiProvider(HTTP, config(Map.of("api_key", KEY)), NO_ENV);
-
-        provider.register(context);
-        provider.unregister();
-
-        assertThat(service.get()).isSameAs(provider);
-        assertThat(Collections.list(properties.get().keys())).containsExactly(ModelProvider.TYPE_PROPERTY);
-        assertThat(properties.get().get(ModelProvider.TYPE_PROPERTY)).isEqualTo("openai");
-        assertThat(unregistered.get()).isTrue();
     }
 
     /** The annotation-typed configuration DS would build: defaults from the annotation, overridden by name. */

@@ -2,21 +2,19 @@ package dev.switchboard.provider.sagemaker.internal;
 
 import dev.switchboard.api.provider.Capability;
 import dev.switchboard.api.provider.InstanceConfig;
-import dev.switchboard.api.provider.ModelProvider;
 import dev.switchboard.api.provider.ModelSpecs;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.aws.AwsCredentials;
 import dev.switchboard.support.aws.AwsEnvironment;
 import dev.switchboard.support.http.UpstreamHttp;
-import dev.switchboard.support.provider.ProviderRegistration;
+import dev.switchboard.support.provider.ProviderComponent;
+import dev.switchboard.support.provider.ProviderKeys;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -26,7 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(service = {}, immediate = true, configurationPid = SageMakerConfig.PID)
 @Designate(ocd = SageMakerConfig.class)
-public final class SageMakerProvider implements ModelProvider {
+public final class SageMakerProvider extends ProviderComponent {
 
     public static final String TYPE = "sagemaker";
 
@@ -36,8 +34,6 @@ public final class SageMakerProvider implements ModelProvider {
     private final UpstreamHttp http;
     private final AwsEnvironment environment;
     private final Clock clock;
-    private final List<InstanceConfig> configured;
-    private ProviderRegistration registration;
 
     @Activate
     public SageMakerProvider(@Reference UpstreamHttp http, SageMakerConfig config, Map<String, Object> properties) {
@@ -46,22 +42,10 @@ public final class SageMakerProvider implements ModelProvider {
 
     SageMakerProvider(UpstreamHttp http, SageMakerConfig config, AwsEnvironment environment, Clock clock,
                       Map<String, Object> properties) {
+        super(TYPE, CAPABILITIES, configuredInstances(config, environment, properties));
         this.http = http;
         this.environment = environment;
         this.clock = clock;
-        this.configured = configuredInstances(config, environment, properties);
-    }
-
-    @Activate
-    void register(BundleContext context) {
-        registration = ProviderRegistration.register(context, this);
-    }
-
-    @Deactivate
-    void unregister() {
-        if (registration != null) {
-            registration.close();
-        }
     }
 
     static List<InstanceConfig> configuredInstances(SageMakerConfig config, AwsEnvironment environment,
@@ -69,7 +53,7 @@ public final class SageMakerProvider implements ModelProvider {
         if (!config.enabled() || config.models().length == 0) {
             return List.of();
         }
-        String id = config.instance_id() == null || config.instance_id().isBlank() ? TYPE : config.instance_id().trim();
+        String id = ProviderKeys.instanceId(config.instance_id(), TYPE);
         InstanceConfig instance = new InstanceConfig(id, TYPE, config.base_url(), config.api_key(),
                 ModelSpecs.parse(config.models()), config.weight(), SageMakerSettings.toMap(config, properties));
         if (instance.models().isEmpty()) {
@@ -97,23 +81,7 @@ public final class SageMakerProvider implements ModelProvider {
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public List<InstanceConfig> configuredInstances() {
-        return configured;
-    }
-
-    @Override
-    public ProviderInstance createInstance(InstanceConfig config) {
-        InstanceConfig.requireType(config, TYPE);
+    protected ProviderInstance newInstance(InstanceConfig config) {
         String profile = config.settings().get(SageMakerSettings.PROFILE);
         SageMakerSettings settings = SageMakerSettings.from(config, environment.region(profile));
         AwsCredentials credentials = credentials(config.apiKey(), profile, environment);

@@ -2,6 +2,7 @@ package dev.switchboard.provider.sagemaker.internal;
 
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.support.aws.AwsEndpoints;
+import dev.switchboard.support.provider.ConfiguredSettings;
 import dev.switchboard.support.provider.InstanceSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -75,21 +76,20 @@ record SageMakerSettings(String region, URI baseUri, String profile, Format defa
                 Map.copyOf(media));
     }
 
+    /**
+     * The settings of the bundle's own instance, plus core's per-instance keys ({@link ConfiguredSettings}) and the
+     * per-endpoint format and media keys of the raw configuration.
+     */
     static Map<String, String> toMap(SageMakerConfig config, Map<String, Object> properties) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith("field.") || key.startsWith(FORMAT + ".") || key.startsWith(SageMakerMedia.TEMPLATE + ".")
-                    || key.startsWith(SageMakerMedia.MEDIA + ".") || key.startsWith(SageMakerMedia.ITEM + ".")) {
-                settings.put(key, value instanceof String[] items ? String.join(",", items) : String.valueOf(value));
-            }
-        });
-        putIfSet(settings, REGION, config.region());
-        putIfSet(settings, PROFILE, config.profile());
-        putIfSet(settings, FORMAT, config.format());
-        settings.put("connect.timeout.ms", Long.toString(config.connect_timeout_ms()));
-        settings.put("request.timeout.ms", Long.toString(config.request_timeout_ms()));
-        settings.put("stream.idle.timeout.ms", Long.toString(config.stream_idle_timeout_ms()));
-        return settings;
+        return ConfiguredSettings.from(properties, FORMAT + ".", SageMakerMedia.TEMPLATE + ".",
+                        SageMakerMedia.MEDIA + ".", SageMakerMedia.ITEM + ".")
+                .put(REGION, config.region())
+                .put(PROFILE, config.profile())
+                .put(FORMAT, config.format())
+                .put("connect.timeout.ms", config.connect_timeout_ms())
+                .put("request.timeout.ms", config.request_timeout_ms())
+                .put("stream.idle.timeout.ms", config.stream_idle_timeout_ms())
+                .toMap();
     }
 
     Format format(String endpoint) {
@@ -104,11 +104,5 @@ record SageMakerSettings(String region, URI baseUri, String profile, Format defa
 
     static URI baseUri(String baseUrl, String region) {
         return AwsEndpoints.baseUri(baseUrl, "https://runtime.sagemaker." + region + ".amazonaws.com");
-    }
-
-    private static void putIfSet(Map<String, String> settings, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            settings.put(key, value.trim());
-        }
     }
 }

@@ -5,10 +5,11 @@
  * the {@code application/vnd.amazon.eventstream} binary frame format that AWS streaming answers use
  * ({@link dev.switchboard.support.aws.EventStreamDecoder}), and the call plumbing every AWS provider repeats:
  * authentication ({@link dev.switchboard.support.aws.AwsAuth}: SigV4 or bearer), region and endpoint checks
- * ({@link dev.switchboard.support.aws.AwsEndpoints}), a unary call ({@link dev.switchboard.support.aws.AwsCall})
- * and a streamed answer as chunks ({@link dev.switchboard.support.aws.EventStreamListener}).
+ * ({@link dev.switchboard.support.aws.AwsEndpoints}) and a streamed answer as chunks
+ * ({@link dev.switchboard.support.aws.EventStreamListener}); a unary call is every HTTP provider's
+ * {@link dev.switchboard.support.http.UpstreamAnswer}.
  */
-@Version("1.1.0")
+@Version("2.0.0")
 @Export
 package dev.switchboard.support.aws;
 

@@ -16,6 +16,7 @@ import dev.switchboard.api.responses.ResponsesAnswer;
 import dev.switchboard.api.responses.ResponsesEvent;
 import dev.switchboard.api.responses.ResponsesRequest;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamAnswer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -193,7 +194,7 @@ public final class OpenAiCalls {
     }
 
     private <T> CompletionStage<T> unary(Path path, String model, Supplier<byte[]> body, CallContext context,
-                                         OpenAiAnswer.Reader<T> reader) {
+                                         UpstreamAnswer.Reader<T> reader) {
         byte[] bytes;
         try {
             bytes = body.get();
@@ -203,7 +204,7 @@ public final class OpenAiCalls {
         return answer(endpoint.post(path, model, bytes, false, context), reader);
     }
 
-    private <T> CompletionStage<T> answer(JsonPost post, OpenAiAnswer.Reader<T> reader) {
+    private <T> CompletionStage<T> answer(JsonPost post, UpstreamAnswer.Reader<T> reader) {
         return OpenAiAnswer.read(post, provider, secret, reader);
     }
 

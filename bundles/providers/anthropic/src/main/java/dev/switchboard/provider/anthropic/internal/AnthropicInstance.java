@@ -13,11 +13,11 @@ import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.anthropic.AnthropicMapping;
 import dev.switchboard.support.anthropic.AnthropicWire;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamAnswer;
 import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.openai.OpenAiModelsCheck;
 import dev.switchboard.support.provider.Deadlines;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -55,38 +55,16 @@ final class AnthropicInstance implements ProviderInstance, HealthCheckable {
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
-        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         byte[] body;
         try {
             body = body(request, false);
         } catch (RuntimeException e) {
-            result.completeExceptionally(unmappable(e));
-            return result;
+            return CompletableFuture.failedFuture(unmappable(e));
         }
-        CompletableFuture<UpstreamResponse> call = post(body, context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(AnthropicErrors.fromResponse(response, config.apiKey()));
-            } else {
-                try {
-                    result.complete(AnthropicMapping.toResponse(AnthropicWire.readMessage(response.body()),
-                            System.currentTimeMillis() / 1000));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, AnthropicErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        // the caller giving up (client gone, deadline in core) must stop the upstream generation too
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return UpstreamAnswer.send(post(body, context), AnthropicErrors.PROVIDER,
+                response -> AnthropicErrors.fromResponse(response, config.apiKey()),
+                response -> AnthropicMapping.toResponse(AnthropicWire.readMessage(response.body()),
+                        System.currentTimeMillis() / 1000));
     }
 
     @Override
@@ -154,8 +132,7 @@ final class AnthropicInstance implements ProviderInstance, HealthCheckable {
     }
 
     private static ProviderException unmappable(RuntimeException e) {
-        return new ProviderException(ErrorCode.BAD_REQUEST, AnthropicErrors.PROVIDER + ": request cannot be sent: "
-                + e.getMessage(), false, null, 0, null);
+        return UpstreamAnswer.unmappable(AnthropicErrors.PROVIDER, e);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -8,8 +8,8 @@ import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.aws.AwsAuth;
-import dev.switchboard.support.aws.AwsCall;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamAnswer;
 import dev.switchboard.support.http.UpstreamBuffers;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.provider.Deadlines;
@@ -64,7 +64,7 @@ final class BedrockInstance implements ProviderInstance {
         try {
             family = settings.invokeFamily(request.model());
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
+            return CompletableFuture.failedFuture(UpstreamAnswer.unmappable(BedrockErrors.PROVIDER, e));
         }
         if (family != null) {
             return invoke(family, request, context);
@@ -73,9 +73,9 @@ final class BedrockInstance implements ProviderInstance {
         try {
             body = BedrockMapping.requestBody(request);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
+            return CompletableFuture.failedFuture(UpstreamAnswer.unmappable(BedrockErrors.PROVIDER, e));
         }
-        return AwsCall.send(post(settings.operation(request.model(), "converse"), body, "application/json", context),
+        return UpstreamAnswer.send(post(settings.operation(request.model(), "converse"), body, "application/json", context),
                 BedrockErrors.PROVIDER, this::error, response -> {
                     String requestId = response.header("x-amzn-RequestId");
                     return BedrockMapping.toResponse(BedrockWire.readConverse(response.body()),
@@ -91,9 +91,9 @@ final class BedrockInstance implements ProviderInstance {
         try {
             body = invokeBody(family, request);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
+            return CompletableFuture.failedFuture(UpstreamAnswer.unmappable(BedrockErrors.PROVIDER, e));
         }
-        return AwsCall.send(post(settings.operation(request.model(), "invoke"), body, "application/json", context),
+        return UpstreamAnswer.send(post(settings.operation(request.model(), "invoke"), body, "application/json", context),
                 BedrockErrors.PROVIDER, this::error, response -> {
                     String requestId = response.header("x-amzn-RequestId");
                     return BedrockInvoke.toResponse(family, response.body(), requestId == null ? nextId() : requestId,
@@ -108,7 +108,7 @@ final class BedrockInstance implements ProviderInstance {
             family = settings.invokeFamily(request.model());
         } catch (RuntimeException e) {
             new BedrockStream(subscriber, request.model(), nextId(), 1024, secrets)
-                    .fail(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
+                    .fail(UpstreamAnswer.unmappable(BedrockErrors.PROVIDER, e));
             return;
         }
         int maxEventBytes = UpstreamBuffers.of(client).maxEventBytes();
@@ -121,7 +121,7 @@ final class BedrockInstance implements ProviderInstance {
         try {
             body = family == null ? BedrockMapping.requestBody(request) : invokeBody(family, request);
         } catch (RuntimeException e) {
-            stream.fail(AwsCall.unmappable(BedrockErrors.PROVIDER, e));
+            stream.fail(UpstreamAnswer.unmappable(BedrockErrors.PROVIDER, e));
             return;
         }
         String operation = family == null ? "converse-stream" : "invoke-with-response-stream";

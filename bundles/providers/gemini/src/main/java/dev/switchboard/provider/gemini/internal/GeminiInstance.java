@@ -1,5 +1,7 @@
 package dev.switchboard.provider.gemini.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
@@ -14,9 +16,8 @@ import dev.switchboard.api.provider.HealthCheckable;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamAnswer;
 import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.json.JsonValues;
@@ -62,41 +63,17 @@ final class GeminiInstance implements ProviderInstance, HealthCheckable, Embeddi
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
-        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         byte[] body;
         URI uri;
         try {
             uri = endpoints(request.model())[0];
             body = GeminiMapping.requestBody(request);
         } catch (RuntimeException e) {
-            result.completeExceptionally(unmappable(e));
-            return result;
+            return CompletableFuture.failedFuture(unmappable(e));
         }
-        CompletableFuture<UpstreamResponse> call = post(uri, body, context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(GeminiErrors.fromResponse(response, config.apiKey()));
-            } else {
-                try {
-                    result.complete(GeminiMapping.toResponse(GeminiWire.readResponse(response.body()), request.model()));
-                } catch (ProviderException e) {
-                    result.completeExceptionally(e);
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, GeminiErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        // the caller giving up (client gone, deadline in core) must stop the upstream generation too
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return UpstreamAnswer.send(post(uri, body, context), GeminiErrors.PROVIDER,
+                response -> GeminiErrors.fromResponse(response, config.apiKey()),
+                response -> GeminiMapping.toResponse(GeminiWire.readResponse(response.body()), request.model()));
     }
 
     @Override
@@ -135,30 +112,10 @@ final class GeminiInstance implements ProviderInstance, HealthCheckable, Embeddi
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(unmappable(e));
         }
-        CompletableFuture<EmbeddingsResponse> result = new CompletableFuture<>();
-        CompletableFuture<UpstreamResponse> call = post(uri, body, context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(GeminiErrors.fromResponse(response, config.apiKey()));
-            } else {
-                try {
-                    result.complete(new EmbeddingsResponse(request.model(), GeminiEmbeddings.readVectors(response.body()),
-                            Usage.NONE));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, GeminiErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return UpstreamAnswer.send(post(uri, body, context), GeminiErrors.PROVIDER,
+                response -> GeminiErrors.fromResponse(response, config.apiKey()),
+                response -> new EmbeddingsResponse(request.model(), GeminiEmbeddings.readVectors(response.body()),
+                        Usage.NONE));
     }
 
     /** {@code [generateContent, streamGenerateContent?alt=sse]} for the model. */
@@ -246,8 +203,7 @@ final class GeminiInstance implements ProviderInstance, HealthCheckable, Embeddi
     }
 
     private static ProviderException unmappable(RuntimeException e) {
-        return new ProviderException(ErrorCode.BAD_REQUEST, GeminiErrors.PROVIDER + ": request cannot be sent: "
-                + e.getMessage(), false, null, 0, null);
+        return UpstreamAnswer.unmappable(GeminiErrors.PROVIDER, e);
     }
 
     private static Throwable unwrap(Throwable failure) {

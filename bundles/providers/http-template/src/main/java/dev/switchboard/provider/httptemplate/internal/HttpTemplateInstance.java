@@ -13,6 +13,7 @@ import dev.switchboard.support.http.JsonPost;
 import dev.switchboard.support.http.Redaction;
 import dev.switchboard.support.http.RetryAfter;
 import dev.switchboard.support.http.StatusMapping;
+import dev.switchboard.support.http.UpstreamAnswer;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.provider.ChunkStream;
 import dev.switchboard.support.provider.Deadlines;
@@ -48,31 +49,10 @@ final class HttpTemplateInstance implements ProviderInstance {
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
-        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-        CompletableFuture<UpstreamResponse> call = post(request, false, context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(error(response));
-            } else {
-                try {
-                    result.complete(HttpTemplateMapping.toResponse(HttpTemplateMapping.read(response.body()), settings,
-                            request.model()));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, config.id()
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return UpstreamAnswer.send(post(request, false, context), config.id(),
+                response -> error(response),
+                response -> HttpTemplateMapping.toResponse(HttpTemplateMapping.read(response.body()), settings,
+                        request.model()));
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.switchboard.provider.ollama.internal;
 import dev.switchboard.api.chat.ChatChunk;
 import dev.switchboard.api.chat.ChatRequest;
 import dev.switchboard.api.chat.ChatResponse;
+import dev.switchboard.api.embeddings.EmbeddingsCapable;
+import dev.switchboard.api.embeddings.EmbeddingsRequest;
+import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import dev.switchboard.api.provider.CallContext;
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.HealthCheckResult;
@@ -11,12 +14,10 @@ import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
 import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamAnswer;
 import dev.switchboard.support.http.UpstreamGet;
 import dev.switchboard.support.http.UpstreamResponse;
 import dev.switchboard.support.provider.Deadlines;
-import dev.switchboard.api.embeddings.EmbeddingsCapable;
-import dev.switchboard.api.embeddings.EmbeddingsRequest;
-import dev.switchboard.api.embeddings.EmbeddingsResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -51,43 +52,21 @@ final class OllamaInstance implements ProviderInstance, EmbeddingsCapable, Healt
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request, CallContext context) {
-        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
         byte[] body;
         try {
             body = OllamaMapping.requestBody(request, false);
         } catch (RuntimeException e) {
-            result.completeExceptionally(unmappable(e));
-            return result;
+            return CompletableFuture.failedFuture(unmappable(e));
         }
-        CompletableFuture<UpstreamResponse> call = post(body, context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(OllamaErrors.fromResponse(response, request.model(), config.apiKey()));
-            } else {
-                try {
+        return UpstreamAnswer.send(post(body, context), OllamaErrors.PROVIDER,
+                response -> OllamaErrors.fromResponse(response, request.model(), config.apiKey()),
+                response -> {
                     OllamaWire.ChatLine line = OllamaWire.readChatLine(response.body());
                     if (line.error() != null) {
-                        result.completeExceptionally(OllamaErrors.fromStreamError(line.error(), config.apiKey()));
-                    } else {
-                        result.complete(OllamaMapping.toResponse(line));
+                        throw OllamaErrors.fromStreamError(line.error(), config.apiKey());
                     }
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, OllamaErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        // the caller giving up (client gone, deadline in core) must stop the generation too
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+                    return OllamaMapping.toResponse(line);
+                });
     }
 
     @Override
@@ -105,37 +84,15 @@ final class OllamaInstance implements ProviderInstance, EmbeddingsCapable, Healt
 
     @Override
     public CompletionStage<EmbeddingsResponse> embed(EmbeddingsRequest request, CallContext context) {
-        CompletableFuture<EmbeddingsResponse> result = new CompletableFuture<>();
         byte[] body;
         try {
             body = OllamaEmbeddings.requestBody(request);
         } catch (RuntimeException e) {
-            result.completeExceptionally(unmappable(e));
-            return result;
+            return CompletableFuture.failedFuture(unmappable(e));
         }
-        CompletableFuture<UpstreamResponse> call = post(settings.embed(), body, context).send();
-        call.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
-            } else if (!response.isSuccess()) {
-                result.completeExceptionally(OllamaErrors.fromResponse(response, request.model(), config.apiKey()));
-            } else {
-                try {
-                    result.complete(OllamaEmbeddings.readResponse(response.body(), request.input().size()));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(new ProviderException(ErrorCode.INTERNAL, OllamaErrors.PROVIDER
-                            + ": unreadable response (" + e.getClass().getSimpleName() + ")", true, null,
-                            response.status(), null));
-                }
-            }
-        });
-        result.whenComplete((response, failure) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return UpstreamAnswer.send(post(settings.embed(), body, context), OllamaErrors.PROVIDER,
+                response -> OllamaErrors.fromResponse(response, request.model(), config.apiKey()),
+                response -> OllamaEmbeddings.readResponse(response.body(), request.input().size()));
     }
 
     /** {@code GET /api/tags}: the server answers and lists its models; generates nothing. */
@@ -182,8 +139,7 @@ final class OllamaInstance implements ProviderInstance, EmbeddingsCapable, Healt
     }
 
     private static ProviderException unmappable(RuntimeException e) {
-        return new ProviderException(ErrorCode.BAD_REQUEST, OllamaErrors.PROVIDER + ": request cannot be sent: "
-                + e.getMessage(), false, null, 0, null);
+        return UpstreamAnswer.unmappable(OllamaErrors.PROVIDER, e);
     }
 
     @Override

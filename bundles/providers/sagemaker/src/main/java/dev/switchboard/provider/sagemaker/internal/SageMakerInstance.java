@@ -12,22 +12,22 @@ import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.InstanceConfig;
 import dev.switchboard.api.provider.ProviderException;
 import dev.switchboard.api.provider.ProviderInstance;
-import dev.switchboard.support.aws.AwsCredentials;
-import dev.switchboard.support.aws.AwsAuth;
-import dev.switchboard.support.aws.AwsCall;
-import dev.switchboard.support.http.JsonPost;
-import dev.switchboard.support.http.UpstreamBuffers;
-import dev.switchboard.support.http.UpstreamResponse;
-import dev.switchboard.support.provider.Deadlines;
 import dev.switchboard.api.video.GeneratedVideo;
 import dev.switchboard.api.video.VideoCapable;
 import dev.switchboard.api.video.VideoRequest;
+import dev.switchboard.support.aws.AwsAuth;
+import dev.switchboard.support.aws.AwsCredentials;
+import dev.switchboard.support.http.JsonPost;
+import dev.switchboard.support.http.UpstreamAnswer;
+import dev.switchboard.support.http.UpstreamBuffers;
+import dev.switchboard.support.http.UpstreamResponse;
+import dev.switchboard.support.provider.Deadlines;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.Base64;
-import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -77,9 +77,9 @@ final class SageMakerInstance implements ProviderInstance, ImagesCapable, VideoC
             notMedia(request.model(), format);
             body = SageMakerMapping.requestBody(request, format, false);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(AwsCall.unmappable(SageMakerErrors.PROVIDER, e));
+            return CompletableFuture.failedFuture(UpstreamAnswer.unmappable(SageMakerErrors.PROVIDER, e));
         }
-        return AwsCall.send(post(settings.operation(request.model(), "invocations"), body, "application/json", context),
+        return UpstreamAnswer.send(post(settings.operation(request.model(), "invocations"), body, "application/json", context),
                 SageMakerErrors.PROVIDER, this::error, response -> {
                     String requestId = response.header("x-amzn-RequestId");
                     return SageMakerMapping.toResponse(response.body(), format,
@@ -97,7 +97,7 @@ final class SageMakerInstance implements ProviderInstance, ImagesCapable, VideoC
             notMedia(request.model(), format);
             body = SageMakerMapping.requestBody(request, format, true);
         } catch (RuntimeException e) {
-            stream.fail(AwsCall.unmappable(SageMakerErrors.PROVIDER, e));
+            stream.fail(UpstreamAnswer.unmappable(SageMakerErrors.PROVIDER, e));
             return;
         }
         stream.start(post(settings.operation(request.model(), "invocations-response-stream"), body, EVENT_STREAM, context)
@@ -113,7 +113,7 @@ final class SageMakerInstance implements ProviderInstance, ImagesCapable, VideoC
             return CompletableFuture.failedFuture(notAn("image", request.model()));
         }
         byte[] body = media.imageBody(request);
-        return AwsCall.send(post(settings.operation(request.model(), "invocations"), body, "application/json", context),
+        return UpstreamAnswer.send(post(settings.operation(request.model(), "invocations"), body, "application/json", context),
                 SageMakerErrors.PROVIDER, this::error, response -> {
                     String type = response.header("Content-Type");
                     List<String> images = type != null && type.startsWith("image/")
@@ -131,7 +131,7 @@ final class SageMakerInstance implements ProviderInstance, ImagesCapable, VideoC
             return CompletableFuture.failedFuture(notAn("video", request.model()));
         }
         byte[] body = media.videoBody(request);
-        return AwsCall.send(post(settings.operation(request.model(), "invocations"), body, "application/json", context),
+        return UpstreamAnswer.send(post(settings.operation(request.model(), "invocations"), body, "application/json", context),
                 SageMakerErrors.PROVIDER, this::error, response -> {
                     String type = response.header("Content-Type");
                     boolean raw = type != null && type.startsWith("video/");

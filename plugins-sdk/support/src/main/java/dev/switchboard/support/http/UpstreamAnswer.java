@@ -1,33 +1,36 @@
-package dev.switchboard.support.aws;
+package dev.switchboard.support.http;
 
 import dev.switchboard.api.provider.ErrorCode;
 import dev.switchboard.api.provider.ProviderException;
-import dev.switchboard.support.http.JsonPost;
-import dev.switchboard.support.http.UpstreamResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * One unary AWS call (InvokeModel, Converse, InvokeEndpoint): sends the prepared post, maps a non-2xx answer
- * with the provider's error reader and a 2xx one with its answer reader (an unreadable answer is a retryable
- * {@code INTERNAL}), and cancels the upstream when the caller cancels the returned future (client gone, deadline).
+ * A complete (not streamed) upstream answer, the same for every HTTP provider: sent, a failure mapped to the
+ * provider's {@link ProviderException}, a success read into what the call returns; cancelling the result (the client
+ * gone, core's deadline) aborts the upstream call, so the upstream stops generating too.
  */
-public final class AwsCall {
+public final class UpstreamAnswer {
 
-    /** Reads a successful answer; may throw when it is not what the service documents. */
+    /** Reads a 2xx answer; may throw a {@link ProviderException} of its own (an error inside a 200). */
     @FunctionalInterface
-    public interface AnswerReader<T> {
+    public interface Reader<T> {
         T read(UpstreamResponse response) throws IOException;
     }
 
-    private AwsCall() {
+    private UpstreamAnswer() {
     }
 
+    /**
+     * Sends {@code post}. A transport failure completes the result as it came (already a {@link ProviderException});
+     * a non-2xx answer through {@code errors}; a 2xx through {@code reader}, where anything but a
+     * {@link ProviderException} it throws is an {@code INTERNAL}, retryable "unreadable response" naming
+     * {@code provider}.
+     */
     public static <T> CompletableFuture<T> send(JsonPost post, String provider,
-                                                Function<UpstreamResponse, ProviderException> errors,
-                                                AnswerReader<T> reader) {
+                                                Function<UpstreamResponse, ProviderException> errors, Reader<T> reader) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<UpstreamResponse> call = post.send();
         call.whenComplete((response, failure) -> {
@@ -56,7 +59,7 @@ public final class AwsCall {
         return result;
     }
 
-    /** A request that cannot be put into the service's format: the client's fault, never retried. */
+    /** A request that cannot be put into the upstream's format: the client's fault ({@code BAD_REQUEST}), never retried. */
     public static ProviderException unmappable(String provider, RuntimeException e) {
         return new ProviderException(ErrorCode.BAD_REQUEST, provider + ": request cannot be sent: " + e.getMessage(),
                 false, null, 0, null);

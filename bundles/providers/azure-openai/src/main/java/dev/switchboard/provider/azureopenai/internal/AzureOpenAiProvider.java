@@ -61,20 +61,20 @@ public final class AzureOpenAiProvider extends ProviderComponent {
      */
     static List<InstanceConfig> configuredInstances(AzureOpenAiConfig config, UnaryOperator<String> environment,
                                                     Map<String, Object> properties) {
-        String endpoint = orElse(config.endpoint(), environment.apply(ENDPOINT_VARIABLE));
+        String endpoint = ProviderKeys.resolve(config.endpoint(), environment, ENDPOINT_VARIABLE);
         boolean bearer = "bearer".equalsIgnoreCase(config.auth().trim()) || "entra".equalsIgnoreCase(config.auth().trim());
         // bearer: an Entra application (client id and secret) whose tokens the instance fetches, else one token
-        String clientId = bearer ? orElse(config.client_id(), environment.apply(CLIENT_ID_VARIABLE)) : null;
+        String clientId = bearer ? ProviderKeys.resolve(config.client_id(), environment, CLIENT_ID_VARIABLE) : null;
         String clientSecret = clientId == null ? null
-                : orElse(config.client_secret(), environment.apply(CLIENT_SECRET_VARIABLE));
+                : ProviderKeys.resolve(config.client_secret(), environment, CLIENT_SECRET_VARIABLE);
         boolean application = clientId != null && clientSecret != null;
         String credential = application ? clientSecret
-                : bearer ? orElse(config.token(), environment.apply(TOKEN_VARIABLE))
-                : orElse(config.api_key(), environment.apply(KEY_VARIABLE));
+                : bearer ? ProviderKeys.resolve(config.token(), environment, TOKEN_VARIABLE)
+                : ProviderKeys.resolve(config.api_key(), environment, KEY_VARIABLE);
         if (!config.enabled() || endpoint == null || credential == null) {
             return List.of();
         }
-        String id = orElse(config.instance_id(), TYPE);
+        String id = ProviderKeys.instanceId(config.instance_id(), TYPE);
         ConfiguredSettings settings = ConfiguredSettings.from(properties)
                 .put(AzureOpenAiSettings.AUTH, config.auth())
                 .put(AzureOpenAiSettings.SURFACE, config.surface())
@@ -82,7 +82,7 @@ public final class AzureOpenAiProvider extends ProviderComponent {
                 .put(AzureOpenAiSettings.RESPONSES_API_VERSION, config.responses_api_version());
         if (application) {
             settings.put(AzureOpenAiSettings.ENTRA_CLIENT_ID, clientId)
-                    .put(AzureOpenAiSettings.ENTRA_TENANT_ID, orElse(config.tenant_id(), environment.apply(TENANT_ID_VARIABLE)))
+                    .put(AzureOpenAiSettings.ENTRA_TENANT_ID, ProviderKeys.resolve(config.tenant_id(), environment, TENANT_ID_VARIABLE))
                     .put(AzureOpenAiSettings.ENTRA_TOKEN_ENDPOINT, config.token_endpoint())
                     .put(AzureOpenAiSettings.ENTRA_SCOPE, config.scope());
         }
@@ -94,13 +94,6 @@ public final class AzureOpenAiProvider extends ProviderComponent {
                 config.weight(), settings.toMap());
         AzureOpenAiSettings.from(instance);
         return List.of(instance);
-    }
-
-    private static String orElse(String value, String fallback) {
-        if (value != null && !value.isBlank()) {
-            return value.trim();
-        }
-        return fallback == null || fallback.isBlank() ? null : fallback.trim();
     }
 
     @Override
